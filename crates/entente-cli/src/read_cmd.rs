@@ -1,0 +1,143 @@
+//! `entente read`: what the reader found, for a person or as JSON.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use entente::{Article, Extractor};
+use serde_json::json;
+
+use crate::inputs::{self, InputLimits, Skipped};
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    input: crate::InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// The JSON form of an article, as `read --format json` prints it.
+pub fn article_json(a: &Article) -> serde_json::Value {
+    json!({
+        "id": a.id,
+        "url": a.url,
+        "title": a.title,
+        "date": a.date.as_ref().map(|d| &d.value),
+        "date_source": a.date.as_ref().map(|d| d.source),
+        "date_inferred": a.date.as_ref().map(|d| d.inferred),
+        "date_evidence": a.date.as_ref().and_then(|d| d.evidence.as_ref()),
+        "author": a.author,
+        "parts": a.parts.iter().map(|p| json!({
+            "kind": p.kind,
+            "text": &a.text[p.start..p.end],
+            "start": p.start,
+            "end": p.end,
+            "sentences": p.sentences.iter().map(|s| json!({"text": &a.text[s.start..s.end], "start": s.start, "end": s.end})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "dropped": a.dropped,
+        "warnings": a.warnings,
+    })
+}
+
+fn print_text(out: &mut impl Write, a: &Article) -> std::io::Result<()> {
+    writeln!(out, "== {}", a.id)?;
+    writeln!(out, "title:  {}", a.title.as_deref().unwrap_or("(none)"))?;
+    match &a.date {
+        Some(d) => {
+            let how = if d.inferred {
+                "inferred from"
+            } else {
+                "given by"
+            };
+            let src = serde_json::to_value(d.source)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default();
+            write!(out, "date:   {} ({how} {src}", d.value)?;
+            if let Some(e) = &d.evidence {
+                write!(out, ": {e:?}")?;
+            }
+            writeln!(out, ")")?;
+        }
+        None => writeln!(out, "date:   (unknown)")?,
+    }
+    writeln!(
+        out,
+        "author: {}",
+        a.author.as_deref().unwrap_or("(unknown)")
+    )?;
+    let n_sent: usize = a.parts.iter().map(|p| p.sentences.len()).sum();
+    writeln!(out, "parts:  {} ({} sentences)", a.parts.len(), n_sent)?;
+    for p in &a.parts {
+        let text = &a.text[p.start..p.end];
+        let short: String = text.chars().take(100).collect();
+        let ell = if short.len() < text.len() { "..." } else { "" };
+        writeln!(
+            out,
+            "  [{:<10}] {} sent. {short}{ell}",
+            p.kind.as_str(),
+            p.sentences.len()
+        )?;
+    }
+    writeln!(out, "dropped: {}", a.dropped.len())?;
+    for d in &a.dropped {
+        let reason = serde_json::to_value(d.reason)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        let short: String = d.text.chars().take(80).collect();
+        writeln!(out, "  [{reason:<10}] {short}")?;
+    }
+    for w in &a.warnings {
+        writeln!(out, "warning: {w}")?;
+    }
+    writeln!(out)
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let mut extractor = Extractor::new()?;
+    extractor.read_options.max_bytes = args.input.max_bytes as usize;
+    let limits = InputLimits {
+        max_bytes: args.input.max_bytes,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut skipped = 0;
+    let mut docs = Vec::new();
+    for item in inputs::documents(&args.input.paths, limits) {
+        let doc = match item {
+            Ok(d) => d,
+            Err(s) => {
+                crate::report_skip(&s, &mut skipped);
+                continue;
+            }
+        };
+        match extractor.read(&doc) {
+            Ok(a) => match args.format {
+                Format::Text => print_text(&mut out, &a)?,
+                Format::Json => docs.push(article_json(&a)),
+            },
+            Err(e) => crate::report_skip(
+                &Skipped {
+                    place: doc.id.clone(),
+                    message: e.to_string(),
+                },
+                &mut skipped,
+            ),
+        }
+    }
+    if let Format::Json = args.format {
+        serde_json::to_writer_pretty(&mut out, &docs)?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(crate::finish(skipped))
+}

@@ -1,0 +1,1 @@
+//! Publication dates from what a page shows: datelines, copyright years, and the like.

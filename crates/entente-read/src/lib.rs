@@ -1,0 +1,95 @@
+//! Reads a page as scraped into an [`Article`].
+//!
+//! Takes a [`Document`] (text as scraped, or HTML) and gives the article inside it: the title,
+//! the body paragraphs, photo captions, pull quotes and the author's bio, each marked with its
+//! [`PartKind`]; the boilerplate lines it dropped, with why; the publication date with where it
+//! came from; and every part split into sentences with byte offsets into [`Article::text`].
+//!
+//! The two front ends, [`text`] and [`html`], each turn their input into a [`Page`]: a list of
+//! classified [`Block`]s plus metadata. [`assemble`] turns a page into the article (one text,
+//! offsets, sentences), so both inputs end in the same shape.
+//!
+//! Everything here is pure: no I/O, no global state; the same document always gives the same
+//! article. Reading never panics on text: bad input is a [`ReadError`] naming what is wrong.
+
+pub mod assemble;
+pub mod classify;
+pub mod date;
+pub mod html;
+pub mod page;
+pub mod text;
+
+pub use page::{Block, BlockKind, Page};
+
+use entente_core::{Article, Content, DateSource, Document, PartKind, PubDate};
+
+/// Limits on what the reader accepts.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Largest document, in bytes, that is read (default 10 MB).
+    pub max_bytes: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_bytes: 10 * 1024 * 1024,
+        }
+    }
+}
+
+/// Why a document could not be read into an article.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("the document is empty")]
+    Empty,
+    #[error("the document looks binary, not text or HTML ({0} control bytes in its first 4 KB)")]
+    Binary(usize),
+    #[error("the document is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge { size: usize, limit: usize },
+    #[error("no article text was found in the document")]
+    NoText,
+}
+
+/// Reads a document into an article.
+pub fn read(doc: &Document, opts: &ReadOptions) -> Result<Article, ReadError> {
+    let raw = doc.content.as_str();
+    if raw.len() > opts.max_bytes {
+        return Err(ReadError::TooLarge {
+            size: raw.len(),
+            limit: opts.max_bytes,
+        });
+    }
+    if raw.trim().is_empty() {
+        return Err(ReadError::Empty);
+    }
+    let controls = raw
+        .bytes()
+        .take(4096)
+        .filter(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
+        .count();
+    if controls > 8 {
+        return Err(ReadError::Binary(controls));
+    }
+    let normalized = entente_text::normalize(raw);
+    let mut page = match &doc.content {
+        Content::Text(_) => text::read_text(&normalized, doc.title.as_deref()),
+        Content::Html(_) => html::read_html(&normalized, doc.url.as_deref()),
+    };
+    if let Some(title) = &doc.title {
+        page.title = Some(entente_text::squash_spaces(&entente_text::normalize(title)));
+    }
+    if let Some(d) = &doc.date {
+        page.date = Some(PubDate {
+            value: d.clone(),
+            source: DateSource::Input,
+            inferred: false,
+            evidence: None,
+        });
+    }
+    let article = assemble::assemble(doc, page);
+    if !article.parts.iter().any(|p| p.kind == PartKind::Body) {
+        return Err(ReadError::NoText);
+    }
+    Ok(article)
+}

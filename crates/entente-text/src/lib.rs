@@ -1,0 +1,106 @@
+//! Text utilities for news English, used by every later stage.
+//!
+//! - [`decode`] turns bytes into text, replacing invalid UTF-8 and counting the replacements;
+//! - [`normalize`] makes typography uniform (curly quotes, non-breaking and zero-width
+//!   characters, soft hyphens, line endings) so later stages match one form;
+//! - [`sentences`] splits a paragraph into sentences, right on abbreviations, initials,
+//!   decimals, quotes, parentheses and ellipses;
+//! - [`words`] gives the word tokens of a text with their byte offsets.
+//!
+//! Every function is pure and total: any input gives an answer, never a panic, and every
+//! offset falls on a character boundary of the text it indexes.
+
+mod sentences;
+mod words;
+
+pub use sentences::sentences;
+pub use words::{is_word_byte, words, Word};
+
+/// Decodes bytes as UTF-8, replacing each invalid sequence with U+FFFD.
+/// Returns the text and the number of replacements made.
+pub fn decode(bytes: &[u8]) -> (String, usize) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_owned(), 0),
+        Err(_) => {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let before = bytes
+                .windows(3)
+                .filter(|w| *w == "\u{FFFD}".as_bytes())
+                .count();
+            let after = text.matches('\u{FFFD}').count();
+            (text, after.saturating_sub(before))
+        }
+    }
+}
+
+/// Normalises typography: curly quotes and apostrophes become straight ones, non-breaking and
+/// other Unicode spaces become a plain space, soft hyphens, zero-width characters and the byte
+/// order mark disappear, `\r\n` and `\r` become `\n`, and other control characters become a
+/// space. Dashes, ellipses and letters are kept as they are.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => {
+                out.push('\'')
+            }
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+            | '\u{00BB}' => out.push('"'),
+            '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+                out.push(' ')
+            }
+            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\u{2028}' | '\u{2029}' => out.push('\n'),
+            '\t' => out.push(' '),
+            c if c.is_control() && c != '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Collapses runs of whitespace to one space and trims the ends.
+pub fn squash_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_typography() {
+        let s = normalize(
+            "Israel\u{2019}s \u{201C}ally\u{201D}\u{00A0}now\u{00AD}here\u{200B}\r\nnext\rlast",
+        );
+        assert_eq!(s, "Israel's \"ally\" nowhere\nnext\nlast");
+    }
+
+    #[test]
+    fn decode_counts_replacements() {
+        let (s, n) = decode(b"ok \xff\xfe then");
+        assert!(s.starts_with("ok "));
+        assert!(n >= 1);
+        let (s, n) = decode("fine \u{FFFD} already".as_bytes());
+        assert_eq!(n, 0);
+        assert!(s.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn squashes() {
+        assert_eq!(squash_spaces("  a \n b\t c "), "a b c");
+    }
+}

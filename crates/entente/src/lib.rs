@@ -1,0 +1,86 @@
+//! entente's pipeline as one library: a [`Document`] as scraped → an [`Article`] → actor
+//! [`Mention`]s → [`Relation`]s, each with the sentence that states it.
+//!
+//! ```
+//! use entente::{Extractor, Document, Content};
+//! let extractor = Extractor::new().unwrap();
+//! let doc = Document {
+//!     id: "example".into(), url: None, date: Some("2016-12-20".into()), title: None,
+//!     content: Content::Text("Israel agreed to sell Azerbaijan $5 billion worth of arms.".into()),
+//! };
+//! let out = extractor.extract(&doc).unwrap();
+//! assert_eq!(out.article.parts.len(), 1);
+//! ```
+//!
+//! Pure and deterministic: no I/O, no global state, no clock. The binary owns files, the store
+//! and the server; this crate only computes.
+
+pub mod input;
+
+pub use entente_actors::{find_mentions, Gazetteer, GazetteerError};
+pub use entente_core::*;
+pub use entente_read::{ReadError, ReadOptions};
+pub use entente_relations::{Lexicon, LexiconError};
+
+/// The version of the extractor, stored with every relation so a store knows what to redo.
+pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+rules.1");
+
+/// Why the extractor could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error(transparent)]
+    Gazetteer(#[from] GazetteerError),
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+}
+
+/// What the pipeline found in one document.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub article: Article,
+    pub mentions: Vec<Mention>,
+    pub relations: Vec<Relation>,
+}
+
+/// The loaded gazetteer and lexicon, and the reader's limits: build once, use for every
+/// document (it is `Sync`, so threads can share it).
+#[derive(Debug)]
+pub struct Extractor {
+    pub gazetteer: Gazetteer,
+    pub lexicon: Lexicon,
+    pub read_options: ReadOptions,
+}
+
+impl Extractor {
+    /// Loads the built-in gazetteer and lexicon.
+    pub fn new() -> Result<Self, SetupError> {
+        Ok(Extractor {
+            gazetteer: Gazetteer::builtin()?,
+            lexicon: Lexicon::builtin()?,
+            read_options: ReadOptions::default(),
+        })
+    }
+
+    /// Reads a document into an article.
+    pub fn read(&self, doc: &Document) -> Result<Article, ReadError> {
+        entente_read::read(doc, &self.read_options)
+    }
+
+    /// Reads a document and extracts its actors and relations.
+    pub fn extract(&self, doc: &Document) -> Result<Extraction, ReadError> {
+        let article = self.read(doc)?;
+        let mentions = find_mentions(&self.gazetteer, &article);
+        let relations = entente_relations::extract(&article, &mentions, &self.lexicon);
+        Ok(Extraction {
+            article,
+            mentions,
+            relations,
+        })
+    }
+}
+
+/// Decodes bytes as UTF-8, replacing invalid sequences; returns the text and how many were
+/// replaced (for a warning).
+pub fn decode_text(bytes: &[u8]) -> (String, usize) {
+    entente_text::decode(bytes)
+}
