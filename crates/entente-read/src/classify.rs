@@ -1,1 +1,449 @@
-//! Line classifiers shared by the text and HTML front ends: boilerplate, captions, bios.
+//! Line classifiers shared by the text and HTML front ends: boilerplate, captions, bylines,
+//! author bios and pull quotes. Each looks at one line or paragraph of normalised text and
+//! answers from the language of web pages, not from any one site.
+
+use entente_core::DropReason;
+
+/// Words of a line, lowercased, letters and digits only.
+fn lower_words(line: &str) -> Vec<String> {
+    line.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+const SOCIAL: &[&str] = &[
+    "facebook",
+    "twitter",
+    "linkedin",
+    "youtube",
+    "instagram",
+    "pinterest",
+    "whatsapp",
+    "telegram",
+    "reddit",
+    "tumblr",
+    "tiktok",
+    "rss",
+    "email",
+    "vk",
+    "mastodon",
+    "threads",
+];
+
+/// Why a short line is boilerplate, if it is. Long lines (a real paragraph that happens to
+/// mention Facebook) are never boilerplate here.
+pub fn boilerplate(line: &str) -> Option<DropReason> {
+    let t = line
+        .trim()
+        .trim_start_matches(['•', '·', '*', '-', '|', '>', '»'])
+        .trim();
+    if t.is_empty() {
+        return None;
+    }
+    let words = lower_words(t);
+    let n = words.len();
+    let lower = t.to_lowercase();
+    let starts = |p: &str| lower.starts_with(p);
+    let has = |p: &str| lower.contains(p);
+
+    if starts("©")
+        || starts("(c) ")
+        || starts("copyright")
+        || (n <= 12 && has("all rights reserved"))
+    {
+        return Some(DropReason::Copyright);
+    }
+    if n > 14 {
+        return cookie_notice(&lower, n);
+    }
+    if starts("designed by")
+        || starts("powered by")
+        || starts("website by")
+        || starts("site by")
+        || starts("built with")
+        || starts("theme by")
+        || starts("web design by")
+    {
+        return Some(DropReason::Credit);
+    }
+    if starts("contact us")
+        || starts("contact:")
+        || starts("email us")
+        || starts("tel:")
+        || starts("phone:")
+        || starts("fax:")
+        || lower == "contact"
+    {
+        return Some(DropReason::Contact);
+    }
+    if starts("follow us")
+        || starts("follow me")
+        || starts("connect with us")
+        || starts("find us on")
+        || starts("like us on")
+        || has("social icon")
+        || (n <= 4
+            && words.iter().all(|w| {
+                SOCIAL.contains(&w.as_str())
+                    || matches!(w.as_str(), "icon" | "social" | "logo" | "on" | "us")
+            }))
+    {
+        return Some(DropReason::Social);
+    }
+    if starts("share this")
+        || starts("share on")
+        || starts("share:")
+        || lower == "share"
+        || starts("tweet this")
+        || starts("print this")
+        || starts("email this")
+        || lower == "print"
+        || lower == "tweet"
+        || (n <= 6 && starts("share") && words.iter().any(|w| SOCIAL.contains(&w.as_str())))
+    {
+        return Some(DropReason::Share);
+    }
+    if starts("related articles")
+        || starts("related stories")
+        || starts("related posts")
+        || starts("related:")
+        || starts("read also")
+        || starts("read more")
+        || starts("see also")
+        || starts("more from")
+        || starts("you may also like")
+        || starts("you might also like")
+        || starts("recommended")
+        || starts("most read")
+        || starts("most popular")
+        || starts("trending")
+        || lower == "related"
+    {
+        return Some(DropReason::Related);
+    }
+    if let Some(r) = cookie_notice(&lower, n) {
+        return Some(r);
+    }
+    if matches!(
+        lower.trim_end_matches(['.', '!', ':']),
+        "please reload"
+            | "loading"
+            | "load more"
+            | "show more"
+            | "click here"
+            | "back to top"
+            | "scroll to top"
+            | "skip to content"
+            | "skip to main content"
+            | "toggle navigation"
+            | "menu"
+            | "close"
+            | "search"
+            | "log in"
+            | "login"
+            | "sign in"
+            | "sign up"
+            | "register"
+            | "subscribe"
+            | "newsletter"
+            | "home"
+            | "next"
+            | "previous"
+            | "prev"
+            | "comments"
+            | "leave a comment"
+            | "leave a reply"
+            | "reply"
+            | "advertisement"
+            | "sponsored"
+            | "ad"
+            | "continue reading"
+            | "top"
+            | "view all"
+            | "more"
+            | "no comments"
+            | "post comment"
+            | "submit"
+            | "cancel"
+    ) {
+        return Some(
+            if matches!(lower.as_str(), "advertisement" | "sponsored" | "ad") {
+                DropReason::Advert
+            } else {
+                DropReason::Widget
+            },
+        );
+    }
+    if starts("subscribe to")
+        || starts("sign up for")
+        || starts("join our newsletter")
+        || starts("get our newsletter")
+    {
+        return Some(DropReason::Widget);
+    }
+    // Navigation: a few words ending with a colon ("All Articles:", "Categories:"), or a run of
+    // menu words separated by bars.
+    if n <= 3 && t.ends_with(':') {
+        return Some(DropReason::Navigation);
+    }
+    if t.matches('|').count() >= 2 && n <= 14 {
+        return Some(DropReason::Navigation);
+    }
+    None
+}
+
+fn cookie_notice(lower: &str, n: usize) -> Option<DropReason> {
+    let cookie = lower.contains("cookie");
+    let consent = [
+        "accept",
+        "consent",
+        "we use",
+        "this site uses",
+        "this website uses",
+        "privacy policy",
+        "agree",
+    ]
+    .iter()
+    .any(|c| lower.contains(c));
+    (cookie && consent && n <= 80).then_some(DropReason::Cookie)
+}
+
+/// A photo caption: a short line with a credit ("Credit:", "Photo:", "(Photo: ...)",
+/// "/ AFP", "Getty Images").
+pub fn is_caption(line: &str) -> bool {
+    let t = line.trim();
+    let n = lower_words(t).len();
+    if n == 0 || n > 80 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let credit_marks = [
+        "credit:",
+        "photo:",
+        "photograph:",
+        "photo credit",
+        "image:",
+        "picture:",
+        "photos:",
+        "image credit",
+        "(photo",
+        "(image",
+        "(picture",
+        "photo by ",
+        "photograph by ",
+        "courtesy of",
+        "getty images",
+        "/ afp",
+        "/afp",
+        "/ reuters",
+        "reuters/",
+        "/ ap",
+        "ap photo",
+        "/ epa",
+        "epa/",
+        "via wikimedia",
+        "wikimedia commons",
+        "file photo",
+    ];
+    credit_marks.iter().any(|m| lower.contains(m))
+}
+
+/// A byline ("By Jane Doe", "By Jane Doe and John Roe, Reuters"): the author's name.
+pub fn byline(line: &str) -> Option<String> {
+    let t = line.trim();
+    let rest = t
+        .strip_prefix("By ")
+        .or_else(|| t.strip_prefix("BY "))
+        .or_else(|| t.strip_prefix("by "))?;
+    let name = rest.split([',', '|', '\u{2014}', '(']).next()?.trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let looks_like_name = (2..=8).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(|c| c.is_uppercase())
+                || matches!(*w, "and" | "de" | "van" | "von" | "al" | "bin")
+        });
+    looks_like_name.then(|| name.to_string())
+}
+
+const BIO_WORDS: &[&str] = &[
+    "candidate",
+    "professor",
+    "journalist",
+    "fellow",
+    "author",
+    "editor",
+    "correspondent",
+    "researcher",
+    "analyst",
+    "writer",
+    "director",
+    "student",
+    "contributor",
+    "lecturer",
+    "scholar",
+    "reporter",
+    "columnist",
+    "associate",
+    "founder",
+    "consultant",
+    "graduate",
+    "phd",
+    "dphil",
+    "chair",
+];
+
+/// An author's bio ("Jane Doe is a senior fellow at ...; follow her on Twitter"): returns the
+/// author's name when the paragraph opens with one.
+pub fn bio(para: &str) -> Option<String> {
+    let t = para.trim();
+    let lower = t.to_lowercase();
+    if let Some(rest) = lower.strip_prefix("about the author") {
+        let _ = rest;
+        return Some(String::new());
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    // A name of two to four capitalised words, then "is" or "was", then an article.
+    let verb = words
+        .iter()
+        .take(6)
+        .position(|w| matches!(*w, "is" | "was" | "has"))?;
+    if !(2..=5).contains(&verb) {
+        return None;
+    }
+    let name = &words[..verb];
+    if !name
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return None;
+    }
+    let lw = lower_words(t);
+    let followed =
+        lower.contains("follow") && (lower.contains("twitter") || lower.contains("facebook"));
+    let bioish = lw
+        .iter()
+        .filter(|w| BIO_WORDS.contains(&w.as_str()))
+        .count();
+    if followed
+        || (bioish >= 1
+            && lw.len() <= 90
+            && matches!(words.get(verb + 1), Some(&"a" | &"an" | &"the")))
+    {
+        Some(name.join(" ").trim_end_matches([',', '.']).to_string())
+    } else {
+        None
+    }
+}
+
+/// A pull quote: a line wholly in quotation marks whose words are repeated in the body (most of
+/// its three-word windows: a pull quote may shorten or rephrase the sentence it lifts).
+pub fn is_pull_quote(line: &str, body: &str) -> bool {
+    let t = line.trim();
+    let quoted = t.len() > 2
+        && t.starts_with('"')
+        && (t.ends_with('"') || t.ends_with("\".") || t.ends_with(".\""));
+    if !quoted {
+        return false;
+    }
+    let inner = t.trim_matches(|c: char| c == '"' || c == '.' || c.is_whitespace());
+    let words = lower_words(inner);
+    if words.len() < 4 {
+        return false;
+    }
+    let body_words = lower_words(body);
+    // Every 3-word window of the quote appears in the body.
+    let trigrams: std::collections::HashSet<&[String]> = body_words.windows(3).collect();
+    let hits = words.windows(3).filter(|w| trigrams.contains(w)).count();
+    hits * 10 >= words.windows(3).count() * 6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boilerplate_lines() {
+        let cases = [
+            ("All Articles:", DropReason::Navigation),
+            ("Please reload", DropReason::Widget),
+            ("© Example Press 2019.", DropReason::Copyright),
+            (
+                "Copyright 2020 Some Site. All rights reserved.",
+                DropReason::Copyright,
+            ),
+            ("Designed by A Studio", DropReason::Credit),
+            ("Contact us:", DropReason::Contact),
+            ("Follow us on:", DropReason::Social),
+            ("  • Twitter Social Icon", DropReason::Social),
+            ("Share on Facebook", DropReason::Share),
+            ("Related articles", DropReason::Related),
+            (
+                "We use cookies to improve your experience. Accept all",
+                DropReason::Cookie,
+            ),
+            ("Home | World | Business | Opinion", DropReason::Navigation),
+            ("Advertisement", DropReason::Advert),
+        ];
+        for (line, want) in cases {
+            assert_eq!(boilerplate(line), Some(want), "{line}");
+        }
+    }
+
+    #[test]
+    fn body_lines_are_not_boilerplate() {
+        for line in [
+            "Turkey and Georgia signed a pipeline deal on Facebook's home turf, officials said.",
+            "The ministers met in Ankara.",
+            "Share prices of the state oil company rose after the deal with Norway was announced to investors.",
+            "Caspian Crossroads",
+        ] {
+            assert_eq!(boilerplate(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn captions_bylines_bios() {
+        assert!(is_caption(
+            "Leaders shake hands in Ankara in 2004; Credit: A. Person / Archive."
+        ));
+        assert!(is_caption("Troops on parade. (Photo: Jane Roe/AFP)"));
+        assert!(!is_caption(
+            "The ministers met in Ankara to discuss credit lines."
+        ));
+        assert_eq!(
+            byline("By Jane Doe and John Roe, Reuters").as_deref(),
+            Some("Jane Doe and John Roe")
+        );
+        assert_eq!(byline("By the way, the talks failed."), None);
+        assert_eq!(
+            bio("Jane Q. Doe is a senior fellow at the Institute of Things. Follow her on Twitter at @jqd.").as_deref(),
+            Some("Jane Q. Doe")
+        );
+        assert_eq!(
+            bio("Turkey is a member of NATO and has been since 1952."),
+            None
+        );
+    }
+
+    #[test]
+    fn pull_quotes_repeat_the_body() {
+        let body = "Officials said Norway is ready to build lasting energy partnerships with its neighbours in the north.";
+        assert!(is_pull_quote(
+            "\"Norway is ready to build lasting energy partnerships with its neighbours\"",
+            body
+        ));
+        assert!(is_pull_quote(
+            "\"Norway can build lasting energy partnerships with its neighbours in the north\"",
+            body
+        ));
+        assert!(!is_pull_quote(
+            "\"We will never accept these terms from anyone at all\"",
+            body
+        ));
+        assert!(!is_pull_quote(
+            "Norway is ready to build lasting energy partnerships",
+            body
+        ));
+    }
+}

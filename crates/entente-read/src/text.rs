@@ -1,15 +1,235 @@
 //! The plain-text front end: text as scraped (lines and blank lines) to a [`Page`].
+//!
+//! A scrape keeps a page's blocks as lines, paragraphs separated by blank lines. Each line is
+//! classified on its own (boilerplate, byline, caption); the lines left are joined into
+//! paragraphs (a line that stops mid-sentence continues on the next), the first short line
+//! without a final stop before the body is the title, quoted lines that repeat the body are
+//! pull quotes, and a paragraph that introduces a person after the body is the author's bio.
 
+use entente_core::DropReason;
+
+use crate::classify;
 use crate::page::{Block, BlockKind, Page};
 
-/// Reads text as scraped.
-pub fn read_text(text: &str, _title: Option<&str>) -> Page {
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .ends_with(['.', '!', '?', '"', '\'', ')', ':', ';', '\u{2026}'])
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Reads text as scraped. `title` is the title given with the document, if any.
+pub fn read_text(text: &str, title: Option<&str>) -> Page {
     let mut page = Page::default();
-    for para in text.split("\n\n") {
-        let t = para.trim();
-        if !t.is_empty() {
-            page.blocks.push(Block::new(BlockKind::Body, t));
+    let mut blocks: Vec<Block> = Vec::new();
+
+    for para in split_paragraphs(text) {
+        let mut current = String::new();
+        let flush = |current: &mut String, blocks: &mut Vec<Block>| {
+            if !current.trim().is_empty() {
+                blocks.push(Block::new(BlockKind::Body, current.trim().to_string()));
+            }
+            current.clear();
+        };
+        for line in para.lines() {
+            let l = line.trim();
+            if l.is_empty() {
+                continue;
+            }
+            if let Some(reason) = classify::boilerplate(l) {
+                flush(&mut current, &mut blocks);
+                blocks.push(Block::new(BlockKind::Dropped(reason), l));
+                continue;
+            }
+            if let Some(author) = classify::byline(l) {
+                flush(&mut current, &mut blocks);
+                page.author.get_or_insert(author);
+                blocks.push(Block::new(BlockKind::Dropped(DropReason::Byline), l));
+                continue;
+            }
+            if classify::is_caption(l) {
+                flush(&mut current, &mut blocks);
+                blocks.push(Block::new(BlockKind::Caption, l));
+                continue;
+            }
+            // A long line that stops mid-sentence wraps onto the next one.
+            if !current.is_empty() && !(current.len() > 50 && !ends_sentence(&current)) {
+                flush(&mut current, &mut blocks);
+            }
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(l);
+        }
+        flush(&mut current, &mut blocks);
+    }
+
+    mark_title(&mut blocks, title);
+    mark_pull_quotes(&mut blocks);
+    mark_bios(&mut blocks, &mut page.author);
+    page.title = blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Title)
+        .map(|b| b.text.clone());
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    page.date = crate::date::from_text_lines(&lines);
+    page.blocks = blocks;
+    page
+}
+
+/// Paragraphs: runs of lines separated by blank lines.
+fn split_paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        } else {
+            cur.push_str(line);
+            cur.push('\n');
         }
     }
-    page
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// The title: the block equal to the given title, or else the first short block without a
+/// final stop that comes before any body paragraph and is followed by one.
+fn mark_title(blocks: &mut [Block], given: Option<&str>) {
+    if let Some(given) = given {
+        let want = entente_text::squash_spaces(given).to_lowercase();
+        if let Some(b) = blocks.iter_mut().take(6).find(|b| {
+            b.kind == BlockKind::Body && entente_text::squash_spaces(&b.text).to_lowercase() == want
+        }) {
+            b.kind = BlockKind::Title;
+        }
+        return;
+    }
+    let Some(first) = blocks.iter().position(|b| b.kind == BlockKind::Body) else {
+        return;
+    };
+    let b = &blocks[first];
+    let n = word_count(&b.text);
+    let has_body_after = blocks[first + 1..]
+        .iter()
+        .any(|b| b.kind == BlockKind::Body && word_count(&b.text) > 20);
+    if (1..=20).contains(&n) && !ends_sentence(&b.text) && has_body_after {
+        blocks[first].kind = BlockKind::Title;
+    }
+}
+
+/// Quoted lines that repeat what the body says.
+fn mark_pull_quotes(blocks: &mut [Block]) {
+    let candidates: Vec<usize> = (0..blocks.len())
+        .filter(|&i| blocks[i].kind == BlockKind::Body && blocks[i].text.starts_with('"'))
+        .collect();
+    for i in candidates {
+        let body: String = blocks
+            .iter()
+            .enumerate()
+            .filter(|(j, b)| *j != i && b.kind == BlockKind::Body)
+            .map(|(_, b)| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if classify::is_pull_quote(&blocks[i].text, &body) {
+            blocks[i].kind = BlockKind::PullQuote;
+        }
+    }
+}
+
+/// A bio: a paragraph introducing a person, after the body's last long paragraph or before
+/// its first.
+fn mark_bios(blocks: &mut [Block], author: &mut Option<String>) {
+    let long: Vec<usize> = (0..blocks.len())
+        .filter(|&i| blocks[i].kind == BlockKind::Body && word_count(&blocks[i].text) > 25)
+        .collect();
+    let (Some(&first), Some(&last)) = (long.first(), long.last()) else {
+        return;
+    };
+    for i in 0..blocks.len() {
+        if blocks[i].kind != BlockKind::Body {
+            continue;
+        }
+        let at_edge = i >= last || i <= first;
+        if !at_edge {
+            continue;
+        }
+        if let Some(name) = classify::bio(&blocks[i].text) {
+            // The last long paragraph is a bio only if something else is the body.
+            if long.len() > 1 || !(i == first || i == last) {
+                blocks[i].kind = BlockKind::Bio;
+                if !name.is_empty() {
+                    author.get_or_insert(name);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCRAPE: &str = "Main Menu:\n\nLasting Ties Across the Black Sea\n\nBy Ana Ionescu\n\n\
+        Romania and Georgia signed an energy accord in Bucharest last week, the latest step in a partnership that both governments describe as strategic for the region.\n\n\
+        The accord covers gas transit and an undersea power cable. Officials said it\n\
+        could be completed by 2030, if financing is secured from European lenders.\n\n\
+        \"a partnership that both governments describe as strategic for the region\"\n\n\
+        Ministers at the signing ceremony in Bucharest; Credit: Staff Photographer / Archive.\n\n\
+        The two countries also agreed to expand military exercises on the coast, according to a joint statement released by both defence ministries.\n\n\
+        Ana Ionescu is a senior fellow at an institute for regional studies. Follow her on Twitter at @anai.\n\n\
+        Please reload\n\n\u{a9} Example Review 2024.\n\nShare on Facebook\n";
+
+    fn kinds(page: &Page) -> Vec<BlockKind> {
+        page.blocks.iter().map(|b| b.kind).collect()
+    }
+
+    #[test]
+    fn reads_a_scrape_like_the_seed() {
+        let page = read_text(SCRAPE, None);
+        use BlockKind::*;
+        assert_eq!(
+            kinds(&page),
+            vec![
+                Dropped(DropReason::Navigation),
+                Title,
+                Dropped(DropReason::Byline),
+                Body,
+                Body,
+                PullQuote,
+                Caption,
+                Body,
+                Bio,
+                Dropped(DropReason::Widget),
+                Dropped(DropReason::Copyright),
+                Dropped(DropReason::Share),
+            ]
+        );
+        assert_eq!(
+            page.title.as_deref(),
+            Some("Lasting Ties Across the Black Sea")
+        );
+        assert_eq!(page.author.as_deref(), Some("Ana Ionescu"));
+        // The wrapped lines are one paragraph.
+        assert!(page.blocks[4]
+            .text
+            .contains("Officials said it could be completed by 2030"));
+    }
+
+    #[test]
+    fn given_title_is_found() {
+        let page = read_text("TRADE TALKS RESUME\n\nJapan and the EC resumed talks on Monday about quotas for cars and electronics, officials said.", Some("Trade talks resume"));
+        assert_eq!(page.blocks[0].kind, BlockKind::Title);
+        assert_eq!(page.blocks[1].kind, BlockKind::Body);
+    }
 }
