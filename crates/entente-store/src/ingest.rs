@@ -1,0 +1,334 @@
+//! Writing: documents with their relations, one transaction per batch.
+
+use std::collections::{HashMap, HashSet};
+
+use entente_core::{Content, Document, Relation};
+use rusqlite::{named_params, OptionalExtension, Transaction};
+
+use crate::{At, Result, Store};
+
+/// One document to store, with what the extractor made of it.
+#[derive(Debug, Clone, Copy)]
+pub struct IngestItem<'a> {
+    pub document: &'a Document,
+    /// The article's publication date as the reader settled it (given or inferred): the date
+    /// of relations that carry none of their own.
+    pub article_date: Option<&'a str>,
+    pub relations: &'a [Relation],
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct BatchOutcome {
+    /// Documents new to the store.
+    pub added: usize,
+    /// Documents stored before with other content (or re-extracted), whose relations were replaced.
+    pub replaced: usize,
+    /// Documents already stored with the same content, left alone.
+    pub unchanged: usize,
+    /// Relations written.
+    pub relations: usize,
+}
+
+impl std::ops::AddAssign for BatchOutcome {
+    fn add_assign(&mut self, o: BatchOutcome) {
+        self.added += o.added;
+        self.replaced += o.replaced;
+        self.unchanged += o.unchanged;
+        self.relations += o.relations;
+    }
+}
+
+/// The content hash of a document: its id, content (kind and text) and the metadata that can
+/// change what is extracted (URL, date, title). 128-bit FNV-1a over length-prefixed fields,
+/// as 32 hex digits; stable across builds and platforms.
+pub fn document_hash(doc: &Document) -> String {
+    const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
+    const PRIME: u128 = 0x0000000001000000000000000000013B;
+    let mut h = OFFSET;
+    let mut eat = |bytes: &[u8]| {
+        for &b in (bytes.len() as u64).to_le_bytes().iter().chain(bytes) {
+            h ^= b as u128;
+            h = h.wrapping_mul(PRIME);
+        }
+    };
+    let (kind, text) = match &doc.content {
+        Content::Text(t) => ("text", t),
+        Content::Html(h) => ("html", h),
+    };
+    eat(doc.id.as_bytes());
+    eat(kind.as_bytes());
+    eat(text.as_bytes());
+    for field in [&doc.url, &doc.date, &doc.title] {
+        match field {
+            Some(v) => eat(v.as_bytes()),
+            None => eat(b"\xff"),
+        }
+    }
+    format!("{h:032x}")
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    SkipUnchanged,
+    Replace,
+}
+
+impl Store {
+    /// For each document, whether the store already holds it with the same content, so the
+    /// caller can skip extracting it. [`Store::ingest_batch`] checks again; this only saves work.
+    pub fn unchanged(&self, docs: &[&Document]) -> Result<Vec<bool>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT hash FROM documents WHERE doc_id = ?1")
+            .at(&self.path)?;
+        docs.iter()
+            .map(|d| {
+                let stored: Option<String> = stmt
+                    .query_row([&d.id], |r| r.get(0))
+                    .optional()
+                    .at(&self.path)?;
+                Ok(stored.is_some_and(|h| h == document_hash(d)))
+            })
+            .collect()
+    }
+
+    /// Stores a batch in one transaction: new documents are added, changed ones (another hash)
+    /// have their relations replaced, unchanged ones are left alone. If the same id appears
+    /// twice in a batch, the later one wins.
+    pub fn ingest_batch(
+        &mut self,
+        items: &[IngestItem<'_>],
+        extractor_version: &str,
+    ) -> Result<BatchOutcome> {
+        self.write_batch(items, extractor_version, Mode::SkipUnchanged)
+    }
+
+    /// Like [`Store::ingest_batch`], but replaces the relations of every document even when
+    /// its content is unchanged: for re-extraction with a new extractor.
+    pub fn replace_batch(
+        &mut self,
+        items: &[IngestItem<'_>],
+        extractor_version: &str,
+    ) -> Result<BatchOutcome> {
+        self.write_batch(items, extractor_version, Mode::Replace)
+    }
+
+    fn write_batch(
+        &mut self,
+        items: &[IngestItem<'_>],
+        extractor_version: &str,
+        mode: Mode,
+    ) -> Result<BatchOutcome> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .at(&path)?;
+        let mut outcome = BatchOutcome::default();
+        let mut actors_seen = HashSet::new();
+        for item in items {
+            write_document(
+                &tx,
+                item,
+                extractor_version,
+                mode,
+                &mut outcome,
+                &mut actors_seen,
+            )
+            .at(&path)?;
+        }
+        tx.commit().at(&path)?;
+        Ok(outcome)
+    }
+
+    /// Row ids of the documents to re-extract: those whose relations came from another
+    /// extractor version than `current`, or all of them.
+    pub fn stale_documents(&self, current: &str, all: bool) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id FROM documents WHERE :all OR extractor_version != :current ORDER BY id",
+            )
+            .at(&self.path)?;
+        let rows = stmt
+            .query_map(named_params! {":all": all, ":current": current}, |r| {
+                r.get(0)
+            })
+            .at(&self.path)?;
+        rows.collect::<rusqlite::Result<Vec<i64>>>().at(&self.path)
+    }
+
+    /// The original input of stored documents, by row id (see [`Store::stale_documents`]).
+    pub fn documents_by_rowid(&self, ids: &[i64]) -> Result<Vec<Document>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT doc_id, url, date, title, content_kind, content FROM documents WHERE id = ?1",
+            )
+            .at(&self.path)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row = stmt
+                .query_row([id], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                    ))
+                })
+                .optional()
+                .at(&self.path)?;
+            let Some((id, url, date, title, kind, content)) = row else {
+                continue; // deleted meanwhile
+            };
+            let content = match kind.as_str() {
+                "html" => Content::Html(content),
+                "text" => Content::Text(content),
+                other => return Err(self.invalid(format!("document {id}: content kind {other:?}"))),
+            };
+            out.push(Document {
+                id,
+                url,
+                date,
+                title,
+                content,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn write_document(
+    tx: &Transaction<'_>,
+    item: &IngestItem<'_>,
+    extractor_version: &str,
+    mode: Mode,
+    outcome: &mut BatchOutcome,
+    actors_seen: &mut HashSet<String>,
+) -> rusqlite::Result<()> {
+    let doc = item.document;
+    let hash = document_hash(doc);
+    let (kind, content) = match &doc.content {
+        Content::Text(t) => ("text", t),
+        Content::Html(h) => ("html", h),
+    };
+    let existing: Option<(i64, String)> = tx
+        .prepare_cached("SELECT id, hash FROM documents WHERE doc_id = ?1")?
+        .query_row([&doc.id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let doc_row = match existing {
+        Some((_, stored)) if stored == hash && mode == Mode::SkipUnchanged => {
+            outcome.unchanged += 1;
+            return Ok(());
+        }
+        Some((row, _)) => {
+            tx.prepare_cached(
+                "DELETE FROM quantities WHERE relation IN (SELECT id FROM relations WHERE doc = ?1)",
+            )?
+            .execute([row])?;
+            tx.prepare_cached("DELETE FROM relations WHERE doc = ?1")?
+                .execute([row])?;
+            tx.prepare_cached("DELETE FROM sentences WHERE doc = ?1")?
+                .execute([row])?;
+            tx.prepare_cached(
+                "UPDATE documents SET url = :url, date = :date, title = :title,
+                    content_kind = :kind, content = :content, hash = :hash,
+                    extractor_version = :version, article_date = :article_date,
+                    ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                 WHERE id = :row",
+            )?
+            .execute(named_params! {
+                ":url": doc.url, ":date": doc.date, ":title": doc.title, ":kind": kind,
+                ":content": content, ":hash": hash, ":version": extractor_version,
+                ":article_date": item.article_date, ":row": row,
+            })?;
+            outcome.replaced += 1;
+            row
+        }
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO documents (doc_id, url, date, title, content_kind, content, hash,
+                    extractor_version, article_date, ingested_at)
+                 VALUES (:id, :url, :date, :title, :kind, :content, :hash, :version,
+                    :article_date, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+            )?
+            .execute(named_params! {
+                ":id": doc.id, ":url": doc.url, ":date": doc.date, ":title": doc.title,
+                ":kind": kind, ":content": content, ":hash": hash,
+                ":version": extractor_version, ":article_date": item.article_date,
+            })?;
+            outcome.added += 1;
+            tx.last_insert_rowid()
+        }
+    };
+
+    let mut sentences: HashMap<(usize, usize, &str), i64> = HashMap::new();
+    let mut insert_sentence = tx.prepare_cached(
+        "INSERT INTO sentences (doc, start, end, part, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut insert_relation = tx.prepare_cached(
+        "INSERT INTO relations (doc, sentence, source, target, sector, type, polarity, modality,
+            time_start, time_end, confidence, explain, date)
+         VALUES (:doc, :sentence, :source, :target, :sector, :type, :polarity, :modality,
+            :time_start, :time_end, :confidence, :explain, :date)",
+    )?;
+    let mut insert_quantity = tx.prepare_cached(
+        "INSERT INTO quantities (relation, value, unit, of) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut upsert_actor = tx.prepare_cached(
+        "INSERT INTO actors (code, kind, name) VALUES (?1, ?2, ?3)
+         ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, name = excluded.name",
+    )?;
+    for r in item.relations {
+        let ev = &r.evidence;
+        let key = (ev.start, ev.end, ev.part.as_str());
+        let sentence = match sentences.get(&key) {
+            Some(&id) => id,
+            None => {
+                insert_sentence.execute(rusqlite::params![
+                    doc_row,
+                    ev.start as i64,
+                    ev.end as i64,
+                    ev.part.as_str(),
+                    ev.text
+                ])?;
+                let id = tx.last_insert_rowid();
+                sentences.insert(key, id);
+                id
+            }
+        };
+        for (code, actor) in [(&r.source, &r.source_actor), (&r.target, &r.target_actor)] {
+            if !actors_seen.contains(code.as_str()) {
+                upsert_actor.execute(rusqlite::params![code, actor.kind.as_str(), actor.name])?;
+                actors_seen.insert(code.clone());
+            }
+        }
+        let date = r
+            .time
+            .start
+            .as_deref()
+            .or(r.time.end.as_deref())
+            .or(item.article_date);
+        let explain = r
+            .explain
+            .as_ref()
+            .map(|e| serde_json::to_string(e).unwrap_or_default());
+        insert_relation.execute(named_params! {
+            ":doc": doc_row, ":sentence": sentence, ":source": r.source, ":target": r.target,
+            ":sector": r.sector.as_str(), ":type": r.event_type.as_str(),
+            ":polarity": r.polarity.as_str(), ":modality": r.modality.as_str(),
+            ":time_start": r.time.start, ":time_end": r.time.end,
+            ":confidence": r.confidence, ":explain": explain, ":date": date,
+        })?;
+        let rel = tx.last_insert_rowid();
+        for q in &r.quantities {
+            insert_quantity.execute(rusqlite::params![rel, q.value, q.unit, q.of])?;
+        }
+        outcome.relations += 1;
+    }
+    Ok(())
+}
