@@ -1,9 +1,25 @@
 //! Relations: from sentences and actor mentions to typed, quantified, dated ties.
-//! (First slice: nothing yet.)
+//!
+//! Takes an [`Article`] and the actor [`Mention`]s found in it; gives every [`Relation`] that a
+//! body or caption sentence states between two actors. One pass over each sentence's tokens
+//! finds the cues of the lexicons ([`Lexicon`]: triggers, sector words, modality cues) and the
+//! amounts and times; then each trigger takes its actors from the sentence's structure (see
+//! [`extract`] for the rules), its sector from the words nearest to it, its modality from the
+//! cues before it.
+//!
+//! Precision comes first: a trigger with no actor on one side yields nothing, and a sentence that
+//! names two actors without a trigger between them yields nothing.
 
-use entente_core::{Article, Mention, Relation};
+mod extract;
+pub mod lexicon;
+pub mod quantity;
+pub mod time;
+pub mod tokens;
 
-/// Why the built-in lexicon could not be loaded.
+pub use extract::extract;
+pub use lexicon::Lexicon;
+
+/// Why a lexicon file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
     #[error("lexicon file {file}, line {line}: {message}")]
@@ -12,20 +28,4 @@ pub enum LexiconError {
         line: usize,
         message: String,
     },
-}
-
-/// The cue words: sector vocabulary, triggers with their PLOVER type, modality cues.
-#[derive(Debug, Default)]
-pub struct Lexicon {}
-
-impl Lexicon {
-    /// Loads the lexicon compiled into the binary from `data/lexicon/`.
-    pub fn builtin() -> Result<Lexicon, LexiconError> {
-        Ok(Lexicon {})
-    }
-}
-
-/// Every relation the article's sentences state between the mentioned actors.
-pub fn extract(_article: &Article, _mentions: &[Mention], _lexicon: &Lexicon) -> Vec<Relation> {
-    Vec::new()
 }

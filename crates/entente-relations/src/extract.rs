@@ -1,0 +1,796 @@
+//! The rules that turn a sentence's cues and actors into relations.
+//!
+//! For each trigger (a word or phrase of `data/lexicon/triggers.tsv`), inside its clause (the
+//! stretch of the sentence between commas, semicolons, colons and dashes):
+//! - **Pairs.** "between A and B", a compound ("an Israeli-Kazakh partnership", "the
+//!   Israel-Azerbaijan alliance") or a coordinated subject of a symmetric trigger ("A and B
+//!   signed") pair the actors among themselves. Otherwise the *left* actor is the nearest actor
+//!   before the trigger that is not the object of a preposition (a subject, a possessor "Israel's
+//!   provision", an adjective "Israeli companies"), with the actors coordinated with it ("the
+//!   United States and the European Union"); the *right* actor is the nearest actor after it
+//!   (an object, "to X", "with X", "from X", "X's economy"), with its coordinates.
+//! - **Direction.** Forward triggers go left → right, reverse ones right → left ("imports ...
+//!   from"), symmetric ones in the order named; an actor after "from" is the source; in the
+//!   passive ("were sold to Baku by Israel") the actor after "by" is.
+//! - **Not actors here:** "anti-X", a possessor of a place ("on Iran's borders"), "in X" unless
+//!   the trigger takes a place (a visit, talks).
+//! - **Sector:** fixed for some triggers (an embargo is sanctions); else the nearest strong sector
+//!   word in the clause (weak words only when no strong one is near), where goods decide trade
+//!   verbs only if they are energy or arms; else the trigger's default.
+//! - **Modality:** the strongest cue before the trigger in its clause within the cue's reach:
+//!   negated, then hypothetical, hoped, planned; none means actual.
+//! - **Amounts** go to the nearest trigger in their clause; **times** to the triggers of their
+//!   clause, or of the whole sentence when it opens with one ("In 2012, ...") or has only one.
+//! - **Gapping:** a clause that starts with "and" and has an actor but no trigger repeats the
+//!   previous trigger ("imports 40 percent ... from A, and 25 percent from B").
+
+use std::collections::BTreeMap;
+
+use entente_core::{
+    ActorRef, Article, DateSource, Evidence, Explanation, Mention, MentionRole, Modality, PartKind,
+    Quantity, Relation, Sector, TimeSpan,
+};
+
+use crate::lexicon::{Direction, Lexicon, Trigger};
+use crate::time::Anchor;
+use crate::tokens::{occurrences, tokenize, Occurrence, Token};
+use crate::{quantity, time};
+
+const PREPOSITIONS: &[&str] = &[
+    "with",
+    "to",
+    "from",
+    "on",
+    "against",
+    "in",
+    "of",
+    "for",
+    "at",
+    "between",
+    "by",
+    "into",
+    "over",
+    "near",
+    "across",
+    "relative",
+    "among",
+    "toward",
+    "towards",
+    "than",
+    "about",
+    "inside",
+    "within",
+    "throughout",
+];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "both", "other", "his", "her", "our", "all", "two",
+];
+const PLACE_NOUNS: &[&str] = &[
+    "border",
+    "borders",
+    "region",
+    "regions",
+    "territory",
+    "territories",
+    "soil",
+    "coast",
+    "coastline",
+    "waters",
+    "airspace",
+    "shores",
+    "frontier",
+    "frontiers",
+    "streets",
+    "city",
+    "cities",
+    "province",
+    "provinces",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "outskirts",
+    "doorstep",
+    "backyard",
+];
+const PASSIVE_AUX: &[&str] = &["was", "were", "is", "are", "been", "being", "be"];
+
+/// A cue found in the sentence: token range and what it is.
+struct Cue<T> {
+    first: usize,
+    end: usize,
+    value: T,
+}
+
+struct Sentence<'a> {
+    text: &'a str,
+    tokens: Vec<Token>,
+    occ: Vec<Occurrence>,
+    /// Clause id of each token.
+    clause: Vec<usize>,
+}
+
+impl Sentence<'_> {
+    fn prep_before(&self, o: &Occurrence) -> Option<&str> {
+        let mut i = o.first;
+        while i > 0 {
+            i -= 1;
+            let t = &self.tokens[i];
+            if DETERMINERS.contains(&t.lower.as_str()) {
+                if self.tokens[i + 1].punct_before.is_some() {
+                    return None;
+                }
+                continue;
+            }
+            if self.tokens[i + 1].punct_before.is_some() && i + 1 == o.first {
+                return None;
+            }
+            return PREPOSITIONS
+                .contains(&t.lower.as_str())
+                .then_some(t.lower.as_str());
+        }
+        None
+    }
+
+    /// A possessor of a place ("Iran's borders") is a location, not an actor.
+    fn is_place(&self, o: &Occurrence) -> bool {
+        let next = self
+            .tokens
+            .get(o.last + 1)
+            .map(|t| t.lower.as_str())
+            .unwrap_or("");
+        (o.possessive && PLACE_NOUNS.contains(&next))
+            || matches!(next, "region" | "province" | "oblast")
+    }
+
+    /// Are occurrences `a` (earlier) and `b` coordinated: only "and", "or", ",", "&" and
+    /// determiners between them?
+    fn coordinated(&self, a: &Occurrence, b: &Occurrence) -> bool {
+        if b.first <= a.last {
+            return false;
+        }
+        let between = &self.tokens[a.last + 1..b.first];
+        if between.is_empty() {
+            // "Baku, Astana" with a comma, or "Israeli-Kazakh" with a hyphen
+            return self.tokens[b.first].punct_before == Some(',')
+                || self.tokens[b.first].hyphen_before;
+        }
+        between.len() <= 3
+            && between
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "and" | "or" | "&"))
+            && between.iter().all(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "and" | "or" | "&" | "the" | "both" | "with"
+                )
+            })
+            && !between.iter().any(|t| t.lower == "with")
+    }
+
+    /// The coordinated group around occurrence `k` (indices into `occ`).
+    fn group(&self, k: usize) -> Vec<usize> {
+        let mut lo = k;
+        while lo > 0 && self.coordinated(&self.occ[lo - 1], &self.occ[lo]) {
+            lo -= 1;
+        }
+        let mut hi = k;
+        while hi + 1 < self.occ.len() && self.coordinated(&self.occ[hi], &self.occ[hi + 1]) {
+            hi += 1;
+        }
+        (lo..=hi)
+            .filter(|&i| !self.occ[i].anti && !self.is_place(&self.occ[i]))
+            .collect()
+    }
+}
+
+/// What one trigger produced before it becomes relations.
+struct Found {
+    trigger_first: usize,
+    trigger_end: usize,
+    trigger: Trigger,
+    pairs: Vec<(usize, usize)>,
+    rule: &'static str,
+    sector: Sector,
+    sector_cue: Option<String>,
+    modality: Modality,
+    modality_cue: Option<String>,
+    confidence: f64,
+    quantities: Vec<Quantity>,
+    time: TimeSpan,
+}
+
+/// Every relation that the article's body and caption sentences state.
+pub fn extract(article: &Article, mentions: &[Mention], lexicon: &Lexicon) -> Vec<Relation> {
+    let anchor = article
+        .date
+        .as_ref()
+        .filter(|d| d.source != DateSource::Copyright)
+        .and_then(|d| Anchor::parse(&d.value));
+    let mut out = Vec::new();
+    let mut sorted: Vec<&Mention> = mentions.iter().collect();
+    sorted.sort_by_key(|m| (m.start, m.end));
+    for (_, kind, span) in article.sentences() {
+        if !kind.carries_relations() {
+            continue;
+        }
+        let lo = sorted.partition_point(|m| m.start < span.start);
+        let inside: Vec<&Mention> = sorted[lo..]
+            .iter()
+            .take_while(|m| m.start < span.end)
+            .filter(|m| m.end <= span.end)
+            .copied()
+            .collect();
+        let mut codes: Vec<&str> = inside.iter().map(|m| m.code.as_str()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        if codes.len() < 2 {
+            continue;
+        }
+        sentence_relations(
+            article, kind, span.start, span.end, &inside, lexicon, anchor, &mut out,
+        );
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sentence_relations(
+    article: &Article,
+    kind: PartKind,
+    start: usize,
+    end: usize,
+    mentions: &[&Mention],
+    lexicon: &Lexicon,
+    anchor: Option<Anchor>,
+    out: &mut Vec<Relation>,
+) {
+    let text = article.text.as_str();
+    let mut tokens = tokenize(text, start, end);
+    let occ = occurrences(&mut tokens, mentions);
+    let mut clause = Vec::with_capacity(tokens.len());
+    let mut c = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        if i > 0 && matches!(t.punct_before, Some(',' | ';' | ':' | '\u{2014}')) {
+            // A comma inside a list of actors does not end the clause.
+            let list =
+                t.punct_before == Some(',') && t.actor.is_some() && tokens[i - 1].actor.is_some();
+            if !list {
+                c += 1;
+            }
+        }
+        clause.push(c);
+    }
+    let s = Sentence {
+        text,
+        tokens,
+        occ,
+        clause,
+    };
+
+    // One pass for the cues.
+    let mut triggers: Vec<Cue<Trigger>> = Vec::new();
+    let mut sectors = Vec::new();
+    let mut modals = Vec::new();
+    for i in 0..s.tokens.len() {
+        if let Some((t, n)) = lexicon.triggers.match_at(&s.tokens, i) {
+            if triggers.last().is_none_or(|p| p.end <= i) {
+                triggers.push(Cue {
+                    first: i,
+                    end: i + n,
+                    value: t.clone(),
+                });
+            }
+        }
+        if let Some((c, n)) = lexicon.sectors.match_at(&s.tokens, i) {
+            sectors.push(Cue {
+                first: i,
+                end: i + n,
+                value: *c,
+            });
+        }
+        if let Some((m, n)) = lexicon.modality.match_at(&s.tokens, i) {
+            modals.push(Cue {
+                first: i,
+                end: i + n,
+                value: *m,
+            });
+        } else if s.tokens[i].raw.ends_with("n't") || s.tokens[i].raw.ends_with("n\u{2019}t") {
+            modals.push(Cue {
+                first: i,
+                end: i + 1,
+                value: crate::lexicon::ModalityCue {
+                    modality: Modality::Negated,
+                    reach: 5,
+                },
+            });
+        }
+    }
+    // "agreed to sell": the agreement is the modality of the sale.
+    let modal_only: Vec<bool> = triggers
+        .iter()
+        .map(|t| {
+            t.value.modal
+                && s.tokens.get(t.end).is_some_and(|n| n.lower == "to")
+                && triggers
+                    .iter()
+                    .any(|u| u.first > t.end && u.first <= t.end + 3)
+        })
+        .collect();
+    let quantities = quantity::find(text, &s.tokens);
+    let times = time::find(text, &s.tokens, anchor);
+
+    let mut found: Vec<Found> = Vec::new();
+    for (ti, trig) in triggers.iter().enumerate() {
+        if modal_only[ti] {
+            continue;
+        }
+        if let Some(f) = pairs_for(&s, trig) {
+            found.push(finish(&s, trig, f, &sectors, &modals));
+        }
+    }
+    gapping(&s, &triggers, &modal_only, &mut found, &sectors, &modals);
+
+    // Amounts to the nearest trigger of their clause.
+    for q in &quantities {
+        let best = found
+            .iter_mut()
+            .filter(|f| s.clause[f.trigger_first] == s.clause[q.token])
+            .min_by_key(|f| (f.trigger_first as isize - q.token as isize).unsigned_abs());
+        if let Some(f) = best {
+            f.quantities.push(q.quantity.clone());
+        }
+    }
+    // Times to the triggers of their clause, else the sentence's opening or only time.
+    let opening = times.iter().find(|t| {
+        let c = s.clause[t.token];
+        c == 0
+            && !s.occ.iter().any(|o| s.clause[o.first] == 0)
+            && s.clause.last().is_some_and(|&l| l > 0)
+    });
+    for f in &mut found {
+        let own = times
+            .iter()
+            .filter(|t| s.clause[t.token] == s.clause[f.trigger_first])
+            .min_by_key(|t| (t.token as isize - f.trigger_first as isize).unsigned_abs());
+        let chosen = own.or(opening).or(if times.len() == 1 {
+            times.first()
+        } else {
+            None
+        });
+        if let Some(t) = chosen {
+            f.time = t.span.clone();
+        }
+    }
+
+    // Relations, one per pair and trigger, merged when the same.
+    let mut merged: BTreeMap<(usize, String, String, Sector), Relation> = BTreeMap::new();
+    for f in found {
+        for &(a, b) in &f.pairs {
+            for (sc, sn, sk) in &s.occ[a].actors {
+                for (tc, tn, tk) in &s.occ[b].actors {
+                    if sc == tc {
+                        continue;
+                    }
+                    let key = (f.trigger_first, sc.clone(), tc.clone(), f.sector);
+                    let coref = s.occ[a].role == MentionRole::Coreference
+                        || s.occ[b].role == MentionRole::Coreference;
+                    let confidence = if coref {
+                        f.confidence - 0.1
+                    } else {
+                        f.confidence
+                    };
+                    let mut cues = vec![text
+                        [s.tokens[f.trigger_first].start..s.tokens[f.trigger_end - 1].end]
+                        .to_string()];
+                    cues.extend(f.sector_cue.clone());
+                    cues.extend(f.modality_cue.clone());
+                    let rel = Relation {
+                        doc: article.id.clone(),
+                        source: sc.clone(),
+                        target: tc.clone(),
+                        sector: f.sector,
+                        event_type: f.trigger.event_type,
+                        polarity: f.trigger.event_type.polarity(),
+                        modality: f.modality,
+                        quantities: f.quantities.clone(),
+                        time: f.time.clone(),
+                        source_actor: ActorRef {
+                            name: sn.clone(),
+                            kind: *sk,
+                        },
+                        target_actor: ActorRef {
+                            name: tn.clone(),
+                            kind: *tk,
+                        },
+                        evidence: Evidence {
+                            text: text[start..end].to_string(),
+                            start,
+                            end,
+                            part: kind,
+                        },
+                        confidence: (confidence * 100.0).round() / 100.0,
+                        explain: Some(Explanation {
+                            rule: f.rule.to_string(),
+                            cues,
+                        }),
+                    };
+                    merged.entry(key).or_insert(rel);
+                }
+            }
+        }
+    }
+    // The same link from two triggers of one sentence: keep the first, with all amounts.
+    let mut seen: Vec<Relation> = Vec::new();
+    for (_, r) in merged {
+        if let Some(prev) = seen.iter_mut().find(|p| {
+            p.source == r.source
+                && p.target == r.target
+                && p.sector == r.sector
+                && p.polarity == r.polarity
+        }) {
+            for q in r.quantities {
+                if !prev.quantities.contains(&q) {
+                    prev.quantities.push(q);
+                }
+            }
+            if prev.time.start.is_none() && prev.time.end.is_none() {
+                prev.time = r.time;
+            }
+            continue;
+        }
+        seen.push(r);
+    }
+    out.extend(seen);
+}
+
+/// The actor pairs of one trigger, by the rules in the module docs.
+fn pairs_for(
+    s: &Sentence<'_>,
+    trig: &Cue<Trigger>,
+) -> Option<(Vec<(usize, usize)>, &'static str, f64)> {
+    let t = &trig.value;
+    let clause = s.clause[trig.first];
+    let in_clause = |o: &Occurrence| s.clause[o.first] == clause || s.clause[o.last] == clause;
+
+    // "between A and B" right after the trigger.
+    let mut k = trig.end;
+    while k < s.tokens.len() && k <= trig.end + 2 && s.tokens[k].actor.is_none() {
+        if matches!(s.tokens[k].lower.as_str(), "between" | "among") {
+            if let Some(first) = s.occ.iter().position(|o| o.first > k && o.first <= k + 3) {
+                let g = s.group(first);
+                let pairs = all_pairs(s, &g);
+                if !pairs.is_empty() {
+                    return Some((pairs, "between", 0.85));
+                }
+            }
+        }
+        k += 1;
+    }
+
+    // Left: the nearest actor before the trigger in its clause that is not a prepositional object.
+    let left = (0..s.occ.len()).rev().find(|&i| {
+        let o = &s.occ[i];
+        o.last < trig.first
+            && in_clause(o)
+            && !o.anti
+            && !s.is_place(o)
+            && s.prep_before(o).is_none()
+    });
+    // A compound right before a symmetric trigger: "an Israeli-Kazakh partnership".
+    if let Some(l) = left {
+        let o = &s.occ[l];
+        if l > 0
+            && s.tokens[o.first].hyphen_before
+            && s.occ[l - 1].last + 1 == o.first
+            && trig.first - o.last <= 3
+        {
+            return Some((vec![(l - 1, l)], "compound", 0.85));
+        }
+    }
+    let left_group = left.map(|l| s.group(l)).unwrap_or_default();
+    let left_group: Vec<usize> = left_group
+        .into_iter()
+        .filter(|&i| s.occ[i].last < trig.first)
+        .collect();
+
+    // Passive: "were sold to Baku by Israel".
+    let passive = trig.first >= 1
+        && (1..=2).any(|d| {
+            trig.first >= d && PASSIVE_AUX.contains(&s.tokens[trig.first - d].lower.as_str())
+        })
+        && (s.tokens[trig.first].lower.ends_with("ed")
+            || matches!(
+                s.tokens[trig.first].lower.as_str(),
+                "sold"
+                    | "given"
+                    | "sent"
+                    | "signed"
+                    | "bought"
+                    | "held"
+                    | "struck"
+                    | "shot"
+                    | "fought"
+                    | "made"
+                    | "built"
+                    | "lent"
+            ));
+
+    // Right: the nearest actor after the trigger in its clause.
+    let mut right = None;
+    let mut by_agent = None;
+    for i in 0..s.occ.len() {
+        let o = &s.occ[i];
+        if o.first < trig.end || !in_clause(o) || o.anti || s.is_place(o) {
+            continue;
+        }
+        let prep = s.prep_before(o);
+        if passive && prep == Some("by") {
+            by_agent.get_or_insert(i);
+            continue;
+        }
+        if matches!(
+            prep,
+            Some("in" | "at" | "near" | "across" | "inside" | "within" | "throughout")
+        ) && !t.place
+        {
+            continue;
+        }
+        if matches!(prep, Some("than" | "about" | "relative" | "over")) {
+            continue;
+        }
+        if t.dev && !(o.possessive || o.role == MentionRole::Adjective) {
+            continue;
+        }
+        if right.is_none() {
+            right = Some(i);
+        }
+    }
+    if passive {
+        if let Some(agent) = by_agent {
+            let target = right.or(left)?;
+            return Some((vec![(agent, target)], "passive", 0.8));
+        }
+    }
+    let symmetric_like =
+        t.direction == Direction::Symmetric || t.event_type == entente_core::EventType::Consult;
+    let Some(r) = right else {
+        // "A and B signed an accord": a coordinated subject of a symmetric trigger.
+        if symmetric_like && left_group.len() >= 2 {
+            let pairs = all_pairs(s, &left_group);
+            if !pairs.is_empty() {
+                return Some((pairs, "coordinated subject", 0.75));
+            }
+        }
+        if symmetric_like {
+            if let Some(l) = left {
+                if s.occ[l].actors.len() >= 2 {
+                    return Some((all_pairs(s, &[l]), "plural subject", 0.7));
+                }
+            }
+        }
+        return None;
+    };
+    let right_group: Vec<usize> = s
+        .group(r)
+        .into_iter()
+        .filter(|&i| s.occ[i].first >= trig.end)
+        .collect();
+    let from = s.prep_before(&s.occ[r]) == Some("from");
+    let mut pairs = Vec::new();
+    if left_group.is_empty() {
+        // A plural actor after a symmetric trigger: "ties with both countries" has no pair, but
+        // "relations of the two countries" does.
+        if symmetric_like
+            && s.occ[r].actors.len() >= 2
+            && matches!(s.prep_before(&s.occ[r]), Some("of"))
+        {
+            return Some((all_pairs(s, &[r]), "plural object", 0.7));
+        }
+        return None;
+    }
+    for &a in &left_group {
+        for &b in &right_group {
+            let reverse = match t.direction {
+                Direction::Reverse => true,
+                Direction::Forward => from,
+                Direction::Symmetric => false,
+            };
+            pairs.push(if reverse { (b, a) } else { (a, b) });
+        }
+    }
+    if symmetric_like && left_group.len() >= 2 {
+        pairs.extend(all_pairs(s, &left_group));
+    }
+    let rule = match t.direction {
+        Direction::Forward => "subject-object",
+        Direction::Reverse => "subject-object (reverse)",
+        Direction::Symmetric => "subject-with-object",
+    };
+    Some((pairs, rule, 0.85))
+}
+
+/// Every pair (in order of mention) among the actors of these occurrences.
+fn all_pairs(s: &Sentence<'_>, group: &[usize]) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    for (x, &a) in group.iter().enumerate() {
+        if s.occ[a].actors.len() >= 2 {
+            pairs.push((a, a));
+        }
+        for &b in &group[x + 1..] {
+            pairs.push((a, b));
+        }
+    }
+    pairs
+}
+
+fn finish(
+    s: &Sentence<'_>,
+    trig: &Cue<Trigger>,
+    (pairs, rule, confidence): (Vec<(usize, usize)>, &'static str, f64),
+    sectors: &[Cue<crate::lexicon::SectorCue>],
+    modals: &[Cue<crate::lexicon::ModalityCue>],
+) -> Found {
+    let (sector, sector_cue, sure) = choose_sector(s, trig, sectors);
+    let (modality, modality_cue) = choose_modality(s, trig.first, modals);
+    Found {
+        trigger_first: trig.first,
+        trigger_end: trig.end,
+        trigger: trig.value.clone(),
+        pairs,
+        rule,
+        sector,
+        sector_cue,
+        modality,
+        modality_cue,
+        confidence: if sure { confidence } else { confidence - 0.1 },
+        quantities: Vec::new(),
+        time: TimeSpan::default(),
+    }
+}
+
+fn choose_sector(
+    s: &Sentence<'_>,
+    trig: &Cue<Trigger>,
+    sectors: &[Cue<crate::lexicon::SectorCue>],
+) -> (Sector, Option<String>, bool) {
+    let t = &trig.value;
+    if t.fixed {
+        return (t.sector, None, true);
+    }
+    let clause = s.clause[trig.first];
+    let distance = |c: &Cue<crate::lexicon::SectorCue>| {
+        if c.end <= trig.first {
+            trig.first - c.end
+        } else if c.first >= trig.end {
+            c.first - trig.end
+        } else {
+            0
+        }
+    };
+    let usable = |c: &&Cue<crate::lexicon::SectorCue>| {
+        s.clause[c.first] == clause
+            && distance(c) <= 10
+            && (!t.goods || matches!(c.value.sector, Sector::Energy | Sector::Arms))
+            && !(t.goods && c.first >= trig.first && c.end <= trig.end)
+    };
+    let pick = |strong: bool, max: usize| {
+        sectors
+            .iter()
+            .filter(usable)
+            .filter(|c| c.value.strong == strong && distance(c) <= max)
+            .min_by_key(|c| (distance(c), c.first < trig.first))
+    };
+    let cue = pick(true, 10).or_else(|| pick(false, 5));
+    match cue {
+        Some(c) => {
+            let words = s.text[s.tokens[c.first].start..s.tokens[c.end - 1].end].to_string();
+            (c.value.sector, Some(words), c.value.strong)
+        }
+        None => (t.sector, None, t.goods),
+    }
+}
+
+fn choose_modality(
+    s: &Sentence<'_>,
+    at: usize,
+    modals: &[Cue<crate::lexicon::ModalityCue>],
+) -> (Modality, Option<String>) {
+    let clause = s.clause[at];
+    let mut best: Option<(u8, &Cue<crate::lexicon::ModalityCue>)> = None;
+    for m in modals {
+        if m.end > at {
+            continue;
+        }
+        let reach_ok = m.value.reach == 0 || at - m.end <= m.value.reach;
+        let same_clause = s.clause[m.first] == clause;
+        // "if" reaches over commas to the end of its conditional clause only.
+        if !same_clause || !reach_ok {
+            continue;
+        }
+        let rank = match m.value.modality {
+            Modality::Negated => 4,
+            Modality::Hypothetical => 3,
+            Modality::Hoped => 2,
+            Modality::Planned => 1,
+            Modality::Actual => 0,
+        };
+        if best.is_none_or(|(r, _)| rank > r) {
+            best = Some((rank, m));
+        }
+    }
+    match best {
+        Some((_, m)) => (
+            m.value.modality,
+            Some(s.text[s.tokens[m.first].start..s.tokens[m.end - 1].end].to_string()),
+        ),
+        None => (Modality::Actual, None),
+    }
+}
+
+/// "Israel imports 40 percent of its oil from Azerbaijan, and 25 percent from Kazakhstan": a
+/// clause opening with "and", with an actor but no trigger, repeats the last trigger.
+fn gapping(
+    s: &Sentence<'_>,
+    triggers: &[Cue<Trigger>],
+    modal_only: &[bool],
+    found: &mut Vec<Found>,
+    sectors: &[Cue<crate::lexicon::SectorCue>],
+    modals: &[Cue<crate::lexicon::ModalityCue>],
+) {
+    let last_clause = s.clause.last().copied().unwrap_or(0);
+    for c in 1..=last_clause {
+        let Some(first) = s.clause.iter().position(|&x| x == c) else {
+            continue;
+        };
+        if s.tokens[first].lower != "and" {
+            continue;
+        }
+        if triggers
+            .iter()
+            .enumerate()
+            .any(|(i, t)| !modal_only[i] && s.clause[t.first] == c)
+        {
+            continue;
+        }
+        let Some(r) = s.occ.iter().position(|o| s.clause[o.first] == c && !o.anti) else {
+            continue;
+        };
+        if !matches!(s.prep_before(&s.occ[r]), Some("from" | "to" | "with")) {
+            continue;
+        }
+        // The previous clause's trigger and its left actor.
+        let Some(prev) = found
+            .iter()
+            .rev()
+            .find(|f| s.clause[f.trigger_first] == c - 1)
+        else {
+            continue;
+        };
+        let lefts: Vec<usize> = prev
+            .pairs
+            .iter()
+            .flat_map(|&(a, b)| [a, b])
+            .filter(|&i| s.clause[s.occ[i].first] < c && s.occ[i].last < prev.trigger_first)
+            .collect();
+        let Some(&l) = lefts.first() else { continue };
+        let reverse = prev.trigger.direction == Direction::Reverse
+            || s.prep_before(&s.occ[r]) == Some("from");
+        let pair = if reverse { (r, l) } else { (l, r) };
+        let trig = triggers
+            .iter()
+            .find(|t| t.first == prev.trigger_first)
+            .expect("found comes from a trigger");
+        let mut f = finish(s, trig, (vec![pair], "gapping", 0.7), sectors, modals);
+        // The amounts and times of this clause attach to the repeated trigger here.
+        f.trigger_first = first;
+        f.trigger_end = first + 1;
+        f.sector = prev.sector;
+        f.sector_cue = prev.sector_cue.clone();
+        found.push(f);
+    }
+}

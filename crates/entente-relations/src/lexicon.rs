@@ -1,0 +1,241 @@
+//! The lexicons: triggers, sector words and modality cues, read from the TSV files in
+//! `data/lexicon/` (compiled into the binary), and a phrase index that finds them in a
+//! sentence's tokens in one pass.
+
+use std::collections::HashMap;
+
+use entente_core::{EventType, Modality, Sector};
+
+use crate::tokens::Token;
+use crate::LexiconError;
+
+/// Which actor is the source (see `data/lexicon/triggers.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Forward,
+    Reverse,
+    Symmetric,
+}
+
+/// A trigger's entry.
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    pub event_type: EventType,
+    pub direction: Direction,
+    pub sector: Sector,
+    pub fixed: bool,
+    pub goods: bool,
+    pub place: bool,
+    pub dev: bool,
+    pub modal: bool,
+}
+
+/// A sector word's entry.
+#[derive(Debug, Clone, Copy)]
+pub struct SectorCue {
+    pub sector: Sector,
+    pub strong: bool,
+}
+
+/// A modality cue's entry.
+#[derive(Debug, Clone, Copy)]
+pub struct ModalityCue {
+    pub modality: Modality,
+    /// How many tokens before the trigger it may stand; 0 is anywhere in the clause.
+    pub reach: usize,
+}
+
+/// Phrases (token sequences) indexed by their first token, longest first.
+#[derive(Debug)]
+pub struct PhraseIndex<T> {
+    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+}
+
+impl<T> Default for PhraseIndex<T> {
+    fn default() -> Self {
+        PhraseIndex {
+            by_first: HashMap::new(),
+        }
+    }
+}
+
+impl<T> PhraseIndex<T> {
+    fn insert(&mut self, phrase: &str, value: T) {
+        let words: Vec<String> = phrase
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase().replace('\'', ""))
+            .collect();
+        if words.is_empty() {
+            return;
+        }
+        let list = self.by_first.entry(words[0].clone()).or_default();
+        list.push((words, value));
+        list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    }
+
+    /// The longest phrase that starts at token `i` and does not run into an actor or across
+    /// clause punctuation; returns its value and its length in tokens.
+    pub fn match_at(&self, tokens: &[Token], i: usize) -> Option<(&T, usize)> {
+        if tokens[i].actor.is_some() {
+            return None;
+        }
+        let list = self.by_first.get(tokens[i].lower.as_str())?;
+        'phrases: for (words, value) in list {
+            if i + words.len() > tokens.len() {
+                continue;
+            }
+            for (k, w) in words.iter().enumerate().skip(1) {
+                let t = &tokens[i + k];
+                if t.actor.is_some()
+                    || t.lower != *w
+                    || matches!(t.punct_before, Some(',' | ';' | ':' | '\u{2014}'))
+                {
+                    continue 'phrases;
+                }
+            }
+            return Some((value, words.len()));
+        }
+        None
+    }
+}
+
+/// All the lexicons.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    pub triggers: PhraseIndex<Trigger>,
+    pub sectors: PhraseIndex<SectorCue>,
+    pub modality: PhraseIndex<ModalityCue>,
+}
+
+const TRIGGERS: &str = include_str!("../../../data/lexicon/triggers.tsv");
+const SECTORS: &str = include_str!("../../../data/lexicon/sectors.tsv");
+const MODALITY: &str = include_str!("../../../data/lexicon/modality.tsv");
+
+fn rows<'a>(file: &'static str, text: &'a str) -> impl Iterator<Item = (usize, Vec<&'a str>)> + 'a {
+    let _ = file;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(n, l)| (n + 1, l.split('\t').map(str::trim).collect()))
+}
+
+fn err(file: &'static str, line: usize, message: impl Into<String>) -> LexiconError {
+    LexiconError::Format {
+        file,
+        line,
+        message: message.into(),
+    }
+}
+
+impl Lexicon {
+    /// Parses the three lexicon files.
+    pub fn parse(triggers: &str, sectors: &str, modality: &str) -> Result<Lexicon, LexiconError> {
+        let mut lex = Lexicon::default();
+        for (line, cols) in rows("triggers.tsv", triggers) {
+            let f = "triggers.tsv";
+            if cols.len() < 5 {
+                return Err(err(
+                    f,
+                    line,
+                    "expected 5 columns: forms, type, direction, sector, flags",
+                ));
+            }
+            let event_type = EventType::parse(cols[1])
+                .ok_or_else(|| err(f, line, format!("unknown type {:?}", cols[1])))?;
+            let direction = match cols[2] {
+                "F" => Direction::Forward,
+                "R" => Direction::Reverse,
+                "S" => Direction::Symmetric,
+                d => return Err(err(f, line, format!("unknown direction {d:?} (F, R or S)"))),
+            };
+            let sector = Sector::parse(cols[3])
+                .ok_or_else(|| err(f, line, format!("unknown sector {:?}", cols[3])))?;
+            let flags: Vec<&str> = cols[4].split(',').map(str::trim).collect();
+            for flag in &flags {
+                if !matches!(*flag, "-" | "fixed" | "goods" | "place" | "dev" | "modal") {
+                    return Err(err(f, line, format!("unknown flag {flag:?}")));
+                }
+            }
+            let trigger = Trigger {
+                event_type,
+                direction,
+                sector,
+                fixed: flags.contains(&"fixed"),
+                goods: flags.contains(&"goods"),
+                place: flags.contains(&"place"),
+                dev: flags.contains(&"dev"),
+                modal: flags.contains(&"modal"),
+            };
+            for form in cols[0].split('|') {
+                lex.triggers.insert(form, trigger.clone());
+            }
+        }
+        for (line, cols) in rows("sectors.tsv", sectors) {
+            let f = "sectors.tsv";
+            if cols.len() < 3 {
+                return Err(err(f, line, "expected 3 columns: phrase, sector, strength"));
+            }
+            let sector = Sector::parse(cols[1])
+                .ok_or_else(|| err(f, line, format!("unknown sector {:?}", cols[1])))?;
+            let strong = match cols[2] {
+                "strong" => true,
+                "weak" => false,
+                s => {
+                    return Err(err(
+                        f,
+                        line,
+                        format!("unknown strength {s:?} (strong or weak)"),
+                    ))
+                }
+            };
+            lex.sectors.insert(cols[0], SectorCue { sector, strong });
+        }
+        for (line, cols) in rows("modality.tsv", modality) {
+            let f = "modality.tsv";
+            if cols.len() < 3 {
+                return Err(err(f, line, "expected 3 columns: phrase, modality, reach"));
+            }
+            let modality = match cols[1] {
+                "planned" => Modality::Planned,
+                "hoped" => Modality::Hoped,
+                "hypothetical" => Modality::Hypothetical,
+                "negated" => Modality::Negated,
+                "actual" => Modality::Actual,
+                m => return Err(err(f, line, format!("unknown modality {m:?}"))),
+            };
+            let reach = cols[2]
+                .parse()
+                .map_err(|_| err(f, line, format!("reach {:?} is not a number", cols[2])))?;
+            lex.modality
+                .insert(cols[0], ModalityCue { modality, reach });
+        }
+        Ok(lex)
+    }
+
+    /// The lexicon compiled into the binary from `data/lexicon/`.
+    pub fn builtin() -> Result<Lexicon, LexiconError> {
+        Lexicon::parse(TRIGGERS, SECTORS, MODALITY)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_loads() {
+        let lex = Lexicon::builtin().unwrap();
+        assert!(lex.triggers.by_first.contains_key("sell"));
+        assert!(lex.sectors.by_first.contains_key("oil"));
+        assert!(lex.modality.by_first.contains_key("will"));
+    }
+
+    #[test]
+    fn bad_lines_are_named() {
+        let e = Lexicon::parse("sell\tAID\tX\tarms\t-\n", "", "").unwrap_err();
+        assert!(e.to_string().contains("triggers.tsv, line 1"), "{e}");
+        let e = Lexicon::parse("", "# c\noil\tenergy\tmighty\n", "").unwrap_err();
+        assert!(e.to_string().contains("sectors.tsv, line 2"), "{e}");
+    }
+}
