@@ -1,0 +1,481 @@
+//! The HTML front end: a page's HTML, through a real HTML5 parser (html5ever, by way of
+//! `scraper`), to a [`Page`] of classified blocks.
+//!
+//! How the article is found:
+//! 1. [`dom::flatten`] turns the tree into block-level elements and text blocks, leaving out
+//!    scripts, styles, forms' controls and hidden elements;
+//! 2. each text block is scored by its length, its link density and whether it reads like
+//!    prose; class, id, role and tag hints (comments, related links, share bars, newsletter
+//!    boxes, adverts, navigation, footers, sidebars) mark regions that are not the article;
+//! 3. the article is the element that holds the most prose for the least boilerplate (one
+//!    bottom-up pass, linear in the page), with `itemprop=articleBody` preferred;
+//! 4. inside it, each block becomes a body paragraph, a heading of the body, a caption, a
+//!    pull quote, a bio, or a dropped line with why; outside it, everything is dropped but the
+//!    headline, the lead photo's caption and the author's bio;
+//! 5. when the page carries the article as schema.org JSON-LD `articleBody` and the HTML gave
+//!    much less, the JSON-LD text is used.
+//!
+//! Metadata (title, author, date) comes from [`meta`] and [`crate::date`].
+
+pub mod dom;
+pub mod meta;
+
+use entente_core::{DateSource, DropReason, PubDate};
+use scraper::Html;
+
+use crate::classify;
+use crate::page::{Block, BlockKind, Page};
+use dom::{flag, Flat, Hint, Tag, TextBlock};
+
+/// Reads an HTML page.
+pub fn read_html(html: &str, url: Option<&str>) -> Page {
+    let dom = Html::parse_document(html);
+    let meta = meta::read_meta(&dom);
+    let flat = dom::flatten(&dom);
+    drop(dom);
+    build_page(&flat, &meta, url)
+}
+
+/// Is the text a sentence of prose (ends like one, or has several clause marks)?
+fn prose_like(t: &str) -> bool {
+    let end = t.trim_end().chars().last().unwrap_or(' ');
+    matches!(
+        end,
+        '.' | '!' | '?' | '"' | '\'' | ')' | ':' | ';' | '\u{3002}' | '\u{2026}'
+    ) || t.matches([',', '.', ';']).count() >= 2
+}
+
+/// How much the block counts as article prose, before any hint.
+fn prose_chars(b: &TextBlock, el: &dom::El) -> f32 {
+    let nonlink = b.chars.saturating_sub(b.link_chars) as f32;
+    if b.link_density() > 0.5 || el.flags & (flag::IN_HEADING | flag::IN_FIGCAPTION) != 0 {
+        return 0.0;
+    }
+    let in_p = el.tag == Tag::P || el.flags & flag::IN_P != 0;
+    if nonlink >= 100.0
+        || (nonlink >= 30.0 && prose_like(&b.text))
+        || (in_p && nonlink >= 15.0 && prose_like(&b.text))
+    {
+        nonlink
+    } else {
+        0.0
+    }
+}
+
+/// Why a region's text is dropped, if the region is not article text.
+fn drop_reason(h: Hint) -> Option<DropReason> {
+    Some(match h {
+        Hint::Comment => DropReason::Comment,
+        Hint::Related => DropReason::Related,
+        Hint::Share => DropReason::Share,
+        Hint::Newsletter => DropReason::Widget,
+        Hint::Advert => DropReason::Advert,
+        Hint::Navigation => DropReason::Navigation,
+        Hint::Footer => DropReason::Other,
+        Hint::Sidebar => DropReason::Widget,
+        Hint::Cookie => DropReason::Cookie,
+        Hint::Meta => DropReason::Other,
+        Hint::Byline => DropReason::Byline,
+        Hint::Bio | Hint::Caption | Hint::PullQuote => return None,
+    })
+}
+
+/// The per-element hint regions, after cancelling weak hints on wrappers of the whole page.
+fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
+    let n = flat.els.len();
+    let mut raw = vec![0f32; n];
+    for b in &flat.blocks {
+        raw[b.el] += prose_chars(b, &flat.els[b.el]);
+    }
+    for i in (1..n).rev() {
+        let p = flat.els[i].parent;
+        raw[p] += raw[i];
+    }
+    let total = raw[0].max(1.0);
+    let mut region: Vec<Option<(Hint, usize)>> = vec![None; n];
+    for i in 1..n {
+        let el = &flat.els[i];
+        let inherited = region[el.parent];
+        let own = el.hint.filter(|h| {
+            // A hint on a wrapper of most of the page's prose is a page-layout class.
+            let share = raw[i] / total;
+            !(share > 0.5
+                && (h.is_weak()
+                    || *h == Hint::Byline
+                    || *h == Hint::Caption
+                    || *h == Hint::Related && share > 0.8))
+        });
+        region[i] = match (own, inherited) {
+            // Inside a dropped region, keep the outer reason unless the inner one is local.
+            (Some(h), Some((outer, at)))
+                if drop_reason(outer).is_some() && drop_reason(h).is_some() =>
+            {
+                Some((outer, at))
+            }
+            (Some(h), _) => Some((h, i)),
+            (None, inh) => inh,
+        };
+        // An element marked as the article body starts afresh.
+        if el.flags & flag::ARTICLE_BODY != 0 && flat.els[el.parent].flags & flag::ARTICLE_BODY == 0
+        {
+            region[i] = own.map(|h| (h, i));
+        }
+    }
+    region
+}
+
+/// Picks the element holding the article: the most prose for the least boilerplate.
+fn choose_container(flat: &Flat, region: &[Option<(Hint, usize)>]) -> usize {
+    let n = flat.els.len();
+    let mut score = vec![0f32; n];
+    for b in &flat.blocks {
+        let el = &flat.els[b.el];
+        let dropped = region[b.el].is_some_and(|(h, _)| drop_reason(h).is_some());
+        let good = if dropped { 0.0 } else { prose_chars(b, el) };
+        let mut s = if good > 0.0 {
+            let boost = if el.flags & flag::ARTICLE_BODY != 0 {
+                1.5
+            } else {
+                1.0
+            };
+            good * boost - 0.5 * b.link_chars as f32
+        } else {
+            -(b.chars as f32) * if dropped { 0.6 } else { 0.35 }
+        };
+        if region[b.el].is_some_and(|(h, _)| {
+            matches!(
+                h,
+                Hint::Bio | Hint::Caption | Hint::PullQuote | Hint::Byline
+            )
+        }) {
+            s = s.max(0.0) * 0.0;
+        }
+        score[b.el] += s;
+    }
+    for i in (1..n).rev() {
+        let p = flat.els[i].parent;
+        score[p] += score[i];
+    }
+    let mut best = 0;
+    for i in 0..n {
+        if score[i] > score[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+fn within(flat: &Flat, el: usize, container: usize) -> bool {
+    container <= el && el < flat.els[container].end
+}
+
+/// A short line that only gives a date ("Published 21 December 2016, 10:00").
+fn date_line(t: &str) -> bool {
+    if t.chars().count() > 80 {
+        return false;
+    }
+    let Some((_, ev)) = crate::date::find_in_line(t) else {
+        return false;
+    };
+    let rest = t.replace(&ev, "");
+    rest.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count()
+        <= 6
+}
+
+fn similar_title(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (norm(a), norm(b));
+    !a.is_empty()
+        && !b.is_empty()
+        && (a == b || (a.len() >= 12 && b.contains(&a)) || (b.len() >= 12 && a.contains(&b)))
+}
+
+/// Strips a site name from a `<title>`: "Talks resume | Example News" → "Talks resume".
+fn clean_title(t: &str, site: Option<&str>) -> String {
+    let mut best = t.trim();
+    for sep in [
+        " | ",
+        " - ",
+        " \u{2013} ",
+        " \u{2014} ",
+        " :: ",
+        " \u{00bb} ",
+        " \u{00b7} ",
+    ] {
+        if let Some(i) = best.rfind(sep) {
+            let (head, tail) = (&best[..i], &best[i + sep.len()..]);
+            let tail_is_site = site.is_some_and(|s| similar_title(s, tail))
+                || tail.split_whitespace().count() <= 4;
+            if tail_is_site && head.split_whitespace().count() >= 3 {
+                best = head.trim();
+            }
+        }
+    }
+    best.to_string()
+}
+
+fn build_page(flat: &Flat, meta: &meta::Meta, url: Option<&str>) -> Page {
+    let mut page = Page::default();
+    let region = regions(flat);
+    let container = choose_container(flat, &region);
+    let outer = flat.els[container].parent;
+    let outer2 = flat.els[outer].parent;
+    let headline = meta.headline.clone().or_else(|| {
+        meta.html_title
+            .as_deref()
+            .map(|t| clean_title(t, meta.site_name.as_deref()))
+    });
+    let mut title_done = false;
+    let mut byline_author: Option<String> = None;
+    let mut blocks: Vec<Block> = Vec::with_capacity(flat.blocks.len());
+    for b in &flat.blocks {
+        let el = &flat.els[b.el];
+        let hint = region[b.el].map(|(h, _)| h);
+        let inside = within(flat, b.el, container);
+        let text = b.text.as_str();
+        let ld = b.link_density();
+        let heading = el.flags & flag::IN_HEADING != 0;
+        if heading
+            && !title_done
+            && (el.tag == Tag::H(1) || headline.as_deref().is_some_and(|h| similar_title(h, text)))
+        {
+            let matches = headline.as_deref().is_none_or(|h| similar_title(h, text));
+            if matches && ld < 0.8 {
+                title_done = true;
+                page.title.get_or_insert_with(|| text.replace('\n', " "));
+                blocks.push(Block::new(BlockKind::Title, text));
+                continue;
+            }
+        }
+        let kind = if !inside {
+            let near = within(flat, b.el, outer2);
+            match hint {
+                Some(Hint::Caption) if within(flat, b.el, outer) => BlockKind::Caption,
+                _ if el.flags & flag::IN_FIGCAPTION != 0 && within(flat, b.el, outer) => {
+                    BlockKind::Caption
+                }
+                Some(Hint::Bio) if near && b.chars >= 40 && ld < 0.5 => BlockKind::Bio,
+                Some(h) if drop_reason(h).is_some() => {
+                    BlockKind::Dropped(drop_reason(h).unwrap_or(DropReason::Other))
+                }
+                _ => BlockKind::Dropped(classify::boilerplate(text).unwrap_or(if ld > 0.5 {
+                    DropReason::Navigation
+                } else {
+                    DropReason::Other
+                })),
+            }
+        } else {
+            classify_inside(b, el, hint, &mut byline_author)
+        };
+        blocks.push(Block::new(kind, text));
+    }
+    // Headings of the body must head some body text; a trailing heading ("More on this") goes.
+    heading_pass(flat, &mut blocks);
+    pull_quotes(&mut blocks);
+    json_ld_fallback(&mut blocks, meta);
+
+    page.title = page.title.take().or(headline).filter(|t| !t.is_empty());
+    page.author = meta.author.clone().or(byline_author);
+    page.date = meta
+        .date
+        .clone()
+        .or_else(|| url.and_then(crate::date::from_url))
+        .or_else(|| meta.url.as_deref().and_then(crate::date::from_url));
+    if page.date.is_none() {
+        page.date = visible_date(&blocks);
+    }
+    page.blocks = blocks;
+    page
+}
+
+/// Marks body headings (`<h2>`.. inside the article) that head no body text as dropped.
+fn heading_pass(flat: &Flat, blocks: &mut [Block]) {
+    // blocks and flat.blocks are parallel up to here.
+    let n = blocks.len().min(flat.blocks.len());
+    let mut body_after = false;
+    for i in (0..n).rev() {
+        let el = &flat.els[flat.blocks[i].el];
+        if blocks[i].kind != BlockKind::Body {
+            continue;
+        }
+        if el.flags & flag::IN_HEADING != 0 {
+            if !body_after {
+                blocks[i].kind = BlockKind::Dropped(DropReason::Related);
+            }
+            body_after = false;
+        } else {
+            body_after = true;
+        }
+    }
+}
+
+fn classify_inside(
+    b: &TextBlock,
+    el: &dom::El,
+    hint: Option<Hint>,
+    author: &mut Option<String>,
+) -> BlockKind {
+    let text = b.text.as_str();
+    let ld = b.link_density();
+    match hint {
+        Some(Hint::Caption) => return BlockKind::Caption,
+        Some(Hint::PullQuote) => return BlockKind::PullQuote,
+        Some(Hint::Bio) => {
+            if let Some(name) = classify::bio(text).filter(|n| !n.is_empty()) {
+                author.get_or_insert(name);
+            }
+            return if b.chars >= 40 {
+                BlockKind::Bio
+            } else {
+                BlockKind::Dropped(DropReason::Byline)
+            };
+        }
+        Some(Hint::Byline) => {
+            if let Some(name) = classify::byline(text) {
+                author.get_or_insert(name);
+            }
+            return BlockKind::Dropped(DropReason::Byline);
+        }
+        Some(h) => {
+            if let Some(r) = drop_reason(h) {
+                return BlockKind::Dropped(r);
+            }
+        }
+        None => {}
+    }
+    if el.flags & flag::IN_FIGCAPTION != 0 {
+        return BlockKind::Caption;
+    }
+    if let Some(r) = classify::boilerplate(text) {
+        return BlockKind::Dropped(r);
+    }
+    if ld > 0.5 && b.chars < 400 {
+        return BlockKind::Dropped(if el.flags & flag::IN_LI != 0 {
+            DropReason::Related
+        } else {
+            DropReason::Navigation
+        });
+    }
+    if b.chars < 100 {
+        if let Some(name) = classify::byline(text) {
+            author.get_or_insert(name);
+            return BlockKind::Dropped(DropReason::Byline);
+        }
+        if date_line(text) {
+            return BlockKind::Dropped(DropReason::Other);
+        }
+    }
+    if el.tag != Tag::P && el.flags & flag::IN_P == 0 && b.chars < 300 && classify::is_caption(text)
+    {
+        return BlockKind::Caption;
+    }
+    if el.flags & flag::IN_BLOCKQUOTE != 0 && b.chars < 400 && classify::bio(text).is_some() {
+        return BlockKind::Bio;
+    }
+    BlockKind::Body
+}
+
+/// A quoted line that repeats the body is a pull quote.
+fn pull_quotes(blocks: &mut [Block]) {
+    let body: String = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Body && b.text.len() > 200)
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for b in blocks.iter_mut() {
+        if b.kind == BlockKind::Body
+            && b.text.len() < 400
+            && classify::is_pull_quote(&b.text, &body)
+        {
+            b.kind = BlockKind::PullQuote;
+        }
+    }
+}
+
+/// Uses JSON-LD `articleBody` when the page's HTML gave much less text than it.
+fn json_ld_fallback(blocks: &mut Vec<Block>, meta: &meta::Meta) {
+    let Some(raw) = meta.article_body.as_deref() else {
+        return;
+    };
+    let text = if raw.contains("</") || raw.contains("<p") || raw.contains("<br") {
+        let frag = Html::parse_fragment(raw);
+        let flat = dom::flatten(&frag);
+        flat.blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    } else {
+        raw.to_string()
+    };
+    let json_chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    let body_chars: usize = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Body)
+        .map(|b| b.text.chars().filter(|c| !c.is_whitespace()).count())
+        .sum();
+    if json_chars < 200 || body_chars * 2 >= json_chars {
+        return;
+    }
+    for b in blocks.iter_mut() {
+        if b.kind == BlockKind::Body {
+            b.kind = BlockKind::Dropped(DropReason::Other);
+        }
+    }
+    let at = blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Title)
+        .map_or(0, |i| i + 1);
+    let paras: Vec<Block> = text
+        .split('\n')
+        .map(|p| entente_text::squash_spaces(p))
+        .filter(|p| !p.is_empty())
+        .map(|p| Block::new(BlockKind::Body, p))
+        .collect();
+    blocks.splice(at..at, paras);
+}
+
+/// A visible dateline among the dropped lines or the first body lines, else a copyright year.
+fn visible_date(blocks: &[Block]) -> Option<PubDate> {
+    let mut copyright: Option<(i32, &str)> = None;
+    for b in blocks {
+        if let Some(y) = crate::date::copyright_year(&b.text) {
+            if copyright.is_none_or(|(c, _)| y > c) && b.text.len() < 300 {
+                copyright = Some((y, &b.text));
+            }
+        }
+    }
+    let first_body = blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Body)
+        .unwrap_or(0);
+    for b in blocks.iter().skip(first_body.saturating_sub(12)).take(16) {
+        if b.text.chars().count() > 200 || crate::date::copyright_year(&b.text).is_some() {
+            continue;
+        }
+        if let Some((value, ev)) = crate::date::find_in_line(&b.text) {
+            if value.len() == 10 {
+                return Some(PubDate {
+                    value,
+                    source: DateSource::Dateline,
+                    inferred: true,
+                    evidence: Some(ev),
+                });
+            }
+        }
+    }
+    copyright.map(|(y, l)| PubDate {
+        value: format!("{y:04}"),
+        source: DateSource::Copyright,
+        inferred: true,
+        evidence: Some(l.trim().chars().take(120).collect()),
+    })
+}
