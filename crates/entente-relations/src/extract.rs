@@ -481,6 +481,21 @@ fn pairs_for(
             && !s.is_place(o)
             && s.prep_before(o).is_none()
     });
+    // A relative clause ("Norway, which buys oil from ...") takes the actor before it.
+    let clause_start = s.clause.iter().position(|&c| c == clause).unwrap_or(0);
+    let relative = matches!(
+        s.tokens[clause_start].lower.as_str(),
+        "which" | "who" | "that" | "whose"
+    );
+    let left = left.or_else(|| {
+        if !relative || clause == 0 {
+            return None;
+        }
+        (0..s.occ.len()).rev().find(|&i| {
+            let o = &s.occ[i];
+            s.clause[o.last] == clause - 1 && !o.anti && s.prep_before(o).is_none()
+        })
+    });
     // A compound right before a symmetric trigger: "an Israeli-Kazakh partnership".
     if let Some(l) = left {
         let o = &s.occ[l];

@@ -1,0 +1,303 @@
+//! The pairing, sector, modality, amount and time rules on sentences written for these tests.
+//! Actors come from a small dictionary here, so the rules are tested apart from the gazetteer.
+
+use entente_core::{
+    ActorKind, Article, Content, Document, Mention, MentionRole, Modality, Relation, Sector,
+};
+use entente_relations::{extract, Lexicon};
+
+const NAMES: &[(&str, &str, MentionRole)] = &[
+    ("Israeli", "ISR", MentionRole::Adjective),
+    ("Israel", "ISR", MentionRole::Name),
+    ("Jerusalem", "ISR", MentionRole::Capital),
+    ("Azerbaijan", "AZE", MentionRole::Name),
+    ("Azeri", "AZE", MentionRole::Adjective),
+    ("Baku", "AZE", MentionRole::Capital),
+    ("Kazakhstan", "KAZ", MentionRole::Name),
+    ("Kazakh", "KAZ", MentionRole::Adjective),
+    ("Astana", "KAZ", MentionRole::Capital),
+    ("Iranian", "IRN", MentionRole::Adjective),
+    ("Iran", "IRN", MentionRole::Name),
+    ("the United States", "USA", MentionRole::Name),
+    ("The United States", "USA", MentionRole::Name),
+    ("the European Union", "EU", MentionRole::Name),
+    ("Japan", "JPN", MentionRole::Name),
+    ("Brazil", "BRA", MentionRole::Name),
+    ("Norway", "NOR", MentionRole::Name),
+    ("Turkey", "TUR", MentionRole::Name),
+    ("Armenia", "ARM", MentionRole::Name),
+    ("ISIS", "ISIS", MentionRole::Name),
+];
+
+fn mentions(article: &Article) -> Vec<Mention> {
+    let text = &article.text;
+    let mut out: Vec<Mention> = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let boundary = i == 0 || !text[..i].ends_with(|c: char| c.is_alphanumeric());
+        let hit = NAMES.iter().find(|(n, _, _)| {
+            boundary
+                && rest.starts_with(n)
+                && !rest[n.len()..].starts_with(|c: char| c.is_alphabetic() && c != 's')
+        });
+        if let Some((n, code, role)) = hit {
+            let kind = if matches!(*code, "EU") {
+                ActorKind::Igo
+            } else if *code == "ISIS" {
+                ActorKind::Group
+            } else {
+                ActorKind::State
+            };
+            out.push(Mention {
+                start: i,
+                end: i + n.len(),
+                code: code.to_string(),
+                kind,
+                name: code.to_string(),
+                role: *role,
+                person: None,
+            });
+            i += n.len();
+            continue;
+        }
+        // "the two countries": the two most recent distinct actors.
+        if rest.starts_with("the two countries") || rest.starts_with("both countries") {
+            let len = if rest.starts_with("the") { 17 } else { 14 };
+            let mut recent: Vec<String> = Vec::new();
+            for m in out.iter().rev() {
+                if !recent.contains(&m.code) {
+                    recent.push(m.code.clone());
+                }
+            }
+            for code in recent
+                .into_iter()
+                .take(2)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+            {
+                out.push(Mention {
+                    start: i,
+                    end: i + len,
+                    name: code.clone(),
+                    code,
+                    kind: ActorKind::State,
+                    role: MentionRole::Coreference,
+                    person: None,
+                });
+            }
+            i += len;
+            continue;
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
+fn run(text: &str, date: Option<&str>) -> Vec<Relation> {
+    let doc = Document {
+        id: "t".into(),
+        url: None,
+        date: date.map(String::from),
+        title: None,
+        content: Content::Text(text.into()),
+    };
+    let article = entente_read::read(&doc, &Default::default()).expect("readable");
+    let lexicon = Lexicon::builtin().unwrap();
+    extract(&article, &mentions(&article), &lexicon)
+}
+
+/// (source, target, sector, modality) of each relation.
+fn links(text: &str) -> Vec<(String, String, Sector, Modality)> {
+    run(text, None)
+        .into_iter()
+        .map(|r| (r.source, r.target, r.sector, r.modality))
+        .collect()
+}
+
+fn has(links: &[(String, String, Sector, Modality)], s: &str, t: &str, sector: Sector) -> bool {
+    links.iter().any(|l| l.0 == s && l.1 == t && l.2 == sector)
+}
+
+#[test]
+fn active_voice_with_indirect_object() {
+    let l = links("Azerbaijan gave Israel access to its air bases.");
+    assert!(has(&l, "AZE", "ISR", Sector::Military), "{l:?}");
+    assert!(!has(&l, "ISR", "AZE", Sector::Military), "{l:?}");
+}
+
+#[test]
+fn passive_voice_names_the_agent_as_source() {
+    let l = links("Sophisticated drones were sold to Baku by Israel.");
+    assert_eq!(l.len(), 1, "{l:?}");
+    assert!(has(&l, "ISR", "AZE", Sector::Arms), "{l:?}");
+}
+
+#[test]
+fn imports_flow_from_the_supplier() {
+    let r = run(
+        "Norway imports 30 percent of its gas from Azerbaijan, and 15 percent from Kazakhstan.",
+        None,
+    );
+    let aze = r.iter().find(|r| r.source == "AZE").expect("AZE supplies");
+    assert_eq!((aze.target.as_str(), aze.sector), ("NOR", Sector::Energy));
+    assert_eq!(aze.quantities[0].value, 30.0);
+    assert_eq!(aze.quantities[0].unit, "percent");
+    assert_eq!(aze.quantities[0].of.as_deref(), Some("gas"));
+    let kaz = r
+        .iter()
+        .find(|r| r.source == "KAZ")
+        .expect("KAZ supplies too (gapping)");
+    assert_eq!(kaz.target, "NOR");
+    assert_eq!(kaz.quantities[0].value, 15.0);
+}
+
+#[test]
+fn possessives_and_compounds() {
+    let l = links("Israel's military partnership with Azerbaijan deepened.");
+    assert!(has(&l, "ISR", "AZE", Sector::Military), "{l:?}");
+    let l = links("An Israeli-Kazakh partnership in farming and irrigation has grown.");
+    assert!(has(&l, "ISR", "KAZ", Sector::Agriculture), "{l:?}");
+    let l = links("The Turkey-Azerbaijan alliance held firm.");
+    assert!(has(&l, "TUR", "AZE", Sector::Military), "{l:?}");
+}
+
+#[test]
+fn between_the_two_countries() {
+    let l = links(
+        "Israel sent envoys to Azerbaijan, and energy cooperation between the two countries grew.",
+    );
+    assert!(
+        has(&l, "ISR", "AZE", Sector::Energy) || has(&l, "AZE", "ISR", Sector::Energy),
+        "{l:?}"
+    );
+}
+
+#[test]
+fn coordinated_sources_are_not_paired_with_each_other() {
+    let r = run("The United States and the European Union have placed arms embargoes on Azerbaijan since 1992.", None);
+    let pairs: Vec<(&str, &str)> = r
+        .iter()
+        .map(|r| (r.source.as_str(), r.target.as_str()))
+        .collect();
+    assert!(
+        pairs.contains(&("USA", "AZE")) && pairs.contains(&("EU", "AZE")),
+        "{pairs:?}"
+    );
+    assert!(
+        !pairs
+            .iter()
+            .any(|p| matches!(p, ("USA", "EU") | ("EU", "USA"))),
+        "{pairs:?}"
+    );
+    for rel in &r {
+        assert_eq!(rel.sector, Sector::Sanctions);
+        assert_eq!(rel.time.start.as_deref(), Some("1992"));
+        assert_eq!(rel.polarity, entente_core::Polarity::Conflictual);
+    }
+}
+
+#[test]
+fn coordinated_objects_and_capitals() {
+    let l = links("The Japanese minister will visit Baku and Astana next month.");
+    let l2 = links("Japan will visit Baku and Astana next month.");
+    assert!(l.is_empty() || has(&l, "JPN", "AZE", Sector::Diplomacy));
+    assert!(
+        has(&l2, "JPN", "AZE", Sector::Diplomacy) && has(&l2, "JPN", "KAZ", Sector::Diplomacy),
+        "{l2:?}"
+    );
+    assert!(l2.iter().all(|x| x.3 == Modality::Planned), "{l2:?}");
+}
+
+#[test]
+fn relative_clause_takes_its_antecedent() {
+    let l = links("Norway, which buys crude oil from Kazakhstan, is also a partner of Japan.");
+    assert!(has(&l, "KAZ", "NOR", Sector::Energy), "{l:?}");
+}
+
+#[test]
+fn several_relations_in_one_sentence() {
+    let l = links("Israel's counter-terrorism cooperation with Kazakhstan and exports of stealth weaponry to Astana have grown.");
+    assert!(has(&l, "ISR", "KAZ", Sector::Security), "{l:?}");
+    assert!(has(&l, "ISR", "KAZ", Sector::Arms), "{l:?}");
+}
+
+#[test]
+fn modality_cues() {
+    let r = run(
+        "Israel agreed to sell Azerbaijan $5 billion worth of arms and missile defense technology.",
+        None,
+    );
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(
+        (
+            r[0].source.as_str(),
+            r[0].target.as_str(),
+            r[0].sector,
+            r[0].modality
+        ),
+        ("ISR", "AZE", Sector::Arms, Modality::Planned)
+    );
+    assert_eq!(r[0].quantities[0].value, 5e9);
+    assert_eq!(r[0].quantities[0].unit, "USD");
+    let l = links("Officials in Norway hope that Japan will support Brazil in the vote.");
+    assert!(
+        l.iter().any(|x| x.0 == "JPN" && x.3 == Modality::Hoped),
+        "{l:?}"
+    );
+    let l = links("Turkey would provide military assistance to Israel, if Israel decided to launch a military strike against Iran.");
+    assert!(
+        l.iter()
+            .any(|x| x.0 == "ISR" && x.1 == "IRN" && x.3 == Modality::Hypothetical),
+        "{l:?}"
+    );
+    let l = links("Japan did not sign the trade agreement with Brazil.");
+    assert!(
+        l.iter().all(|x| x.3 == Modality::Negated) && !l.is_empty(),
+        "{l:?}"
+    );
+}
+
+#[test]
+fn sentences_that_relate_nothing() {
+    for s in [
+        "Israel and Iran both held elections in March.",
+        "Fans from Japan and Brazil watched the final.",
+        "The report covers Norway, Turkey and Armenia.",
+        "Israel is capable of forming partnerships, said a speaker in Brazil.",
+    ] {
+        assert!(links(s).is_empty(), "{s}: {:?}", links(s));
+    }
+}
+
+#[test]
+fn anti_and_place_possessives_are_not_partners() {
+    let l = links("Israel will expand its anti-ISIS cooperation with other countries.");
+    assert!(l.is_empty(), "{l:?}");
+    let l = links("Azerbaijan's partnership gave Israel an ally on Iran's borders.");
+    assert!(!l.iter().any(|x| x.0 == "IRN" || x.1 == "IRN"), "{l:?}");
+}
+
+#[test]
+fn times_attach_to_their_clause() {
+    let r = run(
+        "In 2012, Azerbaijan gave Israel access to its air bases.",
+        None,
+    );
+    assert_eq!(r[0].time.start.as_deref(), Some("2012"));
+    let r = run(
+        "Japan signed a trade deal with Brazil last year.",
+        Some("2016-05-04"),
+    );
+    assert_eq!(r[0].time.start.as_deref(), Some("2015"));
+}
+
+#[test]
+fn same_input_same_output() {
+    let text = "Israel agreed to sell Azerbaijan arms. Kazakhstan has maintained a security partnership with Iran.";
+    let a = serde_json::to_string(&run(text, None)).unwrap();
+    let b = serde_json::to_string(&run(text, None)).unwrap();
+    assert_eq!(a, b);
+    assert!(a.contains("\"KAZ\""));
+}
