@@ -49,25 +49,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         };
         match extractor.extract(&doc) {
-            Ok(x) => {
-                for r in &x.relations {
-                    let mut r = r.clone();
-                    if !args.explain {
-                        r.explain = None;
-                    }
-                    match format {
-                        Format::Jsonl => {
-                            serde_json::to_writer(&mut out, &r)?;
-                            writeln!(out)?;
+            Ok(x) => match format {
+                Format::Jsonl => {
+                    for r in &x.relations {
+                        let mut r = r.clone();
+                        if !args.explain {
+                            r.explain = None;
                         }
-                        Format::Table => writeln!(
-                            out,
-                            "{} {} {} {}",
-                            r.source, r.target, r.sector, r.evidence.text
-                        )?,
+                        serde_json::to_writer(&mut out, &r)?;
+                        writeln!(out)?;
                     }
                 }
-            }
+                Format::Table => crate::table::partnership_map(&mut out, &x, args.explain)?,
+            },
             Err(e) => crate::report_skip(
                 &Skipped {
                     place: doc.id.clone(),
