@@ -2,6 +2,7 @@
 //! the server. The pipeline itself lives in the `entente` library.
 
 mod extract_cmd;
+mod table;
 mod inputs;
 mod read_cmd;
 
