@@ -329,7 +329,7 @@ fn hint_of_class(class: &str) -> Option<Hint> {
     }
     if has("sidebar")
         || has("widget")
-        || has("rail")
+        || token(&["rail", "siderail", "rightrail"])
         || token(&["aside", "side", "right-col", "sidebar"])
     {
         return Some(Hint::Sidebar);
@@ -582,9 +582,7 @@ pub fn flatten(dom: &Html) -> Flat {
                             let id = e.attr("id").unwrap_or("");
                             let itemprop = e.attr("itemprop").unwrap_or("");
                             let role = e.attr("role").unwrap_or("");
-                            if itemprop.eq_ignore_ascii_case("articlebody")
-                                || itemprop.eq_ignore_ascii_case("text")
-                            {
+                            if itemprop.eq_ignore_ascii_case("articlebody") {
                                 flags |= flag::ARTICLE_BODY;
                             } else if tag != Tag::Body {
                                 hint = hint_of(class).or_else(|| hint_of(id));

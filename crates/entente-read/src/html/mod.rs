@@ -47,6 +47,9 @@ fn prose_like(t: &str) -> bool {
 
 /// How much the block counts as article prose, before any hint.
 fn prose_chars(b: &TextBlock, el: &dom::El) -> f32 {
+    if looks_like_markup(&b.text) {
+        return 0.0;
+    }
     let nonlink = b.chars.saturating_sub(b.link_chars) as f32;
     if b.link_density() > 0.5 || el.flags & (flag::IN_HEADING | flag::IN_FIGCAPTION) != 0 {
         return 0.0;
@@ -60,6 +63,12 @@ fn prose_chars(b: &TextBlock, el: &dom::El) -> f32 {
     } else {
         0.0
     }
+}
+
+/// Markup shown as text (a page escaped twice, a `<noscript>` tracking pixel).
+fn looks_like_markup(t: &str) -> bool {
+    let t = t.trim();
+    t.starts_with('<') && (t.ends_with('>') || t.len() > 40) && t.contains('=')
 }
 
 /// Why a region's text is dropped, if the region is not article text.
@@ -92,18 +101,33 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
         raw[p] += raw[i];
     }
     let total = raw[0].max(1.0);
+    // The prose of the largest article marker (`<article>`, `<main>`, `itemprop=articleBody`,
+    // without a hint of its own) below each element.
+    let mut marked = vec![0f32; n];
+    for i in (1..n).rev() {
+        let el = &flat.els[i];
+        let marker = el.hint.is_none()
+            && (matches!(el.tag, Tag::Article | Tag::Main) || el.flags & flag::ARTICLE_BODY != 0);
+        let m = if marker { marked[i].max(raw[i]) } else { marked[i] };
+        let p = el.parent;
+        marked[p] = marked[p].max(m);
+    }
     let mut region: Vec<Option<(Hint, usize)>> = vec![None; n];
     for i in 1..n {
         let el = &flat.els[i];
         let inherited = region[el.parent];
         let own = el.hint.filter(|h| {
-            // A hint on a wrapper of most of the page's prose is a page-layout class.
+            // A hint on a wrapper of most of the page's prose, or of the article, is a
+            // page-layout class ("page-ad-margins", "has-sidebar").
             let share = raw[i] / total;
-            !(share > 0.5
-                && (h.is_weak()
-                    || *h == Hint::Byline
-                    || *h == Hint::Caption
-                    || *h == Hint::Related && share > 0.8))
+            let wraps_article = marked[i] > 0.3 * raw[i] && raw[i] > 0.0;
+            // Share bars, adverts, newsletter and cookie boxes are small: one holding
+            // several paragraphs of prose is misnamed ("paywall", "ad-free").
+            let small_box = matches!(h, Hint::Share | Hint::Advert | Hint::Newsletter | Hint::Cookie);
+            !(wraps_article
+                || (small_box && raw[i] > 800.0)
+                || (share > 0.5 && (h.is_weak() || matches!(h, Hint::Byline | Hint::Caption | Hint::PullQuote | Hint::Bio)))
+                || (share > 0.8 && *h != Hint::Comment))
         });
         region[i] = match (own, inherited) {
             // Inside a dropped region, keep the outer reason unless the inner one is local.
@@ -160,6 +184,26 @@ fn choose_container(flat: &Flat, region: &[Option<(Hint, usize)>]) -> usize {
     for i in 0..n {
         if score[i] > score[best] {
             best = i;
+        }
+    }
+    // schema.org's articleBody, when it holds a fair part of the best element's prose, is the
+    // article: what the best element adds around it is teasers and boxes.
+    let mut marked: Option<usize> = None;
+    for i in 1..n {
+        let el = &flat.els[i];
+        if el.flags & flag::ARTICLE_BODY != 0
+            && flat.els[el.parent].flags & flag::ARTICLE_BODY == 0
+            && marked.is_none_or(|m| score[i] > score[m])
+        {
+            marked = Some(i);
+        }
+    }
+    if let Some(m) = marked {
+        if m < best && within(flat, best, m) {
+            return best;
+        }
+        if score[m] > 0.0 && score[m] >= 0.3 * score[best] {
+            return m;
         }
     }
     best
@@ -356,6 +400,9 @@ fn classify_inside(
     if let Some(r) = classify::boilerplate(text) {
         return BlockKind::Dropped(r);
     }
+    if looks_like_markup(text) {
+        return BlockKind::Dropped(DropReason::Other);
+    }
     if ld > 0.5 && b.chars < 400 {
         return BlockKind::Dropped(if el.flags & flag::IN_LI != 0 {
             DropReason::Related
@@ -478,4 +525,35 @@ fn visible_date(blocks: &[Block]) -> Option<PubDate> {
         inferred: true,
         evidence: Some(l.trim().chars().take(120).collect()),
     })
+}
+
+/// For development: the chosen container and every text block with its element, region and
+/// prose score, one line each.
+#[doc(hidden)]
+pub fn explain(html: &str) -> String {
+    use std::fmt::Write;
+    let dom = Html::parse_document(html);
+    let flat = dom::flatten(&dom);
+    let region = regions(&flat);
+    let container = choose_container(&flat, &region);
+    let mut out = String::new();
+    let c = &flat.els[container];
+    let _ = writeln!(out, "container {container} {:?} end {} depth {}", c.tag, c.end, c.depth);
+    for b in &flat.blocks {
+        let el = &flat.els[b.el];
+        let inside = within(&flat, b.el, container);
+        let short: String = b.text.chars().take(90).collect();
+        let _ = writeln!(
+            out,
+            "{} {:>5} {:?} {:?} prose {:.0} ld {:.2} | {}",
+            if inside { "IN " } else { "out" },
+            b.el,
+            el.tag,
+            region[b.el],
+            prose_chars(b, el),
+            b.link_density(),
+            short.replace('\n', " / ")
+        );
+    }
+    out
 }
