@@ -5,6 +5,7 @@ mod extract_cmd;
 mod table;
 mod inputs;
 mod read_cmd;
+mod store_cmds;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +43,20 @@ enum Command {
     Read(read_cmd::Args),
     /// Extract relations between actors.
     Extract(extract_cmd::Args),
+    /// Extract relations from documents into the store (skips documents already stored unchanged).
+    Ingest(store_cmds::ingest::IngestArgs),
+    /// Re-extract stored documents whose relations came from another extractor version.
+    Reindex(store_cmds::ingest::ReindexArgs),
+    /// The partnership profile of a pair: sectors, polarity, amounts, dates, evidence.
+    Dyad(store_cmds::query::DyadArgs),
+    /// An actor's partners and rivals, ranked by breadth and weight of the tie.
+    Actor(store_cmds::query::ActorArgs),
+    /// A pair's relations by month.
+    Timeline(store_cmds::query::TimelineArgs),
+    /// Full-text search over the stored evidence sentences.
+    Search(store_cmds::query::SearchArgs),
+    /// Write the store out: relations (jsonl, csv), the actor graph (graphml, gexf), dyad-years.
+    Export(store_cmds::export::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +64,13 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Read(a) => read_cmd::run(a),
         Command::Extract(a) => extract_cmd::run(a),
+        Command::Ingest(a) => store_cmds::ingest::run_ingest(a),
+        Command::Reindex(a) => store_cmds::ingest::run_reindex(a),
+        Command::Dyad(a) => store_cmds::query::run_dyad(a),
+        Command::Actor(a) => store_cmds::query::run_actor(a),
+        Command::Timeline(a) => store_cmds::query::run_timeline(a),
+        Command::Search(a) => store_cmds::query::run_search(a),
+        Command::Export(a) => store_cmds::export::run(a),
     };
     match result {
         Ok(code) => code,

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use entente_core::{
-    ActorKind, ActorRef, EventType, Evidence, Explanation, Modality, PartKind, Polarity, Quantity,
-    Relation, Sector, TimeSpan,
+    ActorKind, ActorRef, EventType, Evidence, Explanation, Modality, PartKind, Polarity, Quantity, Relation, Sector,
+    TimeSpan,
 };
 use serde::Serialize;
 
@@ -87,27 +87,15 @@ fn parse_polarity(s: &str) -> Option<Polarity> {
 }
 
 fn parse_modality(s: &str) -> Option<Modality> {
-    [
-        Modality::Actual,
-        Modality::Planned,
-        Modality::Hoped,
-        Modality::Hypothetical,
-        Modality::Negated,
-    ]
-    .into_iter()
-    .find(|m| m.as_str() == s)
+    [Modality::Actual, Modality::Planned, Modality::Hoped, Modality::Hypothetical, Modality::Negated]
+        .into_iter()
+        .find(|m| m.as_str() == s)
 }
 
 fn parse_part(s: &str) -> Option<PartKind> {
-    [
-        PartKind::Title,
-        PartKind::Body,
-        PartKind::Caption,
-        PartKind::PullQuote,
-        PartKind::Bio,
-    ]
-    .into_iter()
-    .find(|k| k.as_str() == s)
+    [PartKind::Title, PartKind::Body, PartKind::Caption, PartKind::PullQuote, PartKind::Bio]
+        .into_iter()
+        .find(|k| k.as_str() == s)
 }
 
 impl Store {
@@ -132,10 +120,8 @@ impl Store {
                  ORDER BY r.id",
             )
             .at(p)?;
-        let mut quantities = self
-            .conn
-            .prepare("SELECT value, unit, of FROM quantities WHERE relation = ?1 ORDER BY rowid")
-            .at(p)?;
+        let mut quantities =
+            self.conn.prepare("SELECT value, unit, of FROM quantities WHERE relation = ?1 ORDER BY rowid").at(p)?;
         let mut rows = stmt.query([]).at(p)?;
         while let Some(r) = rows.next().at(p)? {
             let id: i64 = r.get(0).at(p)?;
@@ -155,21 +141,12 @@ impl Store {
             let target: String = text(3)?;
             let actor = |name: Option<String>, kind: Option<String>, code: &str| ActorRef {
                 name: name.unwrap_or_else(|| code.to_string()),
-                kind: kind
-                    .as_deref()
-                    .and_then(ActorKind::parse)
-                    .unwrap_or(ActorKind::State),
+                kind: kind.as_deref().and_then(ActorKind::parse).unwrap_or(ActorKind::State),
             };
             let explain: Option<String> = r.get(15).at(p)?;
             let explain: Option<Explanation> = explain.and_then(|e| serde_json::from_str(&e).ok());
             let quantities = quantities
-                .query_map([id], |q| {
-                    Ok(Quantity {
-                        value: q.get(0)?,
-                        unit: q.get(1)?,
-                        of: q.get(2)?,
-                    })
-                })
+                .query_map([id], |q| Ok(Quantity { value: q.get(0)?, unit: q.get(1)?, of: q.get(2)? }))
                 .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
                 .at(p)?;
             let relation = Relation {
@@ -183,10 +160,7 @@ impl Store {
                 polarity,
                 modality,
                 quantities,
-                time: TimeSpan {
-                    start: r.get(8).at(p)?,
-                    end: r.get(9).at(p)?,
-                },
+                time: TimeSpan { start: r.get(8).at(p)?, end: r.get(9).at(p)? },
                 evidence: Evidence {
                     text: text(10)?,
                     start: u(r.get(11).at(p)?) as usize,
@@ -196,12 +170,7 @@ impl Store {
                 confidence: r.get(14).at(p)?,
                 explain,
             };
-            f(ExportRow {
-                relation,
-                url: r.get(20).at(p)?,
-                doc_date: r.get(21).at(p)?,
-                date: r.get(22).at(p)?,
-            })?;
+            f(ExportRow { relation, url: r.get(20).at(p)?, doc_date: r.get(21).at(p)?, date: r.get(22).at(p)? })?;
         }
         Ok(())
     }
@@ -282,8 +251,7 @@ impl Store {
             .at(p)?;
         let mut rows = stmt.query([]).at(p)?;
         while let Some(r) = rows.next().at(p)? {
-            let (a, b, year): (String, String, i32) =
-                (r.get(0).at(p)?, r.get(1).at(p)?, r.get(2).at(p)?);
+            let (a, b, year): (String, String, i32) = (r.get(0).at(p)?, r.get(1).at(p)?, r.get(2).at(p)?);
             years.insert(
                 (a.clone(), b.clone(), year),
                 DyadYear {

@@ -78,16 +78,10 @@ impl Store {
     /// For each document, whether the store already holds it with the same content, so the
     /// caller can skip extracting it. [`Store::ingest_batch`] checks again; this only saves work.
     pub fn unchanged(&self, docs: &[&Document]) -> Result<Vec<bool>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT hash FROM documents WHERE doc_id = ?1")
-            .at(&self.path)?;
+        let mut stmt = self.conn.prepare_cached("SELECT hash FROM documents WHERE doc_id = ?1").at(&self.path)?;
         docs.iter()
             .map(|d| {
-                let stored: Option<String> = stmt
-                    .query_row([&d.id], |r| r.get(0))
-                    .optional()
-                    .at(&self.path)?;
+                let stored: Option<String> = stmt.query_row([&d.id], |r| r.get(0)).optional().at(&self.path)?;
                 Ok(stored.is_some_and(|h| h == document_hash(d)))
             })
             .collect()
@@ -96,47 +90,23 @@ impl Store {
     /// Stores a batch in one transaction: new documents are added, changed ones (another hash)
     /// have their relations replaced, unchanged ones are left alone. If the same id appears
     /// twice in a batch, the later one wins.
-    pub fn ingest_batch(
-        &mut self,
-        items: &[IngestItem<'_>],
-        extractor_version: &str,
-    ) -> Result<BatchOutcome> {
+    pub fn ingest_batch(&mut self, items: &[IngestItem<'_>], extractor_version: &str) -> Result<BatchOutcome> {
         self.write_batch(items, extractor_version, Mode::SkipUnchanged)
     }
 
     /// Like [`Store::ingest_batch`], but replaces the relations of every document even when
     /// its content is unchanged: for re-extraction with a new extractor.
-    pub fn replace_batch(
-        &mut self,
-        items: &[IngestItem<'_>],
-        extractor_version: &str,
-    ) -> Result<BatchOutcome> {
+    pub fn replace_batch(&mut self, items: &[IngestItem<'_>], extractor_version: &str) -> Result<BatchOutcome> {
         self.write_batch(items, extractor_version, Mode::Replace)
     }
 
-    fn write_batch(
-        &mut self,
-        items: &[IngestItem<'_>],
-        extractor_version: &str,
-        mode: Mode,
-    ) -> Result<BatchOutcome> {
+    fn write_batch(&mut self, items: &[IngestItem<'_>], extractor_version: &str, mode: Mode) -> Result<BatchOutcome> {
         let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .at(&path)?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).at(&path)?;
         let mut outcome = BatchOutcome::default();
         let mut actors_seen = HashSet::new();
         for item in items {
-            write_document(
-                &tx,
-                item,
-                extractor_version,
-                mode,
-                &mut outcome,
-                &mut actors_seen,
-            )
-            .at(&path)?;
+            write_document(&tx, item, extractor_version, mode, &mut outcome, &mut actors_seen).at(&path)?;
         }
         tx.commit().at(&path)?;
         Ok(outcome)
@@ -147,15 +117,9 @@ impl Store {
     pub fn stale_documents(&self, current: &str, all: bool) -> Result<Vec<i64>> {
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT id FROM documents WHERE :all OR extractor_version != :current ORDER BY id",
-            )
+            .prepare("SELECT id FROM documents WHERE :all OR extractor_version != :current ORDER BY id")
             .at(&self.path)?;
-        let rows = stmt
-            .query_map(named_params! {":all": all, ":current": current}, |r| {
-                r.get(0)
-            })
-            .at(&self.path)?;
+        let rows = stmt.query_map(named_params! {":all": all, ":current": current}, |r| r.get(0)).at(&self.path)?;
         rows.collect::<rusqlite::Result<Vec<i64>>>().at(&self.path)
     }
 
@@ -163,9 +127,7 @@ impl Store {
     pub fn documents_by_rowid(&self, ids: &[i64]) -> Result<Vec<Document>> {
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT doc_id, url, date, title, content_kind, content FROM documents WHERE id = ?1",
-            )
+            .prepare_cached("SELECT doc_id, url, date, title, content_kind, content FROM documents WHERE id = ?1")
             .at(&self.path)?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
@@ -190,13 +152,7 @@ impl Store {
                 "text" => Content::Text(content),
                 other => return Err(self.invalid(format!("document {id}: content kind {other:?}"))),
             };
-            out.push(Document {
-                id,
-                url,
-                date,
-                title,
-                content,
-            });
+            out.push(Document { id, url, date, title, content });
         }
         Ok(out)
     }
@@ -226,14 +182,10 @@ fn write_document(
             return Ok(());
         }
         Some((row, _)) => {
-            tx.prepare_cached(
-                "DELETE FROM quantities WHERE relation IN (SELECT id FROM relations WHERE doc = ?1)",
-            )?
-            .execute([row])?;
-            tx.prepare_cached("DELETE FROM relations WHERE doc = ?1")?
+            tx.prepare_cached("DELETE FROM quantities WHERE relation IN (SELECT id FROM relations WHERE doc = ?1)")?
                 .execute([row])?;
-            tx.prepare_cached("DELETE FROM sentences WHERE doc = ?1")?
-                .execute([row])?;
+            tx.prepare_cached("DELETE FROM relations WHERE doc = ?1")?.execute([row])?;
+            tx.prepare_cached("DELETE FROM sentences WHERE doc = ?1")?.execute([row])?;
             tx.prepare_cached(
                 "UPDATE documents SET url = :url, date = :date, title = :title,
                     content_kind = :kind, content = :content, hash = :hash,
@@ -267,18 +219,16 @@ fn write_document(
     };
 
     let mut sentences: HashMap<(usize, usize, &str), i64> = HashMap::new();
-    let mut insert_sentence = tx.prepare_cached(
-        "INSERT INTO sentences (doc, start, end, part, text) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
+    let mut insert_sentence =
+        tx.prepare_cached("INSERT INTO sentences (doc, start, end, part, text) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     let mut insert_relation = tx.prepare_cached(
         "INSERT INTO relations (doc, sentence, source, target, sector, type, polarity, modality,
             time_start, time_end, confidence, explain, date)
          VALUES (:doc, :sentence, :source, :target, :sector, :type, :polarity, :modality,
             :time_start, :time_end, :confidence, :explain, :date)",
     )?;
-    let mut insert_quantity = tx.prepare_cached(
-        "INSERT INTO quantities (relation, value, unit, of) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut insert_quantity =
+        tx.prepare_cached("INSERT INTO quantities (relation, value, unit, of) VALUES (?1, ?2, ?3, ?4)")?;
     let mut upsert_actor = tx.prepare_cached(
         "INSERT INTO actors (code, kind, name) VALUES (?1, ?2, ?3)
          ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, name = excluded.name",
@@ -307,16 +257,8 @@ fn write_document(
                 actors_seen.insert(code.clone());
             }
         }
-        let date = r
-            .time
-            .start
-            .as_deref()
-            .or(r.time.end.as_deref())
-            .or(item.article_date);
-        let explain = r
-            .explain
-            .as_ref()
-            .map(|e| serde_json::to_string(e).unwrap_or_default());
+        let date = r.time.start.as_deref().or(r.time.end.as_deref()).or(item.article_date);
+        let explain = r.explain.as_ref().map(|e| serde_json::to_string(e).unwrap_or_default());
         insert_relation.execute(named_params! {
             ":doc": doc_row, ":sentence": sentence, ":source": r.source, ":target": r.target,
             ":sector": r.sector.as_str(), ":type": r.event_type.as_str(),

@@ -29,8 +29,8 @@ pub use entente_core::{Content, Document, Relation};
 pub use export::{DyadYear, ExportRow, Graph, GraphEdge, GraphNode, LinkCount};
 pub use ingest::{document_hash, BatchOutcome, IngestItem};
 pub use query::{
-    fts_quote, ActorName, ActorProfile, Amount, Count, DyadProfile, EvidenceItem, PartnerTie,
-    Period, SearchHit, SearchQuery, SearchRelation, Tie, TieCount, Timeline, TimelineRow,
+    fts_quote, ActorName, ActorProfile, Amount, Count, DyadProfile, EvidenceItem, PartnerTie, Period, SearchHit,
+    SearchQuery, SearchRelation, Tie, TieCount, Timeline, TimelineRow,
 };
 pub use schema::SCHEMA_VERSION;
 
@@ -49,24 +49,14 @@ pub enum StoreError {
     NotADatabase { path: PathBuf },
     #[error("{path}: the database is corrupt: {detail}")]
     Corrupt { path: PathBuf, detail: String },
-    #[error("{path}: an SQLite database, but not an entente store (application_id {found:#x}, schema version {version})")]
-    Foreign {
-        path: PathBuf,
-        found: i32,
-        version: i32,
-    },
+    #[error(
+        "{path}: an SQLite database, but not an entente store (application_id {found:#x}, schema version {version})"
+    )]
+    Foreign { path: PathBuf, found: i32, version: i32 },
     #[error("{path}: schema version {found} is newer than this entente supports ({supported}); use a newer entente")]
-    NewerSchema {
-        path: PathBuf,
-        found: i32,
-        supported: i32,
-    },
+    NewerSchema { path: PathBuf, found: i32, supported: i32 },
     #[error("{path}: search query {query:?} is not valid full-text syntax: {detail}")]
-    BadQuery {
-        path: PathBuf,
-        query: String,
-        detail: String,
-    },
+    BadQuery { path: PathBuf, query: String, detail: String },
     #[error("{path}: a stored row is not valid: {detail}")]
     Invalid { path: PathBuf, detail: String },
     #[error("{path}: {source}")]
@@ -87,15 +77,11 @@ impl StoreError {
         let path = path.to_path_buf();
         let detail = e.to_string();
         match e.sqlite_error_code() {
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
-                StoreError::Locked { path }
-            }
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked { path },
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path, detail },
             Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path },
             Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path, detail },
-            Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
-                StoreError::CannotOpen { path, detail }
-            }
+            Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => StoreError::CannotOpen { path, detail },
             _ => StoreError::Sqlite { path, source: e },
         }
     }
@@ -154,25 +140,17 @@ impl Store {
     fn open_with(path: &Path, create: bool) -> Result<Store> {
         let exists = path.exists();
         if !create && !exists {
-            return Err(StoreError::Missing {
-                path: path.to_path_buf(),
-            });
+            return Err(StoreError::Missing { path: path.to_path_buf() });
         }
         if exists && path.is_dir() {
-            return Err(StoreError::CannotOpen {
-                path: path.to_path_buf(),
-                detail: "it is a directory".into(),
-            });
+            return Err(StoreError::CannotOpen { path: path.to_path_buf(), detail: "it is a directory".into() });
         }
         let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         if create {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
         let conn = Connection::open_with_flags(path, flags).at(path)?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-        };
+        let mut store = Store { conn, path: path.to_path_buf() };
         store.prepare()?;
         Ok(store)
     }
@@ -185,10 +163,7 @@ impl Store {
         let (app_id, version) = self.identity()?;
         self.check_identity(app_id, version)?;
         if path.as_os_str() != ":memory:" {
-            let mode: String = self
-                .conn
-                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-                .at(&path)?;
+            let mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).at(&path)?;
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(StoreError::CannotOpen {
                     path,
@@ -196,21 +171,13 @@ impl Store {
                 });
             }
         }
-        self.conn
-            .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
-            .at(&path)?;
+        self.conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;").at(&path)?;
         self.migrate()
     }
 
     fn identity(&self) -> Result<(i32, i32)> {
-        let app_id: i32 = self
-            .conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .at(&self.path)?;
-        let version: i32 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .at(&self.path)?;
+        let app_id: i32 = self.conn.query_row("PRAGMA application_id", [], |r| r.get(0)).at(&self.path)?;
+        let version: i32 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).at(&self.path)?;
         Ok((app_id, version))
     }
 
@@ -226,18 +193,11 @@ impl Store {
             return Ok(());
         }
         // Not ours: only an empty file may become a store.
-        let tables: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-            .at(&self.path)?;
+        let tables: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).at(&self.path)?;
         if app_id == 0 && version == 0 && tables == 0 {
             return Ok(());
         }
-        Err(StoreError::Foreign {
-            path: self.path.clone(),
-            found: app_id,
-            version,
-        })
+        Err(StoreError::Foreign { path: self.path.clone(), found: app_id, version })
     }
 
     /// Runs the migration steps the database lacks, each in its own transaction.
@@ -248,26 +208,16 @@ impl Store {
             if self.identity()?.1 == SCHEMA_VERSION {
                 return Ok(());
             }
-            let tx = self
-                .conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-                .at(&path)?;
+            let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).at(&path)?;
             // Read again under the write lock: another process may have migrated meanwhile.
-            let version: i32 = tx
-                .query_row("PRAGMA user_version", [], |r| r.get(0))
-                .at(&path)?;
+            let version: i32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).at(&path)?;
             if version >= SCHEMA_VERSION {
                 if version > SCHEMA_VERSION {
-                    return Err(StoreError::NewerSchema {
-                        path,
-                        found: version,
-                        supported: SCHEMA_VERSION,
-                    });
+                    return Err(StoreError::NewerSchema { path, found: version, supported: SCHEMA_VERSION });
                 }
                 return Ok(());
             }
-            tx.execute_batch(schema::MIGRATIONS[version as usize])
-                .at(&path)?;
+            tx.execute_batch(schema::MIGRATIONS[version as usize]).at(&path)?;
             // PRAGMA arguments cannot be bound; these are constants of this crate.
             tx.execute_batch(&format!(
                 "PRAGMA user_version = {}; PRAGMA application_id = {};",
@@ -300,19 +250,14 @@ impl Store {
     pub fn check(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
         let mut stmt = self.conn.prepare("PRAGMA integrity_check").at(&self.path)?;
-        let rows = stmt
-            .query_map([], |r| r.get::<_, String>(0))
-            .at(&self.path)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).at(&self.path)?;
         for row in rows {
             let row = row.at(&self.path)?;
             if row != "ok" {
                 problems.push(row);
             }
         }
-        let mut stmt = self
-            .conn
-            .prepare("PRAGMA foreign_key_check")
-            .at(&self.path)?;
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check").at(&self.path)?;
         let rows = stmt
             .query_map([], |r| {
                 Ok(format!(
@@ -332,10 +277,7 @@ impl Store {
     /// How much the store holds.
     pub fn stats(&self) -> Result<Stats> {
         let count = |sql: &str| -> Result<u64> {
-            self.conn
-                .query_row(sql, [], |r| r.get::<_, i64>(0))
-                .at(&self.path)
-                .map(|n| n as u64)
+            self.conn.query_row(sql, [], |r| r.get::<_, i64>(0)).at(&self.path).map(|n| n as u64)
         };
         let mut stmt = self
             .conn
@@ -360,10 +302,7 @@ impl Store {
     }
 
     pub(crate) fn invalid(&self, detail: impl Into<String>) -> StoreError {
-        StoreError::Invalid {
-            path: self.path.clone(),
-            detail: detail.into(),
-        }
+        StoreError::Invalid { path: self.path.clone(), detail: detail.into() }
     }
 }
 

@@ -211,10 +211,7 @@ pub struct SearchHit {
 /// Turns plain words into an FTS5 query where each must appear: every word is quoted, so
 /// punctuation and FTS5 operators in user text are taken literally.
 pub fn fts_quote(text: &str) -> String {
-    text.split_whitespace()
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.split_whitespace().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" ")
 }
 
 fn u(n: i64) -> u64 {
@@ -233,11 +230,7 @@ impl Store {
             )
             .at(&self.path)?
             .query_row(named_params! {":t": text.trim()}, |r| {
-                Ok(ActorName {
-                    code: r.get(0)?,
-                    name: r.get(1)?,
-                    kind: r.get(2)?,
-                })
+                Ok(ActorName { code: r.get(0)?, name: r.get(1)?, kind: r.get(2)? })
             })
             .optional()
             .at(&self.path)
@@ -253,11 +246,7 @@ impl Store {
             .optional()
             .at(&self.path)?;
         let (name, kind) = found.unzip();
-        Ok(ActorName {
-            code: code.to_string(),
-            name,
-            kind,
-        })
+        Ok(ActorName { code: code.to_string(), name, kind })
     }
 
     /// The partnership profile of `a` and `b` (codes): per sector and polarity, documents,
@@ -279,12 +268,7 @@ impl Store {
             ))
             .at(p)?
             .query_row(params, |r| {
-                Ok((
-                    u(r.get(0)?),
-                    u(r.get(1)?),
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                ))
+                Ok((u(r.get(0)?), u(r.get(1)?), r.get::<_, Option<String>>(2)?, r.get::<_, Option<String>>(3)?))
             })
             .at(p)?;
 
@@ -322,11 +306,8 @@ impl Store {
         }
         drop(rows);
         drop(stmt);
-        let index: BTreeMap<(String, String), usize> = ties
-            .iter()
-            .enumerate()
-            .map(|(i, t)| ((t.sector.clone(), t.polarity.clone()), i))
-            .collect();
+        let index: BTreeMap<(String, String), usize> =
+            ties.iter().enumerate().map(|(i, t)| ((t.sector.clone(), t.polarity.clone()), i)).collect();
         let tie = |sector: String, polarity: String| index.get(&(sector, polarity)).copied();
 
         let by_modality = concat!(
@@ -348,10 +329,7 @@ impl Store {
             let mut rows = stmt.query(params).at(p)?;
             while let Some(r) = rows.next().at(p)? {
                 if let Some(i) = tie(r.get(0).at(p)?, r.get(1).at(p)?) {
-                    let c = Count {
-                        value: r.get(2).at(p)?,
-                        relations: u(r.get(3).at(p)?),
-                    };
+                    let c = Count { value: r.get(2).at(p)?, relations: u(r.get(3).at(p)?) };
                     if modal {
                         ties[i].modalities.push(c);
                     } else {
@@ -492,11 +470,7 @@ impl Store {
             ties.insert(
                 (code.clone(), polarity),
                 PartnerTie {
-                    actor: ActorName {
-                        code,
-                        name: r.get(7).at(p)?,
-                        kind: r.get(8).at(p)?,
-                    },
+                    actor: ActorName { code, name: r.get(7).at(p)?, kind: r.get(8).at(p)? },
                     breadth: u(r.get(6).at(p)?),
                     documents: u(r.get(2).at(p)?),
                     relations: u(r.get(3).at(p)?),
@@ -553,14 +527,7 @@ impl Store {
                 list.truncate(n);
             }
         }
-        Ok(ActorProfile {
-            actor: self.actor_name(a)?,
-            period: period.clone(),
-            documents,
-            relations,
-            partners,
-            rivals,
-        })
+        Ok(ActorProfile { actor: self.actor_name(a)?, period: period.clone(), documents, relations, partners, rivals })
     }
 
     /// Relations by month between `a` and `b`, or between `a` and anyone when `b` is `None`.
@@ -587,12 +554,7 @@ impl Store {
                         period!(),
                         " GROUP BY month, r.sector, r.polarity ORDER BY month, 4 DESC, 5 DESC, 2, 3"
                     ),
-                    concat!(
-                        "SELECT count(*) FROM relations r WHERE r.date IS NULL AND ",
-                        $scope,
-                        " AND ",
-                        period!()
-                    ),
+                    concat!("SELECT count(*) FROM relations r WHERE r.date IS NULL AND ", $scope, " AND ", period!()),
                 ]
             };
         }
@@ -600,9 +562,7 @@ impl Store {
             Some(b) => (sql!(pair!()), Some(b)),
             None => (sql!(one!()), None),
         };
-        let run = |sql: &str,
-                   f: &mut dyn FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<()>|
-         -> Result<()> {
+        let run = |sql: &str, f: &mut dyn FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<()>| -> Result<()> {
             let mut stmt = self.conn.prepare_cached(sql).at(p)?;
             let mut rows = match b_param {
                 Some(b) => stmt.query(named_params! {
@@ -630,11 +590,7 @@ impl Store {
             });
             Ok(())
         })?;
-        let index: BTreeMap<String, usize> = months
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.month.clone(), i))
-            .collect();
+        let index: BTreeMap<String, usize> = months.iter().enumerate().map(|(i, m)| (m.month.clone(), i)).collect();
         run(sqls[1], &mut |r| {
             let month: String = r.get(0)?;
             if let Some(&i) = index.get(&month) {
@@ -665,16 +621,8 @@ impl Store {
     /// sentence states.
     pub fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
         let p = &self.path;
-        let fts = if query.raw {
-            query.text.trim().to_string()
-        } else {
-            fts_quote(&query.text)
-        };
-        let bad = |detail: String| StoreError::BadQuery {
-            path: p.clone(),
-            query: query.text.clone(),
-            detail,
-        };
+        let fts = if query.raw { query.text.trim().to_string() } else { fts_quote(&query.text) };
+        let bad = |detail: String| StoreError::BadQuery { path: p.clone(), query: query.text.clone(), detail };
         if fts.is_empty() {
             return Err(bad("nothing to search for".into()));
         }
@@ -692,29 +640,24 @@ impl Store {
             )
             .at(p)?;
         let rows = stmt
-            .query_map(
-                named_params! {":q": fts, ":limit": query.limit as i64},
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        SearchHit {
-                            doc: r.get(1)?,
-                            date: r.get(2)?,
-                            url: r.get(3)?,
-                            part: r.get(4)?,
-                            text: r.get(5)?,
-                            snippet: r.get(6)?,
-                            relations: Vec::new(),
-                        },
-                    ))
-                },
-            )
+            .query_map(named_params! {":q": fts, ":limit": query.limit as i64}, |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    SearchHit {
+                        doc: r.get(1)?,
+                        date: r.get(2)?,
+                        url: r.get(3)?,
+                        part: r.get(4)?,
+                        text: r.get(5)?,
+                        snippet: r.get(6)?,
+                        relations: Vec::new(),
+                    },
+                ))
+            })
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
             .map_err(|e| match &e {
                 // The statement is fixed, so a plain SQLITE_ERROR comes from the query text.
-                rusqlite::Error::SqliteFailure(f, Some(msg)) if f.extended_code == 1 => {
-                    bad(msg.clone())
-                }
+                rusqlite::Error::SqliteFailure(f, Some(msg)) if f.extended_code == 1 => bad(msg.clone()),
                 _ => StoreError::from_sqlite(p, e),
             })?;
         let mut rel = self

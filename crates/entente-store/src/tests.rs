@@ -1,7 +1,6 @@
 use super::*;
 use entente_core::{
-    ActorKind, ActorRef as Ref, EventType, Evidence, Explanation, Modality, PartKind, Quantity,
-    Sector, TimeSpan,
+    ActorKind, ActorRef as Ref, EventType, Evidence, Explanation, Modality, PartKind, Quantity, Sector, TimeSpan,
 };
 
 const V: &str = "test+1";
@@ -40,17 +39,7 @@ struct R {
 }
 
 fn r(s: &'static str, t: &'static str, sector: Sector, ty: EventType) -> R {
-    R {
-        s,
-        t,
-        sector,
-        ty,
-        modality: Modality::Actual,
-        start: None,
-        q: Vec::new(),
-        sent: (0, "A sentence."),
-        conf: 0.5,
-    }
+    R { s, t, sector, ty, modality: Modality::Actual, start: None, q: Vec::new(), sent: (0, "A sentence."), conf: 0.5 }
 }
 
 fn rel(d: &str, x: R) -> Relation {
@@ -63,18 +52,9 @@ fn rel(d: &str, x: R) -> Relation {
         polarity: x.ty.polarity(),
         modality: x.modality,
         quantities: x.q,
-        time: TimeSpan {
-            start: x.start.map(String::from),
-            end: None,
-        },
-        source_actor: Ref {
-            name: name(x.s).into(),
-            kind: ActorKind::State,
-        },
-        target_actor: Ref {
-            name: name(x.t).into(),
-            kind: ActorKind::State,
-        },
+        time: TimeSpan { start: x.start.map(String::from), end: None },
+        source_actor: Ref { name: name(x.s).into(), kind: ActorKind::State },
+        target_actor: Ref { name: name(x.t).into(), kind: ActorKind::State },
         evidence: Evidence {
             text: x.sent.1.into(),
             start: x.sent.0,
@@ -87,16 +67,7 @@ fn rel(d: &str, x: R) -> Relation {
 }
 
 fn ingest(store: &mut Store, d: &Document, rels: &[Relation]) -> BatchOutcome {
-    store
-        .ingest_batch(
-            &[IngestItem {
-                document: d,
-                article_date: d.date.as_deref(),
-                relations: rels,
-            }],
-            V,
-        )
-        .unwrap()
+    store.ingest_batch(&[IngestItem { document: d, article_date: d.date.as_deref(), relations: rels }], V).unwrap()
 }
 
 const ARMS: &str = "Israel agreed to sell Azerbaijan $5 billion worth of arms.";
@@ -109,19 +80,11 @@ fn sample() -> Store {
     let d1 = doc("d1", "…", Some("2016-12-20"));
     let mut arms = r("ISR", "AZE", Sector::Arms, EventType::Aid);
     arms.modality = Modality::Planned;
-    arms.q = vec![Quantity {
-        value: 5e9,
-        unit: "USD".into(),
-        of: Some("arms".into()),
-    }];
+    arms.q = vec![Quantity { value: 5e9, unit: "USD".into(), of: Some("arms".into()) }];
     arms.sent = (10, ARMS);
     arms.conf = 0.9;
     let mut oil = r("AZE", "ISR", Sector::Energy, EventType::Cooperate);
-    oil.q = vec![Quantity {
-        value: 40.0,
-        unit: "percent".into(),
-        of: Some("share of Israel's oil".into()),
-    }];
+    oil.q = vec![Quantity { value: 40.0, unit: "percent".into(), of: Some("share of Israel's oil".into()) }];
     oil.sent = (80, OIL);
     oil.conf = 0.8;
     ingest(&mut store, &d1, &[rel("d1", arms), rel("d1", oil)]);
@@ -138,16 +101,7 @@ fn sample() -> Store {
     iran.sent = (40, "Israel threatened Iran.");
     let mut iran2 = r("IRN", "ISR", Sector::Diplomacy, EventType::Accuse);
     iran2.sent = (70, "Iran accused Israel.");
-    ingest(
-        &mut store,
-        &d2,
-        &[
-            rel("d2", drones),
-            rel("d2", drones2),
-            rel("d2", iran),
-            rel("d2", iran2),
-        ],
-    );
+    ingest(&mut store, &d2, &[rel("d2", drones), rel("d2", drones2), rel("d2", iran), rel("d2", iran2)]);
 
     let d3 = doc("d3", "…", None);
     let mut kaz = r("KAZ", "ISR", Sector::Technology, EventType::Cooperate);
@@ -171,10 +125,7 @@ fn hash_is_stable_and_sensitive() {
     c.date = Some("2016".into());
     assert_ne!(document_hash(&a), document_hash(&c));
     // Field boundaries count: id "ab" + "c" differs from id "a" + "bc".
-    assert_ne!(
-        document_hash(&doc("ab", "c", None)),
-        document_hash(&doc("a", "bc", None))
-    );
+    assert_ne!(document_hash(&doc("ab", "c", None)), document_hash(&doc("a", "bc", None)));
 }
 
 #[test]
@@ -203,13 +154,7 @@ fn ingest_is_idempotent_and_replaces_changed_documents() {
     let s = store.stats().unwrap();
     assert_eq!((s.documents, s.relations), (3, 7));
     assert!(store.check().unwrap().is_empty());
-    let hits = store
-        .search(&SearchQuery {
-            text: "billion".into(),
-            raw: false,
-            limit: 10,
-        })
-        .unwrap();
+    let hits = store.search(&SearchQuery { text: "billion".into(), raw: false, limit: 10 }).unwrap();
     assert!(hits.is_empty(), "old sentences leave the search index");
 }
 
@@ -221,24 +166,14 @@ fn same_id_twice_in_a_batch_keeps_the_later() {
     let out = store
         .ingest_batch(
             &[
-                IngestItem {
-                    document: &a,
-                    article_date: None,
-                    relations: &[],
-                },
-                IngestItem {
-                    document: &b,
-                    article_date: None,
-                    relations: &[],
-                },
+                IngestItem { document: &a, article_date: None, relations: &[] },
+                IngestItem { document: &b, article_date: None, relations: &[] },
             ],
             V,
         )
         .unwrap();
     assert_eq!((out.added, out.replaced), (1, 1));
-    let docs = store
-        .documents_by_rowid(&store.stale_documents(V, true).unwrap())
-        .unwrap();
+    let docs = store.documents_by_rowid(&store.stale_documents(V, true).unwrap()).unwrap();
     assert_eq!(docs, vec![b]);
 }
 
@@ -251,26 +186,11 @@ fn dyad_profile() {
     assert_eq!(p.first.as_deref(), Some("2012-02"));
     assert_eq!(p.last.as_deref(), Some("2016-12-20"));
     let arms = &p.ties[0];
-    assert_eq!(
-        (arms.sector.as_str(), arms.polarity.as_str()),
-        ("arms", "cooperative")
-    );
-    assert_eq!(
-        (arms.documents, arms.relations, arms.a_to_b, arms.b_to_a),
-        (2, 2, 2, 0)
-    );
+    assert_eq!((arms.sector.as_str(), arms.polarity.as_str()), ("arms", "cooperative"));
+    assert_eq!((arms.documents, arms.relations, arms.a_to_b, arms.b_to_a), (2, 2, 2, 0));
     assert_eq!(
         arms.modalities,
-        vec![
-            Count {
-                value: "actual".into(),
-                relations: 1
-            },
-            Count {
-                value: "planned".into(),
-                relations: 1
-            }
-        ]
+        vec![Count { value: "actual".into(), relations: 1 }, Count { value: "planned".into(), relations: 1 }]
     );
     assert_eq!(arms.amounts.len(), 1);
     assert_eq!(arms.amounts[0].value, 5e9);
@@ -280,10 +200,7 @@ fn dyad_profile() {
     assert_eq!(arms.evidence[0].text, ARMS);
     assert_eq!(arms.evidence[0].doc, "d1");
     assert_eq!(arms.evidence[0].date.as_deref(), Some("2016-12-20"));
-    assert_eq!(
-        arms.evidence[0].url.as_deref(),
-        Some("https://example.org/d1")
-    );
+    assert_eq!(arms.evidence[0].url.as_deref(), Some("https://example.org/d1"));
     assert_eq!(arms.evidence[1].text, DRONES);
     let energy = p.ties.iter().find(|t| t.sector == "energy").unwrap();
     assert_eq!((energy.a_to_b, energy.b_to_a), (0, 1));
@@ -301,35 +218,14 @@ fn dyad_profile() {
 #[test]
 fn periods_overlap_at_each_dates_precision() {
     let store = sample();
-    let since = |s: &str| Period {
-        since: Some(s.into()),
-        until: None,
-    };
+    let since = |s: &str| Period { since: Some(s.into()), until: None };
     // 2016-12-20 (d1 x2) and 2016 (d3) are in; 2012-02 is out.
-    assert_eq!(
-        store
-            .dyad("ISR", "AZE", &since("2016-05"), 0)
-            .unwrap()
-            .relations,
-        3
-    );
-    assert_eq!(
-        store
-            .dyad("ISR", "AZE", &since("2016-12-21"), 0)
-            .unwrap()
-            .relations,
-        1
-    );
-    let until = Period {
-        since: None,
-        until: Some("2012".into()),
-    };
+    assert_eq!(store.dyad("ISR", "AZE", &since("2016-05"), 0).unwrap().relations, 3);
+    assert_eq!(store.dyad("ISR", "AZE", &since("2016-12-21"), 0).unwrap().relations, 1);
+    let until = Period { since: None, until: Some("2012".into()) };
     // The drones relation dated 2012-02 and the military one dated by its article 2012-02-26.
     assert_eq!(store.dyad("ISR", "AZE", &until, 0).unwrap().relations, 2);
-    let both = Period {
-        since: Some("2013".into()),
-        until: Some("2016-06".into()),
-    };
+    let both = Period { since: Some("2013".into()), until: Some("2016-06".into()) };
     assert_eq!(store.dyad("ISR", "AZE", &both, 0).unwrap().relations, 1);
 }
 
@@ -355,9 +251,7 @@ fn actor_partners_and_rivals() {
 #[test]
 fn timeline_by_month() {
     let store = sample();
-    let t = store
-        .timeline("ISR", Some("AZE"), &Period::default())
-        .unwrap();
+    let t = store.timeline("ISR", Some("AZE"), &Period::default()).unwrap();
     let months: Vec<_> = t.months.iter().map(|m| m.month.as_str()).collect();
     assert_eq!(months, ["2012-02", "2016", "2016-12"]);
     assert_eq!(t.months[0].relations, 2);
@@ -371,11 +265,7 @@ fn timeline_by_month() {
 #[test]
 fn search_evidence() {
     let store = sample();
-    let q = |text: &str, raw: bool| SearchQuery {
-        text: text.into(),
-        raw,
-        limit: 10,
-    };
+    let q = |text: &str, raw: bool| SearchQuery { text: text.into(), raw, limit: 10 };
     let hits = store.search(&q("drones", false)).unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].doc, "d2");
@@ -383,17 +273,11 @@ fn search_evidence() {
     assert!(hits[0].snippet.contains("[drones]"));
     // Punctuation and operators in plain text are taken literally.
     assert_eq!(store.search(&q("$5 billion", false)).unwrap().len(), 1);
-    assert_eq!(
-        store.search(&q("Israel's oil AND", false)).unwrap().len(),
-        0
-    );
+    assert_eq!(store.search(&q("Israel's oil AND", false)).unwrap().len(), 0);
     assert_eq!(store.search(&q("drones OR oil", true)).unwrap().len(), 2);
     let e = store.search(&q("\"unbalanced", true));
     assert!(matches!(e, Err(StoreError::BadQuery { .. })), "{e:?}");
-    assert!(matches!(
-        store.search(&q("  ", false)),
-        Err(StoreError::BadQuery { .. })
-    ));
+    assert!(matches!(store.search(&q("  ", false)), Err(StoreError::BadQuery { .. })));
 }
 
 #[test]
@@ -403,25 +287,14 @@ fn relations_export_as_they_came() {
     let mut a = rel("x", {
         let mut a = r("ISR", "AZE", Sector::Arms, EventType::Aid);
         a.q = vec![
-            Quantity {
-                value: 5e9,
-                unit: "USD".into(),
-                of: Some("arms".into()),
-            },
-            Quantity {
-                value: 3.0,
-                unit: "drones".into(),
-                of: None,
-            },
+            Quantity { value: 5e9, unit: "USD".into(), of: Some("arms".into()) },
+            Quantity { value: 3.0, unit: "drones".into(), of: None },
         ];
         a.start = Some("2016-12");
         a.sent = (3, ARMS);
         a
     });
-    a.explain = Some(Explanation {
-        rule: "sell".into(),
-        cues: vec!["agreed to sell".into()],
-    });
+    a.explain = Some(Explanation { rule: "sell".into(), cues: vec!["agreed to sell".into()] });
     a.time.end = Some("2017".into());
     let b = rel("x", r("AZE", "ISR", Sector::Energy, EventType::Cooperate));
     ingest(&mut store, &d, &[a.clone(), b.clone()]);
@@ -448,29 +321,15 @@ fn graph_and_dyad_years() {
     assert_eq!(codes, ["AZE", "IRN", "ISR", "KAZ"]);
     assert_eq!(g.nodes[2].documents, 3);
     assert_eq!(g.nodes[0].name, "Azerbaijan");
-    let arms = g
-        .edges
-        .iter()
-        .find(|e| e.sector == "arms")
-        .expect("an arms edge");
+    let arms = g.edges.iter().find(|e| e.sector == "arms").expect("an arms edge");
     assert_eq!((arms.a.as_str(), arms.b.as_str()), ("AZE", "ISR"));
     assert_eq!((arms.documents, arms.a_to_b, arms.b_to_a), (2, 0, 2));
     assert_eq!(g.edges.len(), 7);
 
     let dy = store.dyad_years().unwrap();
-    let keys: Vec<_> = dy
-        .iter()
-        .map(|d| (d.a.as_str(), d.b.as_str(), d.year))
-        .collect();
+    let keys: Vec<_> = dy.iter().map(|d| (d.a.as_str(), d.b.as_str(), d.year)).collect();
     // KAZ-ISR is undated and left out.
-    assert_eq!(
-        keys,
-        [
-            ("AZE", "ISR", 2012),
-            ("AZE", "ISR", 2016),
-            ("IRN", "ISR", 2012)
-        ]
-    );
+    assert_eq!(keys, [("AZE", "ISR", 2012), ("AZE", "ISR", 2016), ("IRN", "ISR", 2012)]);
     assert_eq!((dy[1].documents, dy[1].relations), (2, 3));
     assert_eq!(dy[1].links.len(), 3);
 }
@@ -479,10 +338,7 @@ fn graph_and_dyad_years() {
 fn resolve_actor_by_code_or_name() {
     let store = sample();
     assert_eq!(store.resolve_actor("isr").unwrap().unwrap().code, "ISR");
-    assert_eq!(
-        store.resolve_actor("azerbaijan").unwrap().unwrap().code,
-        "AZE"
-    );
+    assert_eq!(store.resolve_actor("azerbaijan").unwrap().unwrap().code, "AZE");
     assert!(store.resolve_actor("Atlantis").unwrap().is_none());
 }
 
@@ -494,14 +350,8 @@ fn reindex_finds_stale_documents_and_replaces() {
     assert_eq!(stale.len(), 3);
     let docs = store.documents_by_rowid(&stale).unwrap();
     assert_eq!(docs[0], doc("d1", "…", Some("2016-12-20")));
-    let items: Vec<_> = docs
-        .iter()
-        .map(|d| IngestItem {
-            document: d,
-            article_date: d.date.as_deref(),
-            relations: &[],
-        })
-        .collect();
+    let items: Vec<_> =
+        docs.iter().map(|d| IngestItem { document: d, article_date: d.date.as_deref(), relations: &[] }).collect();
     let out = store.replace_batch(&items, "test+2").unwrap();
     assert_eq!(out.replaced, 3);
     assert!(store.stale_documents("test+2", false).unwrap().is_empty());
@@ -519,10 +369,7 @@ fn temp_dir(name: &str) -> PathBuf {
 fn files_open_create_and_refuse() {
     let dir = temp_dir("files");
     let db = dir.join("e.db");
-    assert!(matches!(
-        Store::open_existing(&db),
-        Err(StoreError::Missing { .. })
-    ));
+    assert!(matches!(Store::open_existing(&db), Err(StoreError::Missing { .. })));
     {
         let mut store = Store::open(&db).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
@@ -539,26 +386,14 @@ fn files_open_create_and_refuse() {
     assert!(e.to_string().contains("junk.db"));
 
     let foreign = dir.join("foreign.db");
-    rusqlite::Connection::open(&foreign)
-        .unwrap()
-        .execute_batch("CREATE TABLE t (x)")
-        .unwrap();
-    assert!(matches!(
-        Store::open(&foreign),
-        Err(StoreError::Foreign { .. })
-    ));
+    rusqlite::Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
+    assert!(matches!(Store::open(&foreign), Err(StoreError::Foreign { .. })));
 
     let newer = dir.join("newer.db");
     drop(Store::open(&newer).unwrap());
-    rusqlite::Connection::open(&newer)
-        .unwrap()
-        .execute_batch("PRAGMA user_version = 99")
-        .unwrap();
+    rusqlite::Connection::open(&newer).unwrap().execute_batch("PRAGMA user_version = 99").unwrap();
     let e = Store::open(&newer).err().unwrap();
-    assert!(
-        matches!(e, StoreError::NewerSchema { found: 99, .. }),
-        "{e}"
-    );
+    assert!(matches!(e, StoreError::NewerSchema { found: 99, .. }), "{e}");
 
     // Locked: another connection holds the write lock.
     let holder = rusqlite::Connection::open(&db).unwrap();
@@ -566,14 +401,7 @@ fn files_open_create_and_refuse() {
     let mut store = Store::open(&db).unwrap();
     store.set_busy_timeout(Duration::from_millis(50)).unwrap();
     let e = store
-        .ingest_batch(
-            &[IngestItem {
-                document: &doc("b", "y", None),
-                article_date: None,
-                relations: &[],
-            }],
-            V,
-        )
+        .ingest_batch(&[IngestItem { document: &doc("b", "y", None), article_date: None, relations: &[] }], V)
         .err()
         .unwrap();
     assert!(matches!(e, StoreError::Locked { .. }), "{e}");
@@ -605,13 +433,7 @@ fn migrates_a_version_1_store_with_its_data() {
     let p = store.dyad("ISR", "AZE", &Period::default(), 1).unwrap();
     assert_eq!(p.relations, 1);
     assert_eq!(p.first.as_deref(), Some("2015-03-01"), "dates filled in");
-    let hits = store
-        .search(&SearchQuery {
-            text: "drones".into(),
-            raw: false,
-            limit: 5,
-        })
-        .unwrap();
+    let hits = store.search(&SearchQuery { text: "drones".into(), raw: false, limit: 5 }).unwrap();
     assert_eq!(hits.len(), 1, "old sentences indexed");
     assert_eq!(store.stale_documents("new+1", false).unwrap().len(), 1);
     assert!(store.check().unwrap().is_empty());

@@ -1,0 +1,325 @@
+//! `entente ingest` and `entente reindex`: documents through the extractor into the store.
+//!
+//! Three stages overlap: the main thread reads documents and drops those already stored
+//! unchanged; extraction runs on `--jobs` threads per batch; one writer thread commits each
+//! batch in a transaction. Batches are bounded (documents and bytes) and at most two wait for
+//! the writer, so memory stays flat however large the corpus.
+
+use std::io::IsTerminal;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::mpsc::sync_channel;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use entente::{Document, Extractor, Relation, EXTRACTOR_VERSION};
+use entente_store::{BatchOutcome, IngestItem, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::DbArgs;
+use crate::inputs::{self, InputLimits, Item, Skipped};
+
+/// How the pipeline runs; shared by `ingest` and `reindex`.
+#[derive(clap::Args, Clone, Debug)]
+pub struct RunArgs {
+    /// Documents written per transaction.
+    #[arg(long, default_value_t = 256, value_parser = parse_positive)]
+    pub batch_size: usize,
+    /// Threads that extract relations (default: the number of cores).
+    #[arg(long, short = 'j', value_parser = parse_positive)]
+    pub jobs: Option<usize>,
+    /// No progress bar, even on a terminal.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+fn parse_positive(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("{s:?} is not a positive whole number")),
+    }
+}
+
+#[derive(clap::Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    pub input: crate::InputArgs,
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ReindexArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Re-extract every stored document, not only those extracted by another version.
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// Stop filling a batch past this many bytes of content, whatever `--batch-size` says.
+const BATCH_BYTES: usize = 16 << 20;
+
+pub fn run_ingest(args: IngestArgs) -> Result<ExitCode> {
+    let mut extractor = Extractor::new()?;
+    extractor.read_options.max_bytes = args.input.max_bytes as usize;
+    let limits = InputLimits { max_bytes: args.input.max_bytes };
+    let docs = inputs::documents(&args.input.paths, limits);
+    pipeline(&args.db.db, docs, &extractor, &args.run, Mode::Ingest)
+}
+
+pub fn run_reindex(args: ReindexArgs) -> Result<ExitCode> {
+    let extractor = Extractor::new()?;
+    let reader = args.db.open_existing()?;
+    let ids = reader.stale_documents(EXTRACTOR_VERSION, args.all)?;
+    if ids.is_empty() {
+        let n = reader.stats()?.documents;
+        eprintln!(
+            "reindex: all {n} documents were extracted by {EXTRACTOR_VERSION}; nothing to do \
+             (--all re-extracts them anyway)"
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!("reindex: {} documents to re-extract with {EXTRACTOR_VERSION}", ids.len());
+    let place = args.db.db.display().to_string();
+    let docs = ids.chunks(args.run.batch_size).flat_map(|chunk| -> Vec<Item> {
+        match reader.documents_by_rowid(chunk) {
+            Ok(docs) => docs.into_iter().map(Ok).collect(),
+            Err(e) => vec![Err(Skipped { place: place.clone(), message: e.to_string() })],
+        }
+    });
+    pipeline(&args.db.db, docs, &extractor, &args.run, Mode::Reindex)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Ingest,
+    Reindex,
+}
+
+impl Mode {
+    fn label(self) -> &'static str {
+        match self {
+            Mode::Ingest => "ingest",
+            Mode::Reindex => "reindex",
+        }
+    }
+}
+
+/// A document with what the extractor made of it, ready for the writer.
+struct Prepared {
+    doc: Document,
+    article_date: Option<String>,
+    relations: Vec<Relation>,
+}
+
+fn pipeline(
+    db: &Path,
+    docs: impl Iterator<Item = Item>,
+    extractor: &Extractor,
+    run: &RunArgs,
+    mode: Mode,
+) -> Result<ExitCode> {
+    let started = Instant::now();
+    let mut writer_store = Store::open(db)?;
+    // A second connection, for the main thread: WAL lets it read while the writer writes.
+    let reader = match mode {
+        Mode::Ingest => Some(Store::open_existing(db)?),
+        Mode::Reindex => None,
+    };
+    let jobs = run.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let written = Arc::new(Mutex::new(BatchOutcome::default()));
+    let (tx, rx) = sync_channel::<Vec<Prepared>>(2);
+    let writer = {
+        let written = Arc::clone(&written);
+        std::thread::spawn(move || -> Result<(), entente_store::StoreError> {
+            for batch in rx {
+                let items: Vec<IngestItem<'_>> = batch
+                    .iter()
+                    .map(|p| IngestItem {
+                        document: &p.doc,
+                        article_date: p.article_date.as_deref(),
+                        relations: &p.relations,
+                    })
+                    .collect();
+                let out = match mode {
+                    Mode::Ingest => writer_store.ingest_batch(&items, EXTRACTOR_VERSION)?,
+                    Mode::Reindex => writer_store.replace_batch(&items, EXTRACTOR_VERSION)?,
+                };
+                *written.lock().unwrap_or_else(|e| e.into_inner()) += out;
+            }
+            Ok(())
+        })
+    };
+
+    let mut progress = Progress::new(mode.label(), !run.no_progress, started);
+    let mut skipped = 0usize;
+    let mut unchanged_early = 0usize;
+    let mut pending: Vec<Document> = Vec::new();
+    let mut pending_bytes = 0usize;
+    let mut writer_gone = false;
+    let mut docs = docs.peekable();
+    while docs.peek().is_some() || !pending.is_empty() {
+        let next = docs.next();
+        let at_end = next.is_none();
+        match next {
+            Some(Ok(doc)) => {
+                pending_bytes += doc.content.as_str().len();
+                pending.push(doc);
+            }
+            Some(Err(s)) => progress.suspend(|| crate::report_skip(&s, &mut skipped)),
+            None => {}
+        }
+        if !(at_end || pending.len() >= run.batch_size || pending_bytes >= BATCH_BYTES) {
+            continue;
+        }
+        let mut batch = std::mem::take(&mut pending);
+        pending_bytes = 0;
+        if let Some(reader) = &reader {
+            let refs: Vec<&Document> = batch.iter().collect();
+            let same = reader.unchanged(&refs)?;
+            let before = batch.len();
+            let mut same = same.into_iter();
+            batch.retain(|_| !same.next().unwrap_or(false));
+            unchanged_early += before - batch.len();
+        }
+        let mut ready = Vec::with_capacity(batch.len());
+        for result in extract_all(extractor, batch, jobs) {
+            match result {
+                Ok(p) => ready.push(p),
+                Err(s) => progress.suspend(|| crate::report_skip(&s, &mut skipped)),
+            }
+        }
+        if !ready.is_empty() && tx.send(ready).is_err() {
+            writer_gone = true;
+            break;
+        }
+        let w = *written.lock().unwrap_or_else(|e| e.into_inner());
+        progress.update(&w, unchanged_early, skipped);
+    }
+    drop(tx);
+    let result = writer.join().map_err(|_| anyhow::anyhow!("the store writer panicked"))?;
+    progress.finish();
+    result.with_context(|| format!("{} stopped", mode.label()))?;
+    if writer_gone {
+        anyhow::bail!("the store writer stopped early");
+    }
+
+    let w = *written.lock().unwrap_or_else(|e| e.into_inner());
+    let n = w.added + w.replaced + w.unchanged + unchanged_early;
+    let secs = started.elapsed().as_secs_f64();
+    let stats = Store::open_existing(db)?.stats()?;
+    let changed = match mode {
+        Mode::Ingest => "changed",
+        Mode::Reindex => "re-extracted",
+    };
+    println!(
+        "{}: {n} documents in {secs:.1} s ({:.0} documents/s): {} new, {} {changed}, {} unchanged; \
+         {} relations written; {skipped} skipped",
+        mode.label(),
+        n as f64 / secs.max(1e-9),
+        w.added,
+        w.replaced,
+        w.unchanged + unchanged_early,
+        w.relations,
+    );
+    println!(
+        "store {}: {} documents, {} relations, {} actors (extractor {EXTRACTOR_VERSION})",
+        db.display(),
+        stats.documents,
+        stats.relations,
+        stats.actors
+    );
+    Ok(crate::finish(skipped))
+}
+
+/// Extracts a batch on `jobs` threads, keeping its order. A document the reader refuses, or
+/// on which the extractor panics, comes back as skipped.
+fn extract_all(extractor: &Extractor, docs: Vec<Document>, jobs: usize) -> Vec<Result<Prepared, Skipped>> {
+    if jobs <= 1 || docs.len() < 2 {
+        return docs.into_iter().map(|d| extract_one(extractor, d)).collect();
+    }
+    let per = docs.len().div_ceil(jobs);
+    let mut chunks: Vec<Vec<Document>> = Vec::new();
+    let mut docs = docs.into_iter().peekable();
+    while docs.peek().is_some() {
+        chunks.push(docs.by_ref().take(per).collect());
+    }
+    std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| s.spawn(move || chunk.into_iter().map(|d| extract_one(extractor, d)).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    })
+}
+
+fn extract_one(extractor: &Extractor, doc: Document) -> Result<Prepared, Skipped> {
+    match catch_unwind(AssertUnwindSafe(|| extractor.extract(&doc))) {
+        Ok(Ok(x)) => Ok(Prepared { article_date: x.article.date.map(|d| d.value), relations: x.relations, doc }),
+        Ok(Err(e)) => Err(Skipped { place: doc.id, message: e.to_string() }),
+        Err(_) => Err(Skipped {
+            place: doc.id,
+            message: "the extractor failed on this document (a bug: please report it)".into(),
+        }),
+    }
+}
+
+/// A progress bar on a terminal; a log line every few seconds otherwise.
+struct Progress {
+    label: &'static str,
+    bar: Option<ProgressBar>,
+    started: Instant,
+    last_log: Instant,
+}
+
+const LOG_EVERY: Duration = Duration::from_secs(5);
+
+impl Progress {
+    fn new(label: &'static str, allowed: bool, started: Instant) -> Progress {
+        let bar = (allowed && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {prefix} [{elapsed_precise}] {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            bar.set_prefix(label);
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar
+        });
+        Progress { label, bar, started, last_log: Instant::now() }
+    }
+
+    fn suspend(&self, f: impl FnOnce()) {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+
+    fn update(&mut self, w: &BatchOutcome, unchanged_early: usize, skipped: usize) {
+        let docs = w.added + w.replaced + w.unchanged + unchanged_early;
+        let rate = docs as f64 / self.started.elapsed().as_secs_f64().max(1e-9);
+        let msg = format!("{docs} documents, {} relations, {skipped} skipped, {rate:.0} documents/s", w.relations);
+        match &self.bar {
+            Some(bar) => bar.set_message(msg),
+            None if self.last_log.elapsed() >= LOG_EVERY => {
+                eprintln!("{}: {msg}", self.label);
+                self.last_log = Instant::now();
+            }
+            None => {}
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! The store's subcommands: `ingest` and `reindex` fill it; `dyad`, `actor`, `timeline` and
+//! `search` ask it; `export` writes it out for other tools. The store itself (`entente-store`)
+//! answers with plain structs; this module owns the files, the terminal and the formats.
+
+pub mod export;
+pub mod ingest;
+pub mod query;
+mod table;
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+use entente::is_partial_date;
+use entente_store::{Period, Store};
+
+/// Where the store is: shared by every subcommand that uses it.
+#[derive(clap::Args, Clone, Debug)]
+pub struct DbArgs {
+    /// The store file, created on first use.
+    #[arg(long, env = "ENTENTE_DB", default_value = "entente.db", value_name = "FILE")]
+    pub db: PathBuf,
+}
+
+impl DbArgs {
+    /// Opens an existing store for questions (migrating it if it is older).
+    pub fn open_existing(&self) -> Result<Store> {
+        Ok(Store::open_existing(&self.db)?)
+    }
+}
+
+/// A time window for the questions.
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct PeriodArgs {
+    /// Only relations dated on or after this (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only relations dated on or before this (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+impl PeriodArgs {
+    pub fn period(&self) -> Result<Period> {
+        for (flag, v) in [("--since", &self.since), ("--until", &self.until)] {
+            if let Some(v) = v {
+                if !is_partial_date(v) {
+                    bail!("{flag} {v:?}: expected YYYY, YYYY-MM or YYYY-MM-DD");
+                }
+            }
+        }
+        if let (Some(s), Some(u)) = (&self.since, &self.until) {
+            if s > u {
+                bail!("--since {s} is after --until {u}");
+            }
+        }
+        Ok(Period { since: self.since.clone(), until: self.until.clone() })
+    }
+}
+
+/// How a question's answer is printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+    Csv,
+}
