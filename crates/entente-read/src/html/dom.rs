@@ -250,6 +250,8 @@ fn hint_of_class(class: &str) -> Option<Hint> {
         || has("most-read")
         || has("mostread")
         || has("teaser")
+        || has("ticker")
+        || has("breaking")
         || has("next-article")
         || has("further-reading")
         || token(&[
@@ -334,24 +336,15 @@ fn hint_of_class(class: &str) -> Option<Hint> {
     {
         return Some(Hint::Sidebar);
     }
-    if token(&[
-        "tags",
-        "tag",
-        "tagged",
-        "categories",
-        "category",
-        "topics",
-        "keywords",
-        "meta",
-        "timestamp",
-        "date",
-        "published",
-    ]) || has("post-meta")
-        || has("entry-meta")
-        || has("article-meta")
-        || has("tag-list")
-        || has("taglist")
-    {
+    // Tag lists and metadata lines: the class ends with what it holds ("post-tags",
+    // "entry-meta"); a class that starts with it ("tag-economy") labels the post instead.
+    const META_ENDS: &[&str] = &[
+        "tags", "tagged", "tag-list", "taglist", "categories", "topics", "keywords", "meta", "timestamp", "date",
+        "published", "pubdate", "dateline",
+    ];
+    if META_ENDS.iter().any(|e| {
+        class.ends_with(e) && (class.len() == e.len() || !class.as_bytes()[class.len() - e.len() - 1].is_ascii_alphanumeric())
+    }) {
         return Some(Hint::Meta);
     }
     None

@@ -206,6 +206,17 @@ fn choose_container(flat: &Flat, region: &[Option<(Hint, usize)>]) -> usize {
             return m;
         }
     }
+    // An `<article>` or `<main>` inside the best element that holds most of its score is the
+    // article; the rest is teasers of other articles.
+    for i in best + 1..flat.els[best].end {
+        let el = &flat.els[i];
+        if matches!(el.tag, Tag::Article | Tag::Main)
+            && region[i].is_none_or(|(h, _)| h.is_weak())
+            && score[i] >= 0.6 * score[best]
+        {
+            return i;
+        }
+    }
     best
 }
 
@@ -322,6 +333,7 @@ fn build_page(flat: &Flat, meta: &meta::Meta, url: Option<&str>) -> Page {
     }
     // Headings of the body must head some body text; a trailing heading ("More on this") goes.
     heading_pass(flat, &mut blocks);
+    before_title(flat, container, &mut blocks);
     pull_quotes(&mut blocks);
     json_ld_fallback(&mut blocks, meta);
 
@@ -337,6 +349,27 @@ fn build_page(flat: &Flat, meta: &meta::Meta, url: Option<&str>) -> Page {
     }
     page.blocks = blocks;
     page
+}
+
+/// What the article's element holds before its headline (breadcrumbs, tickers, kickers) is
+/// not the article.
+fn before_title(flat: &Flat, container: usize, blocks: &mut [Block]) {
+    let n = blocks.len().min(flat.blocks.len());
+    let Some(t) = (0..n).find(|&i| blocks[i].kind == BlockKind::Title) else {
+        return;
+    };
+    if !within(flat, flat.blocks[t].el, container) {
+        return;
+    }
+    let body = |bs: &[Block]| -> usize { bs.iter().filter(|b| b.kind == BlockKind::Body).map(|b| b.text.len()).sum() };
+    if body(&blocks[..t]) * 2 > body(&blocks[t..n]) {
+        return;
+    }
+    for b in &mut blocks[..t] {
+        if b.kind == BlockKind::Body {
+            b.kind = BlockKind::Dropped(DropReason::Other);
+        }
+    }
 }
 
 /// Marks body headings (`<h2>`.. inside the article) that head no body text as dropped.
