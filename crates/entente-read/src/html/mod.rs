@@ -462,20 +462,21 @@ fn classify_inside(
     BlockKind::Body
 }
 
-/// A quoted line that repeats the body is a pull quote.
+/// A quoted line that repeats other body text is a pull quote.
 fn pull_quotes(blocks: &mut [Block]) {
-    let body: String = blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Body && b.text.len() > 200)
-        .map(|b| b.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    for b in blocks.iter_mut() {
-        if b.kind == BlockKind::Body
-            && b.text.len() < 400
-            && classify::is_pull_quote(&b.text, &body)
-        {
-            b.kind = BlockKind::PullQuote;
+    let candidates: Vec<usize> = (0..blocks.len())
+        .filter(|&i| blocks[i].kind == BlockKind::Body && blocks[i].text.len() < 400 && blocks[i].text.starts_with('"'))
+        .collect();
+    for i in candidates {
+        let body: String = blocks
+            .iter()
+            .enumerate()
+            .filter(|&(j, b)| j != i && b.kind == BlockKind::Body && b.text.len() > 100)
+            .map(|(_, b)| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        if classify::is_pull_quote(&blocks[i].text, &body) {
+            blocks[i].kind = BlockKind::PullQuote;
         }
     }
 }
