@@ -18,6 +18,7 @@ pub mod date;
 pub mod html;
 pub mod page;
 pub mod text;
+pub mod warc;
 
 pub use page::{Block, BlockKind, Page};
 

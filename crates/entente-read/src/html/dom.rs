@@ -203,6 +203,10 @@ fn hint_of_class(class: &str) -> Option<Hint> {
         return None;
     }
     let has = |p: &str| class.contains(p);
+    // Embedded posts (a tweet quoted in the article) are part of the text.
+    if has("embed") || has("tweet") || has("instagram-media") {
+        return None;
+    }
     let tokens = || {
         class
             .split(|c: char| !c.is_ascii_alphanumeric())
