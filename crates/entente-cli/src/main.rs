@@ -6,6 +6,7 @@ mod table;
 mod inputs;
 mod read_cmd;
 mod store_cmds;
+mod serve_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,6 +58,8 @@ enum Command {
     Search(store_cmds::query::SearchArgs),
     /// Write the store out: relations (jsonl, csv), the actor graph (graphml, gexf), dyad-years.
     Export(store_cmds::export::ExportArgs),
+    /// Serve the web map and its JSON API over the store (loopback by default).
+    Serve(serve_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -71,6 +74,7 @@ fn main() -> ExitCode {
         Command::Timeline(a) => store_cmds::query::run_timeline(a),
         Command::Search(a) => store_cmds::query::run_search(a),
         Command::Export(a) => store_cmds::export::run(a),
+        Command::Serve(a) => serve_cmd::run(a),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,211 @@
+//! The web map: entente's store over HTTP, and a browser view of partnerships with their
+//! evidence.
+//!
+//! [`router`] builds an axum router with
+//! - a JSON API under `/api/` (described by the OpenAPI 3 document at `/api/openapi.json`):
+//!   actors, an actor's partners and timeline, a pair's profile (the data of `entente dyad`),
+//!   timeline and evidence sentences, relations by filter, full-text search over evidence,
+//!   documents, the map's graph, and `POST /api/documents` to ingest (with a bearer token);
+//! - `/healthz`;
+//! - the page (`/`, `/app.js`, `/app.css`, `/icon.svg`), compiled into the binary.
+//!
+//! Every answer carries a strict Content-Security-Policy (`default-src 'self'`, no inline
+//! script), `X-Content-Type-Options: nosniff` and no-referrer; every error is JSON
+//! (`{"error", "status"}`), whatever produced it. The page inserts every string from a
+//! document as text (scraped text is hostile) and links only http(s) URLs.
+//!
+//! The store is SQLite: queries run on blocking threads, each with a pooled read connection;
+//! writes go through one writer. Reads need no token; writes need the one the server was
+//! started with, and are off when it was started without one.
+
+mod assets;
+pub mod db;
+pub mod error;
+mod highlight;
+mod ingest;
+pub mod params;
+mod routes;
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use entente::Extractor;
+
+pub use error::ApiError;
+pub use ingest::{MAX_BODY, MAX_DOCUMENTS};
+pub use params::{DEFAULT_LIMIT, MAX_LIMIT};
+
+/// The OpenAPI 3 document of the API (hand-written; `/api/openapi.json`).
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+/// The Content-Security-Policy of every answer.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+     frame-ancestors 'none'";
+
+/// How the server is set up.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The store file (created if missing).
+    pub db: PathBuf,
+    /// The bearer token that allows writes; `None` turns writes off.
+    pub token: Option<String>,
+}
+
+/// What every handler shares.
+pub struct App {
+    pub(crate) db: db::Db,
+    pub(crate) extractor: Extractor,
+    pub(crate) token: Option<String>,
+}
+
+/// Why the server could not start.
+#[derive(Debug)]
+pub enum StartError {
+    Store(entente_store::StoreError),
+    Extractor(entente::SetupError),
+    EmptyToken,
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StartError::Store(e) => write!(f, "{e}"),
+            StartError::Extractor(e) => write!(f, "cannot load the extractor: {e}"),
+            StartError::EmptyToken => {
+                write!(f, "the token is empty: give a non-empty --token, or none to turn writes off")
+            }
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
+
+impl App {
+    /// Opens the store and loads the extractor.
+    pub fn open(config: &Config) -> Result<App, StartError> {
+        if config.token.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            return Err(StartError::EmptyToken);
+        }
+        let db = db::Db::open(&config.db).map_err(StartError::Store)?;
+        let extractor = Extractor::new().map_err(StartError::Extractor)?;
+        Ok(App { db, extractor, token: config.token.as_ref().map(|t| t.trim().to_string()) })
+    }
+
+    /// The store file being served.
+    pub fn db_path(&self) -> &Path {
+        self.db.path()
+    }
+
+    /// Whether `POST /api/documents` is on.
+    pub fn writes(&self) -> bool {
+        self.token.is_some()
+    }
+
+    /// How many documents and relations the store holds (for the start-up line).
+    pub fn counts(&self) -> Result<(u64, u64), ApiError> {
+        self.db.read(|r| {
+            let s = r.store.stats()?;
+            Ok((s.documents, s.relations))
+        })
+    }
+}
+
+/// Runs blocking work (SQLite, extraction) off the async threads.
+pub(crate) async fn blocking<R: Send + 'static>(
+    f: impl FnOnce() -> Result<R, ApiError> + Send + 'static,
+) -> Result<R, ApiError> {
+    tokio::task::spawn_blocking(f).await.unwrap_or_else(|e| Err(ApiError::internal(format!("the request failed: {e}"))))
+}
+
+/// The whole service: API, page, health check, security headers and JSON errors.
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/", get(assets::index))
+        .route("/index.html", get(assets::index))
+        .route("/app.js", get(assets::script))
+        .route("/app.css", get(assets::style))
+        .route("/icon.svg", get(assets::icon))
+        .route("/healthz", get(routes::healthz))
+        .route("/api/openapi.json", get(routes::openapi))
+        .route("/api/stats", get(routes::stats))
+        .route("/api/graph", get(routes::graph))
+        .route("/api/actors", get(routes::actors))
+        .route("/api/actors/{code}", get(routes::actor_profile))
+        .route("/api/actors/{code}/partners", get(routes::actor_partners))
+        .route("/api/actors/{code}/timeline", get(routes::actor_timeline))
+        .route("/api/pairs/{a}/{b}", get(routes::pair_profile))
+        .route("/api/pairs/{a}/{b}/timeline", get(routes::pair_timeline))
+        .route("/api/pairs/{a}/{b}/evidence", get(routes::pair_evidence))
+        .route("/api/relations", get(routes::relations))
+        .route("/api/search", get(routes::search))
+        .route("/api/documents", get(routes::documents).post(ingest::post_documents))
+        .route("/api/documents/{id}", get(routes::document))
+        .fallback(routes::not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn(harden))
+        .with_state(app)
+}
+
+/// Security headers on every answer, and any error that is not JSON yet (a rejection by the
+/// framework: 405, 413, a bad path) turned into `{"error", "status"}`.
+async fn harden(req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/") || req.uri().path() == "/healthz";
+    let mut res = next.run(req).await;
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if (status.is_client_error() || status.is_server_error()) && !is_json {
+        let (parts, body) = res.into_parts();
+        let bytes = axum::body::to_bytes(body, 16 * 1024).await.unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes).trim().to_string();
+        let message = if text.is_empty() { status.canonical_reason().unwrap_or("error").to_string() } else { text };
+        let mut fresh = ApiError::new(status, message).into_response();
+        for name in [header::ALLOW, header::WWW_AUTHENTICATE] {
+            if let Some(v) = parts.headers.get(&name) {
+                fresh.headers_mut().insert(name, v.clone());
+            }
+        }
+        res = fresh;
+    }
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
+    if !h.contains_key(header::CACHE_CONTROL) {
+        let value = if api { "no-store" } else { "no-cache" };
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    res
+}
+
+/// Serves `router` on `listener` until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
+}
+
+/// A JSON error answer, for callers outside the router.
+pub fn error_response(status: StatusCode, message: &str) -> Response {
+    let mut res = Response::new(Body::from(error::error_body(status, message).to_string()));
+    *res.status_mut() = status;
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    res
+}
