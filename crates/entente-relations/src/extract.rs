@@ -27,8 +27,8 @@
 use std::collections::BTreeMap;
 
 use entente_core::{
-    ActorRef, Article, DateSource, Evidence, Explanation, Mention, MentionRole, Modality, PartKind,
-    Quantity, Relation, Sector, TimeSpan,
+    ActorRef, Article, DateSource, Evidence, Explanation, Mention, MentionRole, Modality, PartKind, Quantity, Relation,
+    Sector, TimeSpan,
 };
 
 use crate::lexicon::{Direction, Lexicon, Trigger};
@@ -62,9 +62,7 @@ const PREPOSITIONS: &[&str] = &[
     "within",
     "throughout",
 ];
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "its", "their", "both", "other", "his", "her", "our", "all", "two",
-];
+const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "both", "other", "his", "her", "our", "all", "two"];
 const PLACE_NOUNS: &[&str] = &[
     "border",
     "borders",
@@ -115,7 +113,18 @@ struct Sentence<'a> {
 }
 
 impl Sentence<'_> {
+    /// The preposition that governs an occurrence; a coordinated actor shares its group's
+    /// ("with Baku and Astana": both are objects of "with").
     fn prep_before(&self, o: &Occurrence) -> Option<&str> {
+        let k = self.occ.iter().position(|x| x.first == o.first).unwrap_or(0);
+        let mut head = k;
+        while head > 0 && self.coordinated(&self.occ[head - 1], &self.occ[head]) {
+            head -= 1;
+        }
+        self.own_prep(&self.occ[head])
+    }
+
+    fn own_prep(&self, o: &Occurrence) -> Option<&str> {
         let mut i = o.first;
         while i > 0 {
             i -= 1;
@@ -129,22 +138,15 @@ impl Sentence<'_> {
             if self.tokens[i + 1].punct_before.is_some() && i + 1 == o.first {
                 return None;
             }
-            return PREPOSITIONS
-                .contains(&t.lower.as_str())
-                .then_some(t.lower.as_str());
+            return PREPOSITIONS.contains(&t.lower.as_str()).then_some(t.lower.as_str());
         }
         None
     }
 
     /// A possessor of a place ("Iran's borders") is a location, not an actor.
     fn is_place(&self, o: &Occurrence) -> bool {
-        let next = self
-            .tokens
-            .get(o.last + 1)
-            .map(|t| t.lower.as_str())
-            .unwrap_or("");
-        (o.possessive && PLACE_NOUNS.contains(&next))
-            || matches!(next, "region" | "province" | "oblast")
+        let next = self.tokens.get(o.last + 1).map(|t| t.lower.as_str()).unwrap_or("");
+        (o.possessive && PLACE_NOUNS.contains(&next)) || matches!(next, "region" | "province" | "oblast")
     }
 
     /// Are occurrences `a` (earlier) and `b` coordinated: only "and", "or", ",", "&" and
@@ -156,19 +158,11 @@ impl Sentence<'_> {
         let between = &self.tokens[a.last + 1..b.first];
         if between.is_empty() {
             // "Baku, Astana" with a comma, or "Israeli-Kazakh" with a hyphen
-            return self.tokens[b.first].punct_before == Some(',')
-                || self.tokens[b.first].hyphen_before;
+            return self.tokens[b.first].punct_before == Some(',') || self.tokens[b.first].hyphen_before;
         }
         between.len() <= 3
-            && between
-                .iter()
-                .any(|t| matches!(t.lower.as_str(), "and" | "or" | "&"))
-            && between.iter().all(|t| {
-                matches!(
-                    t.lower.as_str(),
-                    "and" | "or" | "&" | "the" | "both" | "with"
-                )
-            })
+            && between.iter().any(|t| matches!(t.lower.as_str(), "and" | "or" | "&"))
+            && between.iter().all(|t| matches!(t.lower.as_str(), "and" | "or" | "&" | "the" | "both" | "with"))
             && !between.iter().any(|t| t.lower == "with")
     }
 
@@ -182,9 +176,7 @@ impl Sentence<'_> {
         while hi + 1 < self.occ.len() && self.coordinated(&self.occ[hi], &self.occ[hi + 1]) {
             hi += 1;
         }
-        (lo..=hi)
-            .filter(|&i| !self.occ[i].anti && !self.is_place(&self.occ[i]))
-            .collect()
+        (lo..=hi).filter(|&i| !self.occ[i].anti && !self.is_place(&self.occ[i])).collect()
     }
 }
 
@@ -206,11 +198,8 @@ struct Found {
 
 /// Every relation that the article's body and caption sentences state.
 pub fn extract(article: &Article, mentions: &[Mention], lexicon: &Lexicon) -> Vec<Relation> {
-    let anchor = article
-        .date
-        .as_ref()
-        .filter(|d| d.source != DateSource::Copyright)
-        .and_then(|d| Anchor::parse(&d.value));
+    let anchor =
+        article.date.as_ref().filter(|d| d.source != DateSource::Copyright).and_then(|d| Anchor::parse(&d.value));
     let mut out = Vec::new();
     let mut sorted: Vec<&Mention> = mentions.iter().collect();
     sorted.sort_by_key(|m| (m.start, m.end));
@@ -219,21 +208,15 @@ pub fn extract(article: &Article, mentions: &[Mention], lexicon: &Lexicon) -> Ve
             continue;
         }
         let lo = sorted.partition_point(|m| m.start < span.start);
-        let inside: Vec<&Mention> = sorted[lo..]
-            .iter()
-            .take_while(|m| m.start < span.end)
-            .filter(|m| m.end <= span.end)
-            .copied()
-            .collect();
+        let inside: Vec<&Mention> =
+            sorted[lo..].iter().take_while(|m| m.start < span.end).filter(|m| m.end <= span.end).copied().collect();
         let mut codes: Vec<&str> = inside.iter().map(|m| m.code.as_str()).collect();
         codes.sort_unstable();
         codes.dedup();
         if codes.len() < 2 {
             continue;
         }
-        sentence_relations(
-            article, kind, span.start, span.end, &inside, lexicon, anchor, &mut out,
-        );
+        sentence_relations(article, kind, span.start, span.end, &inside, lexicon, anchor, &mut out);
     }
     out
 }
@@ -256,21 +239,20 @@ fn sentence_relations(
     let mut c = 0;
     for (i, t) in tokens.iter().enumerate() {
         if i > 0 && matches!(t.punct_before, Some(',' | ';' | ':' | '\u{2014}')) {
-            // A comma inside a list of actors does not end the clause.
-            let list =
-                t.punct_before == Some(',') && t.actor.is_some() && tokens[i - 1].actor.is_some();
+            // A comma inside a list of actors ("A, B and C") does not end the clause.
+            let list = t.punct_before == Some(',')
+                && tokens[i - 1].actor.is_some()
+                && t.actor.is_some_and(|k| {
+                    let after = tokens.get(occ[k].last + 1);
+                    after.is_some_and(|n| matches!(n.lower.as_str(), "and" | "or") || n.punct_before == Some(','))
+                });
             if !list {
                 c += 1;
             }
         }
         clause.push(c);
     }
-    let s = Sentence {
-        text,
-        tokens,
-        occ,
-        clause,
-    };
+    let s = Sentence { text, tokens, occ, clause };
 
     // One pass for the cues.
     let mut triggers: Vec<Cue<Trigger>> = Vec::new();
@@ -279,34 +261,19 @@ fn sentence_relations(
     for i in 0..s.tokens.len() {
         if let Some((t, n)) = lexicon.triggers.match_at(&s.tokens, i) {
             if triggers.last().is_none_or(|p| p.end <= i) {
-                triggers.push(Cue {
-                    first: i,
-                    end: i + n,
-                    value: t.clone(),
-                });
+                triggers.push(Cue { first: i, end: i + n, value: t.clone() });
             }
         }
         if let Some((c, n)) = lexicon.sectors.match_at(&s.tokens, i) {
-            sectors.push(Cue {
-                first: i,
-                end: i + n,
-                value: *c,
-            });
+            sectors.push(Cue { first: i, end: i + n, value: *c });
         }
         if let Some((m, n)) = lexicon.modality.match_at(&s.tokens, i) {
-            modals.push(Cue {
-                first: i,
-                end: i + n,
-                value: *m,
-            });
+            modals.push(Cue { first: i, end: i + n, value: *m });
         } else if s.tokens[i].raw.ends_with("n't") || s.tokens[i].raw.ends_with("n\u{2019}t") {
             modals.push(Cue {
                 first: i,
                 end: i + 1,
-                value: crate::lexicon::ModalityCue {
-                    modality: Modality::Negated,
-                    reach: 5,
-                },
+                value: crate::lexicon::ModalityCue { modality: Modality::Negated, reach: 5 },
             });
         }
     }
@@ -316,9 +283,7 @@ fn sentence_relations(
         .map(|t| {
             t.value.modal
                 && s.tokens.get(t.end).is_some_and(|n| n.lower == "to")
-                && triggers
-                    .iter()
-                    .any(|u| u.first > t.end && u.first <= t.end + 3)
+                && triggers.iter().any(|u| u.first > t.end && u.first <= t.end + 3)
         })
         .collect();
     let quantities = quantity::find(text, &s.tokens);
@@ -348,20 +313,14 @@ fn sentence_relations(
     // Times to the triggers of their clause, else the sentence's opening or only time.
     let opening = times.iter().find(|t| {
         let c = s.clause[t.token];
-        c == 0
-            && !s.occ.iter().any(|o| s.clause[o.first] == 0)
-            && s.clause.last().is_some_and(|&l| l > 0)
+        c == 0 && !s.occ.iter().any(|o| s.clause[o.first] == 0) && s.clause.last().is_some_and(|&l| l > 0)
     });
     for f in &mut found {
         let own = times
             .iter()
             .filter(|t| s.clause[t.token] == s.clause[f.trigger_first])
             .min_by_key(|t| (t.token as isize - f.trigger_first as isize).unsigned_abs());
-        let chosen = own.or(opening).or(if times.len() == 1 {
-            times.first()
-        } else {
-            None
-        });
+        let chosen = own.or(opening).or(if times.len() == 1 { times.first() } else { None });
         if let Some(t) = chosen {
             f.time = t.span.clone();
         }
@@ -377,16 +336,10 @@ fn sentence_relations(
                         continue;
                     }
                     let key = (f.trigger_first, sc.clone(), tc.clone(), f.sector);
-                    let coref = s.occ[a].role == MentionRole::Coreference
-                        || s.occ[b].role == MentionRole::Coreference;
-                    let confidence = if coref {
-                        f.confidence - 0.1
-                    } else {
-                        f.confidence
-                    };
-                    let mut cues = vec![text
-                        [s.tokens[f.trigger_first].start..s.tokens[f.trigger_end - 1].end]
-                        .to_string()];
+                    let coref = s.occ[a].role == MentionRole::Coreference || s.occ[b].role == MentionRole::Coreference;
+                    let confidence = if coref { f.confidence - 0.1 } else { f.confidence };
+                    let mut cues =
+                        vec![text[s.tokens[f.trigger_first].start..s.tokens[f.trigger_end - 1].end].to_string()];
                     cues.extend(f.sector_cue.clone());
                     cues.extend(f.modality_cue.clone());
                     let rel = Relation {
@@ -399,25 +352,11 @@ fn sentence_relations(
                         modality: f.modality,
                         quantities: f.quantities.clone(),
                         time: f.time.clone(),
-                        source_actor: ActorRef {
-                            name: sn.clone(),
-                            kind: *sk,
-                        },
-                        target_actor: ActorRef {
-                            name: tn.clone(),
-                            kind: *tk,
-                        },
-                        evidence: Evidence {
-                            text: text[start..end].to_string(),
-                            start,
-                            end,
-                            part: kind,
-                        },
+                        source_actor: ActorRef { name: sn.clone(), kind: *sk },
+                        target_actor: ActorRef { name: tn.clone(), kind: *tk },
+                        evidence: Evidence { text: text[start..end].to_string(), start, end, part: kind },
                         confidence: (confidence * 100.0).round() / 100.0,
-                        explain: Some(Explanation {
-                            rule: f.rule.to_string(),
-                            cues,
-                        }),
+                        explain: Some(Explanation { rule: f.rule.to_string(), cues }),
                     };
                     merged.entry(key).or_insert(rel);
                 }
@@ -427,12 +366,10 @@ fn sentence_relations(
     // The same link from two triggers of one sentence: keep the first, with all amounts.
     let mut seen: Vec<Relation> = Vec::new();
     for (_, r) in merged {
-        if let Some(prev) = seen.iter_mut().find(|p| {
-            p.source == r.source
-                && p.target == r.target
-                && p.sector == r.sector
-                && p.polarity == r.polarity
-        }) {
+        if let Some(prev) = seen
+            .iter_mut()
+            .find(|p| p.source == r.source && p.target == r.target && p.sector == r.sector && p.polarity == r.polarity)
+        {
             for q in r.quantities {
                 if !prev.quantities.contains(&q) {
                     prev.quantities.push(q);
@@ -449,10 +386,7 @@ fn sentence_relations(
 }
 
 /// The actor pairs of one trigger, by the rules in the module docs.
-fn pairs_for(
-    s: &Sentence<'_>,
-    trig: &Cue<Trigger>,
-) -> Option<(Vec<(usize, usize)>, &'static str, f64)> {
+fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>) -> Option<(Vec<(usize, usize)>, &'static str, f64)> {
     let t = &trig.value;
     let clause = s.clause[trig.first];
     let in_clause = |o: &Occurrence| s.clause[o.first] == clause || s.clause[o.last] == clause;
@@ -475,18 +409,11 @@ fn pairs_for(
     // Left: the nearest actor before the trigger in its clause that is not a prepositional object.
     let left = (0..s.occ.len()).rev().find(|&i| {
         let o = &s.occ[i];
-        o.last < trig.first
-            && in_clause(o)
-            && !o.anti
-            && !s.is_place(o)
-            && s.prep_before(o).is_none()
+        o.last < trig.first && in_clause(o) && !o.anti && !s.is_place(o) && s.prep_before(o).is_none()
     });
     // A relative clause ("Norway, which buys oil from ...") takes the actor before it.
     let clause_start = s.clause.iter().position(|&c| c == clause).unwrap_or(0);
-    let relative = matches!(
-        s.tokens[clause_start].lower.as_str(),
-        "which" | "who" | "that" | "whose"
-    );
+    let relative = matches!(s.tokens[clause_start].lower.as_str(), "which" | "who" | "that" | "whose");
     let left = left.or_else(|| {
         if !relative || clause == 0 {
             return None;
@@ -499,25 +426,16 @@ fn pairs_for(
     // A compound right before a symmetric trigger: "an Israeli-Kazakh partnership".
     if let Some(l) = left {
         let o = &s.occ[l];
-        if l > 0
-            && s.tokens[o.first].hyphen_before
-            && s.occ[l - 1].last + 1 == o.first
-            && trig.first - o.last <= 3
-        {
+        if l > 0 && s.tokens[o.first].hyphen_before && s.occ[l - 1].last + 1 == o.first && trig.first - o.last <= 3 {
             return Some((vec![(l - 1, l)], "compound", 0.85));
         }
     }
     let left_group = left.map(|l| s.group(l)).unwrap_or_default();
-    let left_group: Vec<usize> = left_group
-        .into_iter()
-        .filter(|&i| s.occ[i].last < trig.first)
-        .collect();
+    let left_group: Vec<usize> = left_group.into_iter().filter(|&i| s.occ[i].last < trig.first).collect();
 
     // Passive: "were sold to Baku by Israel".
     let passive = trig.first >= 1
-        && (1..=2).any(|d| {
-            trig.first >= d && PASSIVE_AUX.contains(&s.tokens[trig.first - d].lower.as_str())
-        })
+        && (1..=2).any(|d| trig.first >= d && PASSIVE_AUX.contains(&s.tokens[trig.first - d].lower.as_str()))
         && (s.tokens[trig.first].lower.ends_with("ed")
             || matches!(
                 s.tokens[trig.first].lower.as_str(),
@@ -548,11 +466,7 @@ fn pairs_for(
             by_agent.get_or_insert(i);
             continue;
         }
-        if matches!(
-            prep,
-            Some("in" | "at" | "near" | "across" | "inside" | "within" | "throughout")
-        ) && !t.place
-        {
+        if matches!(prep, Some("in" | "at" | "near" | "across" | "inside" | "within" | "throughout")) && !t.place {
             continue;
         }
         if matches!(prep, Some("than" | "about" | "relative" | "over")) {
@@ -571,8 +485,7 @@ fn pairs_for(
             return Some((vec![(agent, target)], "passive", 0.8));
         }
     }
-    let symmetric_like =
-        t.direction == Direction::Symmetric || t.event_type == entente_core::EventType::Consult;
+    let symmetric_like = t.direction == Direction::Symmetric || t.event_type == entente_core::EventType::Consult;
     let Some(r) = right else {
         // "A and B signed an accord": a coordinated subject of a symmetric trigger.
         if symmetric_like && left_group.len() >= 2 {
@@ -590,20 +503,13 @@ fn pairs_for(
         }
         return None;
     };
-    let right_group: Vec<usize> = s
-        .group(r)
-        .into_iter()
-        .filter(|&i| s.occ[i].first >= trig.end)
-        .collect();
+    let right_group: Vec<usize> = s.group(r).into_iter().filter(|&i| s.occ[i].first >= trig.end).collect();
     let from = s.prep_before(&s.occ[r]) == Some("from");
     let mut pairs = Vec::new();
     if left_group.is_empty() {
         // A plural actor after a symmetric trigger: "ties with both countries" has no pair, but
         // "relations of the two countries" does.
-        if symmetric_like
-            && s.occ[r].actors.len() >= 2
-            && matches!(s.prep_before(&s.occ[r]), Some("of"))
-        {
+        if symmetric_like && s.occ[r].actors.len() >= 2 && matches!(s.prep_before(&s.occ[r]), Some("of")) {
             return Some((all_pairs(s, &[r]), "plural object", 0.7));
         }
         return None;
@@ -739,10 +645,7 @@ fn choose_modality(
         }
     }
     match best {
-        Some((_, m)) => (
-            m.value.modality,
-            Some(s.text[s.tokens[m.first].start..s.tokens[m.end - 1].end].to_string()),
-        ),
+        Some((_, m)) => (m.value.modality, Some(s.text[s.tokens[m.first].start..s.tokens[m.end - 1].end].to_string())),
         None => (Modality::Actual, None),
     }
 }
@@ -765,11 +668,7 @@ fn gapping(
         if s.tokens[first].lower != "and" {
             continue;
         }
-        if triggers
-            .iter()
-            .enumerate()
-            .any(|(i, t)| !modal_only[i] && s.clause[t.first] == c)
-        {
+        if triggers.iter().enumerate().any(|(i, t)| !modal_only[i] && s.clause[t.first] == c) {
             continue;
         }
         let Some(r) = s.occ.iter().position(|o| s.clause[o.first] == c && !o.anti) else {
@@ -779,11 +678,7 @@ fn gapping(
             continue;
         }
         // The previous clause's trigger and its left actor.
-        let Some(prev) = found
-            .iter()
-            .rev()
-            .find(|f| s.clause[f.trigger_first] == c - 1)
-        else {
+        let Some(prev) = found.iter().rev().find(|f| s.clause[f.trigger_first] == c - 1) else {
             continue;
         };
         let lefts: Vec<usize> = prev
@@ -793,13 +688,9 @@ fn gapping(
             .filter(|&i| s.clause[s.occ[i].first] < c && s.occ[i].last < prev.trigger_first)
             .collect();
         let Some(&l) = lefts.first() else { continue };
-        let reverse = prev.trigger.direction == Direction::Reverse
-            || s.prep_before(&s.occ[r]) == Some("from");
+        let reverse = prev.trigger.direction == Direction::Reverse || s.prep_before(&s.occ[r]) == Some("from");
         let pair = if reverse { (r, l) } else { (l, r) };
-        let trig = triggers
-            .iter()
-            .find(|t| t.first == prev.trigger_first)
-            .expect("found comes from a trigger");
+        let trig = triggers.iter().find(|t| t.first == prev.trigger_first).expect("found comes from a trigger");
         let mut f = finish(s, trig, (vec![pair], "gapping", 0.7), sectors, modals);
         // The amounts and times of this clause attach to the repeated trigger here.
         f.trigger_first = first;

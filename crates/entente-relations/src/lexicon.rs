@@ -53,9 +53,7 @@ pub struct PhraseIndex<T> {
 
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
-        PhraseIndex {
-            by_first: HashMap::new(),
-        }
+        PhraseIndex { by_first: HashMap::new() }
     }
 }
 
@@ -87,10 +85,7 @@ impl<T> PhraseIndex<T> {
             }
             for (k, w) in words.iter().enumerate().skip(1) {
                 let t = &tokens[i + k];
-                if t.actor.is_some()
-                    || t.lower != *w
-                    || matches!(t.punct_before, Some(',' | ';' | ':' | '\u{2014}'))
-                {
+                if t.actor.is_some() || t.lower != *w || matches!(t.punct_before, Some(',' | ';' | ':' | '\u{2014}')) {
                     continue 'phrases;
                 }
             }
@@ -121,11 +116,7 @@ fn rows<'a>(file: &'static str, text: &'a str) -> impl Iterator<Item = (usize, V
 }
 
 fn err(file: &'static str, line: usize, message: impl Into<String>) -> LexiconError {
-    LexiconError::Format {
-        file,
-        line,
-        message: message.into(),
-    }
+    LexiconError::Format { file, line, message: message.into() }
 }
 
 impl Lexicon {
@@ -135,22 +126,17 @@ impl Lexicon {
         for (line, cols) in rows("triggers.tsv", triggers) {
             let f = "triggers.tsv";
             if cols.len() < 5 {
-                return Err(err(
-                    f,
-                    line,
-                    "expected 5 columns: forms, type, direction, sector, flags",
-                ));
+                return Err(err(f, line, "expected 5 columns: forms, type, direction, sector, flags"));
             }
-            let event_type = EventType::parse(cols[1])
-                .ok_or_else(|| err(f, line, format!("unknown type {:?}", cols[1])))?;
+            let event_type =
+                EventType::parse(cols[1]).ok_or_else(|| err(f, line, format!("unknown type {:?}", cols[1])))?;
             let direction = match cols[2] {
                 "F" => Direction::Forward,
                 "R" => Direction::Reverse,
                 "S" => Direction::Symmetric,
                 d => return Err(err(f, line, format!("unknown direction {d:?} (F, R or S)"))),
             };
-            let sector = Sector::parse(cols[3])
-                .ok_or_else(|| err(f, line, format!("unknown sector {:?}", cols[3])))?;
+            let sector = Sector::parse(cols[3]).ok_or_else(|| err(f, line, format!("unknown sector {:?}", cols[3])))?;
             let flags: Vec<&str> = cols[4].split(',').map(str::trim).collect();
             for flag in &flags {
                 if !matches!(*flag, "-" | "fixed" | "goods" | "place" | "dev" | "modal") {
@@ -176,18 +162,11 @@ impl Lexicon {
             if cols.len() < 3 {
                 return Err(err(f, line, "expected 3 columns: phrase, sector, strength"));
             }
-            let sector = Sector::parse(cols[1])
-                .ok_or_else(|| err(f, line, format!("unknown sector {:?}", cols[1])))?;
+            let sector = Sector::parse(cols[1]).ok_or_else(|| err(f, line, format!("unknown sector {:?}", cols[1])))?;
             let strong = match cols[2] {
                 "strong" => true,
                 "weak" => false,
-                s => {
-                    return Err(err(
-                        f,
-                        line,
-                        format!("unknown strength {s:?} (strong or weak)"),
-                    ))
-                }
+                s => return Err(err(f, line, format!("unknown strength {s:?} (strong or weak)"))),
             };
             lex.sectors.insert(cols[0], SectorCue { sector, strong });
         }
@@ -204,11 +183,8 @@ impl Lexicon {
                 "actual" => Modality::Actual,
                 m => return Err(err(f, line, format!("unknown modality {m:?}"))),
             };
-            let reach = cols[2]
-                .parse()
-                .map_err(|_| err(f, line, format!("reach {:?} is not a number", cols[2])))?;
-            lex.modality
-                .insert(cols[0], ModalityCue { modality, reach });
+            let reach = cols[2].parse().map_err(|_| err(f, line, format!("reach {:?} is not a number", cols[2])))?;
+            lex.modality.insert(cols[0], ModalityCue { modality, reach });
         }
         Ok(lex)
     }

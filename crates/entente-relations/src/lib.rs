@@ -23,9 +23,5 @@ pub use lexicon::Lexicon;
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
     #[error("lexicon file {file}, line {line}: {message}")]
-    Format {
-        file: &'static str,
-        line: usize,
-        message: String,
-    },
+    Format { file: &'static str, line: usize, message: String },
 }

@@ -105,9 +105,7 @@ fn counted_unit(w: &str) -> Option<&'static str> {
 fn parse_number(raw: &str) -> Option<(f64, Option<f64>)> {
     // "5bn", "5m", "40%"
     let lower = raw.to_ascii_lowercase();
-    let digits_end = lower
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .unwrap_or(lower.len());
+    let digits_end = lower.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(lower.len());
     if digits_end == 0 {
         return None;
     }
@@ -125,9 +123,9 @@ fn parse_number(raw: &str) -> Option<(f64, Option<f64>)> {
 }
 
 const OF_STOP: &[&str] = &[
-    "from", "to", "with", "for", "by", "on", "in", "at", "into", "over", "since", "between",
-    "under", "after", "before", "during", "was", "were", "is", "are", "has", "have", "had", "will",
-    "would", "that", "which", "who", "a", "an", "per", "than",
+    "from", "to", "with", "for", "by", "on", "in", "at", "into", "over", "since", "between", "under", "after",
+    "before", "during", "was", "were", "is", "are", "has", "have", "had", "will", "would", "that", "which", "who", "a",
+    "an", "per", "than",
 ];
 
 /// What an amount measures: the noun phrase after "of" / "worth of" / "in", up to a
@@ -137,19 +135,11 @@ fn of_phrase(text: &str, tokens: &[Token], from: usize) -> Option<String> {
     if i < tokens.len() && tokens[i].lower == "worth" {
         i += 1;
     }
-    if i >= tokens.len()
-        || !matches!(tokens[i].lower.as_str(), "of" | "in")
-        || tokens[i].punct_before.is_some()
-    {
+    if i >= tokens.len() || !matches!(tokens[i].lower.as_str(), "of" | "in") || tokens[i].punct_before.is_some() {
         return None;
     }
     i += 1;
-    while i < tokens.len()
-        && matches!(
-            tokens[i].lower.as_str(),
-            "its" | "the" | "their" | "his" | "her" | "our"
-        )
-    {
+    while i < tokens.len() && matches!(tokens[i].lower.as_str(), "its" | "the" | "their" | "his" | "her" | "our") {
         i += 1;
     }
     let start = i;
@@ -231,11 +221,7 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<Found> {
         } else if let Some(u) = counted_unit(next) {
             j += 1;
             let mut u = u.to_string();
-            if u == "cubic_meters"
-                && tokens
-                    .get(j)
-                    .is_some_and(|n| matches!(n.lower.as_str(), "meters" | "metres"))
-            {
+            if u == "cubic_meters" && tokens.get(j).is_some_and(|n| matches!(n.lower.as_str(), "meters" | "metres")) {
                 j += 1;
             }
             if u == "barrels" {
@@ -267,10 +253,7 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<Found> {
             continue;
         }
         let of = of_phrase(text, tokens, j);
-        out.push(Found {
-            token: i,
-            quantity: Quantity { value, unit, of },
-        });
+        out.push(Found { token: i, quantity: Quantity { value, unit, of } });
         i = j.max(i + 1);
     }
     out
@@ -283,10 +266,7 @@ mod tests {
 
     fn q(s: &str) -> Vec<(f64, String, Option<String>)> {
         let t = tokenize(s, 0, s.len());
-        find(s, &t)
-            .into_iter()
-            .map(|f| (f.quantity.value, f.quantity.unit, f.quantity.of))
-            .collect()
+        find(s, &t).into_iter().map(|f| (f.quantity.value, f.quantity.unit, f.quantity.of)).collect()
     }
 
     #[test]
@@ -296,49 +276,25 @@ mod tests {
             vec![(5e9, "USD".into(), Some("arms and radars".into()))]
         );
         assert_eq!(q("a loan of $5.2bn"), vec![(5.2e9, "USD".into(), None)]);
-        assert_eq!(
-            q("credits of 500 mln dlrs"),
-            vec![(5e8, "USD".into(), None)]
-        );
-        assert_eq!(
-            q("aid worth 3 million euros"),
-            vec![(3e6, "EUR".into(), None)]
-        );
+        assert_eq!(q("credits of 500 mln dlrs"), vec![(5e8, "USD".into(), None)]);
+        assert_eq!(q("aid worth 3 million euros"), vec![(3e6, "EUR".into(), None)]);
         assert_eq!(q("worth €2.5 billion"), vec![(2.5e9, "EUR".into(), None)]);
     }
 
     #[test]
     fn percent_and_counts() {
-        assert_eq!(
-            q("buys 40 percent of its oil from them"),
-            vec![(40.0, "percent".into(), Some("oil".into()))]
-        );
+        assert_eq!(q("buys 40 percent of its oil from them"), vec![(40.0, "percent".into(), Some("oil".into()))]);
         assert_eq!(
             q("a 10 pct duty and 25% more"),
-            vec![
-                (10.0, "percent".into(), None),
-                (25.0, "percent".into(), None)
-            ]
+            vec![(10.0, "percent".into(), None), (25.0, "percent".into(), None)]
         );
         assert_eq!(
             q("raised by 4,500 tonnes to 34,300 tonnes"),
-            vec![
-                (4500.0, "tonnes".into(), None),
-                (34300.0, "tonnes".into(), None)
-            ]
+            vec![(4500.0, "tonnes".into(), None), (34300.0, "tonnes".into(), None)]
         );
-        assert_eq!(
-            q("pumps 1.2 million barrels a day"),
-            vec![(1.2e6, "barrels_per_day".into(), None)]
-        );
-        assert_eq!(
-            q("sent six mln barrels of crude"),
-            vec![(6e6, "barrels".into(), Some("crude".into()))]
-        );
-        assert_eq!(
-            q("deployed 3,000 troops"),
-            vec![(3000.0, "troops".into(), None)]
-        );
+        assert_eq!(q("pumps 1.2 million barrels a day"), vec![(1.2e6, "barrels_per_day".into(), None)]);
+        assert_eq!(q("sent six mln barrels of crude"), vec![(6e6, "barrels".into(), Some("crude".into()))]);
+        assert_eq!(q("deployed 3,000 troops"), vec![(3000.0, "troops".into(), None)]);
     }
 
     #[test]

@@ -20,14 +20,8 @@ impl Anchor {
     pub fn parse(value: &str) -> Option<Anchor> {
         let mut it = value.split('-');
         let year = it.next()?.parse().ok()?;
-        let month = it
-            .next()
-            .and_then(|m| m.parse().ok())
-            .filter(|m| (1..=12).contains(m));
-        let day = it
-            .next()
-            .and_then(|d| d.parse().ok())
-            .filter(|d| (1..=31).contains(d));
+        let month = it.next().and_then(|m| m.parse().ok()).filter(|m| (1..=12).contains(m));
+        let day = it.next().and_then(|d| d.parse().ok()).filter(|d| (1..=31).contains(d));
         Some(Anchor { year, month, day })
     }
 }
@@ -126,13 +120,7 @@ fn civil_from_days(z: i64) -> (i32, u32, u32) {
 }
 
 fn point(token: usize, start: String) -> Found {
-    Found {
-        token,
-        span: TimeSpan {
-            start: Some(start),
-            end: None,
-        },
-    }
+    Found { token, span: TimeSpan { start: Some(start), end: None } }
 }
 
 /// Every time expression of the sentence. `anchor` is the exact publication date, if known.
@@ -149,10 +137,7 @@ pub fn find(text: &str, tokens: &[Token], anchor: Option<Anchor>) -> Vec<Found> 
     while i < tokens.len() {
         let t = &tokens[i];
         // "after 9/11"
-        if t.lower == "9"
-            && tokens.get(i + 1).is_some_and(|n| n.lower == "11")
-            && text[t.end..].starts_with('/')
-        {
+        if t.lower == "9" && tokens.get(i + 1).is_some_and(|n| n.lower == "11") && text[t.end..].starts_with('/') {
             out.push(point(i, "2001".into()));
             i += 2;
             continue;
@@ -176,17 +161,11 @@ pub fn find(text: &str, tokens: &[Token], anchor: Option<Anchor>) -> Vec<Found> 
         if let Some(m) = month(t) {
             // "May" the verb: a month needs a number next to it or a time word before it.
             let next_day = tokens.get(i + 1).and_then(day_number);
-            let next_year = tokens.get(i + 1).and_then(year).or_else(|| {
-                tokens
-                    .get(i + 2)
-                    .and_then(year)
-                    .filter(|_| next_day.is_some())
-            });
-            let before_day = if i > 0 {
-                day_number(&tokens[i - 1])
-            } else {
-                None
-            };
+            let next_year = tokens
+                .get(i + 1)
+                .and_then(year)
+                .or_else(|| tokens.get(i + 2).and_then(year).filter(|_| next_day.is_some()));
+            let before_day = if i > 0 { day_number(&tokens[i - 1]) } else { None };
             let timey = matches!(
                 prev(i),
                 "in" | "since"
@@ -246,23 +225,15 @@ pub fn find(text: &str, tokens: &[Token], anchor: Option<Anchor>) -> Vec<Found> 
                 continue;
             }
             let p = prev(i);
-            let mut span = TimeSpan {
-                start: Some(format!("{y:04}")),
-                end: None,
-            };
+            let mut span = TimeSpan { start: Some(format!("{y:04}")), end: None };
             if matches!(p, "until" | "till" | "by" | "before") {
-                span = TimeSpan {
-                    start: None,
-                    end: Some(format!("{y:04}")),
-                };
+                span = TimeSpan { start: None, end: Some(format!("{y:04}")) };
             }
             let mut used = 1;
             // Ranges: "from 2010 to 2014", "between 2010 and 2014", "2010-2014".
             if let Some(n) = tokens.get(i + 2) {
-                if matches!(
-                    tokens[i + 1].lower.as_str(),
-                    "to" | "and" | "until" | "through"
-                ) && matches!(p, "from" | "between")
+                if matches!(tokens[i + 1].lower.as_str(), "to" | "and" | "until" | "through")
+                    && matches!(p, "from" | "between")
                 {
                     if let Some(y2) = year(n) {
                         span.end = Some(format!("{y2:04}"));
@@ -296,14 +267,7 @@ pub fn find(text: &str, tokens: &[Token], anchor: Option<Anchor>) -> Vec<Found> 
                 if next == "month" {
                     if let Some(m) = a.month {
                         let total = a.year * 12 + (m as i32 - 1) + s;
-                        out.push(point(
-                            i,
-                            ymd(
-                                total.div_euclid(12),
-                                Some(total.rem_euclid(12) as u32 + 1),
-                                None,
-                            ),
-                        ));
+                        out.push(point(i, ymd(total.div_euclid(12), Some(total.rem_euclid(12) as u32 + 1), None)));
                     }
                     i += 2;
                     continue;
@@ -337,10 +301,7 @@ mod tests {
 
     fn starts(s: &str, anchor: Option<&str>) -> Vec<(Option<String>, Option<String>)> {
         let t = tokenize(s, 0, s.len());
-        find(s, &t, anchor.and_then(Anchor::parse))
-            .into_iter()
-            .map(|f| (f.span.start, f.span.end))
-            .collect()
+        find(s, &t, anchor.and_then(Anchor::parse)).into_iter().map(|f| (f.span.start, f.span.end)).collect()
     }
 
     fn s(v: &str) -> Option<String> {
@@ -351,53 +312,23 @@ mod tests {
     fn explicit_dates() {
         assert_eq!(starts("In 2012 they met.", None), vec![(s("2012"), None)]);
         assert_eq!(starts("in November 2015", None), vec![(s("2015-11"), None)]);
-        assert_eq!(
-            starts("on December 21, 2016", None),
-            vec![(s("2016-12-21"), None)]
-        );
-        assert_eq!(
-            starts("on 21 December 2016", None),
-            vec![(s("2016-12-21"), None)]
-        );
-        assert_eq!(
-            starts("from 2010 to 2014", None),
-            vec![(s("2010"), s("2014"))]
-        );
+        assert_eq!(starts("on December 21, 2016", None), vec![(s("2016-12-21"), None)]);
+        assert_eq!(starts("on 21 December 2016", None), vec![(s("2016-12-21"), None)]);
+        assert_eq!(starts("from 2010 to 2014", None), vec![(s("2010"), s("2014"))]);
         assert_eq!(starts("until 2030", None), vec![(None, s("2030"))]);
-        assert_eq!(
-            starts("After 9/11, ties grew", None),
-            vec![(s("2001"), None)]
-        );
-        assert_eq!(
-            starts("Since the early 1990s", None),
-            vec![(s("1990"), None)]
-        );
+        assert_eq!(starts("After 9/11, ties grew", None), vec![(s("2001"), None)]);
+        assert_eq!(starts("Since the early 1990s", None), vec![(s("1990"), None)]);
         assert_eq!(starts("in the late 1980s", None), vec![(s("1987"), None)]);
-        assert_eq!(
-            starts("It may rise; they march on; $2015 paid", None),
-            vec![]
-        );
+        assert_eq!(starts("It may rise; they march on; $2015 paid", None), vec![]);
     }
 
     #[test]
     fn relative_times_need_an_exact_date() {
-        assert_eq!(
-            starts("last year", Some("2016-05-04")),
-            vec![(s("2015"), None)]
-        );
-        assert_eq!(
-            starts("in mid-December", Some("2017-01-10")),
-            vec![(s("2016-12"), None)]
-        );
+        assert_eq!(starts("last year", Some("2016-05-04")), vec![(s("2015"), None)]);
+        assert_eq!(starts("in mid-December", Some("2017-01-10")), vec![(s("2016-12"), None)]);
         assert_eq!(starts("in mid-December", None), vec![]);
-        assert_eq!(
-            starts("on Wednesday", Some("2008-08-08")),
-            vec![(s("2008-08-06"), None)]
-        );
-        assert_eq!(
-            starts("last month", Some("2008-01-15")),
-            vec![(s("2007-12"), None)]
-        );
+        assert_eq!(starts("on Wednesday", Some("2008-08-08")), vec![(s("2008-08-06"), None)]);
+        assert_eq!(starts("last month", Some("2008-01-15")), vec![(s("2007-12"), None)]);
     }
 
     #[test]

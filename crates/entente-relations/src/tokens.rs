@@ -51,38 +51,29 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     let mut prev_end = 0;
     for w in entente_text::words(sentence) {
         let gap = &sentence[prev_end..w.start];
-        let punct = gap.chars().rev().find(|c| {
-            matches!(
-                c,
-                ',' | ';' | ':' | '(' | ')' | '\u{2014}' | '\u{2013}' | '"' | '?' | '!' | '.'
-            )
-        });
+        let punct = gap
+            .chars()
+            .rev()
+            .find(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{2014}' | '\u{2013}' | '"' | '?' | '!' | '.'));
         // A spaced dash is a clause break; "-" between words is not.
         let punct = punct.or_else(|| gap.contains(" - ").then_some('\u{2014}'));
         let word = &sentence[w.start..w.end];
         // Trailing possessive: "Israel's", "countries'".
-        let (core, possessive) =
-            if let Some(c) = word.strip_suffix("'s").or_else(|| word.strip_suffix("'S")) {
-                (c, true)
-            } else {
-                let after = &sentence[w.end..];
-                (
-                    word,
-                    after.starts_with('\'')
-                        && word.ends_with(['s', 'S'])
-                        && !after[1..].starts_with(char::is_alphanumeric),
-                )
-            };
+        let (core, possessive) = if let Some(c) = word.strip_suffix("'s").or_else(|| word.strip_suffix("'S")) {
+            (c, true)
+        } else {
+            let after = &sentence[w.end..];
+            (
+                word,
+                after.starts_with('\'') && word.ends_with(['s', 'S']) && !after[1..].starts_with(char::is_alphanumeric),
+            )
+        };
         let core = core.trim_end_matches('.');
         let core = if core.is_empty() { word } else { core };
         let mut first = true;
         let mut offset = w.start;
         let keep_whole = core.bytes().all(|b| b.is_ascii_digit() || b == b'-');
-        let pieces: Vec<&str> = if keep_whole {
-            vec![core]
-        } else {
-            core.split('-').collect()
-        };
+        let pieces: Vec<&str> = if keep_whole { vec![core] } else { core.split('-').collect() };
         let npieces = pieces.len();
         for (i, piece) in pieces.into_iter().enumerate() {
             if piece.is_empty() {
@@ -114,9 +105,8 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
 pub fn occurrences(tokens: &mut [Token], mentions: &[&Mention]) -> Vec<Occurrence> {
     let mut occ: Vec<Occurrence> = Vec::new();
     for m in mentions {
-        let covered: Vec<usize> = (0..tokens.len())
-            .filter(|&i| tokens[i].start < m.end && m.start < tokens[i].end)
-            .collect();
+        let covered: Vec<usize> =
+            (0..tokens.len()).filter(|&i| tokens[i].start < m.end && m.start < tokens[i].end).collect();
         let (Some(&first), Some(&last)) = (covered.first(), covered.last()) else {
             continue;
         };
@@ -133,10 +123,7 @@ pub fn occurrences(tokens: &mut [Token], mentions: &[&Mention]) -> Vec<Occurrenc
         }
         let anti = first > 0
             && tokens[first].hyphen_before
-            && matches!(
-                tokens[first - 1].lower.as_str(),
-                "anti" | "counter" | "non" | "ex" | "post" | "pre"
-            );
+            && matches!(tokens[first - 1].lower.as_str(), "anti" | "counter" | "non" | "ex" | "post" | "pre");
         occ.push(Occurrence {
             first,
             last,

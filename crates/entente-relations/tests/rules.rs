@@ -1,9 +1,7 @@
 //! The pairing, sector, modality, amount and time rules on sentences written for these tests.
 //! Actors come from a small dictionary here, so the rules are tested apart from the gazetteer.
 
-use entente_core::{
-    ActorKind, Article, Content, Document, Mention, MentionRole, Modality, Relation, Sector,
-};
+use entente_core::{ActorKind, Article, Content, Document, Mention, MentionRole, Modality, Relation, Sector};
 use entente_relations::{extract, Lexicon};
 
 const NAMES: &[(&str, &str, MentionRole)] = &[
@@ -37,9 +35,7 @@ fn mentions(article: &Article) -> Vec<Mention> {
         let rest = &text[i..];
         let boundary = i == 0 || !text[..i].ends_with(|c: char| c.is_alphanumeric());
         let hit = NAMES.iter().find(|(n, _, _)| {
-            boundary
-                && rest.starts_with(n)
-                && !rest[n.len()..].starts_with(|c: char| c.is_alphabetic() && c != 's')
+            boundary && rest.starts_with(n) && !rest[n.len()..].starts_with(|c: char| c.is_alphabetic() && c != 's')
         });
         if let Some((n, code, role)) = hit {
             let kind = if matches!(*code, "EU") {
@@ -70,13 +66,7 @@ fn mentions(article: &Article) -> Vec<Mention> {
                     recent.push(m.code.clone());
                 }
             }
-            for code in recent
-                .into_iter()
-                .take(2)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-            {
+            for code in recent.into_iter().take(2).collect::<Vec<_>>().into_iter().rev() {
                 out.push(Mention {
                     start: i,
                     end: i + len,
@@ -110,10 +100,7 @@ fn run(text: &str, date: Option<&str>) -> Vec<Relation> {
 
 /// (source, target, sector, modality) of each relation.
 fn links(text: &str) -> Vec<(String, String, Sector, Modality)> {
-    run(text, None)
-        .into_iter()
-        .map(|r| (r.source, r.target, r.sector, r.modality))
-        .collect()
+    run(text, None).into_iter().map(|r| (r.source, r.target, r.sector, r.modality)).collect()
 }
 
 fn has(links: &[(String, String, Sector, Modality)], s: &str, t: &str, sector: Sector) -> bool {
@@ -136,19 +123,13 @@ fn passive_voice_names_the_agent_as_source() {
 
 #[test]
 fn imports_flow_from_the_supplier() {
-    let r = run(
-        "Norway imports 30 percent of its gas from Azerbaijan, and 15 percent from Kazakhstan.",
-        None,
-    );
+    let r = run("Norway imports 30 percent of its gas from Azerbaijan, and 15 percent from Kazakhstan.", None);
     let aze = r.iter().find(|r| r.source == "AZE").expect("AZE supplies");
     assert_eq!((aze.target.as_str(), aze.sector), ("NOR", Sector::Energy));
     assert_eq!(aze.quantities[0].value, 30.0);
     assert_eq!(aze.quantities[0].unit, "percent");
     assert_eq!(aze.quantities[0].of.as_deref(), Some("gas"));
-    let kaz = r
-        .iter()
-        .find(|r| r.source == "KAZ")
-        .expect("KAZ supplies too (gapping)");
+    let kaz = r.iter().find(|r| r.source == "KAZ").expect("KAZ supplies too (gapping)");
     assert_eq!(kaz.target, "NOR");
     assert_eq!(kaz.quantities[0].value, 15.0);
 }
@@ -165,32 +146,16 @@ fn possessives_and_compounds() {
 
 #[test]
 fn between_the_two_countries() {
-    let l = links(
-        "Israel sent envoys to Azerbaijan, and energy cooperation between the two countries grew.",
-    );
-    assert!(
-        has(&l, "ISR", "AZE", Sector::Energy) || has(&l, "AZE", "ISR", Sector::Energy),
-        "{l:?}"
-    );
+    let l = links("Israel sent envoys to Azerbaijan, and energy cooperation between the two countries grew.");
+    assert!(has(&l, "ISR", "AZE", Sector::Energy) || has(&l, "AZE", "ISR", Sector::Energy), "{l:?}");
 }
 
 #[test]
 fn coordinated_sources_are_not_paired_with_each_other() {
     let r = run("The United States and the European Union have placed arms embargoes on Azerbaijan since 1992.", None);
-    let pairs: Vec<(&str, &str)> = r
-        .iter()
-        .map(|r| (r.source.as_str(), r.target.as_str()))
-        .collect();
-    assert!(
-        pairs.contains(&("USA", "AZE")) && pairs.contains(&("EU", "AZE")),
-        "{pairs:?}"
-    );
-    assert!(
-        !pairs
-            .iter()
-            .any(|p| matches!(p, ("USA", "EU") | ("EU", "USA"))),
-        "{pairs:?}"
-    );
+    let pairs: Vec<(&str, &str)> = r.iter().map(|r| (r.source.as_str(), r.target.as_str())).collect();
+    assert!(pairs.contains(&("USA", "AZE")) && pairs.contains(&("EU", "AZE")), "{pairs:?}");
+    assert!(!pairs.iter().any(|p| matches!(p, ("USA", "EU") | ("EU", "USA"))), "{pairs:?}");
     for rel in &r {
         assert_eq!(rel.sector, Sector::Sanctions);
         assert_eq!(rel.time.start.as_deref(), Some("1992"));
@@ -203,10 +168,7 @@ fn coordinated_objects_and_capitals() {
     let l = links("The Japanese minister will visit Baku and Astana next month.");
     let l2 = links("Japan will visit Baku and Astana next month.");
     assert!(l.is_empty() || has(&l, "JPN", "AZE", Sector::Diplomacy));
-    assert!(
-        has(&l2, "JPN", "AZE", Sector::Diplomacy) && has(&l2, "JPN", "KAZ", Sector::Diplomacy),
-        "{l2:?}"
-    );
+    assert!(has(&l2, "JPN", "AZE", Sector::Diplomacy) && has(&l2, "JPN", "KAZ", Sector::Diplomacy), "{l2:?}");
     assert!(l2.iter().all(|x| x.3 == Modality::Planned), "{l2:?}");
 }
 
@@ -218,45 +180,29 @@ fn relative_clause_takes_its_antecedent() {
 
 #[test]
 fn several_relations_in_one_sentence() {
-    let l = links("Israel's counter-terrorism cooperation with Kazakhstan and exports of stealth weaponry to Astana have grown.");
+    let l = links(
+        "Israel's counter-terrorism cooperation with Kazakhstan and exports of stealth weaponry to Astana have grown.",
+    );
     assert!(has(&l, "ISR", "KAZ", Sector::Security), "{l:?}");
     assert!(has(&l, "ISR", "KAZ", Sector::Arms), "{l:?}");
 }
 
 #[test]
 fn modality_cues() {
-    let r = run(
-        "Israel agreed to sell Azerbaijan $5 billion worth of arms and missile defense technology.",
-        None,
-    );
+    let r = run("Israel agreed to sell Azerbaijan $5 billion worth of arms and missile defense technology.", None);
     assert_eq!(r.len(), 1, "{r:?}");
     assert_eq!(
-        (
-            r[0].source.as_str(),
-            r[0].target.as_str(),
-            r[0].sector,
-            r[0].modality
-        ),
+        (r[0].source.as_str(), r[0].target.as_str(), r[0].sector, r[0].modality),
         ("ISR", "AZE", Sector::Arms, Modality::Planned)
     );
     assert_eq!(r[0].quantities[0].value, 5e9);
     assert_eq!(r[0].quantities[0].unit, "USD");
     let l = links("Officials in Norway hope that Japan will support Brazil in the vote.");
-    assert!(
-        l.iter().any(|x| x.0 == "JPN" && x.3 == Modality::Hoped),
-        "{l:?}"
-    );
+    assert!(l.iter().any(|x| x.0 == "JPN" && x.3 == Modality::Hoped), "{l:?}");
     let l = links("Turkey would provide military assistance to Israel, if Israel decided to launch a military strike against Iran.");
-    assert!(
-        l.iter()
-            .any(|x| x.0 == "ISR" && x.1 == "IRN" && x.3 == Modality::Hypothetical),
-        "{l:?}"
-    );
+    assert!(l.iter().any(|x| x.0 == "ISR" && x.1 == "IRN" && x.3 == Modality::Hypothetical), "{l:?}");
     let l = links("Japan did not sign the trade agreement with Brazil.");
-    assert!(
-        l.iter().all(|x| x.3 == Modality::Negated) && !l.is_empty(),
-        "{l:?}"
-    );
+    assert!(l.iter().all(|x| x.3 == Modality::Negated) && !l.is_empty(), "{l:?}");
 }
 
 #[test]
@@ -281,15 +227,9 @@ fn anti_and_place_possessives_are_not_partners() {
 
 #[test]
 fn times_attach_to_their_clause() {
-    let r = run(
-        "In 2012, Azerbaijan gave Israel access to its air bases.",
-        None,
-    );
+    let r = run("In 2012, Azerbaijan gave Israel access to its air bases.", None);
     assert_eq!(r[0].time.start.as_deref(), Some("2012"));
-    let r = run(
-        "Japan signed a trade deal with Brazil last year.",
-        Some("2016-05-04"),
-    );
+    let r = run("Japan signed a trade deal with Brazil last year.", Some("2016-05-04"));
     assert_eq!(r[0].time.start.as_deref(), Some("2015"));
 }
 
