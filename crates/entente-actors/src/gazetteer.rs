@@ -1,0 +1,364 @@
+//! Loading the gazetteer from its TSV files and building the one automaton that finds every
+//! surface form in a text.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
+use entente_core::{ActorKind, MentionRole};
+
+use crate::date::Period;
+use crate::{ActorInfo, GazetteerError};
+
+pub(crate) const ACTORS_TSV: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/gazetteer/actors.tsv"));
+pub(crate) const NAMES_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/gazetteer/names.tsv"));
+pub(crate) const PERSONS_TSV: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/gazetteer/persons.tsv"));
+pub(crate) const MEMBERS_TSV: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/gazetteer/members.tsv"));
+pub(crate) const RULES_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/gazetteer/rules.tsv"));
+
+/// A name, adjective or capital of an actor, valid in a period.
+#[derive(Debug, Clone)]
+pub(crate) struct NameRow {
+    pub actor: u32,
+    pub role: MentionRole,
+    pub period: Period,
+    pub from: Box<str>,
+    pub until: Box<str>,
+}
+
+/// One office term of a person.
+#[derive(Debug, Clone)]
+pub(crate) struct Term {
+    pub office: Box<str>,
+    pub from: Box<str>,
+    pub until: Box<str>,
+    pub period: Period,
+}
+
+/// An office holder of one state (a person holding offices in two states is two persons).
+#[derive(Debug, Clone)]
+pub(crate) struct Person {
+    pub name: Box<str>,
+    pub actor: u32,
+    pub terms: Vec<Term>,
+}
+
+impl Person {
+    /// The term in force at `when`, else the latest one begun by then (a former holder);
+    /// `None` when no term had begun.
+    pub fn term_at(&self, when: &Period) -> Option<&Term> {
+        if let Some(t) = self.terms.iter().find(|t| t.period.overlaps(when)) {
+            return Some(t);
+        }
+        self.terms.iter().filter(|t| t.period.started_by(when)).max_by_key(|t| t.period.from)
+    }
+}
+
+/// What kind of company, ministry or body a noun makes ("carmaker", "Ministry", "army").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BodyClass {
+    Ministry,
+    Company,
+    Body,
+}
+
+/// What a surface form may mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cand {
+    /// A row of `names`.
+    Name(u32),
+    /// A person's full name or alias.
+    Person(u32),
+    /// A person's surname alone.
+    Surname(u32),
+    /// A phrase that names no actor.
+    Block,
+    /// An office title; the office as shown.
+    Title(u32),
+    Body(BodyClass),
+    /// A phrase pointing back to the `n` most recent states.
+    Coref(u8),
+    /// A noun that makes a preceding capital a place ("region").
+    Place,
+}
+
+impl Cand {
+    /// Whether the surface is a proper name (capitalised words) rather than a lexicon phrase.
+    pub fn is_name(self) -> bool {
+        matches!(self, Cand::Name(_) | Cand::Person(_) | Cand::Surname(_) | Cand::Block)
+    }
+}
+
+/// A candidate meaning with the exact surface it was listed under.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    pub surface: Box<str>,
+    pub cand: Cand,
+}
+
+/// A state's membership of an organisation.
+#[derive(Debug, Clone)]
+pub(crate) struct MemberRow {
+    pub org: u32,
+    pub member: u32,
+    pub period: Period,
+    pub from: Box<str>,
+    pub until: Box<str>,
+}
+
+/// Context rules, from rules.tsv.
+#[derive(Debug, Default)]
+pub(crate) struct Rules {
+    pub not_before: HashMap<Box<str>, Vec<Box<str>>>,
+    pub not_after: HashMap<Box<str>, Vec<Box<str>>>,
+    pub not_near: HashMap<Box<str>, Vec<Box<str>>>,
+    pub firstname: Vec<Box<str>>,
+    pub not_allcaps: Vec<Box<str>>,
+    pub not_surname: Vec<Box<str>>,
+    pub particles: Vec<Box<str>>,
+    /// Capital names that stay the same city under another name ("Astana" → "Nur-Sultan").
+    pub same_city: HashMap<Box<str>, Vec<Box<str>>>,
+}
+
+/// Everything loaded: actors, names, persons, memberships, rules and the automaton.
+#[derive(Debug)]
+pub(crate) struct Data {
+    pub actors: Vec<ActorInfo>,
+    pub actor_index: HashMap<Box<str>, u32>,
+    pub names: Vec<NameRow>,
+    pub persons: Vec<Person>,
+    /// Persons of each actor (indexed like `actors`).
+    pub by_actor: Vec<Vec<u32>>,
+    pub members: Vec<MemberRow>,
+    pub offices: Vec<Box<str>>,
+    pub rules: Rules,
+    /// Entries of each automaton pattern (one pattern per lower-cased surface).
+    pub patterns: Vec<Vec<Entry>>,
+    /// Pattern id by lower-cased surface.
+    pub pattern_index: HashMap<Box<str>, u32>,
+    pub ac: AhoCorasick,
+}
+
+fn rows(file: &'static str, text: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
+    let _ = file;
+    text.lines().enumerate().filter_map(|(i, line)| {
+        if line.starts_with('#') || line.trim().is_empty() {
+            None
+        } else {
+            Some((i + 1, line.split('\t').collect()))
+        }
+    })
+}
+
+fn field<'a>(cols: &[&'a str], i: usize) -> &'a str {
+    cols.get(i).copied().unwrap_or("")
+}
+
+fn err(file: &'static str, line: usize, message: impl Into<String>) -> GazetteerError {
+    GazetteerError::Format { file, line, message: message.into() }
+}
+
+fn period(file: &'static str, line: usize, from: &str, until: &str) -> Result<Period, GazetteerError> {
+    Period::between(from, until).ok_or_else(|| err(file, line, format!("bad dates {from:?} {until:?}")))
+}
+
+struct Builder {
+    patterns: Vec<Vec<Entry>>,
+    keys: Vec<Box<str>>,
+    index: HashMap<Box<str>, u32>,
+}
+
+impl Builder {
+    fn add(&mut self, surface: &str, cand: Cand) {
+        let surface = surface.trim();
+        if surface.is_empty() {
+            return;
+        }
+        let key: Box<str> = surface.to_ascii_lowercase().into();
+        let id = match self.index.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = self.patterns.len() as u32;
+                self.patterns.push(Vec::new());
+                self.keys.push(key.clone());
+                self.index.insert(key, id);
+                id
+            }
+        };
+        let entries = &mut self.patterns[id as usize];
+        if !entries.iter().any(|e| e.cand == cand && &*e.surface == surface) {
+            entries.push(Entry { surface: surface.into(), cand });
+        }
+    }
+}
+
+pub(crate) fn load() -> Result<Data, GazetteerError> {
+    // Actors.
+    let mut actors = Vec::new();
+    for (line, cols) in rows("actors.tsv", ACTORS_TSV) {
+        let kind = ActorKind::parse(field(&cols, 1))
+            .ok_or_else(|| err("actors.tsv", line, format!("unknown kind {:?}", field(&cols, 1))))?;
+        let ccode = match field(&cols, 3) {
+            "" => None,
+            s => Some(s.parse().map_err(|_| err("actors.tsv", line, format!("bad ccode {s:?}")))?),
+        };
+        actors.push(ActorInfo { code: field(&cols, 0).to_owned(), kind, name: field(&cols, 2).to_owned(), ccode });
+    }
+    actors.sort_by(|a, b| a.code.cmp(&b.code));
+    let actor_index: HashMap<Box<str>, u32> =
+        actors.iter().enumerate().map(|(i, a)| (a.code.as_str().into(), i as u32)).collect();
+    let actor = |file: &'static str, line: usize, code: &str| -> Result<u32, GazetteerError> {
+        actor_index.get(code).copied().ok_or_else(|| err(file, line, format!("unknown actor {code:?}")))
+    };
+
+    let mut b = Builder {
+        patterns: Vec::with_capacity(60_000),
+        keys: Vec::with_capacity(60_000),
+        index: HashMap::with_capacity(60_000),
+    };
+
+    // Names.
+    let mut names = Vec::new();
+    for (line, cols) in rows("names.tsv", NAMES_TSV) {
+        let role = match field(&cols, 2) {
+            "name" => MentionRole::Name,
+            "adj" => MentionRole::Adjective,
+            "capital" => MentionRole::Capital,
+            other => return Err(err("names.tsv", line, format!("unknown role {other:?}"))),
+        };
+        let (from, until) = (field(&cols, 3), field(&cols, 4));
+        names.push(NameRow {
+            actor: actor("names.tsv", line, field(&cols, 1))?,
+            role,
+            period: period("names.tsv", line, from, until)?,
+            from: from.into(),
+            until: until.into(),
+        });
+        b.add(field(&cols, 0), Cand::Name(names.len() as u32 - 1));
+    }
+
+    // Rules (before persons: surnames that are common words are left out).
+    let mut rules = Rules::default();
+    let mut offices: Vec<Box<str>> = Vec::new();
+    let mut office_ids: HashMap<Box<str>, u32> = HashMap::new();
+    let list = |s: &str| -> Vec<Box<str>> { s.split('|').filter(|w| !w.is_empty()).map(Into::into).collect() };
+    for (line, cols) in rows("rules.tsv", RULES_TSV) {
+        let (kind, surface, arg) = (field(&cols, 0), field(&cols, 1), field(&cols, 2));
+        match kind {
+            "block" => b.add(surface, Cand::Block),
+            "title" => {
+                let office = if arg.is_empty() { surface.to_lowercase() } else { arg.to_owned() };
+                let id = *office_ids.entry(office.as_str().into()).or_insert_with(|| {
+                    offices.push(office.as_str().into());
+                    offices.len() as u32 - 1
+                });
+                b.add(surface, Cand::Title(id));
+            }
+            "body" => {
+                let class = match arg {
+                    "ministry" => BodyClass::Ministry,
+                    "company" => BodyClass::Company,
+                    "body" => BodyClass::Body,
+                    other => return Err(err("rules.tsv", line, format!("unknown body class {other:?}"))),
+                };
+                b.add(surface, Cand::Body(class));
+            }
+            "coref1" => b.add(surface, Cand::Coref(1)),
+            "coref2" => b.add(surface, Cand::Coref(2)),
+            "place" => b.add(surface, Cand::Place),
+            "not_before" => {
+                rules.not_before.insert(surface.into(), list(arg));
+            }
+            "not_after" => {
+                rules.not_after.insert(surface.into(), list(arg));
+            }
+            "not_near" => {
+                rules.not_near.insert(surface.into(), list(arg));
+            }
+            "same_city" => {
+                rules.same_city.insert(surface.into(), list(arg));
+            }
+            "firstname" => rules.firstname.push(surface.into()),
+            "not_allcaps" => rules.not_allcaps.push(surface.into()),
+            "not_surname" => rules.not_surname.push(surface.into()),
+            "particle" => rules.particles.push(surface.into()),
+            other => return Err(err("rules.tsv", line, format!("unknown rule {other:?}"))),
+        }
+    }
+
+    // Persons: consecutive rows of one (name, code) are one person.
+    let mut persons: Vec<Person> = Vec::new();
+    let mut person_index: HashMap<(Box<str>, u32), u32> = HashMap::new();
+    for (line, cols) in rows("persons.tsv", PERSONS_TSV) {
+        let name = field(&cols, 0);
+        let code = actor("persons.tsv", line, field(&cols, 3))?;
+        let (from, until) = (field(&cols, 5), field(&cols, 6));
+        let term = Term {
+            office: field(&cols, 4).into(),
+            from: from.into(),
+            until: until.into(),
+            period: period("persons.tsv", line, from, until)?,
+        };
+        let key = (Box::<str>::from(name), code);
+        if let Some(&id) = person_index.get(&key) {
+            persons[id as usize].terms.push(term);
+            continue;
+        }
+        let id = persons.len() as u32;
+        person_index.insert(key, id);
+        let surname = field(&cols, 2);
+        let surname = (!surname.is_empty() && !rules.not_surname.iter().any(|s| &**s == surname))
+            .then(|| Box::<str>::from(surname));
+        persons.push(Person { name: name.into(), actor: code, terms: vec![term] });
+        b.add(name, Cand::Person(id));
+        for alias in field(&cols, 1).split('|').filter(|a| !a.is_empty()) {
+            b.add(alias, Cand::Person(id));
+        }
+        if let Some(s) = surname {
+            b.add(&s, Cand::Surname(id));
+        }
+    }
+
+    // Members.
+    let mut members = Vec::new();
+    for (line, cols) in rows("members.tsv", MEMBERS_TSV) {
+        let org = actor("members.tsv", line, field(&cols, 0))?;
+        let member = actor("members.tsv", line, field(&cols, 1))?;
+        let (from, until) = (field(&cols, 2), field(&cols, 3));
+        members.push(MemberRow {
+            org,
+            member,
+            period: period("members.tsv", line, from, until)?,
+            from: from.into(),
+            until: until.into(),
+        });
+    }
+
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .start_kind(StartKind::Both)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(b.keys.iter().map(|k| &**k))
+        .map_err(|e| err("names.tsv", 0, format!("automaton: {e}")))?;
+    let mut by_actor = vec![Vec::new(); actors.len()];
+    for (i, p) in persons.iter().enumerate() {
+        by_actor[p.actor as usize].push(i as u32);
+    }
+    let pattern_index = b.keys.into_iter().enumerate().map(|(i, k)| (k, i as u32)).collect();
+    Ok(Data {
+        actors,
+        actor_index,
+        names,
+        persons,
+        by_actor,
+        members,
+        offices,
+        rules,
+        patterns: b.patterns,
+        pattern_index,
+        ac,
+    })
+}

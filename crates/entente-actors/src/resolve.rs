@@ -1,0 +1,854 @@
+//! Resolving the surface forms found in an article into actor mentions: dates, context rules
+//! for names that are also words or people, titles, bodies and coreference.
+
+use entente_core::{ActorKind, Article, Mention, MentionRole, PersonInfo};
+
+use crate::date::Period;
+use crate::gazetteer::{BodyClass, Cand, Data, Entry, Person};
+use crate::scan::{scan, Hit};
+
+/// How many words may stand between an adjective and the noun of its body
+/// ("Israeli [defence] company").
+const BODY_GAP_WORDS: usize = 3;
+
+pub(crate) fn find(data: &Data, article: &Article) -> Vec<Mention> {
+    let when = article.date.as_ref().and_then(|d| Period::of_date(&d.value)).unwrap_or(Period::ANY);
+    find_in(data, &article.text, when)
+}
+
+pub(crate) fn find_in(data: &Data, text: &str, when: Period) -> Vec<Mention> {
+    let hits = scan(data, text);
+    let mut r = Resolver { data, text, when, hits: &hits, out: Vec::new(), seen: Vec::new() };
+    let mut i = 0;
+    while i < hits.len() {
+        i = r.resolve(i).max(i + 1);
+    }
+    let mut out = r.out;
+    out.sort_by_key(|m| (m.start, m.end));
+    out
+}
+
+struct Resolver<'a> {
+    data: &'a Data,
+    text: &'a str,
+    when: Period,
+    hits: &'a [Hit],
+    out: Vec<Mention>,
+    /// Persons named in full so far, most recent last.
+    seen: Vec<u32>,
+}
+
+/// An actor chosen for a name, with how it was named.
+#[derive(Clone, Copy)]
+struct Named {
+    actor: u32,
+    role: MentionRole,
+}
+
+impl<'a> Resolver<'a> {
+    fn entries(&self, i: usize) -> impl Iterator<Item = &'a Entry> + 'a {
+        let hit = &self.hits[i];
+        let pat = &self.data.patterns[hit.pat as usize];
+        hit.entries.iter().map(move |&e| &pat[e as usize])
+    }
+
+    fn has(&self, i: usize, pred: impl Fn(Cand) -> bool) -> bool {
+        i < self.hits.len() && self.entries(i).any(|e| pred(e.cand))
+    }
+
+    fn title_of(&self, i: usize) -> Option<u32> {
+        if i >= self.hits.len() {
+            return None;
+        }
+        self.entries(i).find_map(|e| match e.cand {
+            Cand::Title(o) => Some(o),
+            _ => None,
+        })
+    }
+
+    fn body_of(&self, i: usize) -> Option<BodyClass> {
+        if i >= self.hits.len() {
+            return None;
+        }
+        self.entries(i).find_map(|e| match e.cand {
+            Cand::Body(c) => Some(c),
+            _ => None,
+        })
+    }
+
+    /// Whether only spaces stand between byte `a` and hit `j`.
+    fn adjacent(&self, a: usize, j: usize) -> bool {
+        j < self.hits.len()
+            && self.hits[j].start >= a
+            && self.text[a..self.hits[j].start].chars().all(|c| c == ' ')
+            && self.hits[j].start > a
+    }
+
+    fn push(&mut self, start: usize, end: usize, actor: u32, role: MentionRole, person: Option<PersonInfo>) {
+        let info = &self.data.actors[actor as usize];
+        self.out.push(Mention {
+            start,
+            end,
+            code: info.code.clone(),
+            kind: info.kind,
+            name: info.name.clone(),
+            role,
+            person,
+        });
+    }
+
+    /// Resolves hit `i` (and the hits it absorbs); returns the next hit to look at.
+    fn resolve(&mut self, i: usize) -> usize {
+        if self.has(i, |c| c == Cand::Block) {
+            return i + 1;
+        }
+        // A surname of a person named earlier in full beats a place of the same spelling.
+        if let Some(p) = self.seen_surname(i) {
+            return self.person(i, p);
+        }
+        if self.has(i, |c| matches!(c, Cand::Name(_))) {
+            if let Some(named) = self.name(i) {
+                return self.named(i, named);
+            }
+            // A name ruled out by context may still be a person's ("Chad" the first name is not).
+            return i + 1;
+        }
+        if self.has(i, |c| matches!(c, Cand::Person(_))) {
+            if let Some(p) = self.full_person(i) {
+                return self.person(i, p);
+            }
+            return i + 1;
+        }
+        if self.has(i, |c| matches!(c, Cand::Surname(_))) {
+            if let Some(p) = self.surname(i) {
+                return self.person(i, p);
+            }
+            return i + 1;
+        }
+        if let Some(office) = self.title_of(i) {
+            return self.title_of_state(i, office);
+        }
+        if let Some(n) = self.entries(i).find_map(|e| match e.cand {
+            Cand::Coref(n) => Some(n),
+            _ => None,
+        }) {
+            self.coref(i, n);
+        }
+        i + 1
+    }
+
+    // ------------------------------------------------------------------ names
+
+    /// The actor a name stands for at the article's date, after the context rules.
+    fn name(&self, i: usize) -> Option<Named> {
+        let hit = &self.hits[i];
+        let data = self.data;
+        let mut best: Option<(u32, Named, (u32, u32))> = None; // (row, named, rank)
+        for e in self.entries(i) {
+            let Cand::Name(row) = e.cand else { continue };
+            if !self.context_allows(i, &e.surface) {
+                continue;
+            }
+            let r = &data.names[row as usize];
+            let distance = r.period.distance(&self.when);
+            let mut actor = r.actor;
+            if distance > 0 && r.role == MentionRole::Capital {
+                // A capital out of its years: the same city under another name still counts
+                // ("Astana" in 2020); a city that stopped being the capital does not.
+                match self.same_city(&e.surface) {
+                    Some(a) => actor = a,
+                    None => continue,
+                }
+            }
+            // Prefer names valid at the date, then the nearest, then the latest.
+            let rank = (distance, Period::ANY.until.0 - r.period.until.0.min(Period::ANY.until.0));
+            let named = Named { actor, role: r.role };
+            if best.as_ref().is_none_or(|b| rank < b.2) {
+                best = Some((row, named, rank));
+            }
+        }
+        let (_, named, _) = best?;
+        if named.role == MentionRole::Capital && self.place_follows(hit.end, i) {
+            return None;
+        }
+        Some(named)
+    }
+
+    fn same_city(&self, surface: &str) -> Option<u32> {
+        let others = self.data.rules.same_city.get(surface)?;
+        for other in others {
+            let key = other.to_ascii_lowercase();
+            let Some(&pat) = self.data.pattern_index.get(key.as_str()) else {
+                continue;
+            };
+            for e in &self.data.patterns[pat as usize] {
+                if let Cand::Name(row) = e.cand {
+                    let r = &self.data.names[row as usize];
+                    if r.role == MentionRole::Capital && r.period.overlaps(&self.when) {
+                        return Some(r.actor);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// "the Almaty region": a capital followed by a place noun is a place.
+    fn place_follows(&self, end: usize, i: usize) -> bool {
+        self.adjacent(end, i + 1) && self.has(i + 1, |c| c == Cand::Place)
+    }
+
+    fn context_allows(&self, i: usize, surface: &str) -> bool {
+        let hit = &self.hits[i];
+        let rules = &self.data.rules;
+        let next = next_word(self.text, hit.end);
+        let prev = prev_word(self.text, hit.start);
+        if let Some(words) = rules.not_before.get(surface) {
+            if next.is_some_and(|w| words.iter().any(|x| **x == *w)) {
+                return false;
+            }
+        }
+        if let Some(words) = rules.not_after.get(surface) {
+            if let Some(p) = prev {
+                let bare = p.trim_end_matches(|c: char| !c.is_alphanumeric());
+                if words.iter().any(|x| **x == *p || **x == *bare) {
+                    return false;
+                }
+            }
+        }
+        if let Some(words) = rules.not_near.get(surface) {
+            let (s, e) = sentence_around(self.text, hit.start, hit.end);
+            let sentence = &self.text[s..e];
+            if words.iter().any(|w| contains_word(sentence, w)) {
+                return false;
+            }
+        }
+        if rules.firstname.iter().any(|x| **x == *surface) {
+            // "Chad Smith": a capitalised word that names nothing follows.
+            let after = &self.text[hit.end..];
+            if after.starts_with(' ')
+                && after[1..].chars().next().is_some_and(char::is_uppercase)
+                && !(i + 1 < self.hits.len() && self.hits[i + 1].start == hit.end + 1)
+                && !in_capitals(self.text, hit.start, hit.end)
+            {
+                return false;
+            }
+        }
+        if rules.not_allcaps.iter().any(|x| **x == *surface) && in_capitals(self.text, hit.start, hit.end) {
+            return false;
+        }
+        true
+    }
+
+    /// Emits a named actor, folding in a title, a body or a parenthesis around it.
+    fn named(&mut self, i: usize, named: Named) -> usize {
+        let hit = self.hits[i].clone();
+        let text = self.text;
+        // "GTIB (Israel)": a body whose state is given in parentheses.
+        if named.role == MentionRole::Name && text[..hit.start].ends_with('(') && text[hit.end..].starts_with(')') {
+            let open = hit.start - 1;
+            if let Some(start) = body_name_before(text, open) {
+                if !self.overlaps_previous(start) {
+                    self.push(start, hit.end + 1, named.actor, MentionRole::Body, None);
+                    return i + 1;
+                }
+            }
+        }
+        // The end of a modifier: "Israeli", "Israel's", "Israel".
+        let after_mod = if named.role == MentionRole::Name {
+            let rest = &text[hit.end..];
+            if rest.starts_with("'s ") || rest.starts_with("\u{2019}s ") {
+                hit.end + rest.find(' ').unwrap_or(0)
+            } else {
+                hit.end
+            }
+        } else {
+            hit.end
+        };
+        let modifier = matches!(named.role, MentionRole::Adjective | MentionRole::Name);
+        // "Kazakh Prime Minister Sergei Tereschenko", "the Iranian foreign minister".
+        if modifier && self.adjacent(after_mod, i + 1) {
+            if let Some(office) = self.title_of(i + 1) {
+                return self.office(i, i + 1, hit.start, named.actor, office);
+            }
+        }
+        if named.role == MentionRole::Adjective {
+            // "Bezeq, the Israeli telecommunication company": the company before the comma.
+            if let Some((j, BodyClass::Company)) = self.body_after(i) {
+                if let Some(start) = appositive_before(text, hit.start) {
+                    if !self.overlaps_previous(start) {
+                        let end = name_end(text, start);
+                        self.push(start, end, named.actor, MentionRole::Body, None);
+                    }
+                }
+                let _ = j;
+            }
+            if let Some((j, class)) = self.body_after(i) {
+                let noun_end = self.hits[j].end;
+                let end = match class {
+                    BodyClass::Ministry => of_phrase_end(text, noun_end),
+                    BodyClass::Body => noun_end,
+                    BodyClass::Company => {
+                        // "Japanese carmaker Nissan": the name after the noun.
+                        let rest = &text[noun_end..];
+                        if rest.starts_with(' ')
+                            && rest[1..].chars().next().is_some_and(char::is_uppercase)
+                            && !(j + 1 < self.hits.len() && self.hits[j + 1].start == noun_end + 1)
+                        {
+                            name_end(text, noun_end + 1)
+                        } else {
+                            0
+                        }
+                    }
+                };
+                if end > 0 {
+                    self.push(hit.start, end, named.actor, MentionRole::Body, None);
+                    return self.next_after(end, j + 1);
+                }
+            }
+        }
+        self.push(hit.start, hit.end, named.actor, named.role, None);
+        i + 1
+    }
+
+    /// The first hit at or after `j` that starts at or after byte `end`.
+    fn next_after(&self, end: usize, mut j: usize) -> usize {
+        while j < self.hits.len() && self.hits[j].start < end {
+            j += 1;
+        }
+        j
+    }
+
+    fn overlaps_previous(&self, start: usize) -> bool {
+        self.out.iter().any(|m| m.end > start) && self.out.iter().rev().take(4).any(|m| m.end > start)
+    }
+
+    /// A body noun after adjective hit `i`, with at most a few plain words between.
+    fn body_after(&self, i: usize) -> Option<(usize, BodyClass)> {
+        let j = i + 1;
+        let class = self.body_of(j)?;
+        let gap = self.text.get(self.hits[i].end..self.hits[j].start)?;
+        if !gap.starts_with(' ') {
+            return None;
+        }
+        let words: Vec<&str> = gap.split_whitespace().collect();
+        if words.len() > BODY_GAP_WORDS
+            || gap.contains('\n')
+            || !words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+        {
+            return None;
+        }
+        Some((j, class))
+    }
+
+    // ------------------------------------------------------------------ titles
+
+    /// A title after a state's name or adjective: one mention through the holder's name.
+    fn office(&mut self, i: usize, t: usize, start: usize, actor: u32, office: u32) -> usize {
+        let office_name = self.data.offices[office as usize].to_string();
+        let title_end = self.hits[t].end;
+        // A known person after the title.
+        if self.adjacent(title_end, t + 1) {
+            let p = if self.has(t + 1, |c| matches!(c, Cand::Person(_))) {
+                self.full_person(t + 1)
+            } else if self.has(t + 1, |c| matches!(c, Cand::Surname(_))) {
+                self.surname(t + 1)
+            } else {
+                None
+            };
+            if let Some(p) = p {
+                let person = &self.data.persons[p as usize];
+                if person.actor == actor {
+                    let info = self.person_info(p);
+                    self.seen.push(p);
+                    let end = self.hits[t + 1].end;
+                    self.push(start, end, actor, MentionRole::Person, Some(info));
+                    return t + 2;
+                }
+            }
+        }
+        // An unknown name after the title: "Kazakh Prime Minister Sergei Tereschenko".
+        let rest = &self.text[title_end..];
+        let next_is_hit = t + 1 < self.hits.len() && self.hits[t + 1].start == title_end + 1;
+        if rest.starts_with(' ') && rest[1..].chars().next().is_some_and(char::is_uppercase) && !next_is_hit {
+            let end = name_end(self.text, title_end + 1);
+            if end > title_end + 1 {
+                let name = self.text[title_end + 1..end].to_string();
+                self.push(
+                    start,
+                    end,
+                    actor,
+                    MentionRole::Person,
+                    Some(PersonInfo { name, office: office_name, from: None, until: None }),
+                );
+                return self.next_after(end, t + 1);
+            }
+        }
+        // The office alone: its holder at the date, when the gazetteer knows.
+        let info = self.holder(actor, &office_name).unwrap_or(PersonInfo {
+            name: String::new(),
+            office: office_name,
+            from: None,
+            until: None,
+        });
+        self.push(start, title_end, actor, MentionRole::Office, Some(info));
+        let _ = i;
+        t + 1
+    }
+
+    /// "the President of Kazakhstan": a title before "of" and a state.
+    fn title_of_state(&mut self, i: usize, office: u32) -> usize {
+        let end = self.hits[i].end;
+        if self.text[end..].starts_with(" of ") && self.adjacent(end + 3, i + 1) {
+            if let Some(named) = self.name(i + 1) {
+                if named.role == MentionRole::Name {
+                    let office_name = self.data.offices[office as usize].to_string();
+                    let info = self.holder(named.actor, &office_name).unwrap_or(PersonInfo {
+                        name: String::new(),
+                        office: office_name,
+                        from: None,
+                        until: None,
+                    });
+                    let start = self.hits[i].start;
+                    let stop = self.hits[i + 1].end;
+                    self.push(start, stop, named.actor, MentionRole::Office, Some(info));
+                    return i + 2;
+                }
+            }
+        }
+        i + 1
+    }
+
+    /// Who held an office of a state at the article's date.
+    fn holder(&self, actor: u32, office: &str) -> Option<PersonInfo> {
+        if self.when == Period::ANY {
+            return None;
+        }
+        let persons = self.data.by_actor.get(actor as usize)?;
+        for &p in persons {
+            let person = &self.data.persons[p as usize];
+            for t in &person.terms {
+                if &*t.office == office && t.period.overlaps(&self.when) {
+                    return Some(PersonInfo {
+                        name: person.name.to_string(),
+                        office: t.office.to_string(),
+                        from: non_empty(&t.from),
+                        until: non_empty(&t.until),
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    // ------------------------------------------------------------------ persons
+
+    fn person_info(&self, p: u32) -> PersonInfo {
+        let person = &self.data.persons[p as usize];
+        match person.term_at(&self.when).or_else(|| person.terms.first()) {
+            Some(t) => PersonInfo {
+                name: person.name.to_string(),
+                office: t.office.to_string(),
+                from: non_empty(&t.from),
+                until: non_empty(&t.until),
+            },
+            None => PersonInfo { name: person.name.to_string(), office: String::new(), from: None, until: None },
+        }
+    }
+
+    /// The person a full name or alias stands for: one whose office had begun by the date;
+    /// among several, one whose state the article already named.
+    fn full_person(&self, i: usize) -> Option<u32> {
+        let mut best: Option<(u32, bool)> = None;
+        for e in self.entries(i) {
+            let Cand::Person(p) = e.cand else { continue };
+            let person = &self.data.persons[p as usize];
+            if person.term_at(&self.when).is_none() {
+                continue;
+            }
+            let named_before = self.named_before(person);
+            if best.is_none_or(|(_, nb)| named_before && !nb) {
+                best = Some((p, named_before));
+            }
+        }
+        best.map(|(p, _)| p)
+    }
+
+    fn named_before(&self, person: &Person) -> bool {
+        let code = &self.data.actors[person.actor as usize].code;
+        self.out.iter().any(|m| &m.code == code)
+    }
+
+    /// A surname that follows the same person's full name earlier in the article.
+    fn seen_surname(&self, i: usize) -> Option<u32> {
+        if self.seen.is_empty() {
+            return None;
+        }
+        for e in self.entries(i) {
+            if let Cand::Surname(p) = e.cand {
+                if self.seen.contains(&p) && self.surname_context(i) {
+                    return Some(p);
+                }
+            }
+        }
+        None
+    }
+
+    /// A surname alone: the person named before in full, else the only state whose office
+    /// holders of that surname were in office at the date.
+    fn surname(&self, i: usize) -> Option<u32> {
+        if !self.surname_context(i) {
+            return None;
+        }
+        let mut cands: Vec<u32> = Vec::new();
+        for e in self.entries(i) {
+            if let Cand::Surname(p) = e.cand {
+                if let Some(&s) = self.seen.iter().rev().find(|&&s| s == p) {
+                    return Some(s);
+                }
+                cands.push(p);
+            }
+        }
+        let in_office: Vec<u32> = cands
+            .iter()
+            .copied()
+            .filter(|&p| self.data.persons[p as usize].terms.iter().any(|t| t.period.overlaps(&self.when)))
+            .collect();
+        let first = *in_office.first()?;
+        let actor = self.data.persons[first as usize].actor;
+        if in_office.iter().all(|&p| self.data.persons[p as usize].actor == actor) {
+            Some(first)
+        } else {
+            None
+        }
+    }
+
+    /// A surname is a person's only when no other capitalised name sits against it
+    /// ("Jeb Bush", "Bush Street").
+    fn surname_context(&self, i: usize) -> bool {
+        let hit = &self.hits[i];
+        let before = &self.text[..hit.start];
+        if let Some(stripped) = before.strip_suffix(' ') {
+            let prev_is_title = i > 0 && self.title_of(i - 1).is_some() && self.hits[i - 1].end == hit.start - 1;
+            let prev_is_hit = i > 0 && self.hits[i - 1].end == hit.start - 1;
+            if let Some(c) = stripped.chars().next_back() {
+                if c.is_alphabetic() && !prev_is_title && !prev_is_hit {
+                    let word_start =
+                        stripped.rfind(|ch: char| !ch.is_alphanumeric() && ch != '.' && ch != '-').map_or(0, |k| k + 1);
+                    let word = &stripped[word_start..];
+                    if word.chars().next().is_some_and(char::is_uppercase) && !sentence_start(self.text, word_start) {
+                        return false;
+                    }
+                }
+            }
+        }
+        let after = &self.text[hit.end..];
+        if after.starts_with(' ') && after[1..].chars().next().is_some_and(char::is_uppercase) {
+            let next_is_hit = i + 1 < self.hits.len() && self.hits[i + 1].start == hit.end + 1;
+            if !next_is_hit {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Emits a person mention, taking in a title just before it ("Prime Minister Yitzhak Rabin").
+    fn person(&mut self, i: usize, p: u32) -> usize {
+        let mut start = self.hits[i].start;
+        if i > 0 && self.title_of(i - 1).is_some() && self.adjacent(self.hits[i - 1].end, i) {
+            let t = &self.hits[i - 1];
+            if !self.out.iter().rev().take(2).any(|m| m.end > t.start) {
+                start = t.start;
+            }
+        }
+        if self.entries(i).any(|e| e.cand == Cand::Person(p)) {
+            self.seen.push(p);
+        }
+        let info = self.person_info(p);
+        let actor = self.data.persons[p as usize].actor;
+        let end = self.hits[i].end;
+        self.push(start, end, actor, MentionRole::Person, Some(info));
+        i + 1
+    }
+
+    // ------------------------------------------------------------------ coreference
+
+    fn coref(&mut self, i: usize, n: u8) {
+        let hit = self.hits[i].clone();
+        let phrase = self.text[hit.start..hit.end].to_ascii_lowercase();
+        // "the alliance" after an alliance's own name points to it.
+        if phrase.ends_with("alliance") {
+            if let Some(m) = self.out.last() {
+                if m.kind == ActorKind::Igo && matches!(m.code.as_str(), "NATO" | "CSTO" | "WARSAW_PACT") {
+                    let m = m.clone();
+                    self.out.push(Mention {
+                        start: hit.start,
+                        end: hit.end,
+                        role: MentionRole::Coreference,
+                        person: None,
+                        ..m
+                    });
+                    return;
+                }
+            }
+        }
+        // States named earlier in the phrase's own sentence: "the alliance between the two
+        // countries" names them there; "Israeli investors in both countries" names the one
+        // acting on the two, which are then the ones named before.
+        let (sentence_start, _) = sentence_around(self.text, hit.start, hit.end);
+        let states: Vec<&Mention> = self
+            .out
+            .iter()
+            .filter(|m| {
+                matches!(m.kind, ActorKind::State | ActorKind::FormerState)
+                    && m.start < hit.start
+                    && m.role != MentionRole::Coreference
+            })
+            .collect();
+        let mut in_sentence: Vec<&str> = Vec::new();
+        for m in states.iter().rev().take_while(|m| m.start >= sentence_start) {
+            if !in_sentence.contains(&m.code.as_str()) {
+                in_sentence.push(&m.code);
+            }
+        }
+        let exclude: Vec<&str> = if n == 2 && in_sentence.len() == 1 { in_sentence.clone() } else { Vec::new() };
+        let mut picked: Vec<Mention> = Vec::new();
+        for pass in 0..2 {
+            picked.clear();
+            for m in states.iter().rev() {
+                if pass == 0 && exclude.contains(&m.code.as_str()) {
+                    continue;
+                }
+                if picked.iter().any(|p| p.code == m.code) {
+                    continue;
+                }
+                picked.push((*m).clone());
+                if picked.len() == n as usize {
+                    break;
+                }
+            }
+            if picked.len() == n as usize {
+                break;
+            }
+        }
+        if picked.len() < n as usize {
+            return;
+        }
+        picked.reverse();
+        for m in picked {
+            self.out.push(Mention {
+                start: hit.start,
+                end: hit.end,
+                role: MentionRole::Coreference,
+                person: None,
+                ..m
+            });
+        }
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// The whitespace-delimited word after byte `end` (trailing punctuation removed).
+fn next_word(text: &str, end: usize) -> Option<&str> {
+    let rest = text[end..].strip_prefix(' ')?;
+    let w = rest.split_whitespace().next()?;
+    Some(w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+}
+
+/// The whitespace-delimited word before byte `start`.
+fn prev_word(text: &str, start: usize) -> Option<&str> {
+    let before = text[..start].strip_suffix(' ')?;
+    before.split_whitespace().next_back()
+}
+
+/// Whether `start` begins a sentence (or the text, or a line).
+fn sentence_start(text: &str, start: usize) -> bool {
+    match text[..start].trim_end_matches([' ', '"', '\'', '(', '\u{201C}']).chars().next_back() {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | '\n' | ':' | ';' | '\u{2014}'),
+    }
+}
+
+/// The bounds of the sentence around a span, roughly (to 300 bytes either side).
+fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let mut s = start;
+    let lo = start.saturating_sub(300);
+    while s > lo {
+        let Some(c) = text[..s].chars().next_back() else { break };
+        if matches!(c, '.' | '!' | '?' | '\n') && text[s..].starts_with(' ') {
+            break;
+        }
+        if c == '\n' {
+            break;
+        }
+        s -= c.len_utf8();
+    }
+    let mut e = end;
+    let hi = (end + 300).min(text.len());
+    while e < hi {
+        let Some(c) = text[e..].chars().next() else { break };
+        e += c.len_utf8();
+        if matches!(c, '!' | '?' | '\n') || (c == '.' && text[e..].starts_with(' ')) {
+            break;
+        }
+    }
+    while !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
+    (s, e)
+}
+
+fn contains_word(hay: &str, word: &str) -> bool {
+    let mut from = 0;
+    while let Some(k) = hay[from..].find(word) {
+        let s = from + k;
+        let e = s + word.len();
+        let ok_before = hay[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let ok_after = hay[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if ok_before && ok_after {
+            return true;
+        }
+        from = s + word.len().max(1);
+        while from < hay.len() && !hay.is_char_boundary(from) {
+            from += 1;
+        }
+        if from >= hay.len() {
+            break;
+        }
+    }
+    false
+}
+
+/// Whether the text around a span is written in capitals (a headline).
+fn in_capitals(text: &str, start: usize, end: usize) -> bool {
+    let (s, e) = sentence_around(text, start, end);
+    let letters: Vec<char> = text[s..e].chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() > 4 && !letters.iter().any(|c| c.is_lowercase())
+}
+
+/// The end of a proper name starting at `start`: capitalised words (with particles such as
+/// "bin", "al", "de" between), at most four.
+fn name_end(text: &str, start: usize) -> usize {
+    let mut end = start;
+    let mut pos = start;
+    let (mut words, mut tokens) = (0, 0);
+    while words < 4 && tokens < 7 {
+        let rest = &text[pos..];
+        let w_len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.' || c == '&' || c == '\''))
+            .unwrap_or(rest.len());
+        if w_len == 0 {
+            break;
+        }
+        let w = rest[..w_len].trim_end_matches(['.', '\'']);
+        let capital = w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let particle = matches!(w, "bin" | "al" | "de" | "van" | "von" | "da" | "ibn");
+        if !(capital || (particle && words > 0)) {
+            break;
+        }
+        if capital {
+            end = pos + w.len();
+            words += 1;
+        }
+        tokens += 1;
+        pos += w_len;
+        if !text[pos..].starts_with(' ') {
+            break;
+        }
+        pos += 1;
+    }
+    end
+}
+
+/// "Bezeq, the Israeli ...": the start of a capitalised name ending just before ", the ".
+fn appositive_before(text: &str, adj_start: usize) -> Option<usize> {
+    let before = &text[..adj_start];
+    let stem = [", the ", ", an ", ", a "].iter().find_map(|p| before.strip_suffix(p))?;
+    body_name_before(text, stem.len())
+}
+
+/// The start of a capitalised name (one to three words) ending at byte `end` (exclusive, one
+/// space before it skipped), when one is there.
+fn body_name_before(text: &str, end: usize) -> Option<usize> {
+    let head = text.get(..end)?;
+    let head = head.strip_suffix(' ').unwrap_or(head);
+    let mut start = head.len();
+    let mut words = 0;
+    let mut cur = head;
+    while words < 3 {
+        let ws = cur
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '&' || c == '.'))
+            .map_or(0, |k| k + cur[k..].chars().next().map_or(1, char::len_utf8));
+        let w = &cur[ws..];
+        if w.is_empty() || !w.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        start = ws;
+        words += 1;
+        if ws == 0 || !cur[..ws].ends_with(' ') || sentence_start(text, ws) {
+            break;
+        }
+        cur = &cur[..ws - 1];
+    }
+    (words > 0 && start < head.len()).then_some(start)
+}
+
+/// After "Ministry": " of Communication", " of Foreign Affairs and Trade".
+fn of_phrase_end(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    let Some(tail) = rest.strip_prefix(" of ") else {
+        if rest.starts_with(' ') && rest[1..].chars().next().is_some_and(char::is_uppercase) {
+            // "Ministry" already ended in "of" ("Ministry of" matched).
+        }
+        return end;
+    };
+    let start = end + 4;
+    if !tail.chars().next().is_some_and(char::is_uppercase) {
+        return end;
+    }
+    let mut e = name_end(text, start);
+    // "of Communications and Information Technologies"
+    while text[e..].starts_with(" and ") && text[e + 5..].chars().next().is_some_and(char::is_uppercase) {
+        e = name_end(text, e + 5);
+    }
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_end_at_the_last_capitalised_word() {
+        let t = "met Sergei Tereschenko in town";
+        assert_eq!(&t[4..name_end(t, 4)], "Sergei Tereschenko");
+        let t = "Emir Tamim bin Hamad al Thani said";
+        assert_eq!(&t[5..name_end(t, 5)], "Tamim bin Hamad al Thani");
+    }
+
+    #[test]
+    fn appositives_find_the_company() {
+        let t = "Acme Telecom, the Ruritanian company";
+        let adj = t.find("Ruritanian").unwrap();
+        assert_eq!(appositive_before(t, adj), Some(0));
+        let t = "it said, the Ruritanian company";
+        let adj = t.find("Ruritanian").unwrap();
+        assert_eq!(appositive_before(t, adj), None);
+    }
+
+    #[test]
+    fn words_around() {
+        assert_eq!(next_word("Turkey sandwich.", 6), Some("sandwich"));
+        assert_eq!(prev_word("Atlanta, Georgia", 9), Some("Atlanta,"));
+        assert!(contains_word("He flew to Atlanta today", "Atlanta"));
+        assert!(!contains_word("Atlantans", "Atlanta"));
+        assert!(sentence_start("Yes. Bush", 5));
+        assert!(!sentence_start("said Bush", 5));
+    }
+}

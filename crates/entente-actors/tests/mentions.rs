@@ -1,0 +1,406 @@
+//! Actor recognition on sentences written for these tests (not corpus text).
+
+mod common;
+
+use common::{codes, found, mentions, pairs};
+use entente_core::{ActorKind, MentionRole};
+
+// ---------------------------------------------------------------- states by name
+
+#[test]
+fn states_by_common_official_and_alternative_names() {
+    let t = "Great Britain, the UK and the U.K. met Ivory Coast, Burma and the Republic of Azerbaijan.";
+    assert_eq!(
+        codes(t, Some("2016-05-01")),
+        pairs(&[
+            ("Great Britain", "GBR"),
+            ("UK", "GBR"),
+            ("U.K.", "GBR"),
+            ("Ivory Coast", "CIV"),
+            ("Burma", "MMR"),
+            ("Republic of Azerbaijan", "AZE"),
+        ])
+    );
+}
+
+#[test]
+fn united_states_forms() {
+    let t = "The U.S. and the US agreed; America said the United States would act.";
+    assert_eq!(codes(t, None), pairs(&[("U.S.", "USA"), ("US", "USA"), ("America", "USA"), ("United States", "USA")]));
+}
+
+#[test]
+fn america_in_longer_names_is_not_the_united_states() {
+    let t = "Exports to Latin America and South America grew, said a North American firm.";
+    assert!(codes(t, None).is_empty(), "{:?}", codes(t, None));
+}
+
+#[test]
+fn possessives_cover_the_name_only() {
+    let t = "Ruritania welcomed Israel's offer and Kenya\u{2019}s reply.";
+    let f = found(t, None);
+    assert_eq!(f[0], ("Israel".to_string(), "ISR".to_string(), MentionRole::Name));
+    assert_eq!(f[1].0, "Kenya");
+}
+
+#[test]
+fn adjectives_and_demonyms() {
+    let t = "Azeri, Azerbaijani, Kazakh, Kazakhstani, Emirati and Dutch officials met Israelis.";
+    let f = found(t, None);
+    let got: Vec<(&str, &str)> = f.iter().map(|(s, c, _)| (s.as_str(), c.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Azeri", "AZE"),
+            ("Azerbaijani", "AZE"),
+            ("Kazakh", "KAZ"),
+            ("Kazakhstani", "KAZ"),
+            ("Emirati", "ARE"),
+            ("Dutch", "NLD"),
+            ("Israelis", "ISR"),
+        ]
+    );
+    assert!(f.iter().all(|(_, _, r)| *r == MentionRole::Adjective));
+}
+
+#[test]
+fn hyphenated_adjectives_give_two_mentions() {
+    let t = "A new Israeli-Kazakh partnership was signed.";
+    assert_eq!(codes(t, None), pairs(&[("Israeli", "ISR"), ("Kazakh", "KAZ")]));
+}
+
+#[test]
+fn headlines_in_capitals() {
+    let t = "ISRAEL AND AZERBAIJAN SIGN ARMS DEAL";
+    assert_eq!(codes(t, None), pairs(&[("ISRAEL", "ISR"), ("AZERBAIJAN", "AZE")]));
+    // A headline's "US" is the pronoun.
+    let t = "LET US HOPE FOR PEACE IN KENYA";
+    assert_eq!(codes(t, None), pairs(&[("KENYA", "KEN")]));
+}
+
+#[test]
+fn lower_case_words_are_not_names() {
+    let t = "She collected china plates, a guinea pig and a turkey for the feast.";
+    assert!(codes(t, None).is_empty(), "{:?}", codes(t, None));
+}
+
+// ---------------------------------------------------------------- former states and dates
+
+#[test]
+fn a_state_is_named_by_the_code_of_its_time() {
+    let t = "Moscow and the Soviet Union talked with Russia.";
+    assert_eq!(codes(t, Some("1987-03-02")), pairs(&[("Moscow", "SUN"), ("Soviet Union", "SUN"), ("Russia", "SUN")]));
+    assert_eq!(codes(t, Some("2016")), pairs(&[("Moscow", "RUS"), ("Soviet Union", "SUN"), ("Russia", "RUS")]));
+}
+
+#[test]
+fn former_states_and_the_two_germanies() {
+    let t = "Yugoslavia, Czechoslovakia, East Germany and West Germany signed; the USSR did not.";
+    let got = codes(t, Some("1985"));
+    assert_eq!(
+        got,
+        pairs(&[
+            ("Yugoslavia", "YUG"),
+            ("Czechoslovakia", "CSK"),
+            ("East Germany", "DDR"),
+            ("West Germany", "DEU"),
+            ("USSR", "SUN"),
+        ])
+    );
+    let m = mentions("The USSR protested.", Some("1985"));
+    assert_eq!(m[0].kind, ActorKind::FormerState);
+}
+
+#[test]
+fn european_community_counts_as_eu() {
+    let t = "The EC and the European Economic Community set quotas; the EEC agreed.";
+    assert_eq!(codes(t, Some("1987")), pairs(&[("EC", "EU"), ("European Economic Community", "EU"), ("EEC", "EU")]));
+}
+
+// ---------------------------------------------------------------- capitals
+
+#[test]
+fn capitals_stand_for_governments() {
+    let t = "Baku, Washington, Moscow, Beijing and Tehran replied to Jerusalem.";
+    let f = found(t, Some("2016-12-01"));
+    let got: Vec<(&str, &str)> = f.iter().map(|(s, c, _)| (s.as_str(), c.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Baku", "AZE"),
+            ("Washington", "USA"),
+            ("Moscow", "RUS"),
+            ("Beijing", "CHN"),
+            ("Tehran", "IRN"),
+            ("Jerusalem", "ISR"),
+        ]
+    );
+    assert!(f.iter().all(|(_, _, r)| *r == MentionRole::Capital));
+}
+
+#[test]
+fn capitals_with_historical_names() {
+    // Almaty was the capital until 1997; Astana after, Nur-Sultan 2019-2022.
+    assert_eq!(codes("Almaty announced a plan.", Some("1995")), pairs(&[("Almaty", "KAZ")]));
+    assert!(codes("Almaty announced a plan.", Some("2016")).is_empty());
+    assert_eq!(codes("Astana announced a plan.", Some("2016")), pairs(&[("Astana", "KAZ")]));
+    assert_eq!(codes("Nur-Sultan announced a plan.", Some("2020-06")), pairs(&[("Nur-Sultan", "KAZ")]));
+    // The same city under its other name still stands for the state.
+    assert_eq!(codes("Astana announced a plan.", Some("2020-06")), pairs(&[("Astana", "KAZ")]));
+}
+
+#[test]
+fn other_cities_are_not_actors() {
+    let t = "Talks in Manchester, Lyon and Osaka ended.";
+    assert!(codes(t, None).is_empty(), "{:?}", codes(t, None));
+}
+
+#[test]
+fn a_capital_before_region_is_a_place() {
+    let t = "Farms in the Almaty region and the Moscow oblast grew.";
+    assert!(codes(t, Some("1995")).is_empty(), "{:?}", codes(t, Some("1995")));
+}
+
+#[test]
+fn tel_aviv_and_the_washington_post() {
+    assert_eq!(codes("Tel Aviv objected.", None), pairs(&[("Tel Aviv", "ISR")]));
+    assert!(codes("He writes for the Washington Post.", None).is_empty());
+    assert!(codes("George Washington crossed a river.", None).is_empty());
+}
+
+// ---------------------------------------------------------------- organisations and groups
+
+#[test]
+fn organisations_and_their_aliases() {
+    let t = "NATO, OPEC, ASEAN, the African Union, the GCC, the SCO and the CIS met the IAEA.";
+    assert_eq!(
+        codes(t, None),
+        pairs(&[
+            ("NATO", "NATO"),
+            ("OPEC", "OPEC"),
+            ("ASEAN", "ASEAN"),
+            ("African Union", "AU"),
+            ("GCC", "GCC"),
+            ("SCO", "SCO"),
+            ("CIS", "CIS"),
+            ("IAEA", "IAEA"),
+        ])
+    );
+    let m = mentions("The CSTO met.", None);
+    assert_eq!(m[0].kind, ActorKind::Igo);
+}
+
+#[test]
+fn security_council_and_the_eurasian_union() {
+    let t = "The UN Security Council and the Security Council differ; the Eurasian Economic Union (EEU) and the EAEU do not.";
+    assert_eq!(
+        codes(t, None),
+        pairs(&[
+            ("UN Security Council", "UN"),
+            ("Security Council", "UN"),
+            ("Eurasian Economic Union", "EAEU"),
+            ("EEU", "EAEU"),
+            ("EAEU", "EAEU"),
+        ])
+    );
+}
+
+#[test]
+fn armed_groups() {
+    let t = "ISIS, ISIL, Islamic State, Daesh, Hezbollah, Hamas, the Taliban and al-Qaeda were named.";
+    let got: Vec<String> = codes(t, None).into_iter().map(|(_, c)| c).collect();
+    assert_eq!(got, ["ISIS", "ISIS", "ISIS", "ISIS", "HEZBOLLAH", "HAMAS", "TALIBAN", "ALQAEDA"]);
+    let m = mentions("Hezbollah fired.", None);
+    assert_eq!(m[0].kind, ActorKind::Group);
+    assert_eq!(codes("an anti-ISIS coalition", None), pairs(&[("ISIS", "ISIS")]));
+}
+
+// ---------------------------------------------------------------- negative senses
+
+#[test]
+fn jordan_the_river_and_the_first_name() {
+    assert!(codes("They swam in the Jordan River.", None).is_empty());
+    assert!(codes("Michael Jordan scored.", None).is_empty());
+    assert!(codes("Jordan Peterson spoke.", None).is_empty());
+    assert_eq!(codes("Jordan signed the accord.", None), pairs(&[("Jordan", "JOR")]));
+}
+
+#[test]
+fn turkey_the_bird() {
+    assert!(codes("Turkey sandwiches were served.", None).is_empty());
+    assert!(codes("They ate roast Turkey.", None).is_empty());
+    assert_eq!(codes("Turkey closed its border.", None), pairs(&[("Turkey", "TUR")]));
+}
+
+#[test]
+fn georgia_the_us_state() {
+    assert!(codes("She moved to Atlanta, Georgia, last year.", None).is_empty());
+    assert!(codes("Voters in Georgia and Alabama went to the polls.", None).is_empty());
+    assert_eq!(
+        codes("Georgia and Russia fought in 2008.", Some("2009")),
+        pairs(&[("Georgia", "GEO"), ("Russia", "RUS")])
+    );
+}
+
+#[test]
+fn chad_guinea_and_niger_as_words() {
+    assert!(codes("Chad Smith played the drums.", None).is_empty());
+    assert!(codes("A Guinea pig escaped.", None).is_empty());
+    assert!(codes("Boats sailed down the Niger to the sea.", None).is_empty());
+    assert_eq!(codes("Chad and Niger signed.", None), pairs(&[("Chad", "TCD"), ("Niger", "NER")]));
+}
+
+// ---------------------------------------------------------------- office holders
+
+#[test]
+fn office_holders_by_date() {
+    let m = mentions("Netanyahu spoke on Sunday.", Some("2016-12-01"));
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].code, "ISR");
+    assert_eq!(m[0].role, MentionRole::Person);
+    let p = m[0].person.as_ref().unwrap();
+    assert_eq!(p.name, "Benjamin Netanyahu");
+    assert_eq!(p.office, "prime minister");
+    // Out of office and never named in full: a surname alone does not resolve.
+    assert!(mentions("Netanyahu spoke on Sunday.", Some("1985")).is_empty());
+}
+
+#[test]
+fn titles_with_known_names() {
+    let f = found("Prime Minister Yitzhak Rabin met President Nursultan Nazarbayev.", Some("1993"));
+    assert_eq!(
+        f,
+        [
+            ("Prime Minister Yitzhak Rabin".to_string(), "ISR".to_string(), MentionRole::Person),
+            ("President Nursultan Nazarbayev".to_string(), "KAZ".to_string(), MentionRole::Person),
+        ]
+    );
+}
+
+#[test]
+fn former_office_holders_still_count() {
+    let f = found("Former Israeli Prime Minister Ehud Barak praised the plan.", Some("2016"));
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].0, "Israeli Prime Minister Ehud Barak");
+    assert_eq!(f[0].1, "ISR");
+}
+
+#[test]
+fn a_title_with_a_country_resolves_without_the_name() {
+    let m = mentions("Kazakh Prime Minister Sergei Tereschenko arrived.", Some("1992"));
+    assert_eq!(m.len(), 1);
+    assert_eq!(&m[0].code, "KAZ");
+    assert_eq!(m[0].role, MentionRole::Person);
+    assert_eq!(m[0].start, 0);
+    assert_eq!(m[0].end, "Kazakh Prime Minister Sergei Tereschenko".len());
+    let m = mentions("Ruritania's envoy met the Iranian foreign minister.", Some("2016"));
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].code, "IRN");
+    assert_eq!(m[0].role, MentionRole::Office);
+    assert_eq!(m[0].person.as_ref().unwrap().office, "foreign minister");
+}
+
+#[test]
+fn the_president_of_a_state() {
+    let f = found("The President of Kazakhstan flew home.", Some("2016"));
+    assert_eq!(f, [("President of Kazakhstan".to_string(), "KAZ".to_string(), MentionRole::Office)]);
+}
+
+#[test]
+fn a_surname_after_the_full_name() {
+    let t = "Benjamin Netanyahu landed. Later Netanyahu left.";
+    let m = mentions(t, None);
+    assert_eq!(m.len(), 2);
+    assert!(m.iter().all(|m| m.code == "ISR" && m.role == MentionRole::Person));
+    // Another person of the same surname is not the office holder.
+    assert!(codes("Jeb Bush spoke.", Some("2016")).is_empty());
+}
+
+// ---------------------------------------------------------------- bodies
+
+#[test]
+fn companies_and_ministries_with_their_state() {
+    let t = "Zorbex, the Ruritanian firm, and Quantel, the Israeli telecommunication company, bid.";
+    let f = found(t, None);
+    assert!(f.contains(&("Quantel".to_string(), "ISR".to_string(), MentionRole::Body)), "{f:?}");
+    let f = found("A deal with Vantor (Israel) was signed.", None);
+    assert_eq!(f, [("Vantor (Israel)".to_string(), "ISR".to_string(), MentionRole::Body)]);
+    let f = found("The Azeri Ministry of Communication agreed.", None);
+    assert_eq!(f, [("Azeri Ministry of Communication".to_string(), "AZE".to_string(), MentionRole::Body)]);
+    let f = found("Japanese carmaker Nissan opened a plant.", None);
+    assert_eq!(f, [("Japanese carmaker Nissan".to_string(), "JPN".to_string(), MentionRole::Body)]);
+}
+
+#[test]
+fn a_company_without_a_nationality_is_no_actor() {
+    assert!(codes("Zorbex opened a plant, the company said.", None).is_empty());
+}
+
+// ---------------------------------------------------------------- coreference
+
+#[test]
+fn the_two_countries_point_back() {
+    let t = "Peru signed with Chile. The two countries will meet again; both countries agreed.";
+    let m = mentions(t, None);
+    let coref: Vec<(&str, &str)> = m
+        .iter()
+        .filter(|m| m.role == MentionRole::Coreference)
+        .map(|m| (&t[m.start..m.end], m.code.as_str()))
+        .collect();
+    assert_eq!(
+        coref,
+        [
+            ("The two countries", "PER"),
+            ("The two countries", "CHL"),
+            ("both countries", "PER"),
+            ("both countries", "CHL")
+        ]
+    );
+    let t = "Peru grew fast. The country exported copper.";
+    let m = mentions(t, None);
+    assert_eq!(m.last().unwrap().code, "PER");
+    assert_eq!(m.last().unwrap().role, MentionRole::Coreference);
+}
+
+#[test]
+fn the_alliance_after_nato_is_nato() {
+    let m = mentions("NATO met. The alliance agreed.", None);
+    assert_eq!(m.len(), 2);
+    assert_eq!(m[1].code, "NATO");
+}
+
+// ---------------------------------------------------------------- robustness
+
+#[test]
+fn any_text_gives_an_answer() {
+    for t in [
+        "",
+        "\u{0}",
+        "Israel",
+        "(Israel)",
+        "(Israel",
+        "Israel)",
+        ", the Israeli",
+        "Israeli Prime Minister",
+        "Prime Minister",
+        "the two countries",
+        "Ministry of",
+        "é Israelé Ζ Кремль 北京 Israel's",
+        "ISRAEL'S",
+        "I s r a e l",
+    ] {
+        for date in [None, Some("2016"), Some("bad"), Some("2016-02-30")] {
+            let m = mentions(t, date);
+            for x in &m {
+                assert!(t.is_char_boundary(x.start) && t.is_char_boundary(x.end) && x.start <= x.end);
+            }
+        }
+    }
+}
+
+#[test]
+fn mentions_are_in_text_order() {
+    let t = "Quantel, the Israeli company, met Kenya. Both countries agreed with Egypt.";
+    let m = mentions(t, None);
+    assert!(m.windows(2).all(|w| w[0].start <= w[1].start), "{m:?}");
+}
