@@ -146,7 +146,24 @@ impl Gazetteer {
         let query = name.trim();
         let mut out = Vec::new();
         if let Some(&pat) = self.data.pattern_index.get(query.to_ascii_lowercase().as_str()) {
-            for e in &self.data.patterns[pat as usize] {
+            let entries = &self.data.patterns[pat as usize];
+            // Of a name's dated rows none of which fits the date, only the nearest is shown.
+            let nearest = |actor: u32| {
+                entries
+                    .iter()
+                    .filter_map(|e| match e.cand {
+                        Cand::Name(r) if self.data.names[r as usize].actor == actor => Some(r),
+                        _ => None,
+                    })
+                    .min_by_key(|&r| self.data.names[r as usize].period.distance(&when))
+            };
+            for e in entries {
+                if let Cand::Name(r) = e.cand {
+                    let row = &self.data.names[r as usize];
+                    if row.period.distance(&when) > 0 && nearest(row.actor) != Some(r) {
+                        continue;
+                    }
+                }
                 self.lookup_entry(&e.surface, e.cand, &when, date.is_some(), &mut out);
             }
         }

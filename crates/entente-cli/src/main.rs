@@ -4,6 +4,7 @@
 mod extract_cmd;
 mod table;
 mod inputs;
+mod lookup_cmd;
 mod read_cmd;
 mod store_cmds;
 mod serve_cmd;
@@ -60,6 +61,8 @@ enum Command {
     Export(store_cmds::export::ExportArgs),
     /// Serve the web map and its JSON API over the store (loopback by default).
     Serve(serve_cmd::Args),
+    /// What the gazetteer makes of a name at a date: actor, role, office and dates.
+    Lookup(lookup_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -75,6 +78,7 @@ fn main() -> ExitCode {
         Command::Search(a) => store_cmds::query::run_search(a),
         Command::Export(a) => store_cmds::export::run(a),
         Command::Serve(a) => serve_cmd::run(a),
+        Command::Lookup(a) => lookup_cmd::run(a),
     };
     match result {
         Ok(code) => code,
