@@ -253,7 +253,9 @@ def main():
     # A surface that is a state's name is not also its capital (Singapore, Kuwait, Djibouti).
     name_forms = {(n[0].lower(), n[1]) for n in names if n[2] in ("name", "adj")}
     names = {n for n in names if not (n[2] == "capital" and (n[0].lower(), n[1]) in name_forms)}
-    for r in manual:
+    order = {}
+    for k, r in enumerate(manual):
+        order.setdefault(tuple(r), k)
         if r[1] in codes:
             names.add(tuple(r))
         else:
@@ -275,7 +277,9 @@ def main():
         "# code\tkind\tname\tccode\tfrom\tuntil"], sorted(actors.values()))
     write(os.path.join(OUT, "names.tsv"), hdr_common + ["# Sources: " + s for s in sources[:2]] + [
         "# and manual/names.tsv (aliases, IGOs, groups, historical names and dated capitals).",
-        "# surface\tcode\trole\tfrom\tuntil"], sorted(names, key=lambda n: (n[0].lower(), n)))
+        "# surface\tcode\trole\tfrom\tuntil",
+        "# Rows of one surface are in order of preference: the first valid at a date wins a tie."],
+        sorted(names, key=lambda n: (n[0].lower(), order.get(n, 10**6), n)))
     write(os.path.join(OUT, "persons.tsv"), hdr_common + ["# Sources: " + s for s in sources[2:-1]] + [
         "# name\taliases\tsurname\tcode\toffice\tfrom\tuntil"], persons)
     write(os.path.join(OUT, "members.tsv"), hdr_common + ["# Sources: " + sources[-1]] + [
@@ -634,11 +638,11 @@ def build_members(codes, actors, sources):
     rows = set()
     for r in csv.DictReader(open(src("igo", "cow_igo_memberships_manyios.csv"), encoding="utf-8")):
         org = igo_map.get(r["igoID"])
-        iso = cowc_iso.get(r["stateID"])
+        iso = r["stateID"] if r["stateID"] in codes else cowc_iso.get(r["stateID"])
         if not org or org not in actors or iso not in codes:
             continue
         rows.add((org, iso, r["Beg"], "" if r["End"] in ("", "NA", "2014") else r["End"]))
-    fb = {"SCO": "SCO", "EAEU": "EAEU", "OAS": "OAS", "BRICS": "BRICS", "G-7": "G7", "G-20": "G20", "LAS": "LAS",
+    fb = {"UN": "UN", "SCO": "SCO", "EAEU": "EAEU", "OAS": "OAS", "BRICS": "BRICS", "G-7": "G7", "G-20": "G20", "LAS": "LAS",
           "CSTO": "CSTO", "NATO": "NATO", "EU": "EU"}
     for r in csv.DictReader(open(src("igo", "factbook_igo_participation_2026.csv"), encoding="utf-8")):
         org = fb.get(r["org_abbrev"])
@@ -655,7 +659,7 @@ def build_members(codes, actors, sources):
     for org, iso, f, u in sorted(rows):
         merged.append((org, iso, f, u))
     sources.append("members: COW IGO v3 via globalgov/manyios (CC BY 4.0, cite COW) to 2014; "
-                   "Factbook participation 2026 (public domain) for SCO, EAEU, OAS, BRICS, G7, G20; manual/members.tsv")
+                   "Factbook participation 2026 (public domain) for UN, SCO, EAEU, OAS, BRICS, G7, G20; manual/members.tsv")
     return merged
 
 

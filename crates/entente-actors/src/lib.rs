@@ -119,6 +119,26 @@ impl Gazetteer {
         self.data.actors.iter()
     }
 
+    /// The surface forms of an actor: (form, role as name, adjective or capital, from, until).
+    pub fn names_of(&self, code: &str) -> Vec<(String, MentionRole, Option<String>, Option<String>)> {
+        let Some(&a) = self.data.actor_index.get(code) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for entries in &self.data.patterns {
+            for e in entries {
+                if let Cand::Name(r) = e.cand {
+                    let row = &self.data.names[r as usize];
+                    if row.actor == a {
+                        out.push((e.surface.to_string(), row.role, opt(&row.from), opt(&row.until)));
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| (&a.0, &a.2).cmp(&(&b.0, &b.2)));
+        out
+    }
+
     /// The members of an organisation at a date (`YYYY[-MM[-DD]]`), or ever when `None`.
     pub fn members(&self, org: &str, date: Option<&str>) -> Vec<Membership> {
         let when = date.and_then(Period::of_date).unwrap_or(Period::ANY);
