@@ -221,11 +221,11 @@ fn write_document(
     let mut sentences: HashMap<(usize, usize, &str), i64> = HashMap::new();
     let mut insert_sentence =
         tx.prepare_cached("INSERT INTO sentences (doc, start, end, part, text) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut index_sentence = tx.prepare_cached("INSERT INTO sentences_fts (rowid, text) VALUES (?1, ?2)")?;
     let mut insert_relation = tx.prepare_cached(
         "INSERT INTO relations (doc, sentence, source, target, sector, type, polarity, modality,
             time_start, time_end, confidence, explain, date)
-         VALUES (:doc, :sentence, :source, :target, :sector, :type, :polarity, :modality,
-            :time_start, :time_end, :confidence, :explain, :date)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     let mut insert_quantity =
         tx.prepare_cached("INSERT INTO quantities (relation, value, unit, of) VALUES (?1, ?2, ?3, ?4)")?;
@@ -247,6 +247,7 @@ fn write_document(
                     ev.text
                 ])?;
                 let id = tx.last_insert_rowid();
+                index_sentence.execute(rusqlite::params![id, ev.text])?;
                 sentences.insert(key, id);
                 id
             }
@@ -259,13 +260,22 @@ fn write_document(
         }
         let date = r.time.start.as_deref().or(r.time.end.as_deref()).or(item.article_date);
         let explain = r.explain.as_ref().map(|e| serde_json::to_string(e).unwrap_or_default());
-        insert_relation.execute(named_params! {
-            ":doc": doc_row, ":sentence": sentence, ":source": r.source, ":target": r.target,
-            ":sector": r.sector.as_str(), ":type": r.event_type.as_str(),
-            ":polarity": r.polarity.as_str(), ":modality": r.modality.as_str(),
-            ":time_start": r.time.start, ":time_end": r.time.end,
-            ":confidence": r.confidence, ":explain": explain, ":date": date,
-        })?;
+        // Positional: this runs for every relation, and named lookups cost.
+        insert_relation.execute(rusqlite::params![
+            doc_row,
+            sentence,
+            r.source,
+            r.target,
+            r.sector.as_str(),
+            r.event_type.as_str(),
+            r.polarity.as_str(),
+            r.modality.as_str(),
+            r.time.start,
+            r.time.end,
+            r.confidence,
+            explain,
+            date,
+        ])?;
         let rel = tx.last_insert_rowid();
         for q in &r.quantities {
             insert_quantity.execute(rusqlite::params![rel, q.value, q.unit, q.of])?;

@@ -171,7 +171,7 @@ impl Store {
                 });
             }
         }
-        self.conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;").at(&path)?;
+        self.conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;").at(&path)?;
         self.migrate()
     }
 
