@@ -1,6 +1,8 @@
 //! Reads every `.html` file of a directory and prints the articles as JSON, in the shape
 //! `entente read --format json` prints (id and parts with their text), for scoring the reader
 //! alone: `cargo run --release -p entente-read --example read_dir -- DIR > read.json`.
+//! On standard error: the pages, bytes and seconds spent reading (files already in memory,
+//! one thread), for `scripts/compare_trafilatura.py`.
 
 use entente_core::{Content, Document};
 
@@ -14,22 +16,32 @@ fn main() {
         .collect();
     paths.sort();
     let opts = entente_read::ReadOptions::default();
+    let docs: Vec<Document> = paths
+        .iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).expect("cannot read a file");
+            let (html, _) = entente_text::decode(&bytes);
+            let id = p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Document {
+                id,
+                url: None,
+                date: None,
+                title: None,
+                content: Content::Html(html),
+            }
+        })
+        .collect();
+    let bytes: usize = docs.iter().map(|d| d.content.as_str().len()).sum();
+    let start = std::time::Instant::now();
+    let results: Vec<_> = docs.iter().map(|d| entente_read::read(d, &opts)).collect();
+    let secs = start.elapsed().as_secs_f64();
+    eprintln!("pages {} bytes {bytes} seconds {secs:.3}", docs.len());
     let mut out = Vec::new();
-    for p in paths {
-        let bytes = std::fs::read(&p).expect("cannot read a file");
-        let (html, _) = entente_text::decode(&bytes);
-        let id = p
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let doc = Document {
-            id: id.clone(),
-            url: None,
-            date: None,
-            title: None,
-            content: Content::Html(html),
-        };
-        match entente_read::read(&doc, &opts) {
+    for (doc, result) in docs.iter().zip(results) {
+        match result {
             Ok(a) => {
                 let parts: Vec<_> = a
                     .parts
@@ -41,9 +53,12 @@ fn main() {
                     .iter()
                     .map(|d| serde_json::json!({"reason": d.reason, "text": d.text}))
                     .collect();
-                out.push(serde_json::json!({"id": id, "title": a.title, "author": a.author, "date": a.date, "parts": parts, "dropped": dropped}));
+                out.push(
+                    serde_json::json!({"id": doc.id, "title": a.title, "author": a.author,
+                    "date": a.date, "parts": parts, "dropped": dropped}),
+                );
             }
-            Err(e) => eprintln!("{id}: {e}"),
+            Err(e) => eprintln!("{}: {e}", doc.id),
         }
     }
     println!("{}", serde_json::to_string(&out).expect("json"));

@@ -343,11 +343,24 @@ fn hint_of_class(class: &str) -> Option<Hint> {
     // Tag lists and metadata lines: the class ends with what it holds ("post-tags",
     // "entry-meta"); a class that starts with it ("tag-economy") labels the post instead.
     const META_ENDS: &[&str] = &[
-        "tags", "tagged", "tag-list", "taglist", "categories", "topics", "keywords", "meta", "timestamp", "date",
-        "published", "pubdate", "dateline",
+        "tags",
+        "tagged",
+        "tag-list",
+        "taglist",
+        "categories",
+        "topics",
+        "keywords",
+        "meta",
+        "timestamp",
+        "date",
+        "published",
+        "pubdate",
+        "dateline",
     ];
     if META_ENDS.iter().any(|e| {
-        class.ends_with(e) && (class.len() == e.len() || !class.as_bytes()[class.len() - e.len() - 1].is_ascii_alphanumeric())
+        class.ends_with(e)
+            && (class.len() == e.len()
+                || !class.as_bytes()[class.len() - e.len() - 1].is_ascii_alphanumeric())
     }) {
         return Some(Hint::Meta);
     }

@@ -25,7 +25,61 @@ pub struct Meta {
 }
 
 fn clean(s: &str) -> String {
-    entente_text::squash_spaces(&entente_text::normalize(s))
+    let s = if s.contains('&') {
+        decode_entities(s)
+    } else {
+        s.to_string()
+    };
+    entente_text::squash_spaces(&entente_text::normalize(&s))
+}
+
+/// Decodes character references left in metadata that was escaped twice ("doesn&#8217;t").
+pub fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[..rest.len().min(12)].find(';');
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = if let Some(num) = name.strip_prefix('#') {
+                let v = match num.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => num.parse().ok(),
+                };
+                v.and_then(char::from_u32).filter(|c| *c != '\0')
+            } else {
+                Some(match name {
+                    "amp" => '&',
+                    "quot" => '"',
+                    "apos" => '\'',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "nbsp" => ' ',
+                    "rsquo" | "lsquo" => '\'',
+                    "rdquo" | "ldquo" => '"',
+                    "ndash" => '\u{2013}',
+                    "mdash" => '\u{2014}',
+                    "hellip" => '\u{2026}',
+                    _ => return None,
+                })
+            };
+            c.map(|c| (c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Meta tags naming a publication date, best first.

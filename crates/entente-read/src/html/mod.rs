@@ -108,7 +108,11 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
         let el = &flat.els[i];
         let marker = el.hint.is_none()
             && (matches!(el.tag, Tag::Article | Tag::Main) || el.flags & flag::ARTICLE_BODY != 0);
-        let m = if marker { marked[i].max(raw[i]) } else { marked[i] };
+        let m = if marker {
+            marked[i].max(raw[i])
+        } else {
+            marked[i]
+        };
         let p = el.parent;
         marked[p] = marked[p].max(m);
     }
@@ -123,10 +127,18 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
             let wraps_article = marked[i] > 0.3 * raw[i] && raw[i] > 0.0;
             // Share bars, adverts, newsletter and cookie boxes are small: one holding
             // several paragraphs of prose is misnamed ("paywall", "ad-free").
-            let small_box = matches!(h, Hint::Share | Hint::Advert | Hint::Newsletter | Hint::Cookie);
+            let small_box = matches!(
+                h,
+                Hint::Share | Hint::Advert | Hint::Newsletter | Hint::Cookie
+            );
             !(wraps_article
                 || (small_box && raw[i] > 800.0)
-                || (share > 0.5 && (h.is_weak() || matches!(h, Hint::Byline | Hint::Caption | Hint::PullQuote | Hint::Bio)))
+                || (share > 0.5
+                    && (h.is_weak()
+                        || matches!(
+                            h,
+                            Hint::Byline | Hint::Caption | Hint::PullQuote | Hint::Bio
+                        )))
                 || (share > 0.8 && *h != Hint::Comment))
         });
         region[i] = match (own, inherited) {
@@ -318,7 +330,13 @@ fn build_page(flat: &Flat, meta: &meta::Meta, url: Option<&str>) -> Page {
                 }
                 Some(Hint::Bio) if near && b.chars >= 40 && ld < 0.5 => BlockKind::Bio,
                 Some(h) if drop_reason(h).is_some() => {
-                    BlockKind::Dropped(drop_reason(h).unwrap_or(DropReason::Other))
+                    BlockKind::Dropped(match (classify::boilerplate(text), drop_reason(h)) {
+                        (Some(DropReason::Copyright | DropReason::Cookie), _)
+                        | (_, Some(DropReason::Other)) => {
+                            classify::boilerplate(text).unwrap_or(DropReason::Other)
+                        }
+                        (_, r) => r.unwrap_or(DropReason::Other),
+                    })
                 }
                 _ => BlockKind::Dropped(classify::boilerplate(text).unwrap_or(if ld > 0.5 {
                     DropReason::Navigation
@@ -361,7 +379,12 @@ fn before_title(flat: &Flat, container: usize, blocks: &mut [Block]) {
     if !within(flat, flat.blocks[t].el, container) {
         return;
     }
-    let body = |bs: &[Block]| -> usize { bs.iter().filter(|b| b.kind == BlockKind::Body).map(|b| b.text.len()).sum() };
+    let body = |bs: &[Block]| -> usize {
+        bs.iter()
+            .filter(|b| b.kind == BlockKind::Body)
+            .map(|b| b.text.len())
+            .sum()
+    };
     if body(&blocks[..t]) * 2 > body(&blocks[t..n]) {
         return;
     }
@@ -465,7 +488,11 @@ fn classify_inside(
 /// A quoted line that repeats other body text is a pull quote.
 fn pull_quotes(blocks: &mut [Block]) {
     let candidates: Vec<usize> = (0..blocks.len())
-        .filter(|&i| blocks[i].kind == BlockKind::Body && blocks[i].text.len() < 400 && blocks[i].text.starts_with('"'))
+        .filter(|&i| {
+            blocks[i].kind == BlockKind::Body
+                && blocks[i].text.len() < 400
+                && blocks[i].text.starts_with('"')
+        })
         .collect();
     for i in candidates {
         let body: String = blocks
@@ -572,7 +599,11 @@ pub fn explain(html: &str) -> String {
     let container = choose_container(&flat, &region);
     let mut out = String::new();
     let c = &flat.els[container];
-    let _ = writeln!(out, "container {container} {:?} end {} depth {}", c.tag, c.end, c.depth);
+    let _ = writeln!(
+        out,
+        "container {container} {:?} end {} depth {}",
+        c.tag, c.end, c.depth
+    );
     for b in &flat.blocks {
         let el = &flat.els[b.el];
         let inside = within(&flat, b.el, container);

@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Compare entente's HTML reader with trafilatura on the same pages, in the same run: speed on
+one core (pages/s, MB/s) and, given the gold bodies, the body F1 of each.
+
+usage: scripts/compare_trafilatura.py [PAGES_DIR] [--gold GOLD.json] [--repeat N]
+
+PAGES_DIR defaults to ../shared/corpus/article-extraction beside the repository; --gold defaults
+to ../shared/gold/article-extraction.body.json when it exists. Needs `pip install trafilatura
+lxml_html_clean`, and builds the reader's `read_dir` example in release mode (it times only the
+reading, with the pages already in memory, on one thread; trafilatura is timed the same way).
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+
+
+def run_entente(pages_dir, repeat):
+    subprocess.run(
+        ["cargo", "build", "--release", "-q", "-p", "entente-read", "--example", "read_dir"],
+        cwd=ROOT,
+        check=True,
+    )
+    exe = os.path.join(ROOT, "target", "release", "examples", "read_dir")
+    best = None
+    out = None
+    for _ in range(repeat):
+        # One core, as trafilatura runs.
+        cmd = ["taskset", "-c", "0", exe, pages_dir] if shutil_which("taskset") else [exe, pages_dir]
+        p = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        line = [l for l in p.stderr.splitlines() if l.startswith("pages ")][-1].split()
+        pages, nbytes, secs = int(line[1]), int(line[3]), float(line[5])
+        if best is None or secs < best[2]:
+            best = (pages, nbytes, secs)
+        out = p.stdout
+    return best, out
+
+
+def shutil_which(name):
+    from shutil import which
+
+    return which(name)
+
+
+def run_trafilatura(pages_dir, repeat):
+    import trafilatura
+
+    names = sorted(n for n in os.listdir(pages_dir) if n.endswith(".html"))
+    pages = []
+    for n in names:
+        raw = open(os.path.join(pages_dir, n), "rb").read()
+        pages.append((n[: -len(".html")], raw.decode("utf-8", errors="replace")))
+    nbytes = sum(len(h.encode("utf-8")) for _, h in pages)
+    best = None
+    result = {}
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for pid, html in pages:
+            result[pid] = trafilatura.extract(html) or ""
+        secs = time.perf_counter() - start
+        if best is None or secs < best:
+            best = secs
+    return (len(pages), nbytes, best), {k: {"articleBody": v} for k, v in result.items()}
+
+
+def score(gold, predicted_path):
+    scorer = os.path.join(SHARED, "tools", "score_body.py")
+    p = subprocess.run([sys.executable, scorer, gold, predicted_path], capture_output=True, text=True)
+    return p.stdout.strip().splitlines()[-1] if p.stdout.strip() else p.stderr.strip()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("pages", nargs="?", default=os.path.join(SHARED, "corpus", "article-extraction"))
+    ap.add_argument("--gold", default=os.path.join(SHARED, "gold", "article-extraction.body.json"))
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each; the fastest counts")
+    args = ap.parse_args()
+    rows = []
+    (pages, nbytes, secs), ent_out = run_entente(args.pages, args.repeat)
+    rows.append(("entente", pages, nbytes, secs))
+    try:
+        (tp, tb, ts), traf_out = run_trafilatura(args.pages, args.repeat)
+        rows.append(("trafilatura", tp, tb, ts))
+    except ImportError:
+        traf_out = None
+        print("trafilatura is not installed: pip install trafilatura lxml_html_clean", file=sys.stderr)
+    print(f"{'reader':<12} {'pages':>6} {'MB':>7} {'seconds':>8} {'pages/s':>8} {'MB/s':>7}")
+    for name, p, b, s in rows:
+        print(f"{name:<12} {p:>6} {b / 1e6:>7.1f} {s:>8.2f} {p / s:>8.1f} {b / 1e6 / s:>7.2f}")
+    if len(rows) == 2:
+        print(f"entente is {rows[1][3] / rows[0][3]:.1f}x trafilatura's pages per second")
+    if args.gold and os.path.exists(args.gold):
+        with tempfile.TemporaryDirectory() as tmp:
+            ep = os.path.join(tmp, "entente.json")
+            open(ep, "w").write(ent_out)
+            print("entente     ", score(args.gold, ep))
+            if traf_out is not None:
+                tpth = os.path.join(tmp, "trafilatura.json")
+                json.dump(traf_out, open(tpth, "w"))
+                print("trafilatura ", score(args.gold, tpth))
+
+
+if __name__ == "__main__":
+    main()
