@@ -16,6 +16,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Also list the actor mentions found in each part, with what they resolve to.
+    #[arg(long)]
+    mentions: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -102,6 +105,19 @@ fn print_text(out: &mut impl Write, a: &Article) -> std::io::Result<()> {
     writeln!(out)
 }
 
+fn print_mentions(out: &mut impl Write, a: &Article, mentions: &[entente::Mention]) -> std::io::Result<()> {
+    writeln!(out, "mentions: {}", mentions.len())?;
+    for m in mentions {
+        let role = serde_json::to_value(m.role).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        write!(out, "  {:<6} {:<12} {:?}", m.code, role, &a.text[m.start..m.end])?;
+        if let Some(p) = &m.person {
+            write!(out, "  ({}, {})", p.name, p.office)?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out)
+}
+
 pub fn run(args: Args) -> Result<ExitCode> {
     let mut extractor = Extractor::new()?;
     extractor.read_options.max_bytes = args.input.max_bytes as usize;
@@ -121,10 +137,24 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         };
         match extractor.read(&doc) {
-            Ok(a) => match args.format {
-                Format::Text => print_text(&mut out, &a)?,
-                Format::Json => docs.push(article_json(&a)),
-            },
+            Ok(a) => {
+                let mentions = if args.mentions { entente::find_mentions(&extractor.gazetteer, &a) } else { Vec::new() };
+                match args.format {
+                    Format::Text => {
+                        print_text(&mut out, &a)?;
+                        if args.mentions {
+                            print_mentions(&mut out, &a, &mentions)?;
+                        }
+                    }
+                    Format::Json => {
+                        let mut v = article_json(&a);
+                        if args.mentions {
+                            v["mentions"] = serde_json::to_value(&mentions)?;
+                        }
+                        docs.push(v);
+                    }
+                }
+            }
             Err(e) => crate::report_skip(
                 &Skipped {
                     place: doc.id.clone(),

@@ -27,8 +27,8 @@
 use std::collections::BTreeMap;
 
 use entente_core::{
-    ActorRef, Article, DateSource, Evidence, Explanation, Mention, MentionRole, Modality, PartKind, Quantity, Relation,
-    Sector, TimeSpan,
+    ActorRef, Article, DateSource, EventType, Evidence, Explanation, Mention, MentionRole, Modality, PartKind,
+    Quantity, Relation, Sector, TimeSpan,
 };
 
 use crate::lexicon::{Direction, Lexicon, Trigger};
@@ -194,12 +194,15 @@ struct Found {
     confidence: f64,
     quantities: Vec<Quantity>,
     time: TimeSpan,
+    /// The sector came from a word of the sentence or a fixed trigger, not a default.
+    cued: bool,
 }
 
 /// Every relation that the article's body and caption sentences state.
 pub fn extract(article: &Article, mentions: &[Mention], lexicon: &Lexicon) -> Vec<Relation> {
     let anchor =
         article.date.as_ref().filter(|d| d.source != DateSource::Copyright).and_then(|d| Anchor::parse(&d.value));
+    let topic = topic(article, lexicon);
     let mut out = Vec::new();
     let mut sorted: Vec<&Mention> = mentions.iter().collect();
     sorted.sort_by_key(|m| (m.start, m.end));
@@ -216,9 +219,43 @@ pub fn extract(article: &Article, mentions: &[Mention], lexicon: &Lexicon) -> Ve
         if codes.len() < 2 {
             continue;
         }
-        sentence_relations(article, kind, span.start, span.end, &inside, lexicon, anchor, &mut out);
+        sentence_relations(article, kind, span.start, span.end, &inside, lexicon, (anchor, topic), &mut out);
     }
     out
+}
+
+/// The article's topic: the sector whose strong words dominate its title and opening
+/// paragraphs (the title counts twice), if one does. A trigger with no sector word of its own
+/// takes it ("the two sides will continue talks" in an article about a trade row).
+fn topic(article: &Article, lexicon: &Lexicon) -> Option<Sector> {
+    let mut counts: BTreeMap<Sector, usize> = BTreeMap::new();
+    let mut body_parts = 0;
+    for p in &article.parts {
+        let weight = match p.kind {
+            PartKind::Title => 2,
+            PartKind::Body if body_parts < 3 => {
+                body_parts += 1;
+                1
+            }
+            _ => continue,
+        };
+        let tokens = tokenize(&article.text, p.start, p.end);
+        let mut i = 0;
+        while i < tokens.len() {
+            match lexicon.sectors.match_at(&tokens, i) {
+                Some((c, n)) => {
+                    if c.strong {
+                        *counts.entry(c.sector).or_default() += weight;
+                    }
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    let total: usize = counts.values().sum();
+    let (&sector, &n) = counts.iter().max_by_key(|(s, n)| (**n, std::cmp::Reverse(**s)))?;
+    (n >= 3 && n * 5 >= total * 2).then_some(sector)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -229,7 +266,7 @@ fn sentence_relations(
     end: usize,
     mentions: &[&Mention],
     lexicon: &Lexicon,
-    anchor: Option<Anchor>,
+    (anchor, topic): (Option<Anchor>, Option<Sector>),
     out: &mut Vec<Relation>,
 ) {
     let text = article.text.as_str();
@@ -249,6 +286,8 @@ fn sentence_relations(
             if !list {
                 c += 1;
             }
+        } else if i > 0 && matches!(t.lower.as_str(), "but" | "whereas" | "although" | "though" | "while") {
+            c += 1;
         }
         clause.push(c);
     }
@@ -283,21 +322,69 @@ fn sentence_relations(
         .map(|t| {
             t.value.modal
                 && s.tokens.get(t.end).is_some_and(|n| n.lower == "to")
-                && triggers.iter().any(|u| u.first > t.end && u.first <= t.end + 3)
+                && triggers.iter().any(|u| u.first > t.end && u.first <= t.end + 3 && !u.value.none)
         })
         .collect();
     let quantities = quantity::find(text, &s.tokens);
     let times = time::find(text, &s.tokens, anchor);
 
     let mut found: Vec<Found> = Vec::new();
+    let mut produced = vec![false; triggers.len()];
     for (ti, trig) in triggers.iter().enumerate() {
-        if modal_only[ti] {
+        if modal_only[ti] || trig.value.none {
+            continue;
+        }
+        // Two triggers close together with no actor between: the first governs ("continued to
+        // oppose the deal", "signed a trade agreement with").
+        let governed = triggers[..ti].iter().enumerate().any(|(tj, prev)| {
+            produced[tj]
+                && !prev.value.none
+                && prev.end <= trig.first
+                && trig.first - prev.end <= 3
+                && s.clause[prev.first] == s.clause[trig.first]
+                && s.tokens[prev.end..trig.first].iter().all(|t| t.actor.is_none())
+        });
+        if governed {
             continue;
         }
         if let Some(f) = pairs_for(&s, trig) {
-            found.push(finish(&s, trig, f, &sectors, &modals));
+            produced[ti] = true;
+            let mut f = finish(&s, trig, f, &sectors, &modals);
+            if !f.cued {
+                if let Some(t) = topic {
+                    f.sector = t;
+                    f.sector_cue = Some(format!("article topic: {t}"));
+                }
+            }
+            found.push(f);
         }
     }
+    // A relation whose sector is only a default is dropped when the sentence gives the same
+    // pair a sector of its own.
+    let keys: Vec<Vec<(String, String, entente_core::Polarity)>> = found
+        .iter()
+        .map(|f| {
+            f.pairs
+                .iter()
+                .flat_map(|&(a, b)| {
+                    let s = &s;
+                    s.occ[a].codes().flat_map(move |x| {
+                        s.occ[b].codes().map(move |y| {
+                            let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
+                            (lo.to_string(), hi.to_string(), f.trigger.event_type.polarity())
+                        })
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let cued: Vec<bool> = found.iter().map(|f| f.cued).collect();
+    let mut idx = 0;
+    found.retain(|_| {
+        let i = idx;
+        idx += 1;
+        cued[i] || !keys[i].iter().all(|k| (0..keys.len()).any(|j| j != i && cued[j] && keys[j].contains(k)))
+    });
     gapping(&s, &triggers, &modal_only, &mut found, &sectors, &modals);
 
     // Amounts to the nearest trigger of their clause.
@@ -423,6 +510,18 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>) -> Option<(Vec<(usize, usize
             s.clause[o.last] == clause - 1 && !o.anti && s.prep_before(o).is_none()
         })
     });
+    // A verb phrase coordinated with the main one ("The EC claims ... but has been unsatisfied
+    // with ...") shares the sentence's subject.
+    let coordinated_vp = clause > 0 && matches!(s.tokens[clause_start].lower.as_str(), "but" | "and" | "yet");
+    let left = left.or_else(|| {
+        if !coordinated_vp || s.occ.iter().any(|o| in_clause(o) && o.last < trig.first) {
+            return None;
+        }
+        (0..s.occ.len()).find(|&i| {
+            let o = &s.occ[i];
+            s.clause[o.first] == 0 && !o.anti && !s.is_place(o) && s.prep_before(o).is_none()
+        })
+    });
     // A compound right before a symmetric trigger: "an Israeli-Kazakh partnership".
     if let Some(l) = left {
         let o = &s.occ[l];
@@ -433,9 +532,11 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>) -> Option<(Vec<(usize, usize
     let left_group = left.map(|l| s.group(l)).unwrap_or_default();
     let left_group: Vec<usize> = left_group.into_iter().filter(|&i| s.occ[i].last < trig.first).collect();
 
-    // Passive: "were sold to Baku by Israel".
+    // Passive: "were sold to Baku by Israel", "corn bought recently by the Soviet Union".
+    let by_follows = (trig.end..(trig.end + 3).min(s.tokens.len())).any(|k| s.tokens[k].lower == "by");
     let passive = trig.first >= 1
-        && (1..=2).any(|d| trig.first >= d && PASSIVE_AUX.contains(&s.tokens[trig.first - d].lower.as_str()))
+        && ((1..=2).any(|d| trig.first >= d && PASSIVE_AUX.contains(&s.tokens[trig.first - d].lower.as_str()))
+            || by_follows)
         && (s.tokens[trig.first].lower.ends_with("ed")
             || matches!(
                 s.tokens[trig.first].lower.as_str(),
@@ -481,8 +582,13 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>) -> Option<(Vec<(usize, usize
     }
     if passive {
         if let Some(agent) = by_agent {
-            let target = right.or(left)?;
-            return Some((vec![(agent, target)], "passive", 0.8));
+            // The other actor: an object after the trigger, the subject, or the owner of what
+            // the verb is about ("U.S. corn had been bought by ...").
+            let other = right.or(left).or_else(|| {
+                (0..s.occ.len()).rev().find(|&i| s.occ[i].last < trig.first && in_clause(&s.occ[i]) && !s.occ[i].anti)
+            })?;
+            let pair = if t.direction == Direction::Reverse { (other, agent) } else { (agent, other) };
+            return Some((vec![pair], "passive", 0.8));
         }
     }
     let symmetric_like = t.direction == Direction::Symmetric || t.event_type == entente_core::EventType::Consult;
@@ -558,6 +664,7 @@ fn finish(
 ) -> Found {
     let (sector, sector_cue, sure) = choose_sector(s, trig, sectors);
     let (modality, modality_cue) = choose_modality(s, trig.first, modals);
+    let cued = trig.value.fixed || sector_cue.is_some() || force(&trig.value);
     Found {
         trigger_first: trig.first,
         trigger_end: trig.end,
@@ -571,6 +678,7 @@ fn finish(
         confidence: if sure { confidence } else { confidence - 0.1 },
         quantities: Vec::new(),
         time: TimeSpan::default(),
+        cued,
     }
 }
 
@@ -584,6 +692,20 @@ fn choose_sector(
         return (t.sector, None, true);
     }
     let clause = s.clause[trig.first];
+    // Force is military (or security) whatever it hits, unless it is a cyber attack.
+    if force(t) {
+        let cyber = sectors.iter().find(|c| {
+            c.value.sector == Sector::Cyber
+                && s.clause[c.first] == clause
+                && (c.end <= trig.first && trig.first - c.end <= 2 || c.first >= trig.end && c.first - trig.end <= 2)
+        });
+        return match cyber {
+            Some(c) => {
+                (Sector::Cyber, Some(s.text[s.tokens[c.first].start..s.tokens[c.end - 1].end].to_string()), true)
+            }
+            None => (t.sector, None, true),
+        };
+    }
     let distance = |c: &Cue<crate::lexicon::SectorCue>| {
         if c.end <= trig.first {
             trig.first - c.end
@@ -614,6 +736,11 @@ fn choose_sector(
         }
         None => (t.sector, None, t.goods),
     }
+}
+
+/// Triggers of force (attacks, deployments, arrests) keep their own sector.
+fn force(t: &Trigger) -> bool {
+    matches!(t.event_type, EventType::Assault | EventType::Mobilize | EventType::Coerce)
 }
 
 fn choose_modality(
@@ -668,7 +795,7 @@ fn gapping(
         if s.tokens[first].lower != "and" {
             continue;
         }
-        if triggers.iter().enumerate().any(|(i, t)| !modal_only[i] && s.clause[t.first] == c) {
+        if triggers.iter().enumerate().any(|(i, t)| !modal_only[i] && !t.value.none && s.clause[t.first] == c) {
             continue;
         }
         let Some(r) = s.occ.iter().position(|o| s.clause[o.first] == c && !o.anti) else {

@@ -28,6 +28,9 @@ pub struct Trigger {
     pub place: bool,
     pub dev: bool,
     pub modal: bool,
+    /// A phrase that looks like a trigger but is not one ("dispute panel"): it only stops
+    /// shorter triggers inside it from matching.
+    pub none: bool,
 }
 
 /// A sector word's entry.
@@ -128,8 +131,12 @@ impl Lexicon {
             if cols.len() < 5 {
                 return Err(err(f, line, "expected 5 columns: forms, type, direction, sector, flags"));
             }
-            let event_type =
-                EventType::parse(cols[1]).ok_or_else(|| err(f, line, format!("unknown type {:?}", cols[1])))?;
+            let none = cols[1] == "-";
+            let event_type = if none {
+                EventType::Agree
+            } else {
+                EventType::parse(cols[1]).ok_or_else(|| err(f, line, format!("unknown type {:?}", cols[1])))?
+            };
             let direction = match cols[2] {
                 "F" => Direction::Forward,
                 "R" => Direction::Reverse,
@@ -152,6 +159,7 @@ impl Lexicon {
                 place: flags.contains(&"place"),
                 dev: flags.contains(&"dev"),
                 modal: flags.contains(&"modal"),
+                none,
             };
             for form in cols[0].split('|') {
                 lex.triggers.insert(form, trigger.clone());
