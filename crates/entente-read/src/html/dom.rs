@@ -486,7 +486,7 @@ impl Builder {
                     text.push_str(l);
                 }
             }
-            let text = entente_text::normalize(&text);
+            let text = if text.is_ascii() { text } else { entente_text::normalize(&text) };
             let el = self.top();
             self.flat.blocks.push(TextBlock {
                 el,
@@ -555,6 +555,7 @@ pub fn flatten(dom: &Html) -> Flat {
         hint: None,
     });
     let mut skip: Option<ego_tree::NodeId> = None;
+    let mut hint_cache: std::collections::HashMap<String, Option<Hint>> = std::collections::HashMap::new();
     // For each open element: whether it pushed a block element, whether it is a link.
     let mut opened: Vec<(bool, bool)> = Vec::new();
     let mut pre_depth = 0u32;
@@ -595,7 +596,19 @@ pub fn flatten(dom: &Html) -> Flat {
                             if itemprop.eq_ignore_ascii_case("articlebody") {
                                 flags |= flag::ARTICLE_BODY;
                             } else if tag != Tag::Body {
-                                hint = hint_of(class).or_else(|| hint_of(id));
+                                // Pages repeat their class names: each is read once.
+                                let mut cached = |attr: &str| -> Option<Hint> {
+                                    if attr.is_empty() {
+                                        return None;
+                                    }
+                                    if let Some(h) = hint_cache.get(attr) {
+                                        return *h;
+                                    }
+                                    let h = hint_of(attr);
+                                    hint_cache.insert(attr.to_string(), h);
+                                    h
+                                };
+                                hint = cached(class).or_else(|| cached(id));
                                 if itemprop.eq_ignore_ascii_case("author") {
                                     hint = Some(Hint::Byline);
                                 }
