@@ -1,5 +1,5 @@
-//! Where documents come from: files (`.txt`, `.html`, `.htm`, `.jsonl`, each optionally
-//! `.gz`), directories (read recursively, in sorted order), and `-` (JSON Lines on standard
+//! Where documents come from: files (`.txt`, `.html`, `.htm`, `.jsonl`, `.warc`, each optionally
+//! `.gz`; a WARC gives one document per HTML response record), directories (read recursively, in sorted order), and `-` (JSON Lines on standard
 //! input). Documents stream one at a time, so a large input never sits in memory whole.
 //!
 //! A document that cannot be read is reported as a [`Skipped`] naming the file (and line) and
@@ -48,6 +48,7 @@ enum Format {
     Text,
     Html,
     Jsonl,
+    Warc,
 }
 
 fn split_ext(path: &Path) -> (String, Option<Format>, bool) {
@@ -67,6 +68,7 @@ fn split_ext(path: &Path) -> (String, Option<Format>, bool) {
         "txt" | "text" => Some(Format::Text),
         "html" | "htm" | "xhtml" => Some(Format::Html),
         "jsonl" | "ndjson" => Some(Format::Jsonl),
+        "warc" => Some(Format::Warc),
         _ => None,
     };
     (stem, format, gz)
@@ -93,7 +95,7 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, Skipped>> {
         } else if split_ext(p).1.is_none() {
             out.push(Err(Skipped {
                 place: p.display().to_string(),
-                message: "unknown file type: expected .txt, .html, .htm or .jsonl (optionally .gz)"
+                message: "unknown file type: expected .txt, .html, .htm, .jsonl or .warc (optionally .gz)"
                     .into(),
             }));
         } else {
@@ -171,6 +173,19 @@ fn file_documents(path: PathBuf, limits: InputLimits) -> Box<dyn Iterator<Item =
             BufReader::new(reader),
             limits,
         )),
+        Some(Format::Warc) => {
+            let place = place.clone();
+            Box::new(
+                entente_read::warc::documents(BufReader::new(reader), limits.max_bytes).map(
+                    move |r| {
+                        r.map_err(|e| Skipped {
+                            place: place.clone(),
+                            message: e.to_string(),
+                        })
+                    },
+                ),
+            )
+        }
         Some(f) => {
             let mut bytes = Vec::new();
             if let Err(e) = reader.take(limits.max_bytes + 1).read_to_end(&mut bytes) {
