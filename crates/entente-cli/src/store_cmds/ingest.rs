@@ -1,10 +1,11 @@
 //! `entente ingest` and `entente reindex`: documents through the extractor into the store.
 //!
-//! Three stages overlap: the main thread reads documents and drops those already stored
-//! unchanged; extraction runs on `--jobs` threads per batch; one writer thread commits each
-//! batch in a transaction. Batches are bounded (documents and bytes) and at most two wait for
-//! the writer, so memory stays flat however large the corpus.
+//! Three stages overlap: the main thread reads documents into batches and drops those already
+//! stored unchanged; `--jobs` workers each extract a whole batch; one writer thread commits the
+//! batches in input order, one transaction each. Batches are bounded (documents and bytes) and
+//! so are the queues between the stages, so memory stays flat however large the corpus.
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
@@ -127,89 +128,131 @@ fn pipeline(
     mode: Mode,
 ) -> Result<ExitCode> {
     let started = Instant::now();
-    let mut writer_store = Store::open(db)?;
+    quiet_extractor_panics();
+    let writer_store = Store::open(db)?;
     // A second connection, for the main thread: WAL lets it read while the writer writes.
     let reader = match mode {
         Mode::Ingest => Some(Store::open_existing(db)?),
         Mode::Reindex => None,
     };
     let jobs = run.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let written = Arc::new(Mutex::new(BatchOutcome::default()));
-    let (tx, rx) = sync_channel::<Vec<Prepared>>(2);
-    let writer = {
-        let written = Arc::clone(&written);
-        std::thread::spawn(move || -> Result<(), entente_store::StoreError> {
-            for batch in rx {
-                let items: Vec<IngestItem<'_>> = batch
-                    .iter()
-                    .map(|p| IngestItem {
-                        document: &p.doc,
-                        article_date: p.article_date.as_deref(),
-                        relations: &p.relations,
-                    })
-                    .collect();
-                let out = match mode {
-                    Mode::Ingest => writer_store.ingest_batch(&items, EXTRACTOR_VERSION)?,
-                    Mode::Reindex => writer_store.replace_batch(&items, EXTRACTOR_VERSION)?,
-                };
-                *written.lock().unwrap_or_else(|e| e.into_inner()) += out;
-            }
-            Ok(())
-        })
-    };
-
+    let written = Mutex::new(BatchOutcome::default());
+    let worker_skips: Mutex<Vec<Skipped>> = Mutex::new(Vec::new());
     let mut progress = Progress::new(mode.label(), !run.no_progress, started);
     let mut skipped = 0usize;
     let mut unchanged_early = 0usize;
-    let mut pending: Vec<Document> = Vec::new();
-    let mut pending_bytes = 0usize;
-    let mut writer_gone = false;
-    let mut docs = docs.peekable();
-    while docs.peek().is_some() || !pending.is_empty() {
-        let next = docs.next();
-        let at_end = next.is_none();
-        match next {
-            Some(Ok(doc)) => {
-                pending_bytes += doc.content.as_str().len();
-                pending.push(doc);
+
+    let outcome = std::thread::scope(|s| -> Result<()> {
+        // Batches to extract, numbered; any idle worker takes the next one.
+        let (work_tx, work_rx) = sync_channel::<(u64, Vec<Document>)>(jobs);
+        let work_rx = Arc::new(Mutex::new(work_rx));
+        let (done_tx, done_rx) = sync_channel::<(u64, Vec<Prepared>)>(jobs);
+        for _ in 0..jobs {
+            let (work_rx, done_tx) = (Arc::clone(&work_rx), done_tx.clone());
+            let worker_skips = &worker_skips;
+            s.spawn(move || loop {
+                let job = work_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                let Ok((seq, batch)) = job else { break };
+                let mut ready = Vec::with_capacity(batch.len());
+                for doc in batch {
+                    match extract_one(extractor, doc) {
+                        Ok(p) => ready.push(p),
+                        Err(skip) => worker_skips.lock().unwrap_or_else(|e| e.into_inner()).push(skip),
+                    }
+                }
+                // The writer has stopped (an error): stop too, which closes the work queue.
+                if done_tx.send((seq, ready)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop((work_rx, done_tx));
+
+        // The writer commits batches in input order (the later of two equal ids wins).
+        let written = &written;
+        let writer = s.spawn(move || -> Result<(), entente_store::StoreError> {
+            let mut store = writer_store;
+            let mut next = 0u64;
+            let mut waiting = BTreeMap::new();
+            for (seq, batch) in done_rx {
+                waiting.insert(seq, batch);
+                while let Some(batch) = waiting.remove(&next) {
+                    next += 1;
+                    if batch.is_empty() {
+                        continue;
+                    }
+                    let items: Vec<IngestItem<'_>> = batch
+                        .iter()
+                        .map(|p| IngestItem {
+                            document: &p.doc,
+                            article_date: p.article_date.as_deref(),
+                            relations: &p.relations,
+                        })
+                        .collect();
+                    let out = match mode {
+                        Mode::Ingest => store.ingest_batch(&items, EXTRACTOR_VERSION)?,
+                        Mode::Reindex => store.replace_batch(&items, EXTRACTOR_VERSION)?,
+                    };
+                    *written.lock().unwrap_or_else(|e| e.into_inner()) += out;
+                }
             }
-            Some(Err(s)) => progress.suspend(|| crate::report_skip(&s, &mut skipped)),
-            None => {}
-        }
-        if !(at_end || pending.len() >= run.batch_size || pending_bytes >= BATCH_BYTES) {
-            continue;
-        }
-        let mut batch = std::mem::take(&mut pending);
-        pending_bytes = 0;
-        if let Some(reader) = &reader {
-            let refs: Vec<&Document> = batch.iter().collect();
-            let same = reader.unchanged(&refs)?;
-            let before = batch.len();
-            let mut same = same.into_iter();
-            batch.retain(|_| !same.next().unwrap_or(false));
-            unchanged_early += before - batch.len();
-        }
-        let mut ready = Vec::with_capacity(batch.len());
-        for result in extract_all(extractor, batch, jobs) {
-            match result {
-                Ok(p) => ready.push(p),
-                Err(s) => progress.suspend(|| crate::report_skip(&s, &mut skipped)),
+            Ok(())
+        });
+
+        let mut seq = 0u64;
+        let mut pending: Vec<Document> = Vec::new();
+        let mut pending_bytes = 0usize;
+        let mut docs = docs.peekable();
+        let mut read_result: Result<()> = Ok(());
+        while docs.peek().is_some() || !pending.is_empty() {
+            match docs.next() {
+                Some(Ok(doc)) => {
+                    pending_bytes += doc.content.as_str().len();
+                    pending.push(doc);
+                }
+                Some(Err(skip)) => progress.suspend(|| crate::report_skip(&skip, &mut skipped)),
+                None => {}
             }
+            let at_end = docs.peek().is_none();
+            if !(at_end || pending.len() >= run.batch_size || pending_bytes >= BATCH_BYTES) {
+                continue;
+            }
+            let mut batch = std::mem::take(&mut pending);
+            pending_bytes = 0;
+            if let Some(reader) = &reader {
+                let refs: Vec<&Document> = batch.iter().collect();
+                let same = match reader.unchanged(&refs) {
+                    Ok(same) => same,
+                    Err(e) => {
+                        read_result = Err(e.into());
+                        break;
+                    }
+                };
+                let before = batch.len();
+                let mut same = same.into_iter();
+                batch.retain(|_| !same.next().unwrap_or(false));
+                unchanged_early += before - batch.len();
+            }
+            if work_tx.send((seq, batch)).is_err() {
+                break; // the workers stopped because the writer did; its error tells why
+            }
+            seq += 1;
+            for skip in std::mem::take(&mut *worker_skips.lock().unwrap_or_else(|e| e.into_inner())) {
+                progress.suspend(|| crate::report_skip(&skip, &mut skipped));
+            }
+            let w = *written.lock().unwrap_or_else(|e| e.into_inner());
+            progress.update(&w, unchanged_early, skipped);
         }
-        if !ready.is_empty() && tx.send(ready).is_err() {
-            writer_gone = true;
-            break;
-        }
-        let w = *written.lock().unwrap_or_else(|e| e.into_inner());
-        progress.update(&w, unchanged_early, skipped);
+        drop(work_tx);
+        let wrote = writer.join().map_err(|_| anyhow::anyhow!("the store writer panicked"))?;
+        wrote.with_context(|| format!("{} stopped", mode.label()))?;
+        read_result
+    });
+    for skip in std::mem::take(&mut *worker_skips.lock().unwrap_or_else(|e| e.into_inner())) {
+        progress.suspend(|| crate::report_skip(&skip, &mut skipped));
     }
-    drop(tx);
-    let result = writer.join().map_err(|_| anyhow::anyhow!("the store writer panicked"))?;
     progress.finish();
-    result.with_context(|| format!("{} stopped", mode.label()))?;
-    if writer_gone {
-        anyhow::bail!("the store writer stopped early");
-    }
+    outcome?;
 
     let w = *written.lock().unwrap_or_else(|e| e.into_inner());
     let n = w.added + w.replaced + w.unchanged + unchanged_early;
@@ -239,36 +282,47 @@ fn pipeline(
     Ok(crate::finish(skipped))
 }
 
-/// Extracts a batch on `jobs` threads, keeping its order. A document the reader refuses, or
-/// on which the extractor panics, comes back as skipped.
-fn extract_all(extractor: &Extractor, docs: Vec<Document>, jobs: usize) -> Vec<Result<Prepared, Skipped>> {
-    if jobs <= 1 || docs.len() < 2 {
-        return docs.into_iter().map(|d| extract_one(extractor, d)).collect();
-    }
-    let per = docs.len().div_ceil(jobs);
-    let mut chunks: Vec<Vec<Document>> = Vec::new();
-    let mut docs = docs.into_iter().peekable();
-    while docs.peek().is_some() {
-        chunks.push(docs.by_ref().take(per).collect());
-    }
-    std::thread::scope(|s| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| s.spawn(move || chunk.into_iter().map(|d| extract_one(extractor, d)).collect::<Vec<_>>()))
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-    })
-}
-
+/// Extracts one document. A document the reader refuses, or on which the extractor panics,
+/// comes back as skipped (with the panic's message: see [`quiet_extractor_panics`]).
 fn extract_one(extractor: &Extractor, doc: Document) -> Result<Prepared, Skipped> {
-    match catch_unwind(AssertUnwindSafe(|| extractor.extract(&doc))) {
+    IN_EXTRACT.with(|f| f.set(true));
+    let result = catch_unwind(AssertUnwindSafe(|| extractor.extract(&doc)));
+    IN_EXTRACT.with(|f| f.set(false));
+    match result {
         Ok(Ok(x)) => Ok(Prepared { article_date: x.article.date.map(|d| d.value), relations: x.relations, doc }),
         Ok(Err(e)) => Err(Skipped { place: doc.id, message: e.to_string() }),
-        Err(_) => Err(Skipped {
-            place: doc.id,
-            message: "the extractor failed on this document (a bug: please report it)".into(),
-        }),
+        Err(_) => {
+            let what = LAST_PANIC.with(|p| p.take()).unwrap_or_default();
+            Err(Skipped { place: doc.id, message: format!("the extractor failed (a bug, please report it): {what}") })
+        }
     }
+}
+
+thread_local! {
+    static IN_EXTRACT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// While extracting, a panic becomes the skipped document's message instead of a backtrace
+/// on the terminal per document; panics elsewhere are reported as usual.
+fn quiet_extractor_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if IN_EXTRACT.with(|f| f.get()) {
+                let message = match (info.payload().downcast_ref::<&str>(), info.payload().downcast_ref::<String>()) {
+                    (Some(s), _) => s.to_string(),
+                    (_, Some(s)) => s.clone(),
+                    _ => "panic".to_string(),
+                };
+                let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+                LAST_PANIC.with(|p| *p.borrow_mut() = Some(format!("{message}{place}")));
+            } else {
+                previous(info);
+            }
+        }));
+    });
 }
 
 /// A progress bar on a terminal; a log line every few seconds otherwise.
