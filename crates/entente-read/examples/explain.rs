@@ -3,8 +3,5 @@ fn main() {
     let path = std::env::args().nth(1).expect("usage: explain PAGE.html");
     let bytes = std::fs::read(path).expect("cannot read the page");
     let (html, _) = entente_text::decode(&bytes);
-    print!(
-        "{}",
-        entente_read::html::explain(&entente_text::normalize(&html))
-    );
+    print!("{}", entente_read::html::explain(&entente_text::normalize(&html)));
 }

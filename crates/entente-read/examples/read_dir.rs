@@ -21,17 +21,8 @@ fn main() {
         .map(|p| {
             let bytes = std::fs::read(p).expect("cannot read a file");
             let (html, _) = entente_text::decode(&bytes);
-            let id = p
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            Document {
-                id,
-                url: None,
-                date: None,
-                title: None,
-                content: Content::Html(html),
-            }
+            let id = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            Document { id, url: None, date: None, title: None, content: Content::Html(html) }
         })
         .collect();
     let bytes: usize = docs.iter().map(|d| d.content.as_str().len()).sum();
@@ -48,15 +39,10 @@ fn main() {
                     .iter()
                     .map(|p| serde_json::json!({"kind": p.kind, "text": &a.text[p.start..p.end]}))
                     .collect();
-                let dropped: Vec<_> = a
-                    .dropped
-                    .iter()
-                    .map(|d| serde_json::json!({"reason": d.reason, "text": d.text}))
-                    .collect();
-                out.push(
-                    serde_json::json!({"id": doc.id, "title": a.title, "author": a.author,
-                    "date": a.date, "parts": parts, "dropped": dropped}),
-                );
+                let dropped: Vec<_> =
+                    a.dropped.iter().map(|d| serde_json::json!({"reason": d.reason, "text": d.text})).collect();
+                out.push(serde_json::json!({"id": doc.id, "title": a.title, "author": a.author,
+                    "date": a.date, "parts": parts, "dropped": dropped}));
             }
             Err(e) => eprintln!("{}: {e}", doc.id),
         }

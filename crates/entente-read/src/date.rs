@@ -124,10 +124,7 @@ pub fn find_in_line(line: &str) -> Option<(String, String)> {
             .unwrap_or(t);
         (t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok())?
     };
-    let gap = |i: usize| -> &str {
-        toks.get(i + 1)
-            .map_or("", |&(_, _)| &line[toks[i].1..toks[i + 1].0])
-    };
+    let gap = |i: usize| -> &str { toks.get(i + 1).map_or("", |&(_, _)| &line[toks[i].1..toks[i + 1].0]) };
     let span = |a: usize, b: usize| line[toks[a].0..toks[b].1].to_string();
     let year = |v: u32| (1900..=2100).contains(&v).then_some(v as i32);
     let mut month_year: Option<(String, String)> = None;
@@ -179,14 +176,8 @@ pub fn find_in_line(line: &str) -> Option<(String, String)> {
             }
         } else if lc == 4 {
             if let Some(y) = year(c) {
-                // Day first unless that is impossible (or the separator is American "/").
-                let (d, m) = if sep == "/" && a <= 12 && b > 12 {
-                    (b, a)
-                } else if sep == "/" && a <= 12 && b <= 12 {
-                    (b, a)
-                } else {
-                    (a, b)
-                };
+                // Day first, unless the separator is an American "/" and the first number can be a month.
+                let (d, m) = if sep == "/" && a <= 12 { (b, a) } else { (a, b) };
                 if valid(y, m, d) {
                     return Some((ymd(y, m, d), span(i, i + 2)));
                 }
@@ -209,48 +200,27 @@ pub fn from_url(url: &str) -> Option<PubDate> {
             if !(1990..=2100).contains(&y) {
                 continue;
             }
-            let m = segs
-                .get(i + 1)
-                .filter(|m| m.len() <= 2 && all_digits(m))
-                .and_then(|m| m.parse::<u32>().ok());
+            let m = segs.get(i + 1).filter(|m| m.len() <= 2 && all_digits(m)).and_then(|m| m.parse::<u32>().ok());
             let Some(m) = m.filter(|m| (1..=12).contains(m)) else {
                 continue;
             };
-            let d = segs
-                .get(i + 2)
-                .filter(|d| d.len() <= 2 && all_digits(d))
-                .and_then(|d| d.parse::<u32>().ok());
+            let d = segs.get(i + 2).filter(|d| d.len() <= 2 && all_digits(d)).and_then(|d| d.parse::<u32>().ok());
             let value = match d {
                 Some(d) if valid(y, m, d) => ymd(y, m, d),
                 _ => format!("{y:04}-{m:02}"),
             };
-            return Some(PubDate {
-                value,
-                source: DateSource::Url,
-                inferred: true,
-                evidence: evidence(),
-            });
+            return Some(PubDate { value, source: DateSource::Url, inferred: true, evidence: evidence() });
         }
         let core = s.get(..10).unwrap_or(s);
         if core.len() == 10 && core.as_bytes()[4] == b'-' && core.as_bytes()[7] == b'-' {
             if let Some(v) = parse_date(core).filter(|v| v.len() == 10) {
-                return Some(PubDate {
-                    value: v,
-                    source: DateSource::Url,
-                    inferred: true,
-                    evidence: evidence(),
-                });
+                return Some(PubDate { value: v, source: DateSource::Url, inferred: true, evidence: evidence() });
             }
         }
         if s.len() == 8 && all_digits(s) {
             if let Some(v) = parse_date(s) {
                 if v.as_str() >= "1995" {
-                    return Some(PubDate {
-                        value: v,
-                        source: DateSource::Url,
-                        inferred: true,
-                        evidence: evidence(),
-                    });
+                    return Some(PubDate { value: v, source: DateSource::Url, inferred: true, evidence: evidence() });
                 }
             }
         }
@@ -285,15 +255,10 @@ pub fn copyright_year(line: &str) -> Option<i32> {
 /// "MOSCOW, Dec 21 (Reuters) -": a month and day with no year, at a line's start.
 fn month_day(line: &str) -> Option<(u32, u32, String)> {
     let head: String = line.chars().take(80).collect();
-    let words: Vec<&str> = head
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = head.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     for i in 0..words.len().min(8) {
         if let Some(m) = month(words[i]).filter(|_| words[i].len() >= 3) {
-            let d = words
-                .get(i + 1)
-                .and_then(|w| w.trim_end_matches(['.', ',']).parse::<u32>().ok());
+            let d = words.get(i + 1).and_then(|w| w.trim_end_matches(['.', ',']).parse::<u32>().ok());
             if let Some(d) = d.filter(|d| (1..=31).contains(d)) {
                 let tail = words.get(i + 2).copied().unwrap_or("");
                 if tail.starts_with('(') || tail == "-" || tail == "\u{2014}" || tail == "/" {
@@ -337,11 +302,7 @@ pub fn from_text_lines(lines: &[&str]) -> Option<PubDate> {
         })
     };
     let full = |d: &PubDate| d.value.len() == 10;
-    let found = head
-        .iter()
-        .filter_map(dated)
-        .find(full)
-        .or_else(|| tail.iter().filter_map(dated).find(full));
+    let found = head.iter().filter_map(dated).find(full).or_else(|| tail.iter().filter_map(dated).find(full));
     if found.is_some() {
         return found;
     }
@@ -375,17 +336,11 @@ mod tests {
 
     #[test]
     fn machine_dates() {
-        assert_eq!(
-            parse_date("2016-12-21T10:00:00+03:00").as_deref(),
-            Some("2016-12-21")
-        );
+        assert_eq!(parse_date("2016-12-21T10:00:00+03:00").as_deref(), Some("2016-12-21"));
         assert_eq!(parse_date("2016/12/21").as_deref(), Some("2016-12-21"));
         assert_eq!(parse_date("20161221").as_deref(), Some("2016-12-21"));
         assert_eq!(parse_date("2016-12").as_deref(), Some("2016-12"));
-        assert_eq!(
-            parse_date("Wed, 21 Dec 2016 10:00:00 GMT").as_deref(),
-            Some("2016-12-21")
-        );
+        assert_eq!(parse_date("Wed, 21 Dec 2016 10:00:00 GMT").as_deref(), Some("2016-12-21"));
         assert_eq!(parse_date("2016-13-45"), None);
         assert_eq!(parse_date(""), None);
     }
@@ -393,10 +348,7 @@ mod tests {
     #[test]
     fn written_dates() {
         let f = |s: &str| find_in_line(s).map(|(v, _)| v);
-        assert_eq!(
-            f("Published December 21, 2016 at 10:00").as_deref(),
-            Some("2016-12-21")
-        );
+        assert_eq!(f("Published December 21, 2016 at 10:00").as_deref(), Some("2016-12-21"));
         assert_eq!(f("Dec. 21, 2016").as_deref(), Some("2016-12-21"));
         assert_eq!(f("Updated 21 Dec 2016").as_deref(), Some("2016-12-21"));
         assert_eq!(f("21st of December").as_deref(), None);
@@ -410,45 +362,21 @@ mod tests {
     #[test]
     fn url_dates() {
         let v = |u: &str| from_url(u).map(|d| d.value);
-        assert_eq!(
-            v("https://x.example/2016/12/21/talks.html").as_deref(),
-            Some("2016-12-21")
-        );
-        assert_eq!(
-            v("https://x.example/news/2016/12/talks").as_deref(),
-            Some("2016-12")
-        );
-        assert_eq!(
-            v("https://x.example/2016-12-21-talks").as_deref(),
-            Some("2016-12-21")
-        );
-        assert_eq!(
-            v("https://x.example/a/20161221/b").as_deref(),
-            Some("2016-12-21")
-        );
+        assert_eq!(v("https://x.example/2016/12/21/talks.html").as_deref(), Some("2016-12-21"));
+        assert_eq!(v("https://x.example/news/2016/12/talks").as_deref(), Some("2016-12"));
+        assert_eq!(v("https://x.example/2016-12-21-talks").as_deref(), Some("2016-12-21"));
+        assert_eq!(v("https://x.example/a/20161221/b").as_deref(), Some("2016-12-21"));
         assert_eq!(v("https://x.example/item/1234/5678"), None);
     }
 
     #[test]
     fn text_scrapes() {
-        let d = from_text_lines(&["Caspian Crossroads", "December 21, 2016", "Body text here."])
-            .unwrap();
-        assert_eq!(
-            (d.value.as_str(), d.source),
-            ("2016-12-21", DateSource::Dateline)
-        );
-        let d = from_text_lines(&[
-            "Title",
-            "MOSCOW, Dec 21 (Reuters) - Talks began.",
-            "© Example 2016",
-        ])
-        .unwrap();
+        let d = from_text_lines(&["Caspian Crossroads", "December 21, 2016", "Body text here."]).unwrap();
+        assert_eq!((d.value.as_str(), d.source), ("2016-12-21", DateSource::Dateline));
+        let d = from_text_lines(&["Title", "MOSCOW, Dec 21 (Reuters) - Talks began.", "© Example 2016"]).unwrap();
         assert_eq!(d.value, "2016-12-21");
         let d = from_text_lines(&["Title", "Body without dates.", "© Example Site 2017"]).unwrap();
-        assert_eq!(
-            (d.value.as_str(), d.source),
-            ("2017", DateSource::Copyright)
-        );
+        assert_eq!((d.value.as_str(), d.source), ("2017", DateSource::Copyright));
         assert!(d.inferred);
         let d = from_text_lines(&["21 Dec 2016", "Body"]).unwrap();
         assert_eq!(d.value, "2016-12-21");
@@ -459,10 +387,7 @@ mod tests {
     #[test]
     fn copyright_lines() {
         assert_eq!(copyright_year("© Site 2017"), Some(2017));
-        assert_eq!(
-            copyright_year("Copyright 2015-2018 Example. All rights reserved."),
-            Some(2018)
-        );
+        assert_eq!(copyright_year("Copyright 2015-2018 Example. All rights reserved."), Some(2018));
         assert_eq!(copyright_year("In 2017 the site"), None);
     }
 }

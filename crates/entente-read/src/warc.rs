@@ -48,10 +48,7 @@ impl Record {
 }
 
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
+    headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
 /// Why a record could not be read.
@@ -78,14 +75,7 @@ pub struct Records<R> {
 
 /// The records of a WARC stream. A block over `max_bytes` is skipped with an error.
 pub fn records<R: BufRead>(reader: R, max_bytes: u64) -> Records<R> {
-    Records {
-        reader,
-        offset: 0,
-        record: 0,
-        max_bytes,
-        done: false,
-        pending: None,
-    }
+    Records { reader, offset: 0, record: 0, max_bytes, done: false, pending: None }
 }
 
 impl<R: BufRead> Records<R> {
@@ -98,11 +88,7 @@ impl<R: BufRead> Records<R> {
     }
 
     fn error(&mut self, offset: u64, message: impl Into<String>) -> Option<Result<Record, WarcError>> {
-        Some(Err(WarcError {
-            record: self.record,
-            offset,
-            message: message.into(),
-        }))
+        Some(Err(WarcError { record: self.record, offset, message: message.into() }))
     }
 }
 
@@ -225,8 +211,10 @@ impl<R: BufRead> Records<R> {
     }
 }
 
+type Headers = Vec<(String, String)>;
+
 /// An HTTP response split into its header fields and its body (coding undone).
-fn http_payload(block: &[u8], max_bytes: u64) -> Option<(Vec<(String, String)>, Vec<u8>)> {
+fn http_payload(block: &[u8], max_bytes: u64) -> Option<(Headers, Vec<u8>)> {
     if !block.starts_with(b"HTTP/") {
         return None;
     }
@@ -304,8 +292,8 @@ fn charset(content_type: Option<&str>, body: &[u8]) -> Option<String> {
 
 /// windows-1252's characters for bytes 0x80 to 0x9F (ISO-8859-1 has controls there).
 const CP1252: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’', '“',
-    '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’',
+    '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
 ];
 
 /// Decodes a page: UTF-8 unless it declares ISO-8859-1 or windows-1252 (and is not valid
@@ -372,13 +360,7 @@ pub fn document(rec: &Record, max_bytes: u64) -> Option<Document> {
         })
         .filter(|r| !r.is_empty())
         .or_else(|| url.clone())?;
-    Some(Document {
-        id,
-        url,
-        date: rec.header("WARC-Date").and_then(day),
-        title: None,
-        content: Content::Html(text),
-    })
+    Some(Document { id, url, date: rec.header("WARC-Date").and_then(day), title: None, content: Content::Html(text) })
 }
 
 /// The HTML documents of a WARC stream, with an error for each record that could not be read.
@@ -421,7 +403,11 @@ mod tests {
     fn skips_other_records_and_reports_bad_ones() {
         let mut warc = record("warcinfo", "", b"software: test\r\n");
         warc.extend(record("request", "http://x.example/", b"GET / HTTP/1.1\r\n\r\n"));
-        warc.extend(record("response", "http://x.example/img", b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG"));
+        warc.extend(record(
+            "response",
+            "http://x.example/img",
+            b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG",
+        ));
         warc.extend(b"WARC/1.0\r\nWARC-Type: response\r\n\r\n");
         let out: Vec<_> = documents(&warc[..], 1 << 20).collect();
         assert_eq!(out.len(), 1);
@@ -430,7 +416,13 @@ mod tests {
 
     #[test]
     fn never_panics_on_garbage() {
-        for junk in [&b""[..], b"WARC/1.0", b"WARC/1.0\r\nContent-Length: 99999\r\n\r\nshort", b"\xff\xfe\x00garbage\n\n", b"HTTP/1.1"] {
+        for junk in [
+            &b""[..],
+            b"WARC/1.0",
+            b"WARC/1.0\r\nContent-Length: 99999\r\n\r\nshort",
+            b"\xff\xfe\x00garbage\n\n",
+            b"HTTP/1.1",
+        ] {
             let _ = documents(junk, 1 << 20).count();
         }
         assert_eq!(unchunk(b"zz\r\n"), None);

@@ -12,13 +12,7 @@ fn page(name: &str) -> String {
 }
 
 fn doc(html: String, url: Option<&str>) -> Document {
-    Document {
-        id: "t".into(),
-        url: url.map(String::from),
-        date: None,
-        title: None,
-        content: Content::Html(html),
-    }
+    Document { id: "t".into(), url: url.map(String::from), date: None, title: None, content: Content::Html(html) }
 }
 
 fn read_page(name: &str) -> Article {
@@ -26,11 +20,7 @@ fn read_page(name: &str) -> Article {
 }
 
 fn texts(a: &Article, kind: PartKind) -> Vec<&str> {
-    a.parts
-        .iter()
-        .filter(|p| p.kind == kind)
-        .map(|p| &a.text[p.start..p.end])
-        .collect()
+    a.parts.iter().filter(|p| p.kind == kind).map(|p| &a.text[p.start..p.end]).collect()
 }
 
 fn body(a: &Article) -> String {
@@ -38,10 +28,7 @@ fn body(a: &Article) -> String {
 }
 
 fn dropped_with(a: &Article, needle: &str) -> Option<DropReason> {
-    a.dropped
-        .iter()
-        .find(|d| d.text.contains(needle))
-        .map(|d| d.reason)
+    a.dropped.iter().find(|d| d.text.contains(needle)).map(|d| d.reason)
 }
 
 #[test]
@@ -78,46 +65,21 @@ fn news_page_keeps_the_article_and_drops_the_furniture() {
     assert_eq!(dropped_with(&a, "Facebook"), Some(DropReason::Share));
     assert_eq!(dropped_with(&a, "LNG terminal"), Some(DropReason::Related));
     assert_eq!(dropped_with(&a, "Business"), Some(DropReason::Navigation));
-    assert_eq!(
-        dropped_with(&a, "By Ingrid Halvorsen"),
-        Some(DropReason::Byline)
-    );
+    assert_eq!(dropped_with(&a, "By Ingrid Halvorsen"), Some(DropReason::Byline));
     // Headline, caption with its credit, pull quote, bio.
-    assert_eq!(
-        texts(&a, PartKind::Title),
-        vec!["Norway and Poland agree gas corridor"]
-    );
-    assert_eq!(
-        a.title.as_deref(),
-        Some("Norway and Poland agree gas corridor")
-    );
+    assert_eq!(texts(&a, PartKind::Title), vec!["Norway and Poland agree gas corridor"]);
+    assert_eq!(a.title.as_deref(), Some("Norway and Poland agree gas corridor"));
     let captions = texts(&a, PartKind::Caption);
-    assert!(
-        captions.iter().any(|c| c.contains("Photo: Jan Kowal")),
-        "{captions:?}"
-    );
+    assert!(captions.iter().any(|c| c.contains("Photo: Jan Kowal")), "{captions:?}");
     let quotes = texts(&a, PartKind::PullQuote);
-    assert!(
-        quotes.iter().any(|q| q.contains("closer than ever")),
-        "{quotes:?}"
-    );
+    assert!(quotes.iter().any(|q| q.contains("closer than ever")), "{quotes:?}");
     let bios = texts(&a, PartKind::Bio);
-    assert!(
-        bios.iter()
-            .any(|b| b.starts_with("Ingrid Halvorsen is a correspondent")),
-        "{bios:?}"
-    );
+    assert!(bios.iter().any(|b| b.starts_with("Ingrid Halvorsen is a correspondent")), "{bios:?}");
     // Metadata with where it came from.
     assert_eq!(a.author.as_deref(), Some("Ingrid Halvorsen"));
     let date = a.date.as_ref().expect("a date");
-    assert_eq!(
-        (date.value.as_str(), date.source, date.inferred),
-        ("2016-12-21", DateSource::Meta, true)
-    );
-    assert!(date
-        .evidence
-        .as_deref()
-        .is_some_and(|e| e.contains("article:published_time")));
+    assert_eq!((date.value.as_str(), date.source, date.inferred), ("2016-12-21", DateSource::Meta, true));
+    assert!(date.evidence.as_deref().is_some_and(|e| e.contains("article:published_time")));
     // The parts are one paragraph each, with sentences inside the text.
     for p in &a.parts {
         assert!(!a.text[p.start..p.end].contains("\n\n"));
@@ -143,54 +105,28 @@ fn comments_that_outweigh_the_article_are_dropped() {
 fn a_live_blog_keeps_its_short_posts() {
     let a = read_page("liveblog.html");
     let body = body(&a);
-    for want in [
-        "arriving in Brussels",
-        "oil embargo",
-        "minute of silence",
-        "lunch with the US president",
-    ] {
+    for want in ["arriving in Brussels", "oil embargo", "minute of silence", "lunch with the US president"] {
         assert!(body.contains(want), "missing {want:?} in {body}");
     }
     assert!(!body.contains("Copyright"), "{body}");
-    assert_eq!(
-        a.date.as_ref().map(|d| d.value.as_str()),
-        Some("2022-03-24")
-    );
+    assert_eq!(a.date.as_ref().map(|d| d.value.as_str()), Some("2022-03-24"));
 }
 
 #[test]
 fn an_article_split_by_ads_and_newsletter_boxes_is_whole() {
     let a = read_page("split.html");
     let body = body(&a);
-    for want in [
-        "share supplies",
-        "fuel, food",
-        "similar agreements",
-        "Beijing did not comment",
-        "high-speed rail",
-    ] {
+    for want in ["share supplies", "fuel, food", "similar agreements", "Beijing did not comment", "high-speed rail"] {
         assert!(body.contains(want), "missing {want:?} in {body}");
     }
-    for unwanted in [
-        "Advertisement",
-        "newsletter",
-        "morning briefing",
-        "Read more",
-        "Subscribe",
-    ] {
+    for unwanted in ["Advertisement", "newsletter", "morning briefing", "Read more", "Subscribe"] {
         assert!(!body.contains(unwanted), "{unwanted:?} leaked into {body}");
     }
     assert_eq!(dropped_with(&a, "Advertisement"), Some(DropReason::Advert));
-    assert_eq!(
-        dropped_with(&a, "Sign up for our newsletter"),
-        Some(DropReason::Widget)
-    );
+    assert_eq!(dropped_with(&a, "Sign up for our newsletter"), Some(DropReason::Widget));
     assert_eq!(a.author.as_deref(), Some("Kenji Mori"));
     let date = a.date.as_ref().expect("a date");
-    assert_eq!(
-        (date.value.as_str(), date.source),
-        ("2020-09-10", DateSource::JsonLd)
-    );
+    assert_eq!((date.value.as_str(), date.source), ("2020-09-10", DateSource::JsonLd));
 }
 
 #[test]
@@ -200,15 +136,9 @@ fn an_article_only_in_json_ld_is_read_from_it() {
     assert_eq!(body.len(), 3, "{body:?}");
     assert!(body[0].starts_with("Chile and Argentina agreed"));
     assert!(body[2].contains("glaciers"));
-    assert_eq!(
-        a.title.as_deref(),
-        Some("Chile and Argentina settle glacier border")
-    );
+    assert_eq!(a.title.as_deref(), Some("Chile and Argentina settle glacier border"));
     assert_eq!(a.author.as_deref(), Some("Lucia Ferreyra"));
-    assert_eq!(
-        a.date.as_ref().map(|d| (d.value.as_str(), d.source)),
-        Some(("2018-04-05", DateSource::JsonLd))
-    );
+    assert_eq!(a.date.as_ref().map(|d| (d.value.as_str(), d.source)), Some(("2018-04-05", DateSource::JsonLd)));
 }
 
 #[test]
@@ -225,19 +155,12 @@ fn hidden_elements_and_scripts_are_never_text() {
         "margin",
     ] {
         assert!(!all.contains(unwanted), "{unwanted:?} was read: {all}");
-        assert!(
-            a.dropped.iter().all(|d| !d.text.contains(unwanted)),
-            "{unwanted:?} was read"
-        );
+        assert!(a.dropped.iter().all(|d| !d.text.contains(unwanted)), "{unwanted:?} was read");
     }
     let body = body(&a);
     // Entities decoded; a <br> ends a sentence inside its paragraph.
     assert!(body.contains("droughts & want"), "{body}");
-    let last = a
-        .parts
-        .iter()
-        .rfind(|p| p.kind == PartKind::Body)
-        .expect("a body part");
+    let last = a.parts.iter().rfind(|p| p.kind == PartKind::Body).expect("a body part");
     assert_eq!(a.text[last.start..last.end].lines().count(), 2);
     assert_eq!(last.sentences.len(), 2);
 }
@@ -251,32 +174,19 @@ fn a_page_without_text_is_no_text() {
 #[test]
 fn the_date_comes_from_the_url_or_a_dateline_when_the_page_has_no_metadata() {
     let html = "<html><body><article><h1>Talks in Vienna</h1><p>Iran and the six powers resumed talks in Vienna on Tuesday about the nuclear programme, diplomats said.</p></article></body></html>";
-    let a = read(
-        &doc(html.into(), Some("https://wire.example/2015/07/14/talks")),
-        &ReadOptions::default(),
-    )
-    .unwrap();
+    let a = read(&doc(html.into(), Some("https://wire.example/2015/07/14/talks")), &ReadOptions::default()).unwrap();
     let d = a.date.expect("a date from the URL");
-    assert_eq!(
-        (d.value.as_str(), d.source),
-        ("2015-07-14", DateSource::Url)
-    );
+    assert_eq!((d.value.as_str(), d.source), ("2015-07-14", DateSource::Url));
 
     let html = "<html><body><article><h1>Talks in Vienna</h1><p class=date>Published July 14, 2015</p><p>Iran and the six powers resumed talks in Vienna on Tuesday about the nuclear programme, diplomats said.</p></article><footer>&copy; Wire 2019</footer></body></html>";
     let a = read(&doc(html.into(), None), &ReadOptions::default()).unwrap();
     let d = a.date.expect("a date from the dateline");
-    assert_eq!(
-        (d.value.as_str(), d.source),
-        ("2015-07-14", DateSource::Dateline)
-    );
+    assert_eq!((d.value.as_str(), d.source), ("2015-07-14", DateSource::Dateline));
 
     let html = "<html><body><article><p>Iran and the six powers resumed talks in Vienna on Tuesday about the nuclear programme, diplomats said.</p></article><footer>&copy; Wire 2019</footer></body></html>";
     let a = read(&doc(html.into(), None), &ReadOptions::default()).unwrap();
     let d = a.date.expect("a copyright year");
-    assert_eq!(
-        (d.value.as_str(), d.source),
-        ("2019", DateSource::Copyright)
-    );
+    assert_eq!((d.value.as_str(), d.source), ("2019", DateSource::Copyright));
 }
 
 #[test]
@@ -285,18 +195,10 @@ fn hostile_input_never_panics() {
     let para =
         "<p>Serbia and Kosovo agreed to resume talks on trade and travel under European mediation, officials said.</p>";
     // Deep nesting.
-    let deep = format!(
-        "<html><body>{}{para}{}</body></html>",
-        "<div>".repeat(20_000),
-        "</div>".repeat(20_000)
-    );
+    let deep = format!("<html><body>{}{para}{}</body></html>", "<div>".repeat(20_000), "</div>".repeat(20_000));
     let a = read(&doc(deep, None), &opts).expect("deep page");
     assert!(body(&a).contains("Serbia and Kosovo"));
-    let deep_inline = format!(
-        "<p>{}text{}</p>",
-        "<b><i>".repeat(10_000),
-        "</i></b>".repeat(10_000)
-    );
+    let deep_inline = format!("<p>{}text{}</p>", "<b><i>".repeat(10_000), "</i></b>".repeat(10_000));
     let _ = read(&doc(deep_inline, None), &opts);
     // A huge page.
     let huge = format!("<html><body>{}</body></html>", para.repeat(20_000));
@@ -316,9 +218,7 @@ fn hostile_input_never_panics() {
     ] {
         let _ = read(&doc(junk.into(), None), &opts);
     }
-    let bytes: Vec<u8> = (0..4096u32)
-        .map(|i| (i.wrapping_mul(2654435761) >> 24) as u8)
-        .collect();
+    let bytes: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 24) as u8).collect();
     let (text, _) = entente_text::decode(&bytes);
     assert!(read(&doc(text, None), &opts).is_err());
 }

@@ -114,10 +114,7 @@ impl Hint {
     /// Hints that only say "furniture of the page" and can be wrong on a wrapper that holds the
     /// whole page; they are cancelled on an element holding most of the page's text.
     pub fn is_weak(self) -> bool {
-        matches!(
-            self,
-            Hint::Navigation | Hint::Footer | Hint::Sidebar | Hint::Meta
-        )
+        matches!(self, Hint::Navigation | Hint::Footer | Hint::Sidebar | Hint::Meta)
     }
 }
 
@@ -195,11 +192,7 @@ fn hint_of(attr: &str) -> Option<Hint> {
 
 fn hint_of_class(class: &str) -> Option<Hint> {
     // A state class names what the element has, not what it is.
-    if class.starts_with("has-")
-        || class.starts_with("with-")
-        || class.starts_with("no-")
-        || class.starts_with("is-")
-    {
+    if class.starts_with("has-") || class.starts_with("with-") || class.starts_with("no-") || class.starts_with("is-") {
         return None;
     }
     let has = |p: &str| class.contains(p);
@@ -207,11 +200,7 @@ fn hint_of_class(class: &str) -> Option<Hint> {
     if has("embed") || has("tweet") || has("instagram-media") {
         return None;
     }
-    let tokens = || {
-        class
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|t| !t.is_empty())
-    };
+    let tokens = || class.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty());
     let token = |p: &[&str]| tokens().any(|t| p.contains(&t));
     if has("pullquote") || has("pull-quote") || has("pull_quote") || has("blockquote-pull") {
         return Some(Hint::PullQuote);
@@ -228,14 +217,7 @@ fn hint_of_class(class: &str) -> Option<Hint> {
         || has("sign-up")
         || has("paywall")
         || has("inline-cta")
-        || token(&[
-            "cta",
-            "optin",
-            "registration",
-            "login",
-            "donate",
-            "membership",
-        ])
+        || token(&["cta", "optin", "registration", "login", "donate", "membership"])
     {
         return Some(Hint::Newsletter);
     }
@@ -258,15 +240,7 @@ fn hint_of_class(class: &str) -> Option<Hint> {
         || has("breaking")
         || has("next-article")
         || has("further-reading")
-        || token(&[
-            "more",
-            "upnext",
-            "recirc",
-            "promo",
-            "promoted",
-            "suggested",
-            "linkbox",
-        ])
+        || token(&["more", "upnext", "recirc", "promo", "promoted", "suggested", "linkbox"])
     {
         return Some(Hint::Related);
     }
@@ -274,14 +248,7 @@ fn hint_of_class(class: &str) -> Option<Hint> {
         || has("sharing")
         || has("social")
         || has("sociable")
-        || token(&[
-            "addthis",
-            "sharethis",
-            "print",
-            "tools",
-            "toolbar",
-            "actions",
-        ])
+        || token(&["addthis", "sharethis", "print", "tools", "toolbar", "actions"])
     {
         return Some(Hint::Share);
     }
@@ -359,8 +326,7 @@ fn hint_of_class(class: &str) -> Option<Hint> {
     ];
     if META_ENDS.iter().any(|e| {
         class.ends_with(e)
-            && (class.len() == e.len()
-                || !class.as_bytes()[class.len() - e.len() - 1].is_ascii_alphanumeric())
+            && (class.len() == e.len() || !class.as_bytes()[class.len() - e.len() - 1].is_ascii_alphanumeric())
     }) {
         return Some(Hint::Meta);
     }
@@ -387,17 +353,11 @@ fn hidden(e: &scraper::node::Element) -> bool {
     if e.attr("hidden").is_some() {
         return true;
     }
-    if e.attr("aria-hidden")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
+    if e.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
         return true;
     }
     if let Some(style) = e.attr("style") {
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return true;
         }
@@ -488,12 +448,7 @@ impl Builder {
             }
             let text = if text.is_ascii() { text } else { entente_text::normalize(&text) };
             let el = self.top();
-            self.flat.blocks.push(TextBlock {
-                el,
-                text,
-                chars: self.chars,
-                link_chars: self.link_chars,
-            });
+            self.flat.blocks.push(TextBlock { el, text, chars: self.chars, link_chars: self.link_chars });
         }
         self.buf.clear();
         self.chars = 0;
@@ -509,12 +464,7 @@ impl Builder {
                 } else if !self.buf.ends_with([' ', '\n']) && !self.buf.is_empty() {
                     self.buf.push(' ');
                 }
-            } else if !c.is_control()
-                && !matches!(
-                    c,
-                    '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'
-                )
-            {
+            } else if !c.is_control() && !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}') {
                 self.buf.push(c);
                 self.chars += 1;
                 if in_link {
@@ -538,22 +488,9 @@ impl Builder {
 
 /// Flattens a parsed page. Linear in the size of the tree; never recursive.
 pub fn flatten(dom: &Html) -> Flat {
-    let mut b = Builder {
-        flat: Flat::default(),
-        stack: vec![0],
-        buf: String::new(),
-        chars: 0,
-        link_chars: 0,
-        link_depth: 0,
-    };
-    b.flat.els.push(El {
-        tag: Tag::Root,
-        parent: 0,
-        end: 1,
-        depth: 0,
-        flags: 0,
-        hint: None,
-    });
+    let mut b =
+        Builder { flat: Flat::default(), stack: vec![0], buf: String::new(), chars: 0, link_chars: 0, link_depth: 0 };
+    b.flat.els.push(El { tag: Tag::Root, parent: 0, end: 1, depth: 0, flags: 0, hint: None });
     let mut skip: Option<ego_tree::NodeId> = None;
     let mut hint_cache: std::collections::HashMap<String, Option<Hint>> = std::collections::HashMap::new();
     // For each open element: whether it pushed a block element, whether it is a link.
@@ -626,9 +563,7 @@ pub fn flatten(dom: &Html) -> Flat {
                                     Tag::Figcaption => Some(Hint::Caption),
                                     _ => None,
                                 });
-                                if matches!(tag, Tag::Article | Tag::Main)
-                                    && hint.is_some_and(Hint::is_weak)
-                                {
+                                if matches!(tag, Tag::Article | Tag::Main) && hint.is_some_and(Hint::is_weak) {
                                     hint = None;
                                 }
                                 if positive(class) || positive(id) || role == "main" {

@@ -25,11 +25,7 @@ pub struct Meta {
 }
 
 fn clean(s: &str) -> String {
-    let s = if s.contains('&') {
-        decode_entities(s)
-    } else {
-        s.to_string()
-    };
+    let s = if s.contains('&') { decode_entities(s) } else { s.to_string() };
     entente_text::squash_spaces(&entente_text::normalize(&s))
 }
 
@@ -257,17 +253,10 @@ fn is_article(v: &Value) -> Option<usize> {
     let ty = v.get("@type")?;
     let names: Vec<String> = match ty {
         Value::String(s) => vec![s.to_ascii_lowercase()],
-        Value::Array(a) => a
-            .iter()
-            .filter_map(|x| x.as_str())
-            .map(str::to_ascii_lowercase)
-            .collect(),
+        Value::Array(a) => a.iter().filter_map(|x| x.as_str()).map(str::to_ascii_lowercase).collect(),
         _ => return None,
     };
-    names
-        .iter()
-        .filter_map(|n| ARTICLE_TYPES.iter().position(|t| t == n))
-        .min()
+    names.iter().filter_map(|n| ARTICLE_TYPES.iter().position(|t| t == n)).min()
 }
 
 fn person_name(v: &Value) -> Option<String> {
@@ -275,11 +264,7 @@ fn person_name(v: &Value) -> Option<String> {
         Value::String(s) => Some(clean(s)),
         Value::Object(o) => o.get("name").and_then(person_name),
         Value::Array(a) => {
-            let names: Vec<String> = a
-                .iter()
-                .filter_map(person_name)
-                .filter(|n| !n.is_empty())
-                .collect();
+            let names: Vec<String> = a.iter().filter_map(person_name).filter(|n| !n.is_empty()).collect();
             (!names.is_empty()).then(|| names.join(", "))
         }
         _ => None,
@@ -308,12 +293,7 @@ fn json_ld(raw: &str, m: &mut Meta) {
                         best = Some((rank, x));
                     }
                 }
-                for key in [
-                    "@graph",
-                    "mainEntity",
-                    "mainEntityOfPage",
-                    "itemListElement",
-                ] {
+                for key in ["@graph", "mainEntity", "mainEntityOfPage", "itemListElement"] {
                     if let Some(c) = o.get(key) {
                         stack.push(c);
                     }
@@ -325,20 +305,12 @@ fn json_ld(raw: &str, m: &mut Meta) {
     let Some((_, a)) = best else {
         return;
     };
-    let s = |k: &str| {
-        a.get(k)
-            .and_then(Value::as_str)
-            .map(clean)
-            .filter(|s| !s.is_empty())
-    };
+    let s = |k: &str| a.get(k).and_then(Value::as_str).map(clean).filter(|s| !s.is_empty());
     if m.headline.is_none() {
         m.headline = s("headline").or_else(|| s("name"));
     }
     if m.author.is_none() {
-        m.author = a
-            .get("author")
-            .and_then(person_name)
-            .or_else(|| a.get("creator").and_then(person_name));
+        m.author = a.get("author").and_then(person_name).or_else(|| a.get("creator").and_then(person_name));
     }
     if m.date.is_none() {
         for k in ["datePublished", "dateCreated", "uploadDate"] {
@@ -358,7 +330,7 @@ fn json_ld(raw: &str, m: &mut Meta) {
     if m.article_body.is_none() {
         if let Some(body) = a.get("articleBody").and_then(Value::as_str) {
             let body = entente_text::normalize(body);
-            if body.trim().len() > 0 {
+            if !body.trim().is_empty() {
                 m.article_body = Some(body);
             }
         }

@@ -39,10 +39,8 @@ pub fn read_html(html: &str, url: Option<&str>) -> Page {
 /// Is the text a sentence of prose (ends like one, or has several clause marks)?
 fn prose_like(t: &str) -> bool {
     let end = t.trim_end().chars().last().unwrap_or(' ');
-    matches!(
-        end,
-        '.' | '!' | '?' | '"' | '\'' | ')' | ':' | ';' | '\u{3002}' | '\u{2026}'
-    ) || t.matches([',', '.', ';']).count() >= 2
+    matches!(end, '.' | '!' | '?' | '"' | '\'' | ')' | ':' | ';' | '\u{3002}' | '\u{2026}')
+        || t.matches([',', '.', ';']).count() >= 2
 }
 
 /// How much the block counts as article prose, before any hint.
@@ -55,9 +53,7 @@ fn prose_chars(b: &TextBlock, el: &dom::El) -> f32 {
         return 0.0;
     }
     let in_p = el.tag == Tag::P || el.flags & flag::IN_P != 0;
-    if nonlink >= 100.0
-        || (nonlink >= 30.0 && prose_like(&b.text))
-        || (in_p && nonlink >= 15.0 && prose_like(&b.text))
+    if nonlink >= 100.0 || (nonlink >= 30.0 && prose_like(&b.text)) || (in_p && nonlink >= 15.0 && prose_like(&b.text))
     {
         nonlink
     } else {
@@ -106,13 +102,9 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
     let mut marked = vec![0f32; n];
     for i in (1..n).rev() {
         let el = &flat.els[i];
-        let marker = el.hint.is_none()
-            && (matches!(el.tag, Tag::Article | Tag::Main) || el.flags & flag::ARTICLE_BODY != 0);
-        let m = if marker {
-            marked[i].max(raw[i])
-        } else {
-            marked[i]
-        };
+        let marker =
+            el.hint.is_none() && (matches!(el.tag, Tag::Article | Tag::Main) || el.flags & flag::ARTICLE_BODY != 0);
+        let m = if marker { marked[i].max(raw[i]) } else { marked[i] };
         let p = el.parent;
         marked[p] = marked[p].max(m);
     }
@@ -127,33 +119,23 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
             let wraps_article = marked[i] > 0.3 * raw[i] && raw[i] > 0.0;
             // Share bars, adverts, newsletter and cookie boxes are small: one holding
             // several paragraphs of prose is misnamed ("paywall", "ad-free").
-            let small_box = matches!(
-                h,
-                Hint::Share | Hint::Advert | Hint::Newsletter | Hint::Cookie
-            );
+            let small_box = matches!(h, Hint::Share | Hint::Advert | Hint::Newsletter | Hint::Cookie);
             !(wraps_article
                 || (small_box && raw[i] > 800.0)
                 || (share > 0.5
-                    && (h.is_weak()
-                        || matches!(
-                            h,
-                            Hint::Byline | Hint::Caption | Hint::PullQuote | Hint::Bio
-                        )))
+                    && (h.is_weak() || matches!(h, Hint::Byline | Hint::Caption | Hint::PullQuote | Hint::Bio)))
                 || (share > 0.8 && *h != Hint::Comment))
         });
         region[i] = match (own, inherited) {
             // Inside a dropped region, keep the outer reason unless the inner one is local.
-            (Some(h), Some((outer, at)))
-                if drop_reason(outer).is_some() && drop_reason(h).is_some() =>
-            {
+            (Some(h), Some((outer, at))) if drop_reason(outer).is_some() && drop_reason(h).is_some() => {
                 Some((outer, at))
             }
             (Some(h), _) => Some((h, i)),
             (None, inh) => inh,
         };
         // An element marked as the article body starts afresh.
-        if el.flags & flag::ARTICLE_BODY != 0 && flat.els[el.parent].flags & flag::ARTICLE_BODY == 0
-        {
+        if el.flags & flag::ARTICLE_BODY != 0 && flat.els[el.parent].flags & flag::ARTICLE_BODY == 0 {
             region[i] = own.map(|h| (h, i));
         }
     }
@@ -169,21 +151,12 @@ fn choose_container(flat: &Flat, region: &[Option<(Hint, usize)>]) -> usize {
         let dropped = region[b.el].is_some_and(|(h, _)| drop_reason(h).is_some());
         let good = if dropped { 0.0 } else { prose_chars(b, el) };
         let mut s = if good > 0.0 {
-            let boost = if el.flags & flag::ARTICLE_BODY != 0 {
-                1.5
-            } else {
-                1.0
-            };
+            let boost = if el.flags & flag::ARTICLE_BODY != 0 { 1.5 } else { 1.0 };
             good * boost - 0.5 * b.link_chars as f32
         } else {
             -(b.chars as f32) * if dropped { 0.6 } else { 0.35 }
         };
-        if region[b.el].is_some_and(|(h, _)| {
-            matches!(
-                h,
-                Hint::Bio | Hint::Caption | Hint::PullQuote | Hint::Byline
-            )
-        }) {
+        if region[b.el].is_some_and(|(h, _)| matches!(h, Hint::Bio | Hint::Caption | Hint::PullQuote | Hint::Byline)) {
             s = s.max(0.0) * 0.0;
         }
         score[b.el] += s;
@@ -245,41 +218,22 @@ fn date_line(t: &str) -> bool {
         return false;
     };
     let rest = t.replace(&ev, "");
-    rest.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .count()
-        <= 6
+    rest.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() <= 6
 }
 
 fn similar_title(a: &str, b: &str) -> bool {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+    let norm = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
     let (a, b) = (norm(a), norm(b));
-    !a.is_empty()
-        && !b.is_empty()
-        && (a == b || (a.len() >= 12 && b.contains(&a)) || (b.len() >= 12 && a.contains(&b)))
+    !a.is_empty() && !b.is_empty() && (a == b || (a.len() >= 12 && b.contains(&a)) || (b.len() >= 12 && a.contains(&b)))
 }
 
 /// Strips a site name from a `<title>`: "Talks resume | Example News" → "Talks resume".
 fn clean_title(t: &str, site: Option<&str>) -> String {
     let mut best = t.trim();
-    for sep in [
-        " | ",
-        " - ",
-        " \u{2013} ",
-        " \u{2014} ",
-        " :: ",
-        " \u{00bb} ",
-        " \u{00b7} ",
-    ] {
+    for sep in [" | ", " - ", " \u{2013} ", " \u{2014} ", " :: ", " \u{00bb} ", " \u{00b7} "] {
         if let Some(i) = best.rfind(sep) {
             let (head, tail) = (&best[..i], &best[i + sep.len()..]);
-            let tail_is_site = site.is_some_and(|s| similar_title(s, tail))
-                || tail.split_whitespace().count() <= 4;
+            let tail_is_site = site.is_some_and(|s| similar_title(s, tail)) || tail.split_whitespace().count() <= 4;
             if tail_is_site && head.split_whitespace().count() >= 3 {
                 best = head.trim();
             }
@@ -294,11 +248,8 @@ fn build_page(flat: &Flat, meta: &meta::Meta, url: Option<&str>) -> Page {
     let container = choose_container(flat, &region);
     let outer = flat.els[container].parent;
     let outer2 = flat.els[outer].parent;
-    let headline = meta.headline.clone().or_else(|| {
-        meta.html_title
-            .as_deref()
-            .map(|t| clean_title(t, meta.site_name.as_deref()))
-    });
+    let headline =
+        meta.headline.clone().or_else(|| meta.html_title.as_deref().map(|t| clean_title(t, meta.site_name.as_deref())));
     let mut title_done = false;
     let mut byline_author: Option<String> = None;
     let mut blocks: Vec<Block> = Vec::with_capacity(flat.blocks.len());
@@ -325,14 +276,11 @@ fn build_page(flat: &Flat, meta: &meta::Meta, url: Option<&str>) -> Page {
             let near = within(flat, b.el, outer2);
             match hint {
                 Some(Hint::Caption) if within(flat, b.el, outer) => BlockKind::Caption,
-                _ if el.flags & flag::IN_FIGCAPTION != 0 && within(flat, b.el, outer) => {
-                    BlockKind::Caption
-                }
+                _ if el.flags & flag::IN_FIGCAPTION != 0 && within(flat, b.el, outer) => BlockKind::Caption,
                 Some(Hint::Bio) if near && b.chars >= 40 && ld < 0.5 => BlockKind::Bio,
                 Some(h) if drop_reason(h).is_some() => {
                     BlockKind::Dropped(match (classify::boilerplate(text), drop_reason(h)) {
-                        (Some(DropReason::Copyright | DropReason::Cookie), _)
-                        | (_, Some(DropReason::Other)) => {
+                        (Some(DropReason::Copyright | DropReason::Cookie), _) | (_, Some(DropReason::Other)) => {
                             classify::boilerplate(text).unwrap_or(DropReason::Other)
                         }
                         (_, r) => r.unwrap_or(DropReason::Other),
@@ -379,12 +327,7 @@ fn before_title(flat: &Flat, container: usize, blocks: &mut [Block]) {
     if !within(flat, flat.blocks[t].el, container) {
         return;
     }
-    let body = |bs: &[Block]| -> usize {
-        bs.iter()
-            .filter(|b| b.kind == BlockKind::Body)
-            .map(|b| b.text.len())
-            .sum()
-    };
+    let body = |bs: &[Block]| -> usize { bs.iter().filter(|b| b.kind == BlockKind::Body).map(|b| b.text.len()).sum() };
     if body(&blocks[..t]) * 2 > body(&blocks[t..n]) {
         return;
     }
@@ -416,12 +359,7 @@ fn heading_pass(flat: &Flat, blocks: &mut [Block]) {
     }
 }
 
-fn classify_inside(
-    b: &TextBlock,
-    el: &dom::El,
-    hint: Option<Hint>,
-    author: &mut Option<String>,
-) -> BlockKind {
+fn classify_inside(b: &TextBlock, el: &dom::El, hint: Option<Hint>, author: &mut Option<String>) -> BlockKind {
     let text = b.text.as_str();
     let ld = b.link_density();
     match hint {
@@ -431,11 +369,7 @@ fn classify_inside(
             if let Some(name) = classify::bio(text).filter(|n| !n.is_empty()) {
                 author.get_or_insert(name);
             }
-            return if b.chars >= 40 {
-                BlockKind::Bio
-            } else {
-                BlockKind::Dropped(DropReason::Byline)
-            };
+            return if b.chars >= 40 { BlockKind::Bio } else { BlockKind::Dropped(DropReason::Byline) };
         }
         Some(Hint::Byline) => {
             if let Some(name) = classify::byline(text) {
@@ -475,8 +409,7 @@ fn classify_inside(
             return BlockKind::Dropped(DropReason::Other);
         }
     }
-    if el.tag != Tag::P && el.flags & flag::IN_P == 0 && b.chars < 300 && classify::is_caption(text)
-    {
+    if el.tag != Tag::P && el.flags & flag::IN_P == 0 && b.chars < 300 && classify::is_caption(text) {
         return BlockKind::Caption;
     }
     if el.flags & flag::IN_BLOCKQUOTE != 0 && b.chars < 400 && classify::bio(text).is_some() {
@@ -488,11 +421,7 @@ fn classify_inside(
 /// A quoted line that repeats other body text is a pull quote.
 fn pull_quotes(blocks: &mut [Block]) {
     let candidates: Vec<usize> = (0..blocks.len())
-        .filter(|&i| {
-            blocks[i].kind == BlockKind::Body
-                && blocks[i].text.len() < 400
-                && blocks[i].text.starts_with('"')
-        })
+        .filter(|&i| blocks[i].kind == BlockKind::Body && blocks[i].text.len() < 400 && blocks[i].text.starts_with('"'))
         .collect();
     for i in candidates {
         let body: String = blocks
@@ -516,11 +445,7 @@ fn json_ld_fallback(blocks: &mut Vec<Block>, meta: &meta::Meta) {
     let text = if raw.contains("</") || raw.contains("<p") || raw.contains("<br") {
         let frag = Html::parse_fragment(raw);
         let flat = dom::flatten(&frag);
-        flat.blocks
-            .iter()
-            .map(|b| b.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
+        flat.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n")
     } else {
         raw.to_string()
     };
@@ -538,13 +463,10 @@ fn json_ld_fallback(blocks: &mut Vec<Block>, meta: &meta::Meta) {
             b.kind = BlockKind::Dropped(DropReason::Other);
         }
     }
-    let at = blocks
-        .iter()
-        .position(|b| b.kind == BlockKind::Title)
-        .map_or(0, |i| i + 1);
+    let at = blocks.iter().position(|b| b.kind == BlockKind::Title).map_or(0, |i| i + 1);
     let paras: Vec<Block> = text
         .split('\n')
-        .map(|p| entente_text::squash_spaces(p))
+        .map(entente_text::squash_spaces)
         .filter(|p| !p.is_empty())
         .map(|p| Block::new(BlockKind::Body, p))
         .collect();
@@ -561,22 +483,14 @@ fn visible_date(blocks: &[Block]) -> Option<PubDate> {
             }
         }
     }
-    let first_body = blocks
-        .iter()
-        .position(|b| b.kind == BlockKind::Body)
-        .unwrap_or(0);
+    let first_body = blocks.iter().position(|b| b.kind == BlockKind::Body).unwrap_or(0);
     for b in blocks.iter().skip(first_body.saturating_sub(12)).take(16) {
         if b.text.chars().count() > 200 || crate::date::copyright_year(&b.text).is_some() {
             continue;
         }
         if let Some((value, ev)) = crate::date::find_in_line(&b.text) {
             if value.len() == 10 {
-                return Some(PubDate {
-                    value,
-                    source: DateSource::Dateline,
-                    inferred: true,
-                    evidence: Some(ev),
-                });
+                return Some(PubDate { value, source: DateSource::Dateline, inferred: true, evidence: Some(ev) });
             }
         }
     }
@@ -599,11 +513,7 @@ pub fn explain(html: &str) -> String {
     let container = choose_container(&flat, &region);
     let mut out = String::new();
     let c = &flat.els[container];
-    let _ = writeln!(
-        out,
-        "container {container} {:?} end {} depth {}",
-        c.tag, c.end, c.depth
-    );
+    let _ = writeln!(out, "container {container} {:?} end {} depth {}", c.tag, c.end, c.depth);
     for b in &flat.blocks {
         let el = &flat.els[b.el];
         let inside = within(&flat, b.el, container);
