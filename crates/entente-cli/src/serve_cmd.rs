@@ -25,7 +25,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let config = entente_serve::Config { db: args.db.db.clone(), token: args.token.clone() };
     let app = Arc::new(entente_serve::App::open(&config).map_err(|e| anyhow::anyhow!("{e}"))?);
     let (documents, relations) = app.counts().map_err(|e| anyhow::anyhow!("{}", e.message))?;
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(args.addr)
             .await
