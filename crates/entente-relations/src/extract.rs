@@ -336,18 +336,19 @@ fn sentence_relations(
         }
         // Two triggers close together with no actor between: the first governs ("continued to
         // oppose the deal", "signed a trade agreement with").
-        let governed = triggers[..ti].iter().enumerate().any(|(tj, prev)| {
-            produced[tj]
+        let near = |tj: usize, prev: &Cue<Trigger>| {
+            !modal_only[tj]
                 && !prev.value.none
                 && prev.end <= trig.first
                 && trig.first - prev.end <= 3
                 && s.clause[prev.first] == s.clause[trig.first]
                 && s.tokens[prev.end..trig.first].iter().all(|t| t.actor.is_none())
-        });
-        if governed {
+        };
+        if triggers[..ti].iter().enumerate().any(|(tj, prev)| produced[tj] && near(tj, prev)) {
             continue;
         }
-        if let Some(f) = pairs_for(&s, trig) {
+        let governed = triggers[..ti].iter().enumerate().any(|(tj, prev)| near(tj, prev));
+        if let Some(f) = pairs_for(&s, trig, governed) {
             produced[ti] = true;
             let mut f = finish(&s, trig, f, &sectors, &modals);
             if !f.cued {
@@ -387,11 +388,15 @@ fn sentence_relations(
     });
     gapping(&s, &triggers, &modal_only, &mut found, &sectors, &modals);
 
-    // Amounts to the nearest trigger of their clause.
+    // Amounts to the nearest trigger of their clause; from a clause with no relation and no
+    // actor of its own ("..., purchasing close to 1.5 mln tonnes"), to the nearest before it.
     for q in &quantities {
+        let c = s.clause[q.token];
+        let own = found.iter().any(|f| s.clause[f.trigger_first] == c);
+        let lone = !own && !s.occ.iter().any(|o| s.clause[o.first] == c);
         let best = found
             .iter_mut()
-            .filter(|f| s.clause[f.trigger_first] == s.clause[q.token])
+            .filter(|f| s.clause[f.trigger_first] == c || (lone && f.trigger_first < q.token))
             .min_by_key(|f| (f.trigger_first as isize - q.token as isize).unsigned_abs());
         if let Some(f) = best {
             f.quantities.push(q.quantity.clone());
@@ -473,7 +478,11 @@ fn sentence_relations(
 }
 
 /// The actor pairs of one trigger, by the rules in the module docs.
-fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>) -> Option<(Vec<(usize, usize)>, &'static str, f64)> {
+fn pairs_for(
+    s: &Sentence<'_>,
+    trig: &Cue<Trigger>,
+    governed: bool,
+) -> Option<(Vec<(usize, usize)>, &'static str, f64)> {
     let t = &trig.value;
     let clause = s.clause[trig.first];
     let in_clause = |o: &Occurrence| s.clause[o.first] == clause || s.clause[o.last] == clause;
@@ -522,6 +531,33 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>) -> Option<(Vec<(usize, usize
             s.clause[o.first] == 0 && !o.anti && !s.is_place(o) && s.prep_before(o).is_none()
         })
     });
+    // The sentence's subject, across an apposition ("The US commander in Iraq, General David
+    // Petraeus, held talks with ..."), when the sentence opens with it rather than with an
+    // adverbial clause.
+    const SUBORDINATE: &[&str] = &[
+        "as", "if", "while", "when", "after", "before", "since", "because", "although", "though", "which", "who",
+        "that", "even", "unless", "whereas", "once", "until", "during", "despite", "for", "in", "on", "at", "under",
+    ];
+    let opens_subordinate = |c: usize| {
+        let first = s.clause.iter().position(|&x| x == c).unwrap_or(0);
+        SUBORDINATE.contains(&s.tokens[first].lower.as_str())
+    };
+    let mut fallback_subject = false;
+    let left = left.or_else(|| {
+        if clause == 0
+            || opens_subordinate(clause)
+            || opens_subordinate(0)
+            || s.occ.iter().any(|o| in_clause(o) && o.last < trig.first)
+        {
+            return None;
+        }
+        let subject = (0..s.occ.len()).find(|&i| {
+            let o = &s.occ[i];
+            s.clause[o.first] == 0 && !o.anti && !s.is_place(o) && s.prep_before(o).is_none()
+        });
+        fallback_subject = subject.is_some();
+        subject
+    });
     // A compound right before a symmetric trigger: "an Israeli-Kazakh partnership".
     if let Some(l) = left {
         let o = &s.occ[l];
@@ -567,13 +603,21 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>) -> Option<(Vec<(usize, usize
             by_agent.get_or_insert(i);
             continue;
         }
-        if matches!(prep, Some("in" | "at" | "near" | "across" | "inside" | "within" | "throughout")) && !t.place {
+        let at_target = prep == Some("at") && force(t);
+        if matches!(prep, Some("in" | "at" | "near" | "across" | "inside" | "within" | "throughout"))
+            && !t.place
+            && !at_target
+        {
             continue;
         }
         if matches!(prep, Some("than" | "about" | "relative" | "over")) {
             continue;
         }
         if t.dev && !(o.possessive || o.role == MentionRole::Adjective) {
+            continue;
+        }
+        // Sanctions fall on their target: "sanctions on X", "an embargo against X", "sanctioned X".
+        if t.event_type == EventType::Sanction && !matches!(prep, None | Some("on" | "against" | "of" | "to")) {
             continue;
         }
         if right.is_none() {
@@ -594,6 +638,11 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>) -> Option<(Vec<(usize, usize
     let symmetric_like = t.direction == Direction::Symmetric || t.event_type == entente_core::EventType::Consult;
     let Some(r) = right else {
         // "A and B signed an accord": a coordinated subject of a symmetric trigger.
+        // Not for the object of another trigger ("oppose the deal") nor a subject borrowed from
+        // another clause.
+        if governed || fallback_subject {
+            return None;
+        }
         if symmetric_like && left_group.len() >= 2 {
             let pairs = all_pairs(s, &left_group);
             if !pairs.is_empty() {
@@ -634,11 +683,12 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>) -> Option<(Vec<(usize, usize
         pairs.extend(all_pairs(s, &left_group));
     }
     let rule = match t.direction {
+        _ if fallback_subject => "sentence subject-object",
         Direction::Forward => "subject-object",
         Direction::Reverse => "subject-object (reverse)",
         Direction::Symmetric => "subject-with-object",
     };
-    Some((pairs, rule, 0.85))
+    Some((pairs, rule, if fallback_subject { 0.65 } else { 0.85 }))
 }
 
 /// Every pair (in order of mention) among the actors of these occurrences.

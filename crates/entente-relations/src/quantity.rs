@@ -178,7 +178,9 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<Found> {
         let is_digit = t.raw.starts_with(|c: char| c.is_ascii_digit());
         let line_start = text[..t.start].rfind('\n').map_or(0, |p| p + 1);
         let before = &text[line_start.max(t.start.saturating_sub(4))..t.start];
-        let mut symbol = currency_symbol(before);
+        // "dollars 6bn": a currency word before the number.
+        let word_before = if i > 0 && t.punct_before.is_none() { currency_word(&tokens[i - 1].lower) } else { None };
+        let mut symbol = currency_symbol(before).or(word_before);
         let mut j = i + 1;
         let mut scaled = false;
         if let Some(m) = suffix_mult {
@@ -190,7 +192,8 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<Found> {
             j += 1;
         }
         let after = &text[t.end..tokens.get(i + 1).map_or(t.end, |n| n.start)];
-        let next = tokens.get(j).map(|n| n.lower.as_str()).unwrap_or("");
+        // What follows a bracket or comma is not this number's unit: "6bn (pounds 3.2bn)".
+        let next = tokens.get(j).filter(|n| n.punct_before.is_none()).map(|n| n.lower.as_str()).unwrap_or("");
         let unit: Option<String>;
         if after.trim_start().starts_with('%')
             || matches!(next, "percent" | "pct")
@@ -279,6 +282,7 @@ mod tests {
         assert_eq!(q("credits of 500 mln dlrs"), vec![(5e8, "USD".into(), None)]);
         assert_eq!(q("aid worth 3 million euros"), vec![(3e6, "EUR".into(), None)]);
         assert_eq!(q("worth €2.5 billion"), vec![(2.5e9, "EUR".into(), None)]);
+        assert_eq!(q("lent dollars 6bn (pounds 3.2bn)"), vec![(6e9, "USD".into(), None), (3.2e9, "GBP".into(), None)]);
     }
 
     #[test]
