@@ -252,15 +252,13 @@ pub fn run_dyad(args: DyadArgs) -> Result<ExitCode> {
                 }
                 writeln!(out, "\n{} {}", t.sector, t.polarity)?;
                 for e in &t.evidence {
-                    writeln!(
-                        out,
-                        "  {:.2}  {}  {}  {}{}",
-                        e.confidence,
-                        e.doc,
-                        e.date.as_deref().unwrap_or("undated"),
-                        e.url.as_deref().unwrap_or(""),
-                        if e.part == "body" { String::new() } else { format!(" ({})", e.part) }
-                    )?;
+                    let mut head = vec![format!("{:.2}", e.confidence), e.doc.clone()];
+                    head.push(e.date.clone().unwrap_or_else(|| "undated".into()));
+                    head.extend(e.url.clone());
+                    if e.part != "body" {
+                        head.push(format!("({})", e.part));
+                    }
+                    writeln!(out, "  {}", head.join("  "))?;
                     writeln!(out, "        {} {} {} [{}]: {}", e.source, e.event_type, e.target, e.modality, e.text)?;
                 }
             }

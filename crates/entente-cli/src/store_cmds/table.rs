@@ -2,13 +2,14 @@
 
 use std::io::{self, Write};
 
-/// Writes rows under headers in aligned columns; columns that hold only numbers are aligned
-/// right. The last column is never padded (it is often long text).
+/// Writes rows under headers in aligned columns; columns after the first that hold only numbers
+/// are aligned right. The last column is never padded (it is often long text).
 pub fn write_table<W: Write + ?Sized>(out: &mut W, headers: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
     let n = headers.len();
     let width = |s: &str| s.chars().count();
     let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
-    let mut numeric = vec![true; n];
+    // The first column names the row (a month, a rank, a code): never aligned as a number.
+    let mut numeric: Vec<bool> = (0..n).map(|i| i > 0).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate().take(n) {
             widths[i] = widths[i].max(width(cell));
