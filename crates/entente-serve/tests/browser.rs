@@ -299,4 +299,74 @@ fn the_map_in_headless_chromium() {
     d.no_dialog();
     assert_eq!(d.run(NOT_PWNED), json!(true));
     eprintln!("browser test: screenshots in {}", docs.display());
+
+    // A thousand actors: the map loads, lays out and draws in reasonable time.
+    let big = start(&synthetic_store(&dir.join("big.db"), 1000, 3), None);
+    d.window(1280, 800);
+    let started = Instant::now();
+    d.go(&format!("http://{}/", big.addr));
+    d.wait_for("return document.getElementById('map-status').dataset.ready === '1'", "the map of 1,000 actors");
+    let took = started.elapsed();
+    let nodes = d.run("return document.querySelectorAll('#map .node').length");
+    assert_eq!(nodes, json!(1000));
+    let status = d.run("return document.getElementById('map-status').textContent");
+    eprintln!("browser test: 1,000 actors loaded, laid out and drawn in {took:?} ({status})");
+    assert!(took < Duration::from_secs(20), "the map of 1,000 actors took {took:?}");
+    d.screenshot(&dir.join("big-map.png"));
+}
+
+/// A store of `n` made-up actors, each tied to `k` others (deterministic), one sentence each.
+fn synthetic_store(db: &Path, n: usize, k: usize) -> PathBuf {
+    use entente::{
+        ActorKind, ActorRef, Content, Document, EventType, Evidence, Modality, PartKind, Relation, Sector, TimeSpan,
+    };
+    let doc = Document {
+        id: "synthetic".into(),
+        url: None,
+        date: Some("2020".into()),
+        title: None,
+        content: Content::Text("x".into()),
+    };
+    let mut seed: u64 = 42;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    let mut relations = Vec::new();
+    for i in 0..n {
+        for _ in 0..k {
+            let j = next() % n;
+            if j == i {
+                continue;
+            }
+            let sector = Sector::ALL[next() % Sector::ALL.len()];
+            let event_type = if next() % 4 == 0 { EventType::Threaten } else { EventType::Cooperate };
+            let at = relations.len() * 10;
+            relations.push(Relation {
+                doc: doc.id.clone(),
+                source: format!("X{i:04}"),
+                target: format!("X{j:04}"),
+                sector,
+                event_type,
+                polarity: event_type.polarity(),
+                modality: Modality::Actual,
+                quantities: Vec::new(),
+                time: TimeSpan { start: Some(format!("{}", 2000 + next() % 25)), end: None },
+                source_actor: ActorRef { name: format!("Actor {i}"), kind: ActorKind::State },
+                target_actor: ActorRef { name: format!("Actor {j}"), kind: ActorKind::State },
+                evidence: Evidence {
+                    text: format!("Actor {i} and Actor {j} work together."),
+                    start: at,
+                    end: at + 5,
+                    part: PartKind::Body,
+                },
+                confidence: 0.9,
+                explain: None,
+            });
+        }
+    }
+    let mut store = entente_store::Store::open(db).unwrap();
+    let item = entente_store::IngestItem { document: &doc, article_date: Some("2020"), relations: &relations };
+    store.ingest_batch(&[item], entente::EXTRACTOR_VERSION).unwrap();
+    db.to_path_buf()
 }
