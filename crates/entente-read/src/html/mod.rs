@@ -209,6 +209,42 @@ fn within(flat: &Flat, el: usize, container: usize) -> bool {
     container <= el && el < flat.els[container].end
 }
 
+/// Short lines pages put inside articles: labels of adverts and boxes, "updated" stamps,
+/// notes about scripts.
+fn short_junk(t: &str) -> Option<DropReason> {
+    if t.len() > 80 {
+        return None;
+    }
+    let lower = t.trim().trim_end_matches(['.', ':', '!']).to_lowercase();
+    match lower.as_str() {
+        "advert" | "advertisement" | "ad" | "ads" | "sponsored" | "sponsored content" | "paid content"
+        | "story continues below advertisement" | "article continues below advertisement"
+        | "continue reading below" | "story continues below" => Some(DropReason::Advert),
+        "top stories" | "key points" | "partner news" | "more stories" | "latest news" | "latest stories"
+        | "related coverage" | "related content" | "related video" | "watch" | "video" | "photos" | "gallery"
+        | "image" | "photo" | "more on this story" | "editor's picks" | "popular" | "most viewed"
+        | "recommended for you" | "don't miss" | "trending now" | "also read" | "read next" | "up next"
+        | "this slideshow requires javascript" | "please enable javascript" | "enable javascript"
+        | "view comments" | "show comments" | "open in app" | "listen to this article" | "print this page" => {
+            Some(DropReason::Widget)
+        }
+        _ if lower.starts_with("updated at ")
+            || lower.starts_with("updated:")
+            || lower.starts_with("last updated")
+            || lower.starts_with("published:")
+            || lower.starts_with("posted:")
+            || lower.starts_with("read more:")
+            || lower.starts_with("also read:")
+            || lower.starts_with("related:")
+            || lower.starts_with("see also:")
+            || lower.starts_with("more:") =>
+        {
+            Some(DropReason::Other)
+        }
+        _ => None,
+    }
+}
+
 /// A short line that only gives a date ("Published 21 December 2016, 10:00").
 fn date_line(t: &str) -> bool {
     if t.chars().count() > 80 {
@@ -393,7 +429,15 @@ fn classify_inside(b: &TextBlock, el: &dom::El, hint: Option<Hint>, author: &mut
     if looks_like_markup(text) {
         return BlockKind::Dropped(DropReason::Other);
     }
-    if ld > 0.5 && b.chars < 400 {
+    if let Some(r) = short_junk(text) {
+        return BlockKind::Dropped(r);
+    }
+    // A linked sentence of a paragraph stays; linked titles and menus go.
+    let linked_sentence = el.tag == Tag::P
+        && text.split_whitespace().count() >= 8
+        && text.trim_end().ends_with(['.', '!', '?'])
+        && !text.contains('|');
+    if ld > 0.5 && b.chars < 400 && !linked_sentence {
         return BlockKind::Dropped(if el.flags & flag::IN_LI != 0 {
             DropReason::Related
         } else {
