@@ -132,6 +132,8 @@ pub mod flag {
     pub const IN_ARTICLE: u32 = 512;
     pub const IN_P: u32 = 1024;
     pub const IN_FIGURE: u32 = 2048;
+    /// The element's hint comes from its ARIA role (not inherited).
+    pub const FIRM: u32 = 4096;
 }
 
 /// A block-level element.
@@ -533,7 +535,7 @@ pub fn flatten(dom: &Html) -> Flat {
                             b.flush();
                             let parent = b.top();
                             let pflags = b.flat.els[parent].flags;
-                            let mut flags = pflags & !flag::LINK_HEAVY;
+                            let mut flags = pflags & !(flag::LINK_HEAVY | flag::FIRM);
                             let mut hint = None;
                             let class = e.attr("class").unwrap_or("");
                             let id = e.attr("id").unwrap_or("");
@@ -558,13 +560,18 @@ pub fn flatten(dom: &Html) -> Flat {
                                 if itemprop.eq_ignore_ascii_case("author") {
                                     hint = Some(Hint::Byline);
                                 }
-                                hint = hint.or(match role {
+                                let by_role = match role {
                                     "navigation" | "menubar" | "menu" => Some(Hint::Navigation),
                                     "complementary" => Some(Hint::Sidebar),
                                     "contentinfo" => Some(Hint::Footer),
                                     "alert" | "alertdialog" | "dialog" => Some(Hint::Cookie),
                                     _ => None,
-                                });
+                                };
+                                // A role is the page's own statement of what the element is.
+                                if by_role.is_some() && hint.is_none_or(Hint::is_weak) {
+                                    hint = by_role;
+                                    flags |= flag::FIRM;
+                                }
                                 hint = hint.or(match tag {
                                     Tag::Nav => Some(Hint::Navigation),
                                     Tag::Footer => Some(Hint::Footer),

@@ -120,11 +120,13 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
             // Share bars, adverts, newsletter and cookie boxes are small: one holding
             // several paragraphs of prose is misnamed ("paywall", "ad-free").
             let small_box = matches!(h, Hint::Share | Hint::Advert | Hint::Newsletter | Hint::Cookie);
+            let firm = el.flags & flag::FIRM != 0;
             !(wraps_article
                 || (small_box && raw[i] > 800.0)
                 || (share > 0.5
+                    && !firm
                     && (h.is_weak() || matches!(h, Hint::Byline | Hint::Caption | Hint::PullQuote | Hint::Bio)))
-                || (share > 0.8 && *h != Hint::Comment))
+                || (share > 0.8 && !firm && *h != Hint::Comment))
         });
         region[i] = match (own, inherited) {
             // Inside a dropped region, keep the outer reason unless the inner one is local.
