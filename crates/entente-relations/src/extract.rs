@@ -206,7 +206,8 @@ pub fn extract(article: &Article, mentions: &[Mention], lexicon: &Lexicon) -> Ve
     let mut out = Vec::new();
     let mut sorted: Vec<&Mention> = mentions.iter().collect();
     sorted.sort_by_key(|m| (m.start, m.end));
-    for (_, kind, span) in article.sentences() {
+    let mut part_topics: BTreeMap<usize, Option<Sector>> = BTreeMap::new();
+    for (part, kind, span) in article.sentences() {
         if !kind.carries_relations() {
             continue;
         }
@@ -219,7 +220,12 @@ pub fn extract(article: &Article, mentions: &[Mention], lexicon: &Lexicon) -> Ve
         if codes.len() < 2 {
             continue;
         }
-        sentence_relations(article, kind, span.start, span.end, &inside, lexicon, (anchor, topic), &mut out);
+        // The paragraph's own dominant sector, else the article's.
+        let p = &article.parts[part];
+        let local = *part_topics
+            .entry(part)
+            .or_insert_with(|| dominant(&sector_counts(article, lexicon, p.start, p.end, 1), 2, 3));
+        sentence_relations(article, kind, span.start, span.end, &inside, lexicon, (anchor, local.or(topic)), &mut out);
     }
     out
 }
@@ -239,23 +245,45 @@ fn topic(article: &Article, lexicon: &Lexicon) -> Option<Sector> {
             }
             _ => continue,
         };
-        let tokens = tokenize(&article.text, p.start, p.end);
-        let mut i = 0;
-        while i < tokens.len() {
-            match lexicon.sectors.match_at(&tokens, i) {
-                Some((c, n)) => {
-                    if c.strong {
-                        *counts.entry(c.sector).or_default() += weight;
-                    }
-                    i += n;
-                }
-                None => i += 1,
-            }
+        for (sector, n) in sector_counts(article, lexicon, p.start, p.end, weight) {
+            *counts.entry(sector).or_default() += n;
         }
     }
+    dominant(&counts, 3, 2)
+}
+
+/// Strong sector words in `text[start..end]`, each counted `weight` times.
+fn sector_counts(
+    article: &Article,
+    lexicon: &Lexicon,
+    start: usize,
+    end: usize,
+    weight: usize,
+) -> BTreeMap<Sector, usize> {
+    let mut counts = BTreeMap::new();
+    let tokens = tokenize(&article.text, start, end);
+    let mut i = 0;
+    while i < tokens.len() {
+        match lexicon.sectors.match_at(&tokens, i) {
+            Some((c, n)) => {
+                if c.strong {
+                    *counts.entry(c.sector).or_default() += weight;
+                }
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    counts
+}
+
+/// The sector with the most words, if it has at least `min` and more than `fifths`/5 of all,
+/// and no other sector has as many.
+fn dominant(counts: &BTreeMap<Sector, usize>, min: usize, fifths: usize) -> Option<Sector> {
     let total: usize = counts.values().sum();
     let (&sector, &n) = counts.iter().max_by_key(|(s, n)| (**n, std::cmp::Reverse(**s)))?;
-    (n >= 3 && n * 5 >= total * 2).then_some(sector)
+    let tie = counts.iter().any(|(s, m)| *s != sector && *m == n);
+    (n >= min && n * 5 > total * fifths && !tie).then_some(sector)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -351,7 +379,8 @@ fn sentence_relations(
         if let Some(f) = pairs_for(&s, trig, governed) {
             produced[ti] = true;
             let mut f = finish(&s, trig, f, &sectors, &modals);
-            if !f.cued {
+            // A generic trigger (default diplomacy) with no sector word near takes the topic.
+            if !f.cued && trig.value.sector == Sector::Diplomacy {
                 if let Some(t) = topic {
                     f.sector = t;
                     f.sector_cue = Some(format!("article topic: {t}"));
@@ -520,42 +549,19 @@ fn pairs_for(
         })
     });
     // A verb phrase coordinated with the main one ("The EC claims ... but has been unsatisfied
-    // with ...") shares the sentence's subject.
+    // with ...") shares the sentence's subject; so does a clause after an apposition ("The US
+    // commander in Iraq, General David Petraeus, held talks with ...").
     let coordinated_vp = clause > 0 && matches!(s.tokens[clause_start].lower.as_str(), "but" | "and" | "yet");
-    let left = left.or_else(|| {
-        if !coordinated_vp || s.occ.iter().any(|o| in_clause(o) && o.last < trig.first) {
-            return None;
-        }
-        (0..s.occ.len()).find(|&i| {
-            let o = &s.occ[i];
-            s.clause[o.first] == 0 && !o.anti && !s.is_place(o) && s.prep_before(o).is_none()
-        })
-    });
-    // The sentence's subject, across an apposition ("The US commander in Iraq, General David
-    // Petraeus, held talks with ..."), when the sentence opens with it rather than with an
-    // adverbial clause.
-    const SUBORDINATE: &[&str] = &[
-        "as", "if", "while", "when", "after", "before", "since", "because", "although", "though", "which", "who",
-        "that", "even", "unless", "whereas", "once", "until", "during", "despite", "for", "in", "on", "at", "under",
-    ];
-    let opens_subordinate = |c: usize| {
-        let first = s.clause.iter().position(|&x| x == c).unwrap_or(0);
-        SUBORDINATE.contains(&s.tokens[first].lower.as_str())
-    };
     let mut fallback_subject = false;
     let left = left.or_else(|| {
         if clause == 0
-            || opens_subordinate(clause)
-            || opens_subordinate(0)
+            || (!coordinated_vp && opens_subordinate(s, clause))
             || s.occ.iter().any(|o| in_clause(o) && o.last < trig.first)
         {
             return None;
         }
-        let subject = (0..s.occ.len()).find(|&i| {
-            let o = &s.occ[i];
-            s.clause[o.first] == 0 && !o.anti && !s.is_place(o) && s.prep_before(o).is_none()
-        });
-        fallback_subject = subject.is_some();
+        let subject = main_subject(s).filter(|&i| s.occ[i].last < trig.first && s.clause[s.occ[i].first] < clause);
+        fallback_subject = subject.is_some() && !coordinated_vp;
         subject
     });
     // A compound right before a symmetric trigger: "an Israeli-Kazakh partnership".
@@ -603,7 +609,7 @@ fn pairs_for(
             by_agent.get_or_insert(i);
             continue;
         }
-        let at_target = prep == Some("at") && force(t);
+        let at_target = (prep == Some("at") && force(t)) || (prep == Some("in") && o.possessive);
         if matches!(prep, Some("in" | "at" | "near" | "across" | "inside" | "within" | "throughout"))
             && !t.place
             && !at_target
@@ -689,6 +695,31 @@ fn pairs_for(
         Direction::Symmetric => "subject-with-object",
     };
     Some((pairs, rule, if fallback_subject { 0.65 } else { 0.85 }))
+}
+
+/// Words that open a clause that is not the main one.
+const SUBORDINATE: &[&str] = &[
+    "as", "if", "while", "when", "after", "before", "since", "because", "although", "though", "which", "who", "that",
+    "even", "unless", "whereas", "once", "until", "despite", "whose", "whether",
+];
+
+fn opens_subordinate(s: &Sentence<'_>, c: usize) -> bool {
+    let first = s.clause.iter().position(|&x| x == c).unwrap_or(0);
+    SUBORDINATE.contains(&s.tokens[first].lower.as_str())
+}
+
+/// The sentence's main subject: the first actor, not governed by a preposition, of the first
+/// clause that holds an actor, unless that clause is subordinate ("As X ..., Y ...": then the
+/// subject is not known without a parse).
+fn main_subject(s: &Sentence<'_>) -> Option<usize> {
+    let first = s.occ.iter().position(|o| !o.anti && !s.is_place(o) && s.prep_before(o).is_none())?;
+    let c = s.clause[s.occ[first].first];
+    if opens_subordinate(s, c)
+        || (0..c).any(|k| opens_subordinate(s, k) && s.occ.iter().any(|o| s.clause[o.first] == k))
+    {
+        return None;
+    }
+    Some(first)
 }
 
 /// Every pair (in order of mention) among the actors of these occurrences.
