@@ -534,7 +534,7 @@ impl<'a> Resolver<'a> {
             if let Some(c) = stripped.chars().next_back() {
                 if c.is_alphabetic() && !prev_is_title && !prev_is_hit {
                     let word_start =
-                        stripped.rfind(|ch: char| !ch.is_alphanumeric() && ch != '.' && ch != '-').map_or(0, |k| k + 1);
+                        stripped.rfind(|ch: char| !ch.is_alphanumeric() && ch != '.' && ch != '-').map_or(0, |k| k + stripped[k..].chars().next().map_or(1, char::len_utf8));
                     let word = &stripped[word_start..];
                     if word.chars().next().is_some_and(char::is_uppercase) && !sentence_start(self.text, word_start) {
                         return false;

@@ -177,7 +177,12 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<Found> {
         };
         let is_digit = t.raw.starts_with(|c: char| c.is_ascii_digit());
         let line_start = text[..t.start].rfind('\n').map_or(0, |p| p + 1);
-        let before = &text[line_start.max(t.start.saturating_sub(4))..t.start];
+        // Up to 4 bytes before the number, starting on a character boundary.
+        let mut from = line_start.max(t.start.saturating_sub(4));
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &text[from..t.start];
         // "dollars 6bn": a currency word before the number.
         let word_before = if i > 0 && t.punct_before.is_none() { currency_word(&tokens[i - 1].lower) } else { None };
         let mut symbol = currency_symbol(before).or(word_before);

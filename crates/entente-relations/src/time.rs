@@ -219,8 +219,7 @@ pub fn find(text: &str, tokens: &[Token], anchor: Option<Anchor>) -> Vec<Found> 
         }
         if let Some(y) = year(t) {
             // Not an amount ("$2015") and not a count ("2015 troops").
-            let before = &text[t.start.saturating_sub(1)..t.start];
-            if before == "$" {
+            if text[..t.start].ends_with('$') {
                 i += 1;
                 continue;
             }

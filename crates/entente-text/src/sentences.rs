@@ -184,7 +184,7 @@ fn period_continues(text: &str, sent_start: usize, dot: usize, rest: &str) -> bo
     let before = &text[sent_start..dot];
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '[' | '/'))
-        .map_or(0, |p| p + 1);
+        .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
     let word = &before[word_start..];
     if word.is_empty() {
         return false;

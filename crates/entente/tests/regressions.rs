@@ -1,0 +1,57 @@
+//! Inputs that once crashed the pipeline (found by the property tests and fuzzers), kept so
+//! they never do again. Each must read (or be refused with a `ReadError`) without panicking,
+//! and every offset must fall on a character boundary of the article text.
+
+use entente::{Content, Document, Extractor};
+
+fn run(content: Content) {
+    let extractor = Extractor::new().unwrap();
+    let doc = Document { id: "regression".into(), url: None, date: None, title: None, content };
+    if let Ok(out) = extractor.extract(&doc) {
+        let text = &out.article.text;
+        for r in &out.relations {
+            assert!(text.is_char_boundary(r.evidence.start) && text.is_char_boundary(r.evidence.end));
+        }
+        for m in &out.mentions {
+            assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+        }
+    }
+}
+
+/// quantity.rs looked 4 bytes back from a number for a currency sign and sliced inside 'δ'.
+#[test]
+fn amount_after_multibyte_letters() {
+    run(Content::Html("Israel...</a>Azerbaijan...Ελλάδα$5 billion".into()));
+    run(Content::Text("Israel and Azerbaijan signed a deal of Ελλάδα5 billion.".into()));
+    run(Content::Text("Israel sold Azerbaijan 日本5 billion worth of arms.".into()));
+}
+
+/// time.rs looked 1 byte back from a year for a '$' and sliced inside a Thai vowel mark.
+#[test]
+fn year_after_multibyte_character() {
+    run(Content::Text("U.S....Israel...\u{ec8}in 2016".into()));
+    run(Content::Text("Israel signed a deal with Azerbaijan \u{2014}2016.".into()));
+    run(Content::Text("Israel signed a deal with Azerbaijan é2016.".into()));
+}
+
+/// meta.rs cut 12 bytes after an '&' in a title to look for ';', inside 'λ'.
+#[test]
+fn entity_before_multibyte_title() {
+    run(Content::Html("<title>&amp;NATOΕλλάδα".into()));
+    run(Content::Html("<title>&#x1F600NATO Ελλάδα</title><p>Israel and Azerbaijan signed a deal.</p>".into()));
+}
+
+/// resolve.rs stepped one byte past a non-word character before a surname, inside a flag.
+#[test]
+fn surname_after_flag_emoji() {
+    run(Content::Text("🇮🇱APresident Putin...".into()));
+    run(Content::Html("🇮🇱ChinaPresident Putin".into()));
+}
+
+/// sentences.rs stepped one byte past the space before the word ending in a period; a space
+/// of several bytes (ideographic, line separator) left it inside the character.
+#[test]
+fn period_after_wide_space() {
+    run(Content::Text("Israel signed with Dr\u{3000}Smith. Azerbaijan agreed.".into()));
+    run(Content::Text("Israel met Gen\u{1680}X. Then Iran left.".into()));
+}
