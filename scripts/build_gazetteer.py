@@ -16,6 +16,7 @@ Dates are YYYY-MM-DD (or YYYY); empty means open.
 """
 
 import csv
+import html
 import glob
 import json
 import os
@@ -47,7 +48,7 @@ def read_tsv(path):
 
 
 def clean(s):
-    s = re.sub(r"<[^>]+>", "", s or "")
+    s = html.unescape(re.sub(r"<[^>]+>", "", s or ""))
     s = s.replace("\u00a0", " ").replace("&nbsp;", " ").replace("\u2019", "'")
     return re.sub(r"\s+", " ", s).strip()
 
@@ -153,7 +154,7 @@ def main():
     def add(surface, code, role, frm="", until=""):
         surface = clean(surface)
         surface = re.sub(r"^the ", "", surface, flags=re.I)
-        if code in codes and ok_surface(surface):
+        if code in codes and ok_surface(surface) and surface[0].isupper():
             names.add((surface, code, role, frm, until))
 
     for iso3 in sorted(states):
@@ -312,6 +313,13 @@ TITLE_WORDS = {
 }
 
 
+# Phoenix's sector suffixes of government codes (GOVMIL: a defence minister...).
+SECTORS = {"MIL": "defence", "BUS": "economy", "AGR": "agriculture", "MED": "media", "EDU": "education",
+           "HLH": "health", "DEV": "development", "JUD": "justice", "LAB": "labour", "ENV": "environment",
+           "HRI": "human rights", "REL": "religion", "COP": "police and interior", "LEG": "legislature",
+           "REF": "refugees", "SPY": "intelligence", "MUS": "religion"}
+
+
 def phoenix_date(s):
     yy = int(s[:2])
     y = 1900 + yy if yy > 30 else 2000 + yy
@@ -422,7 +430,8 @@ def build_persons(codes, gw_iso, cow_iso, fips, sources):
             rec = person(iso, name)
             rec["aliases"] |= aliases
             rec["surname"] |= single
-            rec["office"].append((2 if office else 4, office or ("government" + (" (%s)" % sector.lower() if sector else ""))))
+            label = "government" + (" (%s)" % SECTORS.get(sector, sector.lower()) if sector else "")
+            rec["office"].append((2 if office else 4, office or label))
             rec["terms"].append((frm, until, "phoenix", rec["office"][-1]))
             if name not in by_surname[(iso, surname.lower())]:
                 by_surname[(iso, surname.lower())].append(name)
@@ -458,12 +467,12 @@ def build_persons(codes, gw_iso, cow_iso, fips, sources):
         if not sc or sc not in holder:
             continue
         before = holder[: holder.index(sc)].split()
-        name_words = []
-        for w in reversed(before):
-            if w.lower() in TITLE_WORDS or not w[:1].isupper():
-                break
-            name_words.insert(0, w)
-        title = " ".join(before[: len(before) - len(name_words)]).lower()
+        k = 0
+        while k < len(before) and (before[k].lower().strip(",.") in TITLE_WORDS
+                                   or re.fullmatch(r"[A-Za-z]{1,4}\.", before[k])):
+            k += 1
+        title = re.sub(r"( (of|the|and))+$", "", " ".join(before[:k]).lower())
+        name_words = [w for w in before[k:] if not re.search(r"[\"\u201c\u201d(),]", w)]
         name_words.append(sc)
         if iso in ("CHN", "TWN", "KOR", "PRK", "VNM") and not name_words[:-1]:
             after = holder[holder.index(sc) + len(sc):].split()

@@ -136,9 +136,15 @@ pub(crate) struct Data {
     pub rules: Rules,
     /// Entries of each automaton pattern (one pattern per lower-cased surface).
     pub patterns: Vec<Vec<Entry>>,
-    /// Pattern id by lower-cased surface.
+    /// Pattern id by lower-cased surface (persons by `person_key`).
     pub pattern_index: HashMap<Box<str>, u32>,
+    /// The automaton over the first `ac_patterns` patterns (names and lexicon phrases).
     pub ac: AhoCorasick,
+    pub ac_patterns: usize,
+    /// The most words in a person's name or alias.
+    pub max_person_words: usize,
+    /// The first words of persons' names, aliases and surnames (lower case).
+    pub person_first_words: std::collections::HashSet<Box<str>>,
 }
 
 fn rows(file: &'static str, text: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
@@ -170,13 +176,36 @@ struct Builder {
     index: HashMap<Box<str>, u32>,
 }
 
+/// The key a person's name is found under: lower case, hyphens as spaces, single spaces
+/// ("Kassym-Jomart Tokayev" → "kassym jomart tokayev"), as `scan` builds it from the text.
+pub(crate) fn person_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split([' ', '-']).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w.to_lowercase());
+    }
+    out
+}
+
 impl Builder {
     fn add(&mut self, surface: &str, cand: Cand) {
+        let key = surface.trim().to_ascii_lowercase();
+        self.add_key(key, surface, cand);
+    }
+
+    fn add_person(&mut self, surface: &str, cand: Cand) {
+        let key = person_key(surface);
+        self.add_key(key, surface, cand);
+    }
+
+    fn add_key(&mut self, key: String, surface: &str, cand: Cand) {
         let surface = surface.trim();
-        if surface.is_empty() {
+        if surface.is_empty() || key.is_empty() {
             return;
         }
-        let key: Box<str> = surface.to_ascii_lowercase().into();
+        let key: Box<str> = key.into();
         let id = match self.index.get(&key) {
             Some(&id) => id,
             None => {
@@ -288,6 +317,18 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
         }
     }
 
+    // The automaton finds names and lexicon phrases; persons (most of the gazetteer by size)
+    // are found by looking up runs of capitalised words in a hash map, which keeps start-up
+    // fast (an automaton over every person's name takes several times longer to build).
+    let ac_patterns = b.keys.len();
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .start_kind(StartKind::Both)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(b.keys.iter().map(|k| &**k))
+        .map_err(|e| err("names.tsv", 0, format!("automaton: {e}")))?;
+
     // Persons: consecutive rows of one (name, code) are one person.
     let mut persons: Vec<Person> = Vec::new();
     let mut person_index: HashMap<(Box<str>, u32), u32> = HashMap::new();
@@ -308,16 +349,24 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
         }
         let id = persons.len() as u32;
         person_index.insert(key, id);
-        let surname = field(&cols, 2);
+        // A name of one word ("Suharto", or a leader the data knows by surname only) is read
+        // by the rules for surnames alone.
+        let single = !name.contains(' ');
+        let surname = match field(&cols, 2) {
+            "" if single => name,
+            s => s,
+        };
         let surname = (!surname.is_empty() && !rules.not_surname.iter().any(|s| &**s == surname))
             .then(|| Box::<str>::from(surname));
         persons.push(Person { name: name.into(), actor: code, terms: vec![term] });
-        b.add(name, Cand::Person(id));
+        if !single {
+            b.add_person(name, Cand::Person(id));
+        }
         for alias in field(&cols, 1).split('|').filter(|a| !a.is_empty()) {
-            b.add(alias, Cand::Person(id));
+            b.add_person(alias, Cand::Person(id));
         }
         if let Some(s) = surname {
-            b.add(&s, Cand::Surname(id));
+            b.add_person(&s, Cand::Surname(id));
         }
     }
 
@@ -336,13 +385,9 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
         });
     }
 
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .ascii_case_insensitive(true)
-        .start_kind(StartKind::Both)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(b.keys.iter().map(|k| &**k))
-        .map_err(|e| err("names.tsv", 0, format!("automaton: {e}")))?;
+    let person_first_words =
+        b.keys[ac_patterns..].iter().filter_map(|k| k.split(' ').next()).map(Box::<str>::from).collect();
+    let max_person_words = b.keys[ac_patterns..].iter().map(|k| k.split(' ').count()).max().unwrap_or(1).min(6);
     let mut by_actor = vec![Vec::new(); actors.len()];
     for (i, p) in persons.iter().enumerate() {
         by_actor[p.actor as usize].push(i as u32);
@@ -360,5 +405,8 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
         patterns: b.patterns,
         pattern_index,
         ac,
+        ac_patterns,
+        max_person_words,
+        person_first_words,
     })
 }

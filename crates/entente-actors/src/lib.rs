@@ -165,7 +165,12 @@ impl Gazetteer {
         let when = date.and_then(Period::of_date).unwrap_or(Period::ANY);
         let query = name.trim();
         let mut out = Vec::new();
-        if let Some(&pat) = self.data.pattern_index.get(query.to_ascii_lowercase().as_str()) {
+        let pat = self
+            .data
+            .pattern_index
+            .get(query.to_ascii_lowercase().as_str())
+            .or_else(|| self.data.pattern_index.get(gazetteer::person_key(query).as_str()));
+        if let Some(&pat) = pat {
             let entries = &self.data.patterns[pat as usize];
             // Of a name's dated rows none of which fits the date, only the nearest is shown.
             let nearest = |actor: u32| {

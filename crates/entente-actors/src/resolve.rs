@@ -11,6 +11,9 @@ use crate::scan::{scan, Hit};
 /// ("Israeli [defence] company").
 const BODY_GAP_WORDS: usize = 3;
 
+/// How many earlier mentions coreference and person resolution look back over.
+const LOOKBACK: usize = 200;
+
 pub(crate) fn find(data: &Data, article: &Article) -> Vec<Mention> {
     let when = article.date.as_ref().and_then(|d| Period::of_date(&d.value)).unwrap_or(Period::ANY);
     find_in(data, &article.text, when)
@@ -319,8 +322,10 @@ impl<'a> Resolver<'a> {
         j
     }
 
+    /// Whether one of the last mentions already covers byte `start` (mentions come in text
+    /// order, give or take a body inserted before its adjective).
     fn overlaps_previous(&self, start: usize) -> bool {
-        self.out.iter().any(|m| m.end > start) && self.out.iter().rev().take(4).any(|m| m.end > start)
+        self.out.iter().rev().take(4).any(|m| m.end > start)
     }
 
     /// A body noun after adjective hit `i`, with at most a few plain words between.
@@ -476,7 +481,7 @@ impl<'a> Resolver<'a> {
 
     fn named_before(&self, person: &Person) -> bool {
         let code = &self.data.actors[person.actor as usize].code;
-        self.out.iter().any(|m| &m.code == code)
+        self.out.iter().rev().take(LOOKBACK).any(|m| &m.code == code)
     }
 
     /// A surname that follows the same person's full name earlier in the article.
@@ -533,8 +538,9 @@ impl<'a> Resolver<'a> {
             let prev_is_hit = i > 0 && self.hits[i - 1].end == hit.start - 1;
             if let Some(c) = stripped.chars().next_back() {
                 if c.is_alphabetic() && !prev_is_title && !prev_is_hit {
-                    let word_start =
-                        stripped.rfind(|ch: char| !ch.is_alphanumeric() && ch != '.' && ch != '-').map_or(0, |k| k + stripped[k..].chars().next().map_or(1, char::len_utf8));
+                    let word_start = stripped
+                        .rfind(|ch: char| !ch.is_alphanumeric() && ch != '.' && ch != '-')
+                        .map_or(0, |k| k + stripped[k..].chars().next().map_or(1, char::len_utf8));
                     let word = &stripped[word_start..];
                     if word.chars().next().is_some_and(char::is_uppercase) && !sentence_start(self.text, word_start) {
                         return false;
@@ -596,8 +602,8 @@ impl<'a> Resolver<'a> {
         // countries" names them there; "Israeli investors in both countries" names the one
         // acting on the two, which are then the ones named before.
         let (sentence_start, _) = sentence_around(self.text, hit.start, hit.end);
-        let states: Vec<&Mention> = self
-            .out
+        let skip = self.out.len().saturating_sub(LOOKBACK);
+        let states: Vec<&Mention> = self.out[skip..]
             .iter()
             .filter(|m| {
                 matches!(m.kind, ActorKind::State | ActorKind::FormerState)

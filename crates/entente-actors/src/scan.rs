@@ -2,7 +2,7 @@
 
 use aho_corasick::{Anchored, Input};
 
-use crate::gazetteer::{Data, Entry};
+use crate::gazetteer::{Cand, Data, Entry};
 
 /// A surface form found in the text, with the entries whose case fits.
 #[derive(Debug, Clone)]
@@ -19,33 +19,160 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-fn boundary_before(text: &str, start: usize) -> bool {
-    text[..start].chars().next_back().is_none_or(|c| !is_word_char(c))
-}
-
 fn boundary_after(text: &str, end: usize) -> bool {
     text[end..].chars().next().is_none_or(|c| !is_word_char(c))
 }
 
-fn next_char(text: &str, at: usize) -> usize {
-    at + text[at..].chars().next().map_or(1, char::len_utf8)
+/// Every surface form of the gazetteer in `text`, leftmost-longest, in text order: names and
+/// lexicon phrases from the automaton, persons from runs of capitalised words; where the two
+/// overlap, the earlier start and then the longer form wins ("Israel Katz" over "Israel").
+pub(crate) fn scan(data: &Data, text: &str) -> Vec<Hit> {
+    let names = scan_automaton(data, text);
+    let persons = scan_persons(data, text);
+    if persons.is_empty() {
+        return names;
+    }
+    let mut all: Vec<Hit> = names.into_iter().chain(persons).collect();
+    all.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+    let mut out: Vec<Hit> = Vec::with_capacity(all.len());
+    for h in all {
+        if out.last().is_none_or(|l| h.start >= l.end) {
+            out.push(h);
+        }
+    }
+    out
 }
 
-/// Every surface form of the gazetteer in `text`, leftmost-longest, in text order.
-pub(crate) fn scan(data: &Data, text: &str) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    let mut pos = 0;
-    while pos < text.len() {
-        let Some(m) = data.ac.find(Input::new(text).span(pos..text.len())) else {
-            break;
+/// A word of the text for person lookup: letters and digits, an apostrophe inside a word
+/// ("O'Neill", but not a possessive "'s"), a period after one capital ("J.").
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let inside = match c {
+            c if c.is_alphanumeric() => true,
+            '\'' | '\u{2019}' => {
+                let mut rest = text[i + c.len_utf8()..].chars();
+                let (n1, n2) = (rest.next(), rest.next());
+                let possessive = matches!(n1, Some('s' | 'S')) && !n2.is_some_and(char::is_alphanumeric);
+                start.is_some() && n1.is_some_and(char::is_alphabetic) && !possessive
+            }
+            '.' => start.is_some_and(|s| {
+                let w = &text[s..i];
+                w.chars().count() == 1 && w.chars().all(char::is_uppercase)
+            }),
+            _ => false,
         };
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+        if c == '.' && inside {
+            // "J." ends its word.
+            if let Some(s) = start.take() {
+                out.push((s, i + 1));
+            }
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// Persons: the longest run (up to the longest name) of words joined by single spaces or
+/// hyphens, starting with a capital, that is a person's name, alias or surname.
+fn scan_persons(data: &Data, text: &str) -> Vec<Hit> {
+    let words = words(text);
+    let mut hits = Vec::new();
+    let mut key = String::new();
+    let mut i = 0;
+    while i < words.len() {
+        let (ws, we) = words[i];
+        if !text[ws..].chars().next().is_some_and(char::is_uppercase) {
+            i += 1;
+            continue;
+        }
+        key.clear();
+        for c in text[ws..we].chars() {
+            key.extend(c.to_lowercase());
+        }
+        if !data.person_first_words.contains(key.as_str()) {
+            i += 1;
+            continue;
+        }
+        // How many words follow, each joined to the one before by one space or a hyphen.
+        let mut n = 1;
+        while n < data.max_person_words && i + n < words.len() {
+            let gap = &text[words[i + n - 1].1..words[i + n].0];
+            if gap == " " || gap == "-" {
+                n += 1;
+            } else {
+                break;
+            }
+        }
+        let mut found = None;
+        for len in (1..=n).rev() {
+            key.clear();
+            for (k, &(s, e)) in words[i..i + len].iter().enumerate() {
+                if k > 0 {
+                    key.push(' ');
+                }
+                for c in text[s..e].chars() {
+                    key.extend(c.to_lowercase());
+                }
+            }
+            let Some(&pat) = data.pattern_index.get(key.as_str()) else {
+                continue;
+            };
+            if (pat as usize) < data.ac_patterns {
+                continue; // the automaton finds it
+            }
+            let end = words[i + len - 1].1;
+            let surface = &text[ws..end];
+            let entries: Vec<u32> = data.patterns[pat as usize]
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| matches!(e.cand, Cand::Person(_) | Cand::Surname(_)))
+                .filter(|(_, e)| case_fits_person(surface, e, &data.rules.particles))
+                .map(|(k, _)| k as u32)
+                .collect();
+            if !entries.is_empty() {
+                found = Some((len, Hit { start: ws, end, pat, entries }));
+                break;
+            }
+        }
+        match found {
+            Some((len, hit)) => {
+                hits.push(hit);
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    hits
+}
+
+/// `case_fits` for a name found with hyphens read as spaces.
+fn case_fits_person(t: &str, entry: &Entry, particles: &[Box<str>]) -> bool {
+    case_fits(t, entry, particles) || case_fits(&t.replace('-', " "), entry, particles)
+}
+
+/// Names and lexicon phrases: one leftmost-longest pass of the automaton; a form must start
+/// and end at word boundaries and fit in case, else a shorter form at the same start is tried
+/// ("Georgia" when "Georgia tech" fails).
+fn scan_automaton(data: &Data, text: &str) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for m in data.ac.find_iter(text) {
         let start = m.start();
-        if !boundary_before(text, start) {
-            pos = next_char(text, start);
+        if text[..start].chars().next_back().is_some_and(is_word_char) {
             continue;
         }
         let (mut end, mut pat) = (m.end(), m.pattern().as_usize());
-        let mut found = None;
         loop {
             if text.is_char_boundary(end) && boundary_after(text, end) {
                 let surface = &text[start..end];
@@ -56,14 +183,13 @@ pub(crate) fn scan(data: &Data, text: &str) -> Vec<Hit> {
                     .map(|(i, _)| i as u32)
                     .collect();
                 if !entries.is_empty() {
-                    found = Some((end, pat, entries));
+                    hits.push(Hit { start, end, pat: pat as u32, entries });
                     break;
                 }
             }
             if end <= start + 1 {
                 break;
             }
-            // A shorter form at the same start ("Georgia" when "Georgia tech" fails).
             match data.ac.find(Input::new(text).span(start..end - 1).anchored(Anchored::Yes)) {
                 Some(m2) => {
                     end = m2.end();
@@ -71,13 +197,6 @@ pub(crate) fn scan(data: &Data, text: &str) -> Vec<Hit> {
                 }
                 None => break,
             }
-        }
-        match found {
-            Some((end, pat, entries)) => {
-                hits.push(Hit { start, end, pat: pat as u32, entries });
-                pos = end;
-            }
-            None => pos = next_char(text, start),
         }
     }
     hits
