@@ -19,10 +19,14 @@ pub fn shorten(text: &str, max: usize) -> String {
 /// "5000000000 USD" as "$5 billion"-like text: the value with thousands separators and unit.
 pub fn amount(q: &Quantity) -> String {
     let v = q.value;
-    let num = if v >= 1e9 && (v / 1e9).fract() * 10.0 % 1.0 == 0.0 {
-        format!("{} billion", v / 1e9)
-    } else if v >= 1e6 && (v / 1e6).fract() * 10.0 % 1.0 == 0.0 {
-        format!("{} million", v / 1e6)
+    let short = |x: f64| {
+        let s = format!("{:.2}", x);
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    let num = if v >= 1e9 {
+        format!("{} billion", short(v / 1e9))
+    } else if v >= 1e6 {
+        format!("{} million", short(v / 1e6))
     } else if v.fract() == 0.0 {
         let digits = format!("{}", v as i64);
         let mut out = String::new();
@@ -34,7 +38,7 @@ pub fn amount(q: &Quantity) -> String {
         }
         out
     } else {
-        format!("{v}")
+        short(v)
     };
     let unit = if q.unit == "percent" { "%".to_string() } else { format!(" {}", q.unit.replace('_', " ")) };
     match &q.of {
@@ -121,6 +125,7 @@ mod tests {
         assert_eq!(amount(&q(5e9, "USD", Some("arms"))), "5 billion USD of arms");
         assert_eq!(amount(&q(40.0, "percent", Some("oil"))), "40% of oil");
         assert_eq!(amount(&q(34300.0, "tonnes", None)), "34,300 tonnes");
+        assert_eq!(amount(&q(2.4e9, "USD", None)), "2.4 billion USD");
         assert_eq!(amount(&q(1.2e6, "barrels_per_day", None)), "1.2 million barrels per day");
         assert_eq!(shorten("abcdef", 4), "abc\u{2026}");
     }
