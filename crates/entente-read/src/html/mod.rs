@@ -141,6 +141,47 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
             region[i] = own.map(|h| (h, i));
         }
     }
+    // A "Related articles" / "You may also like" heading heads a box of teasers: what follows
+    // it inside its parent is that box, until prose of the article shows up again.
+    let mut heads = vec![false; n];
+    for b in &flat.blocks {
+        let el = &flat.els[b.el];
+        if el.tag.is_heading()
+            && b.chars < 60
+            && (el.hint == Some(Hint::Related) || classify::boilerplate(&b.text) == Some(DropReason::Related))
+        {
+            heads[b.el] = true;
+        }
+    }
+    let mut covered = 0;
+    for h in 1..n {
+        if !heads[h] || region[h].is_some_and(|(r, _)| r != Hint::Related) {
+            continue;
+        }
+        let parent = flat.els[h].parent;
+        if parent == 0 || flat.els[parent].tag == Tag::Body {
+            continue;
+        }
+        let from = flat.els[h].end.max(covered);
+        let to = flat.els[parent].end;
+        // Paragraphs of prose straight under the same parent after the heading: the heading is
+        // a box inside the article's text, not the start of a teaser section.
+        let first_block = flat.blocks.partition_point(|b| b.el < from);
+        let prose_after = flat.blocks[first_block..]
+            .iter()
+            .take_while(|b| b.el < to)
+            .take(2000)
+            .any(|b| flat.els[b.el].parent == parent && flat.els[b.el].tag == Tag::P && prose_chars(b, &flat.els[b.el]) >= 100.0);
+        if prose_after {
+            continue;
+        }
+        for r in region.iter_mut().take(to).skip(from) {
+            if r.is_none() {
+                *r = Some((Hint::Related, h));
+            }
+        }
+        covered = covered.max(to);
+    }
     region
 }
 
