@@ -222,3 +222,35 @@ fn hostile_input_never_panics() {
     let (text, _) = entente_text::decode(&bytes);
     assert!(read(&doc(text, None), &opts).is_err());
 }
+
+#[test]
+fn a_you_may_also_like_heading_starts_a_box_of_teasers() {
+    let teaser = |t: &str| {
+        format!("<div class=\"card\"><h4><a href=\"/x\">{t}</a></h4><p>{t} A summary of another story, long enough to look like a paragraph of prose to a reader.</p></div>")
+    };
+    let html = format!(
+        "<html><body><div class=\"wrap\"><article><h1>Peru and Chile sign water accord</h1>\
+         <p>Peru and Chile signed an accord on Tuesday on sharing the waters of the Lauca river, ending a dispute that had soured relations for decades.</p>\
+         <p>The accord sets up a joint commission to measure the flow and settle disagreements, the foreign ministries said in a statement.</p></article>\
+         <div><h3>You may also like</h3>{}{}{}</div></div></body></html>",
+        teaser("Bolivia asks court to rule on sea access."),
+        teaser("Ecuador opens new border crossing with Peru."),
+        teaser("Argentina and Uruguay end pulp mill row."),
+    );
+    let a = read(&doc(html, None), &ReadOptions::default()).unwrap();
+    let text = body(&a);
+    assert!(text.contains("joint commission"), "{text}");
+    assert!(!text.contains("Bolivia") && !text.contains("pulp mill"), "{text}");
+
+    // The same heading inside the article's text, with the article going on after it, is a
+    // box inside the text: the text after it stays.
+    let html = "<html><body><article><h1>Peru and Chile sign water accord</h1>\
+         <p>Peru and Chile signed an accord on Tuesday on sharing the waters of the Lauca river, ending a dispute that had soured relations for decades.</p>\
+         <h3>Related</h3><ul><li><a href=\"/a\">Bolivia asks court to rule on sea access</a></li></ul>\
+         <p>The accord sets up a joint commission to measure the flow and settle disagreements, the foreign ministries said in a statement.</p>\
+         </article></body></html>";
+    let a = read(&doc(html.into(), None), &ReadOptions::default()).unwrap();
+    let text = body(&a);
+    assert!(text.contains("joint commission"), "{text}");
+    assert!(!text.contains("Bolivia"), "{text}");
+}
