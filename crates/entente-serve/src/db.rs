@@ -21,7 +21,7 @@ use crate::error::ApiError;
 use crate::params::Page;
 
 /// Read connections kept open between requests.
-const MAX_IDLE: usize = 32;
+pub const MAX_IDLE: usize = 32;
 /// How long a reader waits on a writer's lock.
 const BUSY: Duration = Duration::from_secs(5);
 

@@ -119,10 +119,21 @@ impl App {
     }
 }
 
-/// Runs blocking work (SQLite, extraction) off the async threads.
+/// How many requests may work on the store at once: twice the cores, within 4 to 32 (the
+/// readers kept open). More would only wait for the CPU while holding connections.
+fn store_permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new((cores * 2).clamp(4, db::MAX_IDLE))
+    })
+}
+
+/// Runs blocking work (SQLite, extraction) off the async threads, a bounded number at a time.
 pub(crate) async fn blocking<R: Send + 'static>(
     f: impl FnOnce() -> Result<R, ApiError> + Send + 'static,
 ) -> Result<R, ApiError> {
+    let _permit = store_permits().acquire().await.map_err(|_| ApiError::internal("the server is shutting down"))?;
     tokio::task::spawn_blocking(f).await.unwrap_or_else(|e| Err(ApiError::internal(format!("the request failed: {e}"))))
 }
 
