@@ -37,14 +37,40 @@ pub fn run(args: Args) -> Result<ExitCode> {
             app.db_path().display(),
             if app.writes() { "on (bearer token)" } else { "off (no --token)" }
         );
-        eprintln!("open http://{local}/ in a browser (API: http://{local}/api/openapi.json); Ctrl-C stops");
+        // A wildcard address listens everywhere; the browser still goes to one of them.
+        let shown = match local.ip() {
+            std::net::IpAddr::V4(ip) if ip.is_unspecified() => SocketAddr::from(([127, 0, 0, 1], local.port())),
+            std::net::IpAddr::V6(ip) if ip.is_unspecified() => {
+                SocketAddr::from(([0, 0, 0, 0, 0, 0, 0, 1], local.port()))
+            }
+            _ => local,
+        };
+        eprintln!("open http://{shown}/ in a browser (API: http://{shown}/api/openapi.json); Ctrl-C stops");
         let router = entente_serve::router(app);
-        entente_serve::serve(listener, router, async {
-            let _ = tokio::signal::ctrl_c().await;
-            eprintln!("entente serve: stopping");
-        })
-        .await
-        .context("the server failed")
+        entente_serve::serve(listener, router, stop_signal()).await.context("the server failed")
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Ctrl-C, or SIGTERM where there is one: finish the requests in flight, then stop.
+async fn stop_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {}
+        _ = terminate => {}
+    }
+    eprintln!("entente serve: stopping");
 }

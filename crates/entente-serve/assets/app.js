@@ -152,7 +152,7 @@
   function layout(nodes, edges) {
     const n = nodes.length;
     if (!n) return;
-    const k = 46, k2 = k * k, cell = 2 * k, reach2 = cell * cell;
+    const k = n <= 160 ? 70 : 46, k2 = k * k, cell = 2 * k, reach2 = cell * cell; // room for labels when drawn
     const index = new Map(nodes.map((d, i) => [d.code, i]));
     const x = new Float64Array(n), y = new Float64Array(n), dx = new Float64Array(n), dy = new Float64Array(n);
     const golden = Math.PI * (3 - Math.sqrt(5));
@@ -227,6 +227,10 @@
     for (let i = 0; i < n; i++) { nodes[i].x = x[i]; nodes[i].y = y[i]; }
   }
 
+  /** A label for the map: organisations by their short code (NATO, EU), others by name. */
+  function shortName(d) {
+    return d.kind === 'igo' || !d.name ? d.code : d.name;
+  }
   function nodeRadius(d) {
     return 4 + 2.6 * Math.sqrt(d.partners || 0);
   }
@@ -294,7 +298,7 @@
       },
       s('circle', { r: r.toFixed(1) }),
       s('title', { text: actorLabel(d) + ' (' + d.code + '): ' + d.partners + ' partners' }),
-      (labels || r > 12) ? s('text', { x: (r + 2).toFixed(1), y: '4', text: d.name || d.code }) : null);
+      (labels || r > 12) ? s('text', { x: (r + 2).toFixed(1), y: '4', text: shortName(d) }) : null);
       node.addEventListener('click', (ev) => { ev.stopPropagation(); location.hash = '#/actor/' + enc(d.code); });
       nodeLayer.append(node);
     }

@@ -209,7 +209,7 @@ fn the_map_in_headless_chromium() {
     let docs = repo().join("docs");
 
     let d = Driver::start(&chromium, &chromedriver, dir.join("profile"));
-    d.window(1280, 800);
+    d.window(1280, 1000);
     d.go(&format!("{base}/"));
     d.wait_for("return document.getElementById('map-status').dataset.ready === '1'", "the map");
     let counts = d
@@ -239,6 +239,8 @@ fn the_map_in_headless_chromium() {
     );
     assert_eq!(edge_selected, json!(true));
     d.screenshot(&docs.join("web-pair.png"));
+    d.run("document.getElementById('evidence-list').scrollIntoView(); return true");
+    d.screenshot(&docs.join("web-evidence.png"));
 
     // The seed pair of the issue, when its article is in the shared corpus.
     if seed_article().is_some() {
@@ -296,6 +298,7 @@ fn the_map_in_headless_chromium() {
     d.wait_for("return document.querySelectorAll('#evidence-list li').length > 0", "the pair view on a narrow window");
     let overflow = d.run("return document.documentElement.scrollWidth <= window.innerWidth + 1");
     assert_eq!(overflow, json!(true), "the page scrolls sideways on a narrow window");
+    d.screenshot(&docs.join("web-phone.png"));
     d.no_dialog();
     assert_eq!(d.run(NOT_PWNED), json!(true));
     eprintln!("browser test: screenshots in {}", docs.display());
@@ -312,7 +315,8 @@ fn the_map_in_headless_chromium() {
     let status = d.run("return document.getElementById('map-status').textContent");
     eprintln!("browser test: 1,000 actors loaded, laid out and drawn in {took:?} ({status})");
     assert!(took < Duration::from_secs(20), "the map of 1,000 actors took {took:?}");
-    d.screenshot(&dir.join("big-map.png"));
+    drop(d);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A store of `n` made-up actors, each tied to `k` others (deterministic), one sentence each.
