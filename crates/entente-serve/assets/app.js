@@ -263,11 +263,12 @@
     drawMap();
     fitMap();
     fillLists();
-    const ms = Math.round(t1 - t0) + ' ms, drawn in ' + Math.round(performance.now() - t1);
+    const timing = 'laid out in ' + Math.round(t1 - t0) + ' ms, drawn in ' + Math.round(performance.now() - t1) + ' ms';
     status.textContent = g.nodes.length + ' actors and ' + edges.length + ' ties' +
       (g.truncated ? ' (the ' + g.nodes.length + ' best tied of ' + g.total_nodes + ')' : '') +
-      (g.nodes.length ? '. Select an actor or a tie for its evidence.' : '. Nothing matches the filters.') +
-      ' Laid out in ' + ms + ' ms.';
+      (g.nodes.length ? '. Select an actor or a tie for its evidence.' : '. Nothing matches the filters.');
+    status.title = timing;
+    status.dataset.timing = timing;
     status.dataset.ready = '1';
     markSelected();
   }
