@@ -162,7 +162,9 @@ impl Sentence<'_> {
         }
         between.len() <= 3
             && between.iter().any(|t| matches!(t.lower.as_str(), "and" | "or" | "&"))
-            && between.iter().all(|t| matches!(t.lower.as_str(), "and" | "or" | "&" | "the" | "both" | "with"))
+            && between
+                .iter()
+                .all(|t| matches!(t.lower.as_str(), "and" | "or" | "&" | "the" | "both" | "with" | "other"))
             && !between.iter().any(|t| t.lower == "with")
     }
 
@@ -531,10 +533,22 @@ fn pairs_for(
         k += 1;
     }
 
-    // Left: the nearest actor before the trigger in its clause that is not a prepositional object.
+    // Left: the nearest actor before the trigger in its clause that is not a prepositional
+    // object, or an actor right before it that modifies it ("a European Community complaint").
+    let modifier = |o: &Occurrence| {
+        o.last < trig.first
+            && trig.first - o.last <= 2
+            && !o.possessive
+            && s.tokens[o.last + 1..trig.first].iter().all(|t| {
+                t.punct_before.is_none()
+                    && !PREPOSITIONS.contains(&t.lower.as_str())
+                    && !matches!(t.lower.as_str(), "and" | "or" | "but" | "nor")
+            })
+            && s.tokens[trig.first].punct_before.is_none()
+    };
     let left = (0..s.occ.len()).rev().find(|&i| {
         let o = &s.occ[i];
-        o.last < trig.first && in_clause(o) && !o.anti && !s.is_place(o) && s.prep_before(o).is_none()
+        o.last < trig.first && in_clause(o) && !o.anti && !s.is_place(o) && (s.prep_before(o).is_none() || modifier(o))
     });
     // A relative clause ("Norway, which buys oil from ...") takes the actor before it.
     let clause_start = s.clause.iter().position(|&c| c == clause).unwrap_or(0);
@@ -642,6 +656,20 @@ fn pairs_for(
         }
     }
     let symmetric_like = t.direction == Direction::Symmetric || t.event_type == entente_core::EventType::Consult;
+    // "Ukraine ... wants closer European Union links": with nothing after a symmetric trigger,
+    // the actor modifying it is the partner and the owner stands further left.
+    if right.is_none() && symmetric_like && !governed {
+        if let Some(l) = left.filter(|&l| modifier(&s.occ[l]) && s.occ[l].role != MentionRole::Coreference) {
+            let owner = (0..l).rev().find(|&i| {
+                let o = &s.occ[i];
+                in_clause(o) && !o.anti && !s.is_place(o) && s.prep_before(o).is_none() && !s.coordinated(o, &s.occ[l])
+            });
+            let owner = owner.or_else(|| main_subject(s).filter(|&m| m < l));
+            if let Some(o) = owner {
+                return Some((vec![(o, l)], "owner-modifier", 0.7));
+            }
+        }
+    }
     let Some(r) = right else {
         // "A and B signed an accord": a coordinated subject of a symmetric trigger.
         // Not for the object of another trigger ("oppose the deal") nor a subject borrowed from

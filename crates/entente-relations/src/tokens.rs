@@ -88,8 +88,9 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
                 lower: piece.to_lowercase().replace('\'', ""),
                 raw: piece.to_string(),
                 possessive: possessive && i + 1 == npieces,
-                hyphen_before: !first,
-                punct_before: if first { punct } else { None },
+                // "U.S.- Japanese" is joined like "U.S.-Japanese".
+                hyphen_before: !first || (i == 0 && gap.starts_with('-') && gap.trim() == "-"),
+                punct_before: if first && !(gap.starts_with('-') && gap.trim() == "-") { punct } else { None },
                 actor: None,
             });
             first = false;
