@@ -7,6 +7,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 use entente_core::{ActorKind, MentionRole};
 
 use crate::date::Period;
+use crate::hash::{FastMap, FastSet};
 use crate::{ActorInfo, GazetteerError};
 
 pub(crate) const ACTORS_TSV: &str =
@@ -24,23 +25,23 @@ pub(crate) struct NameRow {
     pub actor: u32,
     pub role: MentionRole,
     pub period: Period,
-    pub from: Box<str>,
-    pub until: Box<str>,
+    pub from: &'static str,
+    pub until: &'static str,
 }
 
 /// One office term of a person.
 #[derive(Debug, Clone)]
 pub(crate) struct Term {
-    pub office: Box<str>,
-    pub from: Box<str>,
-    pub until: Box<str>,
+    pub office: &'static str,
+    pub from: &'static str,
+    pub until: &'static str,
     pub period: Period,
 }
 
 /// An office holder of one state (a person holding offices in two states is two persons).
 #[derive(Debug, Clone)]
 pub(crate) struct Person {
-    pub name: Box<str>,
+    pub name: &'static str,
     pub actor: u32,
     pub terms: Vec<Term>,
 }
@@ -94,7 +95,7 @@ impl Cand {
 /// A candidate meaning with the exact surface it was listed under.
 #[derive(Debug, Clone)]
 pub(crate) struct Entry {
-    pub surface: Box<str>,
+    pub surface: &'static str,
     pub cand: Cand,
 }
 
@@ -104,22 +105,22 @@ pub(crate) struct MemberRow {
     pub org: u32,
     pub member: u32,
     pub period: Period,
-    pub from: Box<str>,
-    pub until: Box<str>,
+    pub from: &'static str,
+    pub until: &'static str,
 }
 
 /// Context rules, from rules.tsv.
 #[derive(Debug, Default)]
 pub(crate) struct Rules {
-    pub not_before: HashMap<Box<str>, Vec<Box<str>>>,
-    pub not_after: HashMap<Box<str>, Vec<Box<str>>>,
-    pub not_near: HashMap<Box<str>, Vec<Box<str>>>,
-    pub firstname: Vec<Box<str>>,
-    pub not_allcaps: Vec<Box<str>>,
-    pub not_surname: Vec<Box<str>>,
-    pub particles: Vec<Box<str>>,
+    pub not_before: HashMap<&'static str, Vec<&'static str>>,
+    pub not_after: HashMap<&'static str, Vec<&'static str>>,
+    pub not_near: HashMap<&'static str, Vec<&'static str>>,
+    pub firstname: Vec<&'static str>,
+    pub not_allcaps: Vec<&'static str>,
+    pub not_surname: Vec<&'static str>,
+    pub particles: Vec<&'static str>,
     /// Capital names that stay the same city under another name ("Astana" → "Nur-Sultan").
-    pub same_city: HashMap<Box<str>, Vec<Box<str>>>,
+    pub same_city: HashMap<&'static str, Vec<&'static str>>,
 }
 
 /// Everything loaded: actors, names, persons, memberships, rules and the automaton.
@@ -137,14 +138,14 @@ pub(crate) struct Data {
     /// Entries of each automaton pattern (one pattern per lower-cased surface).
     pub patterns: Vec<Vec<Entry>>,
     /// Pattern id by lower-cased surface (persons by `person_key`).
-    pub pattern_index: HashMap<Box<str>, u32>,
+    pub pattern_index: FastMap<Box<str>, u32>,
     /// The automaton over the first `ac_patterns` patterns (names and lexicon phrases).
     pub ac: AhoCorasick,
     pub ac_patterns: usize,
     /// The most words in a person's name or alias.
     pub max_person_words: usize,
     /// The first words of persons' names, aliases and surnames (lower case).
-    pub person_first_words: std::collections::HashSet<Box<str>>,
+    pub person_first_words: FastSet<Box<str>>,
 }
 
 fn rows(file: &'static str, text: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
@@ -172,8 +173,11 @@ fn period(file: &'static str, line: usize, from: &str, until: &str) -> Result<Pe
 
 struct Builder {
     patterns: Vec<Vec<Entry>>,
-    keys: Vec<Box<str>>,
-    index: HashMap<Box<str>, u32>,
+    /// Keys in pattern order, kept while the automaton's patterns are added.
+    keys: Option<Vec<Box<str>>>,
+    index: FastMap<Box<str>, u32>,
+    first_words: FastSet<Box<str>>,
+    max_words: usize,
 }
 
 /// The key a person's name is found under: lower case, hyphens as spaces, single spaces
@@ -190,17 +194,24 @@ pub(crate) fn person_key(s: &str) -> String {
 }
 
 impl Builder {
-    fn add(&mut self, surface: &str, cand: Cand) {
+    fn add(&mut self, surface: &'static str, cand: Cand) {
         let key = surface.trim().to_ascii_lowercase();
         self.add_key(key, surface, cand);
     }
 
-    fn add_person(&mut self, surface: &str, cand: Cand) {
+    fn add_person(&mut self, surface: &'static str, cand: Cand) {
         let key = person_key(surface);
+        let words = key.split(' ').count();
+        self.max_words = self.max_words.max(words.min(6));
+        if let Some(first) = key.split(' ').next() {
+            if !self.first_words.contains(first) {
+                self.first_words.insert(first.into());
+            }
+        }
         self.add_key(key, surface, cand);
     }
 
-    fn add_key(&mut self, key: String, surface: &str, cand: Cand) {
+    fn add_key(&mut self, key: String, surface: &'static str, cand: Cand) {
         let surface = surface.trim();
         if surface.is_empty() || key.is_empty() {
             return;
@@ -211,14 +222,16 @@ impl Builder {
             None => {
                 let id = self.patterns.len() as u32;
                 self.patterns.push(Vec::new());
-                self.keys.push(key.clone());
+                if let Some(keys) = &mut self.keys {
+                    keys.push(key.clone());
+                }
                 self.index.insert(key, id);
                 id
             }
         };
         let entries = &mut self.patterns[id as usize];
-        if !entries.iter().any(|e| e.cand == cand && &*e.surface == surface) {
-            entries.push(Entry { surface: surface.into(), cand });
+        if !entries.iter().any(|e| e.cand == cand && e.surface == surface) {
+            entries.push(Entry { surface, cand });
         }
     }
 }
@@ -244,8 +257,10 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
 
     let mut b = Builder {
         patterns: Vec::with_capacity(60_000),
-        keys: Vec::with_capacity(60_000),
-        index: HashMap::with_capacity(60_000),
+        keys: Some(Vec::with_capacity(4_000)),
+        first_words: FastSet::with_capacity_and_hasher(20_000, Default::default()),
+        max_words: 1,
+        index: FastMap::with_capacity_and_hasher(60_000, Default::default()),
     };
 
     // Names.
@@ -262,8 +277,8 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
             actor: actor("names.tsv", line, field(&cols, 1))?,
             role,
             period: period("names.tsv", line, from, until)?,
-            from: from.into(),
-            until: until.into(),
+            from,
+            until,
         });
         b.add(field(&cols, 0), Cand::Name(names.len() as u32 - 1));
     }
@@ -272,7 +287,7 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
     let mut rules = Rules::default();
     let mut offices: Vec<Box<str>> = Vec::new();
     let mut office_ids: HashMap<Box<str>, u32> = HashMap::new();
-    let list = |s: &str| -> Vec<Box<str>> { s.split('|').filter(|w| !w.is_empty()).map(Into::into).collect() };
+    let list = |s: &'static str| -> Vec<&'static str> { s.split('|').filter(|w| !w.is_empty()).collect() };
     for (line, cols) in rows("rules.tsv", RULES_TSV) {
         let (kind, surface, arg) = (field(&cols, 0), field(&cols, 1), field(&cols, 2));
         match kind {
@@ -298,21 +313,21 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
             "coref2" => b.add(surface, Cand::Coref(2)),
             "place" => b.add(surface, Cand::Place),
             "not_before" => {
-                rules.not_before.insert(surface.into(), list(arg));
+                rules.not_before.insert(surface, list(arg));
             }
             "not_after" => {
-                rules.not_after.insert(surface.into(), list(arg));
+                rules.not_after.insert(surface, list(arg));
             }
             "not_near" => {
-                rules.not_near.insert(surface.into(), list(arg));
+                rules.not_near.insert(surface, list(arg));
             }
             "same_city" => {
-                rules.same_city.insert(surface.into(), list(arg));
+                rules.same_city.insert(surface, list(arg));
             }
-            "firstname" => rules.firstname.push(surface.into()),
-            "not_allcaps" => rules.not_allcaps.push(surface.into()),
-            "not_surname" => rules.not_surname.push(surface.into()),
-            "particle" => rules.particles.push(surface.into()),
+            "firstname" => rules.firstname.push(surface),
+            "not_allcaps" => rules.not_allcaps.push(surface),
+            "not_surname" => rules.not_surname.push(surface),
+            "particle" => rules.particles.push(surface),
             other => return Err(err("rules.tsv", line, format!("unknown rule {other:?}"))),
         }
     }
@@ -320,29 +335,25 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
     // The automaton finds names and lexicon phrases; persons (most of the gazetteer by size)
     // are found by looking up runs of capitalised words in a hash map, which keeps start-up
     // fast (an automaton over every person's name takes several times longer to build).
-    let ac_patterns = b.keys.len();
+    let ac_keys = b.keys.take().unwrap_or_default();
+    let ac_patterns = ac_keys.len();
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
         .start_kind(StartKind::Both)
         .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(b.keys.iter().map(|k| &**k))
+        .build(ac_keys.iter().map(|k| &**k))
         .map_err(|e| err("names.tsv", 0, format!("automaton: {e}")))?;
 
     // Persons: consecutive rows of one (name, code) are one person.
     let mut persons: Vec<Person> = Vec::new();
-    let mut person_index: HashMap<(Box<str>, u32), u32> = HashMap::new();
+    let mut person_index: FastMap<(&'static str, u32), u32> = FastMap::default();
     for (line, cols) in rows("persons.tsv", PERSONS_TSV) {
         let name = field(&cols, 0);
         let code = actor("persons.tsv", line, field(&cols, 3))?;
         let (from, until) = (field(&cols, 5), field(&cols, 6));
-        let term = Term {
-            office: field(&cols, 4).into(),
-            from: from.into(),
-            until: until.into(),
-            period: period("persons.tsv", line, from, until)?,
-        };
-        let key = (Box::<str>::from(name), code);
+        let term = Term { office: field(&cols, 4), from, until, period: period("persons.tsv", line, from, until)? };
+        let key = (name, code);
         if let Some(&id) = person_index.get(&key) {
             persons[id as usize].terms.push(term);
             continue;
@@ -356,9 +367,8 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
             "" if single => name,
             s => s,
         };
-        let surname = (!surname.is_empty() && !rules.not_surname.iter().any(|s| &**s == surname))
-            .then(|| Box::<str>::from(surname));
-        persons.push(Person { name: name.into(), actor: code, terms: vec![term] });
+        let surname = (!surname.is_empty() && !rules.not_surname.contains(&surname)).then_some(surname);
+        persons.push(Person { name, actor: code, terms: vec![term] });
         if !single {
             b.add_person(name, Cand::Person(id));
         }
@@ -366,7 +376,7 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
             b.add_person(alias, Cand::Person(id));
         }
         if let Some(s) = surname {
-            b.add_person(&s, Cand::Surname(id));
+            b.add_person(s, Cand::Surname(id));
         }
     }
 
@@ -376,23 +386,13 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
         let org = actor("members.tsv", line, field(&cols, 0))?;
         let member = actor("members.tsv", line, field(&cols, 1))?;
         let (from, until) = (field(&cols, 2), field(&cols, 3));
-        members.push(MemberRow {
-            org,
-            member,
-            period: period("members.tsv", line, from, until)?,
-            from: from.into(),
-            until: until.into(),
-        });
+        members.push(MemberRow { org, member, period: period("members.tsv", line, from, until)?, from, until });
     }
 
-    let person_first_words =
-        b.keys[ac_patterns..].iter().filter_map(|k| k.split(' ').next()).map(Box::<str>::from).collect();
-    let max_person_words = b.keys[ac_patterns..].iter().map(|k| k.split(' ').count()).max().unwrap_or(1).min(6);
     let mut by_actor = vec![Vec::new(); actors.len()];
     for (i, p) in persons.iter().enumerate() {
         by_actor[p.actor as usize].push(i as u32);
     }
-    let pattern_index = b.keys.into_iter().enumerate().map(|(i, k)| (k, i as u32)).collect();
     Ok(Data {
         actors,
         actor_index,
@@ -403,10 +403,10 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
         offices,
         rules,
         patterns: b.patterns,
-        pattern_index,
+        pattern_index: b.index,
         ac,
         ac_patterns,
-        max_person_words,
-        person_first_words,
+        max_person_words: b.max_words,
+        person_first_words: b.first_words,
     })
 }

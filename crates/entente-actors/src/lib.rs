@@ -36,6 +36,7 @@
 
 mod date;
 mod gazetteer;
+mod hash;
 mod resolve;
 mod scan;
 
@@ -130,7 +131,7 @@ impl Gazetteer {
                 if let Cand::Name(r) = e.cand {
                     let row = &self.data.names[r as usize];
                     if row.actor == a {
-                        out.push((e.surface.to_string(), row.role, opt(&row.from), opt(&row.until)));
+                        out.push((e.surface.to_string(), row.role, opt(row.from), opt(row.until)));
                     }
                 }
             }
@@ -152,8 +153,8 @@ impl Gazetteer {
             .map(|r| Membership {
                 org: org.to_string(),
                 member: self.data.actors[r.member as usize].code.clone(),
-                from: opt(&r.from),
-                until: opt(&r.until),
+                from: opt(r.from),
+                until: opt(r.until),
             })
             .collect()
     }
@@ -189,7 +190,7 @@ impl Gazetteer {
                         continue;
                     }
                 }
-                self.lookup_entry(&e.surface, e.cand, &when, date.is_some(), &mut out);
+                self.lookup_entry(e.surface, e.cand, &when, date.is_some(), &mut out);
             }
         }
         if out.is_empty() {
@@ -242,8 +243,8 @@ impl Gazetteer {
                     name: a.name.clone(),
                     role: r.role,
                     person: None,
-                    from: opt(&r.from),
-                    until: opt(&r.until),
+                    from: opt(r.from),
+                    until: opt(r.until),
                     note,
                 });
             }
@@ -273,8 +274,8 @@ impl Gazetteer {
                         person: Some(PersonInfo {
                             name: person.name.to_string(),
                             office: t.office.to_string(),
-                            from: opt(&t.from),
-                            until: opt(&t.until),
+                            from: opt(t.from),
+                            until: opt(t.until),
                         }),
                         from: None,
                         until: None,

@@ -149,7 +149,7 @@ impl<'a> Resolver<'a> {
         let mut best: Option<(u32, Named, (u32, u32))> = None; // (row, named, rank)
         for e in self.entries(i) {
             let Cand::Name(row) = e.cand else { continue };
-            if !self.context_allows(i, &e.surface) {
+            if !self.context_allows(i, e.surface) {
                 continue;
             }
             let r = &data.names[row as usize];
@@ -158,7 +158,7 @@ impl<'a> Resolver<'a> {
             if distance > 0 && r.role == MentionRole::Capital {
                 // A capital out of its years: the same city under another name still counts
                 // ("Astana" in 2020); a city that stopped being the capital does not.
-                match self.same_city(&e.surface) {
+                match self.same_city(e.surface) {
                     Some(a) => actor = a,
                     None => continue,
                 }
@@ -433,12 +433,12 @@ impl<'a> Resolver<'a> {
         for &p in persons {
             let person = &self.data.persons[p as usize];
             for t in &person.terms {
-                if &*t.office == office && t.period.overlaps(&self.when) {
+                if t.office == office && t.period.overlaps(&self.when) {
                     return Some(PersonInfo {
                         name: person.name.to_string(),
                         office: t.office.to_string(),
-                        from: non_empty(&t.from),
-                        until: non_empty(&t.until),
+                        from: non_empty(t.from),
+                        until: non_empty(t.until),
                     });
                 }
             }
@@ -454,8 +454,8 @@ impl<'a> Resolver<'a> {
             Some(t) => PersonInfo {
                 name: person.name.to_string(),
                 office: t.office.to_string(),
-                from: non_empty(&t.from),
-                until: non_empty(&t.until),
+                from: non_empty(t.from),
+                until: non_empty(t.until),
             },
             None => PersonInfo { name: person.name.to_string(), office: String::new(), from: None, until: None },
         }

@@ -158,7 +158,7 @@ fn scan_persons(data: &Data, text: &str) -> Vec<Hit> {
 }
 
 /// `case_fits` for a name found with hyphens read as spaces.
-fn case_fits_person(t: &str, entry: &Entry, particles: &[Box<str>]) -> bool {
+fn case_fits_person(t: &str, entry: &Entry, particles: &[&str]) -> bool {
     case_fits(t, entry, particles) || case_fits(&t.replace('-', " "), entry, particles)
 }
 
@@ -205,8 +205,8 @@ fn scan_automaton(data: &Data, text: &str) -> Vec<Hit> {
 /// Whether the text's capitalisation fits the listed surface: acronyms exactly; names with
 /// every word capitalised (or all in capitals, as headlines are); lexicon phrases exactly but
 /// for their first letter.
-pub(crate) fn case_fits(t: &str, entry: &Entry, particles: &[Box<str>]) -> bool {
-    let s = &*entry.surface;
+pub(crate) fn case_fits(t: &str, entry: &Entry, particles: &[&str]) -> bool {
+    let s = entry.surface;
     if t == s {
         return true;
     }
