@@ -280,7 +280,7 @@ def main():
         "# and manual/names.tsv (aliases, IGOs, groups, historical names and dated capitals).",
         "# surface\tcode\trole\tfrom\tuntil",
         "# Rows of one surface are in order of preference: the first valid at a date wins a tie."],
-        sorted(names, key=lambda n: (n[0].lower(), order.get(n, 10**6), n)))
+        sorted(names, key=lambda n: (n[0].lower(), order.get(n, 10**6), ROLE_ORDER[n[2]], n)))
     write(os.path.join(OUT, "persons.tsv"), hdr_common + ["# Sources: " + s for s in sources[2:-1]] + [
         "# name\taliases\tsurname\tcode\toffice\tfrom\tuntil"], persons)
     write(os.path.join(OUT, "members.tsv"), hdr_common + ["# Sources: " + sources[-1]] + [
@@ -289,6 +289,10 @@ def main():
     write(os.path.join(OUT, "rules.tsv"), hdr_common + [
         "# Source: manual/rules.tsv (hand-written for entente; MIT OR Apache-2.0).",
         "# kind\tsurface\targ"], rules)
+
+
+# Of a surface that is both a state's name and its adjective ("Singapore"), the name comes first.
+ROLE_ORDER = {"name": 0, "adj": 1, "capital": 2}
 
 
 def write(path, header, rows):

@@ -364,7 +364,7 @@ impl<'a> Resolver<'a> {
             if let Some(p) = p {
                 let person = &self.data.persons[p as usize];
                 if person.actor == actor {
-                    let info = self.person_info(p);
+                    let info = self.titled_info(p, &office_name);
                     self.seen.push(p);
                     let end = self.hits[t + 1].end;
                     self.push(start, end, actor, MentionRole::Person, Some(info));
@@ -421,7 +421,54 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        // "president Nursultan Abish-uly Nazarbayev": a name the gazetteer lacks in full whose
+        // last word is an office holder's surname.
+        let rest = &self.text[end..];
+        let next_is_person =
+            self.adjacent(end, i + 1) && self.has(i + 1, |c| matches!(c, Cand::Person(_) | Cand::Surname(_)));
+        if rest.starts_with(' ') && rest[1..].chars().next().is_some_and(char::is_uppercase) && !next_is_person {
+            let name_stop = name_end(self.text, end + 1);
+            let name = &self.text[end + 1..name_stop];
+            if let Some(last) = name.rsplit([' ', '-']).next().filter(|_| name.contains(' ')) {
+                if let Some(p) = self.surname_of(last) {
+                    let office_name = &*self.data.offices[office as usize];
+                    let info = self.titled_info(p, office_name);
+                    let actor = self.data.persons[p as usize].actor;
+                    let start = self.hits[i].start;
+                    self.push(start, name_stop, actor, MentionRole::Person, Some(info));
+                    return self.next_after(name_stop, i + 1);
+                }
+            }
+        }
         i + 1
+    }
+
+    /// The one office holder of this surname at the date (or known from earlier in the text).
+    fn surname_of(&self, word: &str) -> Option<u32> {
+        let &pat = self.data.pattern_index.get(crate::gazetteer::person_key(word).as_str())?;
+        let cands: Vec<u32> = self.data.patterns[pat as usize]
+            .iter()
+            .filter_map(|e| match e.cand {
+                Cand::Surname(p) => Some(p),
+                _ => None,
+            })
+            .collect();
+        if let Some(&p) = self.seen.iter().rev().find(|p| cands.contains(p)) {
+            return Some(p);
+        }
+        self.unique_in_office(&cands)
+    }
+
+    /// A person's office as a title in the text names it, with the gazetteer's dates when its
+    /// record is of that office.
+    fn titled_info(&self, p: u32, office: &str) -> PersonInfo {
+        let mut info = self.person_info(p);
+        if info.office != office {
+            info.office = office.to_string();
+            info.from = None;
+            info.until = None;
+        }
+        info
     }
 
     /// Who held an office of a state at the article's date.
@@ -514,6 +561,11 @@ impl<'a> Resolver<'a> {
                 cands.push(p);
             }
         }
+        self.unique_in_office(&cands)
+    }
+
+    /// Of these persons, the ones in office at the date, when all are of one state.
+    fn unique_in_office(&self, cands: &[u32]) -> Option<u32> {
         let in_office: Vec<u32> = cands
             .iter()
             .copied()
@@ -521,11 +573,7 @@ impl<'a> Resolver<'a> {
             .collect();
         let first = *in_office.first()?;
         let actor = self.data.persons[first as usize].actor;
-        if in_office.iter().all(|&p| self.data.persons[p as usize].actor == actor) {
-            Some(first)
-        } else {
-            None
-        }
+        in_office.iter().all(|&p| self.data.persons[p as usize].actor == actor).then_some(first)
     }
 
     /// A surname is a person's only when no other capitalised name sits against it
@@ -561,16 +609,23 @@ impl<'a> Resolver<'a> {
     /// Emits a person mention, taking in a title just before it ("Prime Minister Yitzhak Rabin").
     fn person(&mut self, i: usize, p: u32) -> usize {
         let mut start = self.hits[i].start;
-        if i > 0 && self.title_of(i - 1).is_some() && self.adjacent(self.hits[i - 1].end, i) {
-            let t = &self.hits[i - 1];
-            if !self.out.iter().rev().take(2).any(|m| m.end > t.start) {
-                start = t.start;
+        let mut title = None;
+        if i > 0 && self.adjacent(self.hits[i - 1].end, i) {
+            if let Some(office) = self.title_of(i - 1) {
+                let t = &self.hits[i - 1];
+                if !self.out.iter().rev().take(2).any(|m| m.end > t.start) {
+                    start = t.start;
+                    title = Some(&*self.data.offices[office as usize]);
+                }
             }
         }
         if self.entries(i).any(|e| e.cand == Cand::Person(p)) {
             self.seen.push(p);
         }
-        let info = self.person_info(p);
+        let info = match title {
+            Some(office) => self.titled_info(p, office),
+            None => self.person_info(p),
+        };
         let actor = self.data.persons[p as usize].actor;
         let end = self.hits[i].end;
         self.push(start, end, actor, MentionRole::Person, Some(info));

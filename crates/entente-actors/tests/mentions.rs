@@ -404,3 +404,28 @@ fn mentions_are_in_text_order() {
     let m = mentions(t, None);
     assert!(m.windows(2).all(|w| w[0].start <= w[1].start), "{m:?}");
 }
+
+#[test]
+fn a_title_before_a_longer_form_of_a_known_name() {
+    let t = "It is led by president Nursultan Abish-uly Nazarbayev, who spoke.";
+    let f = found(t, Some("2005"));
+    assert_eq!(
+        f,
+        [("president Nursultan Abish-uly Nazarbayev".to_string(), "KAZ".to_string(), MentionRole::Person)]
+    );
+}
+
+#[test]
+fn the_title_in_the_text_names_the_office() {
+    let m = mentions("Vice President George Bush met them.", Some("1987-10-20"));
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].code, "USA");
+    assert_eq!(m[0].person.as_ref().unwrap().office, "vice president");
+}
+
+#[test]
+fn a_state_name_before_its_adjective() {
+    // "Singapore" is both; as a noun it is the state's name.
+    let f = found("Singapore signed.", None);
+    assert_eq!(f, [("Singapore".to_string(), "SGP".to_string(), MentionRole::Name)]);
+}
