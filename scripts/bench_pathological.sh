@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Pathological inputs, each at 1x, 2x and 4x its size, through `entente extract` (read, split,
+# match, extract): the time must grow linearly with the size (about 2x per step), never
+# quadratically (4x per step). A benchmark to run and read, not a timed test.
+#
+#   scripts/bench_pathological.sh [BASE_BYTES]      default 1048576 (1 MiB)
+#   ENTENTE_BIN=target/release/entente scripts/bench_pathological.sh   (skip the build)
+#
+# Inputs (generated, nothing from a corpus):
+#   nospace     one line of letters: no space, no period
+#   commas      commas only (a million at 1x)
+#   actors      actor names in one sentence joined by commas ("Israel, Iran, Azerbaijan, ...")
+#   words       one sentence of ordinary words, no period
+#   periods     "a." repeated: a sentence every 2 bytes
+#   triggers    one sentence of "Israel signed with Iran" repeated without a period
+#   numbers     "$5 billion " repeated
+#   entities    "&amp;" repeated in a title and in text
+#   deep_html   <div> nested to the size (no closing tags), text at the bottom
+#   many_p      one <p> per sentence
+#   json_ld     a JSON-LD script nested arrays at depth
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+base="${1:-1048576}"
+dir="$(mktemp -d)"
+trap 'rm -rf "$dir"' EXIT
+
+if [ -z "${ENTENTE_BIN:-}" ]; then
+    cargo build --release -p entente-cli --manifest-path "$root/Cargo.toml" >&2
+    bin="$root/target/release/entente"
+else
+    bin="$ENTENTE_BIN"
+fi
+
+python3 - "$dir" "$base" <<'PY'
+import sys, os
+d, base = sys.argv[1], int(sys.argv[2])
+def fit(unit, n):
+    return (unit * (n // len(unit) + 1))[:n]
+gens = {
+    "nospace.txt": lambda n: fit("abcdefghij", n),
+    "commas.txt": lambda n: "Israel " + "," * n,
+    "actors.txt": lambda n: "Israel signed with " + fit("Iran, Azerbaijan, Russia, China, the United States, ", n) + "and NATO.",
+    "words.txt": lambda n: "Israel " + fit("said that the talks would go on ", n),
+    "periods.txt": lambda n: fit("a.", n),
+    "triggers.txt": lambda n: fit("Israel signed with Iran and ", n),
+    "numbers.txt": lambda n: "Israel sold Iran " + fit("$5 billion ", n) + "of arms.",
+    "entities.html": lambda n: "<title>" + fit("&amp;", n // 2) + "</title><p>" + fit("Israel &amp; Iran ", n // 2) + "</p>",
+    "deep_html.html": lambda n: "<div>" * (n // 5) + "<p>Israel signed a deal with Azerbaijan.</p>",
+    "many_p.html": lambda n: fit("<p>Israel signed a deal with Azerbaijan.</p>", n),
+    "json_ld.html": lambda n: '<script type="application/ld+json">' + "[" * 100 + fit('{"@type":"NewsArticle","headline":"x"},', n) + "{}" + "]" * 100 + "</script><p>Israel signed a deal with Azerbaijan.</p>",
+}
+for name, g in gens.items():
+    for k in (1, 2, 4):
+        stem, ext = name.split(".")
+        with open(os.path.join(d, f"{stem}-{k}x.{ext}"), "w") as f:
+            f.write(g(base * k))
+PY
+
+printf '%-10s %10s %10s %10s %12s %12s\n' input 1x_s 2x_s 4x_s "2x/1x" "4x/2x"
+for f in "$dir"/*-1x.*; do
+    name="$(basename "$f")"
+    stem="${name%-1x.*}"
+    ext="${name##*.}"
+    times=()
+    for k in 1 2 4; do
+        start=$(date +%s.%N)
+        "$bin" extract "$dir/$stem-${k}x.$ext" --max-bytes 100000000 >/dev/null 2>&1 || true
+        end=$(date +%s.%N)
+        times+=("$(echo "$end - $start" | bc -l)")
+    done
+    r1=$(echo "${times[1]} / ${times[0]}" | bc -l)
+    r2=$(echo "${times[2]} / ${times[1]}" | bc -l)
+    printf '%-10s %10.3f %10.3f %10.3f %12.2f %12.2f\n' "$stem" "${times[0]}" "${times[1]}" "${times[2]}" "$r1" "$r2"
+done
+echo "(linear: ratios near 2; quadratic: near 4. Sizes: $base, $((base * 2)), $((base * 4)) bytes.)"
