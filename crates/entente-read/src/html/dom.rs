@@ -385,7 +385,8 @@ fn hidden(e: &scraper::node::Element) -> bool {
             }
             // The content of hover cards and tooltips shows only under the pointer (the term
             // they hang on, outside that content, stays).
-            let hover = c.contains("tooltip") || c.contains("popover") || c.contains("hovercard") || c.contains("rollover");
+            let hover =
+                c.contains("tooltip") || c.contains("popover") || c.contains("hovercard") || c.contains("rollover");
             let content = ["block", "card", "content", "box", "body", "inner", "panel", "text"]
                 .iter()
                 .any(|p| c.rsplit(['-', '_']).next().is_some_and(|last| last.ends_with(p)));

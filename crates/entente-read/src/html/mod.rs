@@ -17,6 +17,7 @@
 //!
 //! Metadata (title, author, date) comes from [`meta`] and [`crate::date`].
 
+pub mod deep;
 pub mod dom;
 pub mod meta;
 
@@ -29,6 +30,13 @@ use dom::{flag, Flat, Hint, Tag, TextBlock};
 
 /// Reads an HTML page.
 pub fn read_html(html: &str, url: Option<&str>) -> Page {
+    if deep::too_deep(html) {
+        let flat = deep::flatten_tokens(html);
+        let mut page = build_page(&flat, &meta::Meta::default(), url);
+        page.warnings
+            .push(format!("the page nests elements more than {} deep: read without its structure", deep::MAX_DEPTH));
+        return page;
+    }
     let dom = Html::parse_document(html);
     let meta = meta::read_meta(&dom);
     let flat = dom::flatten(&dom);
@@ -167,11 +175,9 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
         // Paragraphs of prose straight under the same parent after the heading: the heading is
         // a box inside the article's text, not the start of a teaser section.
         let first_block = flat.blocks.partition_point(|b| b.el < from);
-        let prose_after = flat.blocks[first_block..]
-            .iter()
-            .take_while(|b| b.el < to)
-            .take(2000)
-            .any(|b| flat.els[b.el].parent == parent && flat.els[b.el].tag == Tag::P && prose_chars(b, &flat.els[b.el]) >= 100.0);
+        let prose_after = flat.blocks[first_block..].iter().take_while(|b| b.el < to).take(2000).any(|b| {
+            flat.els[b.el].parent == parent && flat.els[b.el].tag == Tag::P && prose_chars(b, &flat.els[b.el]) >= 100.0
+        });
         if prose_after {
             continue;
         }
@@ -260,17 +266,50 @@ fn short_junk(t: &str) -> Option<DropReason> {
     }
     let lower = t.trim().trim_end_matches(['.', ':', '!']).to_lowercase();
     match lower.as_str() {
-        "advert" | "advertisement" | "ad" | "ads" | "sponsored" | "sponsored content" | "paid content"
-        | "story continues below advertisement" | "article continues below advertisement"
-        | "continue reading below" | "story continues below" => Some(DropReason::Advert),
-        "top stories" | "key points" | "partner news" | "more stories" | "latest news" | "latest stories"
-        | "related coverage" | "related content" | "related video" | "watch" | "video" | "photos" | "gallery"
-        | "image" | "photo" | "more on this story" | "editor's picks" | "popular" | "most viewed"
-        | "recommended for you" | "don't miss" | "trending now" | "also read" | "read next" | "up next"
-        | "this slideshow requires javascript" | "please enable javascript" | "enable javascript"
-        | "view comments" | "show comments" | "open in app" | "listen to this article" | "print this page" => {
-            Some(DropReason::Widget)
-        }
+        "advert"
+        | "advertisement"
+        | "ad"
+        | "ads"
+        | "sponsored"
+        | "sponsored content"
+        | "paid content"
+        | "story continues below advertisement"
+        | "article continues below advertisement"
+        | "continue reading below"
+        | "story continues below" => Some(DropReason::Advert),
+        "top stories"
+        | "key points"
+        | "partner news"
+        | "more stories"
+        | "latest news"
+        | "latest stories"
+        | "related coverage"
+        | "related content"
+        | "related video"
+        | "watch"
+        | "video"
+        | "photos"
+        | "gallery"
+        | "image"
+        | "photo"
+        | "more on this story"
+        | "editor's picks"
+        | "popular"
+        | "most viewed"
+        | "recommended for you"
+        | "don't miss"
+        | "trending now"
+        | "also read"
+        | "read next"
+        | "up next"
+        | "this slideshow requires javascript"
+        | "please enable javascript"
+        | "enable javascript"
+        | "view comments"
+        | "show comments"
+        | "open in app"
+        | "listen to this article"
+        | "print this page" => Some(DropReason::Widget),
         _ if lower.starts_with("updated at ")
             || lower.starts_with("updated:")
             || lower.starts_with("last updated")
@@ -507,18 +546,36 @@ fn classify_inside(b: &TextBlock, el: &dom::El, hint: Option<Hint>, author: &mut
 
 /// A quoted line that repeats other body text is a pull quote.
 fn pull_quotes(blocks: &mut [Block]) {
+    let long = |b: &Block| b.kind == BlockKind::Body && b.text.len() > 100;
     let candidates: Vec<usize> = (0..blocks.len())
         .filter(|&i| blocks[i].kind == BlockKind::Body && blocks[i].text.len() < 400 && blocks[i].text.starts_with('"'))
+        .take(200)
         .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    let all: String = blocks.iter().filter(|b| long(b)).map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    // A candidate long enough to be in the body is checked against the body without it
+    // (a few of them: each costs a pass over the body).
+    let mut own_checks = 0;
     for i in candidates {
-        let body: String = blocks
-            .iter()
-            .enumerate()
-            .filter(|&(j, b)| j != i && b.kind == BlockKind::Body && b.text.len() > 100)
-            .map(|(_, b)| b.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
-        if classify::is_pull_quote(&blocks[i].text, &body) {
+        let quote = blocks[i].text.as_str();
+        let found = if !long(&blocks[i]) {
+            classify::is_pull_quote(quote, &all)
+        } else if own_checks < 20 {
+            own_checks += 1;
+            let others: String = blocks
+                .iter()
+                .enumerate()
+                .filter(|&(j, b)| j != i && long(b))
+                .map(|(_, b)| b.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            classify::is_pull_quote(quote, &others)
+        } else {
+            false
+        };
+        if found {
             blocks[i].kind = BlockKind::PullQuote;
         }
     }
