@@ -200,7 +200,16 @@ struct Found {
     cued: bool,
 }
 
-/// Every relation that the article's body and caption sentences state.
+/// The longest sentence, in bytes, that is read for relations. Longer "sentences" are lists,
+/// tables or text without punctuation, not statements; pairing their mentions would cost time
+/// quadratic in their length (hostile input: a megabyte with no period).
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+/// The most actor mentions a sentence may hold to be read for relations (a sentence naming a
+/// hundred states is a list, and pairing them is quadratic).
+pub const MAX_SENTENCE_MENTIONS: usize = 64;
+
+/// Every relation that the article's body and caption sentences state (sentences over
+/// [`MAX_SENTENCE_BYTES`] or [`MAX_SENTENCE_MENTIONS`] are passed over).
 pub fn extract(article: &Article, mentions: &[Mention], lexicon: &Lexicon) -> Vec<Relation> {
     let anchor =
         article.date.as_ref().filter(|d| d.source != DateSource::Copyright).and_then(|d| Anchor::parse(&d.value));
@@ -210,12 +219,15 @@ pub fn extract(article: &Article, mentions: &[Mention], lexicon: &Lexicon) -> Ve
     sorted.sort_by_key(|m| (m.start, m.end));
     let mut part_topics: BTreeMap<usize, Option<Sector>> = BTreeMap::new();
     for (part, kind, span) in article.sentences() {
-        if !kind.carries_relations() {
+        if !kind.carries_relations() || span.len() > MAX_SENTENCE_BYTES {
             continue;
         }
         let lo = sorted.partition_point(|m| m.start < span.start);
         let inside: Vec<&Mention> =
             sorted[lo..].iter().take_while(|m| m.start < span.end).filter(|m| m.end <= span.end).copied().collect();
+        if inside.len() > MAX_SENTENCE_MENTIONS {
+            continue;
+        }
         let mut codes: Vec<&str> = inside.iter().map(|m| m.code.as_str()).collect();
         codes.sort_unstable();
         codes.dedup();

@@ -44,10 +44,19 @@ fn quantity() -> impl Strategy<Value = Quantity> {
 
 fn relation() -> impl Strategy<Value = (usize, Relation)> {
     (
-        (0..CODES.len(), 0..CODES.len(), proptest::sample::select(Sector::ALL), proptest::sample::select(EventType::ALL)),
+        (
+            0..CODES.len(),
+            0..CODES.len(),
+            proptest::sample::select(Sector::ALL),
+            proptest::sample::select(EventType::ALL),
+        ),
         (proptest::sample::select(MODALITIES), proptest::collection::vec(quantity(), 0..3)),
         (proptest::sample::select(DATES), proptest::sample::select(DATES)),
-        (0usize..4, 0.0..=1.0f64, proptest::option::of(("[a-z_]{1,12}", proptest::collection::vec(any::<String>(), 0..3)))),
+        (
+            0usize..4,
+            0.0..=1.0f64,
+            proptest::option::of(("[a-z_]{1,12}", proptest::collection::vec(any::<String>(), 0..3))),
+        ),
     )
         .prop_map(|((s, t, sector, ty), (modality, quantities), (start, end), (sentence, confidence, explain))| {
             let (source, sname, skind) = CODES[s];

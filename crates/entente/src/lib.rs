@@ -20,7 +20,7 @@ pub mod input;
 pub use entente_actors::{find_mentions, Gazetteer, GazetteerError};
 pub use entente_core::*;
 pub use entente_read::{ReadError, ReadOptions};
-pub use entente_relations::{Lexicon, LexiconError};
+pub use entente_relations::{Lexicon, LexiconError, MAX_SENTENCE_BYTES, MAX_SENTENCE_MENTIONS};
 
 /// The version of the extractor, stored with every relation so a store knows what to redo.
 pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+rules.1");

@@ -14,6 +14,7 @@ fn extractor() -> &'static Extractor {
 
 /// Words that make the pipeline do something: actor names, triggers, amounts, dates,
 /// abbreviations, quotes, and characters of every UTF-8 width.
+#[rustfmt::skip]
 const PIECES: &[&str] = &[
     "Israel", "Azerbaijan", "Iran", "Russia", "the United States", "China", "NATO", "the EU",
     "Iranian", "French", "Moscow", "Beijing", "the two countries", "its", "President Putin",
@@ -38,6 +39,7 @@ fn news_text() -> impl Strategy<Value = String> {
 
 /// HTML built from tags (well-formed or not) around news text.
 fn tag_soup() -> impl Strategy<Value = String> {
+    #[rustfmt::skip]
     const TAGS: &[&str] = &[
         "<html>", "<head>", "<title>", "</title>", "<body>", "<article>", "</article>", "<p>",
         "</p>", "<div class=\"story-body\">", "<div class=\"comments\">", "</div>", "<nav>",
@@ -147,7 +149,13 @@ proptest! {
 /// Cases proptest found or that the fuzzers should keep covering, pinned.
 #[test]
 fn pinned_inputs() {
-    for s in ["\u{301}Israel", "Israel\u{301} signed", "e\u{301}.\n\n\u{ad}", "\u{feff}\u{200b}Iran.", "🇮🇱🇮🇷 Israel and Iran."] {
+    for s in [
+        "\u{301}Israel",
+        "Israel\u{301} signed",
+        "e\u{301}.\n\n\u{ad}",
+        "\u{feff}\u{200b}Iran.",
+        "🇮🇱🇮🇷 Israel and Iran.",
+    ] {
         for content in [Content::Text(s.into()), Content::Html(s.into())] {
             check(&doc(content, None)).unwrap();
         }

@@ -55,3 +55,21 @@ fn period_after_wide_space() {
     run(Content::Text("Israel signed with Dr\u{3000}Smith. Azerbaijan agreed.".into()));
     run(Content::Text("Israel met Gen\u{1680}X. Then Iran left.".into()));
 }
+
+/// A "sentence" of thousands of actor names (or a megabyte without a period) is passed over
+/// for relations: pairing its mentions was quadratic. The sentences around it still count.
+#[test]
+fn endless_sentences_are_passed_over() {
+    let extractor = Extractor::new().unwrap();
+    let list = "Iran, Azerbaijan, Russia, China, ".repeat(2000);
+    let text = format!(
+        "Israel agreed to sell Azerbaijan $5 billion worth of arms.\n\nIsrael signed with {list}and NATO.\n\n\
+         Israel signed a trade agreement with Azerbaijan."
+    );
+    let doc = Document { id: "long".into(), url: None, date: None, title: None, content: Content::Text(text) };
+    let out = extractor.extract(&doc).unwrap();
+    for r in &out.relations {
+        assert!(r.evidence.text.len() <= entente::MAX_SENTENCE_BYTES, "a relation from the endless sentence");
+    }
+    assert!(out.relations.len() >= 2, "the ordinary sentences still give relations: {:?}", out.relations.len());
+}
