@@ -119,6 +119,8 @@ pub(crate) struct Rules {
     pub not_allcaps: Vec<&'static str>,
     pub not_surname: Vec<&'static str>,
     pub particles: Vec<&'static str>,
+    /// Capitalised words that end a name ("Tuesday", "March").
+    pub not_name: Vec<&'static str>,
     /// Capital names that stay the same city under another name ("Astana" → "Nur-Sultan").
     pub same_city: HashMap<&'static str, Vec<&'static str>>,
 }
@@ -328,6 +330,7 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
             "not_allcaps" => rules.not_allcaps.push(surface),
             "not_surname" => rules.not_surname.push(surface),
             "particle" => rules.particles.push(surface),
+            "not_name" => rules.not_name.push(surface),
             other => return Err(err("rules.tsv", line, format!("unknown rule {other:?}"))),
         }
     }

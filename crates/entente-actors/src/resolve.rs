@@ -268,7 +268,9 @@ impl<'a> Resolver<'a> {
         } else {
             hit.end
         };
-        let modifier = matches!(named.role, MentionRole::Adjective | MentionRole::Name);
+        // Only a state has offices here: "UN ambassador" is some state's envoy to the UN.
+        let state = matches!(self.data.actors[named.actor as usize].kind, ActorKind::State | ActorKind::FormerState);
+        let modifier = state && matches!(named.role, MentionRole::Adjective | MentionRole::Name);
         // "Kazakh Prime Minister Sergei Tereschenko", "the Iranian foreign minister".
         if modifier && self.adjacent(after_mod, i + 1) {
             if let Some(office) = self.title_of(i + 1) {
@@ -280,7 +282,7 @@ impl<'a> Resolver<'a> {
             if let Some((j, BodyClass::Company)) = self.body_after(i) {
                 if let Some(start) = appositive_before(text, hit.start) {
                     if !self.overlaps_previous(start) {
-                        let end = name_end(text, start);
+                        let end = name_end(text, start, &self.data.rules.not_name);
                         self.push(start, end, named.actor, MentionRole::Body, None);
                     }
                 }
@@ -289,7 +291,7 @@ impl<'a> Resolver<'a> {
             if let Some((j, class)) = self.body_after(i) {
                 let noun_end = self.hits[j].end;
                 let end = match class {
-                    BodyClass::Ministry => of_phrase_end(text, noun_end),
+                    BodyClass::Ministry => of_phrase_end(text, noun_end, &self.data.rules.not_name),
                     BodyClass::Body => noun_end,
                     BodyClass::Company => {
                         // "Japanese carmaker Nissan": the name after the noun.
@@ -298,7 +300,7 @@ impl<'a> Resolver<'a> {
                             && rest[1..].chars().next().is_some_and(char::is_uppercase)
                             && !(j + 1 < self.hits.len() && self.hits[j + 1].start == noun_end + 1)
                         {
-                            name_end(text, noun_end + 1)
+                            name_end(text, noun_end + 1, &self.data.rules.not_name)
                         } else {
                             0
                         }
@@ -376,7 +378,7 @@ impl<'a> Resolver<'a> {
         let rest = &self.text[title_end..];
         let next_is_hit = t + 1 < self.hits.len() && self.hits[t + 1].start == title_end + 1;
         if rest.starts_with(' ') && rest[1..].chars().next().is_some_and(char::is_uppercase) && !next_is_hit {
-            let end = name_end(self.text, title_end + 1);
+            let end = name_end(self.text, title_end + 1, &self.data.rules.not_name);
             if end > title_end + 1 {
                 let name = self.text[title_end + 1..end].to_string();
                 self.push(
@@ -427,7 +429,7 @@ impl<'a> Resolver<'a> {
         let next_is_person =
             self.adjacent(end, i + 1) && self.has(i + 1, |c| matches!(c, Cand::Person(_) | Cand::Surname(_)));
         if rest.starts_with(' ') && rest[1..].chars().next().is_some_and(char::is_uppercase) && !next_is_person {
-            let name_stop = name_end(self.text, end + 1);
+            let name_stop = name_end(self.text, end + 1, &self.data.rules.not_name);
             let name = &self.text[end + 1..name_stop];
             if let Some(last) = name.rsplit([' ', '-']).next().filter(|_| name.contains(' ')) {
                 if let Some(p) = self.surname_of(last) {
@@ -795,7 +797,7 @@ fn in_capitals(text: &str, start: usize, end: usize) -> bool {
 
 /// The end of a proper name starting at `start`: capitalised words (with particles such as
 /// "bin", "al", "de" between), at most four.
-fn name_end(text: &str, start: usize) -> usize {
+fn name_end(text: &str, start: usize, stop: &[&str]) -> usize {
     let mut end = start;
     let mut pos = start;
     let (mut words, mut tokens) = (0, 0);
@@ -807,7 +809,12 @@ fn name_end(text: &str, start: usize) -> usize {
         if w_len == 0 {
             break;
         }
-        let w = rest[..w_len].trim_end_matches(['.', '\'']);
+        let word = &rest[..w_len];
+        let possessive = word.ends_with("'s");
+        let w = word.strip_suffix("'s").unwrap_or(word).trim_end_matches(['.', '\'']);
+        if stop.contains(&w) {
+            break;
+        }
         let capital = w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         let particle = matches!(w, "bin" | "al" | "de" | "van" | "von" | "da" | "ibn");
         if !(capital || (particle && words > 0)) {
@@ -819,7 +826,7 @@ fn name_end(text: &str, start: usize) -> usize {
         }
         tokens += 1;
         pos += w_len;
-        if !text[pos..].starts_with(' ') {
+        if possessive || !text[pos..].starts_with(' ') {
             break;
         }
         pos += 1;
@@ -861,7 +868,7 @@ fn body_name_before(text: &str, end: usize) -> Option<usize> {
 }
 
 /// After "Ministry": " of Communication", " of Foreign Affairs and Trade".
-fn of_phrase_end(text: &str, end: usize) -> usize {
+fn of_phrase_end(text: &str, end: usize, stop: &[&str]) -> usize {
     let rest = &text[end..];
     let Some(tail) = rest.strip_prefix(" of ") else {
         if rest.starts_with(' ') && rest[1..].chars().next().is_some_and(char::is_uppercase) {
@@ -873,10 +880,17 @@ fn of_phrase_end(text: &str, end: usize) -> usize {
     if !tail.chars().next().is_some_and(char::is_uppercase) {
         return end;
     }
-    let mut e = name_end(text, start);
-    // "of Communications and Information Technologies"
+    let mut e = name_end(text, start, stop);
+    // "of Communications and Information Technologies", but not "of Communication and GTIB
+    // (Israel)": an acronym or a name with its own parenthesis after "and" is another body.
     while text[e..].starts_with(" and ") && text[e + 5..].chars().next().is_some_and(char::is_uppercase) {
-        e = name_end(text, e + 5);
+        let next = name_end(text, e + 5, stop);
+        let word = &text[e + 5..next];
+        let acronym = word.len() > 1 && !word.chars().any(char::is_lowercase);
+        if acronym || text[next..].starts_with(" (") {
+            break;
+        }
+        e = next;
     }
     e
 }
@@ -888,9 +902,13 @@ mod tests {
     #[test]
     fn names_end_at_the_last_capitalised_word() {
         let t = "met Sergei Tereschenko in town";
-        assert_eq!(&t[4..name_end(t, 4)], "Sergei Tereschenko");
+        assert_eq!(&t[4..name_end(t, 4, &[])], "Sergei Tereschenko");
+        let t = "met Bashar Assad Tuesday";
+        assert_eq!(&t[4..name_end(t, 4, &["Tuesday"])], "Bashar Assad");
+        let t = "met Sergei Tereschenko's aide";
+        assert_eq!(&t[4..name_end(t, 4, &[])], "Sergei Tereschenko");
         let t = "Emir Tamim bin Hamad al Thani said";
-        assert_eq!(&t[5..name_end(t, 5)], "Tamim bin Hamad al Thani");
+        assert_eq!(&t[5..name_end(t, 5, &[])], "Tamim bin Hamad al Thani");
     }
 
     #[test]

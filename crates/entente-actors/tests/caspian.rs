@@ -3,7 +3,7 @@
 mod common;
 
 use entente_actors::find_mentions;
-use entente_core::{Article, Part, PartKind, Span};
+use entente_core::{Article, MentionRole, Part, PartKind, Span};
 
 /// The article as the reader would give it, built here by hand so that this test does not
 /// depend on the reader: paragraphs, each marked title, body, caption, pull quote or bio, and
@@ -57,15 +57,61 @@ fn caspian_comrades() {
     };
     let article = read_by_hand(&raw);
     let mentions = find_mentions(common::gazetteer(), &article);
-    for m in &mentions {
-        let part = article.parts.iter().find(|p| p.start <= m.start && m.end <= p.end).map(|p| p.kind);
-        println!(
-            "{:?} {:?} {} {:?} {:?}",
-            part,
-            &article.text[m.start..m.end],
-            m.code,
-            m.role,
-            m.person.as_ref().map(|p| (&p.name, &p.office))
-        );
+    let part_of = |start: usize| article.parts.iter().find(|p| p.start <= start && start < p.end).map(|p| p.kind);
+    let evidence: Vec<(&str, &str, MentionRole)> = mentions
+        .iter()
+        .filter(|m| matches!(part_of(m.start), Some(PartKind::Body | PartKind::Caption)))
+        .map(|m| (&article.text[m.start..m.end], m.code.as_str(), m.role))
+        .collect();
+    let has = |surface: &str, code: &str, role: MentionRole| {
+        assert!(
+            evidence.iter().any(|&(s, c, r)| s == surface && c == code && r == role),
+            "no {surface:?} -> {code} {role:?} in {evidence:#?}"
+        )
+    };
+    // Companies, ministries and bodies with the state the text gives them.
+    has("Bezeq", "ISR", MentionRole::Body);
+    has("GTIB (Israel)", "ISR", MentionRole::Body);
+    has("Azeri Ministry of Communication", "AZE", MentionRole::Body);
+    // Office holders, with or without the gazetteer knowing the name as written.
+    has("Benjamin Netanyahu", "ISR", MentionRole::Person);
+    has("Netanyahu", "ISR", MentionRole::Person);
+    has("Prime Minister Yitzhak Rabin", "ISR", MentionRole::Person);
+    has("Kazakh Prime Minister Sergei Tereschenko", "KAZ", MentionRole::Person);
+    has("Israeli Prime Minister Ehud Barak", "ISR", MentionRole::Person);
+    has("President Nursultan Nazarbayev", "KAZ", MentionRole::Person);
+    // Organisations under their aliases.
+    has("Eurasian Economic Union", "EAEU", MentionRole::Name);
+    has("EEU", "EAEU", MentionRole::Name);
+    has("UN Security Council", "UN", MentionRole::Name);
+    has("Security Council", "UN", MentionRole::Name);
+    // Capitals for their governments; a region is a place.
+    has("Jerusalem", "ISR", MentionRole::Capital);
+    has("Baku", "AZE", MentionRole::Capital);
+    has("Astana", "KAZ", MentionRole::Capital);
+    assert!(!evidence.iter().any(|(s, ..)| s.contains("Almaty")), "Almaty region is a place");
+    assert!(!evidence.iter().any(|(s, ..)| s.contains("BakuTel")), "BakuTel is a forum");
+    // Adjectives, groups, coreference.
+    has("Azeri", "AZE", MentionRole::Adjective);
+    has("Kazakh", "KAZ", MentionRole::Adjective);
+    has("Iranian", "IRN", MentionRole::Adjective);
+    has("ISIS", "ISIS", MentionRole::Name);
+    has("the two countries", "ISR", MentionRole::Coreference);
+    has("the two countries", "AZE", MentionRole::Coreference);
+    has("the two countries", "KAZ", MentionRole::Coreference);
+    // "Israeli business leaders have invested in ... both countries": the two before, not Israel.
+    let both: Vec<&str> = evidence.iter().filter(|(s, ..)| *s == "both countries").map(|&(_, c, _)| c).collect();
+    assert_eq!(both, ["AZE", "KAZ"]);
+    // Nothing but the states, organisations and groups the article is about.
+    let allowed = ["ISR", "AZE", "KAZ", "IRN", "USA", "EU", "ARM", "EAEU", "UN", "PSE", "ISIS"];
+    for (s, c, _) in &evidence {
+        assert!(allowed.contains(c), "unexpected {s:?} -> {c}");
     }
+    // The author's bio names a newspaper, not a government.
+    let bio: Vec<&str> = mentions
+        .iter()
+        .filter(|m| part_of(m.start) == Some(PartKind::Bio))
+        .map(|m| &article.text[m.start..m.end])
+        .collect();
+    assert!(bio.is_empty(), "{bio:?}");
 }

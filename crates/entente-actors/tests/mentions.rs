@@ -409,10 +409,7 @@ fn mentions_are_in_text_order() {
 fn a_title_before_a_longer_form_of_a_known_name() {
     let t = "It is led by president Nursultan Abish-uly Nazarbayev, who spoke.";
     let f = found(t, Some("2005"));
-    assert_eq!(
-        f,
-        [("president Nursultan Abish-uly Nazarbayev".to_string(), "KAZ".to_string(), MentionRole::Person)]
-    );
+    assert_eq!(f, [("president Nursultan Abish-uly Nazarbayev".to_string(), "KAZ".to_string(), MentionRole::Person)]);
 }
 
 #[test]
@@ -428,4 +425,29 @@ fn a_state_name_before_its_adjective() {
     // "Singapore" is both; as a noun it is the state's name.
     let f = found("Singapore signed.", None);
     assert_eq!(f, [("Singapore".to_string(), "SGP".to_string(), MentionRole::Name)]);
+}
+
+#[test]
+fn a_ministry_name_with_and() {
+    let f = found("The Ruritanian plan and the Azerbaijani Ministry of Transport and Communications agreed.", None);
+    assert!(f.contains(&(
+        "Azerbaijani Ministry of Transport and Communications".to_string(),
+        "AZE".to_string(),
+        MentionRole::Body
+    )));
+    let f = found("A venture of the Azeri Ministry of Energy and QZT (Israel) began.", None);
+    assert_eq!(
+        f,
+        [
+            ("Azeri Ministry of Energy".to_string(), "AZE".to_string(), MentionRole::Body),
+            ("QZT (Israel)".to_string(), "ISR".to_string(), MentionRole::Body),
+        ]
+    );
+}
+
+#[test]
+fn an_organisation_is_no_office_holder() {
+    // "UN ambassador" is some state's envoy: the UN is named, no office of it.
+    let f = found("The UN ambassador spoke.", None);
+    assert_eq!(f, [("UN".to_string(), "UN".to_string(), MentionRole::Name)]);
 }
