@@ -22,9 +22,11 @@ pub fn seed_article() -> Option<PathBuf> {
     p.exists().then_some(p)
 }
 
-/// A fresh, empty directory for one test.
+/// A fresh, empty directory, never the same twice (tests run in parallel and may share a name).
 pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("entente-serve-{}-{name}", std::process::id()));
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("entente-serve-{}-{n}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
