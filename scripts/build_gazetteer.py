@@ -8,7 +8,7 @@ change to the sources or to data/gazetteer/manual/*.tsv, and review the diff.
 
 Outputs (tab-separated, '#' lines are comments naming sources and licences):
   actors.tsv   code, kind, name, ccode, from, until
-  names.tsv    surface, code, role (name|adj|capital), from, until
+  names.tsv    surface, code, role (name|adj|capital|body), from, until
   persons.tsv  name, aliases (|-separated), surname (usable alone, or empty), code, office, from, until
   members.tsv  org, member, from, until
   rules.tsv    kind, surface, arg   (copied from manual/rules.tsv: lexicon words and context rules)
@@ -292,7 +292,7 @@ def main():
 
 
 # Of a surface that is both a state's name and its adjective ("Singapore"), the name comes first.
-ROLE_ORDER = {"name": 0, "adj": 1, "capital": 2}
+ROLE_ORDER = {"name": 0, "adj": 1, "capital": 2, "body": 3}
 
 
 def write(path, header, rows):

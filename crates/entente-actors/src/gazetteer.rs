@@ -272,6 +272,7 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
             "name" => MentionRole::Name,
             "adj" => MentionRole::Adjective,
             "capital" => MentionRole::Capital,
+            "body" => MentionRole::Body,
             other => return Err(err("names.tsv", line, format!("unknown role {other:?}"))),
         };
         let (from, until) = (field(&cols, 3), field(&cols, 4));

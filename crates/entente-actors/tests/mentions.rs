@@ -451,3 +451,16 @@ fn an_organisation_is_no_office_holder() {
     let f = found("The UN ambassador spoke.", None);
     assert_eq!(f, [("UN".to_string(), "UN".to_string(), MentionRole::Name)]);
 }
+
+#[test]
+fn state_bodies_the_gazetteer_knows() {
+    let f = found("Gazprom cut supplies while the Israel Defense Forces and SOCAR watched.", Some("2009"));
+    assert_eq!(
+        f,
+        [
+            ("Gazprom".to_string(), "RUS".to_string(), MentionRole::Body),
+            ("Israel Defense Forces".to_string(), "ISR".to_string(), MentionRole::Body),
+            ("SOCAR".to_string(), "AZE".to_string(), MentionRole::Body),
+        ]
+    );
+}
