@@ -419,7 +419,9 @@ fn build_page(flat: &Flat, meta: &meta::Meta, url: Option<&str>) -> Page {
     heading_pass(flat, &mut blocks);
     before_title(flat, container, &mut blocks);
     pull_quotes(&mut blocks);
-    json_ld_fallback(&mut blocks, meta);
+    if json_ld_fallback(&mut blocks, meta) {
+        page.warnings.push("the page's HTML held little of the article: body read from its JSON-LD articleBody".into());
+    }
 
     page.title = page.title.take().or(headline).filter(|t| !t.is_empty());
     page.author = meta.author.clone().or(byline_author);
@@ -582,13 +584,16 @@ fn pull_quotes(blocks: &mut [Block]) {
 }
 
 /// Uses JSON-LD `articleBody` when the page's HTML gave much less text than it.
-fn json_ld_fallback(blocks: &mut Vec<Block>, meta: &meta::Meta) {
+fn json_ld_fallback(blocks: &mut Vec<Block>, meta: &meta::Meta) -> bool {
     let Some(raw) = meta.article_body.as_deref() else {
-        return;
+        return false;
     };
     let text = if raw.contains("</") || raw.contains("<p") || raw.contains("<br") {
-        let frag = Html::parse_fragment(raw);
-        let flat = dom::flatten(&frag);
+        let flat = if deep::too_deep(raw) {
+            deep::flatten_tokens(raw)
+        } else {
+            dom::flatten(&Html::parse_fragment(raw))
+        };
         flat.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n")
     } else {
         raw.to_string()
@@ -600,7 +605,7 @@ fn json_ld_fallback(blocks: &mut Vec<Block>, meta: &meta::Meta) {
         .map(|b| b.text.chars().filter(|c| !c.is_whitespace()).count())
         .sum();
     if json_chars < 200 || body_chars * 2 >= json_chars {
-        return;
+        return false;
     }
     for b in blocks.iter_mut() {
         if b.kind == BlockKind::Body {
@@ -615,6 +620,7 @@ fn json_ld_fallback(blocks: &mut Vec<Block>, meta: &meta::Meta) {
         .map(|p| Block::new(BlockKind::Body, p))
         .collect();
     blocks.splice(at..at, paras);
+    true
 }
 
 /// A visible dateline among the dropped lines or the first body lines, else a copyright year.
