@@ -168,6 +168,15 @@ fn pipeline(
         }
         drop((work_rx, done_tx));
 
+        // Batches between the reader and the writer, at most: one slow document cannot make
+        // the other workers pile up batches that wait for it. The writer hands a token back
+        // for each batch written; when it stops, the reader stops too.
+        let max_in_flight = 2 * jobs + 2;
+        let (token_tx, token_rx) = sync_channel::<()>(max_in_flight);
+        for _ in 0..max_in_flight {
+            let _ = token_tx.send(());
+        }
+
         // The writer commits batches in input order (the later of two equal ids wins).
         let written = &written;
         let writer = s.spawn(move || -> Result<(), entente_store::StoreError> {
@@ -178,6 +187,7 @@ fn pipeline(
                 waiting.insert(seq, batch);
                 while let Some(batch) = waiting.remove(&next) {
                     next += 1;
+                    let _ = token_tx.send(());
                     if batch.is_empty() {
                         continue;
                     }
@@ -233,7 +243,7 @@ fn pipeline(
                 batch.retain(|_| !same.next().unwrap_or(false));
                 unchanged_early += before - batch.len();
             }
-            if work_tx.send((seq, batch)).is_err() {
+            if token_rx.recv().is_err() || work_tx.send((seq, batch)).is_err() {
                 break; // the workers stopped because the writer did; its error tells why
             }
             seq += 1;
