@@ -356,6 +356,15 @@ fn reindex_finds_stale_documents_and_replaces() {
     assert_eq!(out.replaced, 3);
     assert!(store.stale_documents("test+2", false).unwrap().is_empty());
     assert_eq!(store.stats().unwrap().relations, 0);
+
+    // HTML comes back as HTML, with its metadata.
+    let mut page = doc("page", "<p>Israel and Azerbaijan.</p>", Some("2016-12"));
+    page.content = Content::Html("<p>Israel and Azerbaijan.</p>".into());
+    page.title = Some("Caspian comrades".into());
+    ingest(&mut store, &page, &[]);
+    let ids = store.stale_documents("test+3", false).unwrap();
+    let back = store.documents_by_rowid(&ids).unwrap();
+    assert_eq!(back.last(), Some(&page));
 }
 
 fn temp_dir(name: &str) -> PathBuf {
