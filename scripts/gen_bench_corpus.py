@@ -3,10 +3,10 @@
 
     scripts/gen_bench_corpus.py OUT_DIR N [--per-file 10000] [--bytes 5000] [--seed 1]
 
-Every document is about `--bytes` long (5 KB by default): relation sentences made from
-templates ("Israel agreed to sell Azerbaijan $5 billion worth of arms in 2016.") over many
-countries, sectors, verbs, modalities, amounts and years, padded with neutral filler paragraphs
-as news has. Deterministic for a given seed; nothing is held in memory but the current line.
+Every document is about `--bytes` long (5 KB by default). About one paragraph in three opens
+with a relation sentence made from templates ("Israel agreed to sell Azerbaijan $5 billion
+worth of arms in 2016.") over many countries, sectors, verbs, modalities, amounts and years;
+the rest is neutral prose, as news has. Deterministic for a given seed; nothing is held in memory but the current line.
 Standard library only.
 """
 
@@ -70,6 +70,16 @@ FILLER = [
     "Local newspapers reported the visit on their front pages the following morning.",
     "Weather delayed the arrival of the delegation by several hours, officials said.",
     "The agreement still needs to be ratified by the legislatures of both countries.",
+    "Several hundred people gathered outside the building as the meeting went on.",
+    "The talks were held behind closed doors, and no journalists were admitted.",
+    "Economists expect growth to slow next year as exports weaken and prices rise.",
+    "The capital's airport was briefly closed because of fog on Tuesday morning.",
+    "A senior diplomat, speaking on condition of anonymity, called the meeting useful.",
+    "Parliament is expected to debate the budget before the end of the session.",
+    "The central bank left interest rates unchanged at its meeting this week.",
+    "Television footage showed the two leaders shaking hands before the cameras.",
+    "Critics said the plan lacked detail and would take years to carry out.",
+    "The foreign ministry did not respond to a request for comment on Wednesday.",
 ]
 
 
@@ -93,7 +103,8 @@ def sentence(rng):
 def document(rng, i, size):
     paragraphs, length = [], 0
     while length < size:
-        para = [sentence(rng)] + rng.sample(FILLER, 2) + [sentence(rng)] * (rng.random() < 0.3)
+        # About one paragraph in three states a relation, as in news of this length.
+        para = ([sentence(rng)] if rng.random() < 0.35 else []) + rng.sample(FILLER, 3)
         text = " ".join(para)
         paragraphs.append(text)
         length += len(text) + 2
