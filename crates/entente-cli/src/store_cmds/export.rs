@@ -30,6 +30,8 @@ pub enum ExportFormat {
 
 #[derive(clap::Args, Debug)]
 pub struct ExportArgs {
+    /// jsonl: relations as `extract` writes them; csv: the same, flat; graphml, gexf: the actor
+    /// graph; dyad-year: pairs by year with COW codes.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     /// Write here (replaced only once complete) instead of standard output.

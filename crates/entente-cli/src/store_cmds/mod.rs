@@ -16,7 +16,7 @@ use entente_store::{Period, Store};
 /// Where the store is: shared by every subcommand that uses it.
 #[derive(clap::Args, Clone, Debug)]
 pub struct DbArgs {
-    /// The store file, created on first use.
+    /// The store file (`ingest` creates it on first use).
     #[arg(long, env = "ENTENTE_DB", default_value = "entente.db", value_name = "FILE")]
     pub db: PathBuf,
 }

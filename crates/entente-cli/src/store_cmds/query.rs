@@ -21,6 +21,7 @@ pub struct DyadArgs {
     /// Evidence sentences shown per sector and polarity.
     #[arg(long, default_value_t = 3)]
     pub evidence: usize,
+    /// How to print the answer.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     #[command(flatten)]
@@ -36,6 +37,7 @@ pub struct ActorArgs {
     /// Partners and rivals shown, each (0: all).
     #[arg(long, default_value_t = 25)]
     pub limit: usize,
+    /// How to print the answer.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     #[command(flatten)]
@@ -50,6 +52,7 @@ pub struct TimelineArgs {
     pub b: Option<String>,
     #[command(flatten)]
     pub period: PeriodArgs,
+    /// How to print the answer.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     #[command(flatten)]
@@ -67,6 +70,7 @@ pub struct SearchArgs {
     /// Sentences shown at most.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+    /// How to print the answer.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     #[command(flatten)]
