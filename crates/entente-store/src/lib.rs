@@ -45,6 +45,8 @@ pub enum StoreError {
     Locked { path: PathBuf },
     #[error("{path}: the database is read-only here, and this needs to write to it ({detail})")]
     ReadOnly { path: PathBuf, detail: String },
+    #[error("{path}: the disk is full; free some space and run again (the unfinished batch was not written)")]
+    DiskFull { path: PathBuf },
     #[error("{path}: not an SQLite database (or it is encrypted)")]
     NotADatabase { path: PathBuf },
     #[error("{path}: the database is corrupt: {detail}")]
@@ -79,11 +81,28 @@ impl StoreError {
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked { path },
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path, detail },
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
             Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path },
             Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path, detail },
             Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => StoreError::CannotOpen { path, detail },
             _ => StoreError::Sqlite { path, source: e },
         }
+    }
+}
+
+/// A store that cannot be opened because its file or folder cannot be written (a read-only file
+/// system, a file without write permission) says so, not only "unable to open".
+fn read_only(path: &Path, e: StoreError) -> StoreError {
+    if !matches!(e, StoreError::CannotOpen { .. }) || !path.exists() {
+        return e;
+    }
+    match std::fs::OpenOptions::new().append(true).open(path) {
+        Err(io)
+            if matches!(io.kind(), std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied) =>
+        {
+            StoreError::ReadOnly { path: path.to_path_buf(), detail: io.to_string() }
+        }
+        _ => e,
     }
 }
 
@@ -149,9 +168,9 @@ impl Store {
         if create {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
-        let conn = Connection::open_with_flags(path, flags).at(path)?;
+        let conn = Connection::open_with_flags(path, flags).at(path).map_err(|e| read_only(path, e))?;
         let mut store = Store { conn, path: path.to_path_buf() };
-        store.prepare()?;
+        store.prepare().map_err(|e| read_only(path, e))?;
         Ok(store)
     }
 

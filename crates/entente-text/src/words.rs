@@ -75,7 +75,7 @@ pub fn words(text: &str) -> Vec<Word> {
 pub(crate) fn is_dotted_acronym(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() >= 4
-        && b.len() % 2 == 0
+        && b.len() & 1 == 0
         && b.chunks(2)
             .all(|p| p[0].is_ascii_alphabetic() && p[1] == b'.')
 }

@@ -1,0 +1,232 @@
+//! Faults around the store, run as the built binary: a read-only database, a database locked by
+//! another process, a full disk. Each must end in an error that names the database, and leave a
+//! store that passes `PRAGMA integrity_check` and holds every document committed before.
+//! (A process killed mid-ingest is tested in `store.rs`.)
+//!
+//! The read-only and full-disk cases need a small file system of their own: a tmpfs mounted for
+//! the test, which needs root (as CI runs). Without it they print a note and pass.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_entente");
+
+/// A fresh directory under the system's temp dir, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("entente-faults-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A tmpfs of a given size mounted on a directory, unmounted when dropped.
+struct Tmpfs(PathBuf);
+
+impl Tmpfs {
+    /// `None` (with a note) when mounting is not allowed here.
+    fn mount(dir: &Path, size: &str, test: &str) -> Option<Tmpfs> {
+        std::fs::create_dir_all(dir).unwrap();
+        let status = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir)
+            .stderr(std::process::Stdio::null())
+            .status();
+        if status.is_ok_and(|s| s.success()) {
+            Some(Tmpfs(dir.to_path_buf()))
+        } else {
+            eprintln!("note: {test}: cannot mount a tmpfs here (needs root); the test is skipped");
+            None
+        }
+    }
+    fn remount(&self, options: &str) {
+        let ok = Command::new("mount").args(["-o", &format!("remount,{options}")]).arg(&self.0).status().unwrap();
+        assert!(ok.success(), "remount {options}");
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+fn entente(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN).args(args).current_dir(dir).env_remove("ENTENTE_DB").output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn ok(o: Output) {
+    assert!(o.status.success(), "exit {:?}\nstderr: {}", o.status, stderr(&o));
+}
+
+const COUNTRIES: &[&str] = &["Israel", "Azerbaijan", "Kazakhstan", "Iran", "Russia", "China", "Turkey", "Georgia"];
+
+/// `n` news documents (ids from `first`) as one JSON Lines file; `pad` bytes of filler each.
+fn corpus(path: &Path, first: usize, n: usize, pad: usize) {
+    let mut out = String::new();
+    for i in first..first + n {
+        let a = COUNTRIES[i % COUNTRIES.len()];
+        let b = COUNTRIES[(i * 3 + 1) % COUNTRIES.len()];
+        let text = format!(
+            "{a} agreed to sell {b} ${} billion worth of arms in {}.\n\n{}\n\n{b} and {a} signed a trade agreement.",
+            1 + i % 9,
+            1995 + i % 25,
+            format!("Report {i} says nothing else of note. ").repeat(pad / 38 + 1),
+        );
+        out.push_str(&serde_json::json!({"id": format!("doc-{i:05}"), "text": text}).to_string());
+        out.push('\n');
+    }
+    std::fs::write(path, out).unwrap();
+}
+
+/// Per document: id, relations, sentences.
+fn per_document(db: &Path) -> Vec<(String, i64, i64)> {
+    let c = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = c
+        .prepare(
+            "SELECT d.doc_id, (SELECT count(*) FROM relations r WHERE r.doc = d.id),
+                    (SELECT count(*) FROM sentences s WHERE s.doc = d.id)
+             FROM documents d ORDER BY d.doc_id",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().collect::<Result<_, _>>().unwrap()
+}
+
+fn integrity(db: &Path) -> String {
+    let c = rusqlite::Connection::open(db).unwrap();
+    c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
+}
+
+fn ingest(dir: &Path, input: &str, db: &Path) -> Output {
+    let db = db.to_str().unwrap();
+    entente(dir, &["ingest", input, "--db", db, "--batch-size", "16", "--jobs", "1", "--no-progress"])
+}
+
+#[test]
+fn read_only_database() {
+    let t = TempDir::new("readonly");
+    corpus(&t.path().join("a.jsonl"), 0, 20, 0);
+    corpus(&t.path().join("b.jsonl"), 20, 20, 0);
+    let dir = t.path().join("ro");
+    let root = nix_root();
+    let fs = if root { Tmpfs::mount(&dir, "16M", "read_only_database") } else { None };
+    if root && fs.is_none() {
+        return;
+    }
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("store.db");
+    ok(ingest(t.path(), "a.jsonl", &db));
+    let before = per_document(&db);
+    assert_eq!(before.len(), 20);
+    // Read-only: the whole file system when root (root ignores permission bits), else the file.
+    match &fs {
+        Some(fs) => fs.remount("ro"),
+        None => set_mode(&db, 0o444),
+    }
+    let o = ingest(t.path(), "b.jsonl", &db);
+    assert!(!o.status.success(), "an ingest into a read-only store succeeded");
+    let err = stderr(&o);
+    eprintln!("the error: {}", err.trim());
+    assert!(err.contains("store.db"), "the error names the database: {err}");
+    assert!(err.contains("read-only"), "the error says what is wrong: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    match &fs {
+        Some(fs) => fs.remount("rw"),
+        None => set_mode(&db, 0o644),
+    }
+    assert_eq!(integrity(&db), "ok");
+    assert_eq!(per_document(&db), before, "every committed document is still there, whole");
+    ok(ingest(t.path(), "b.jsonl", &db));
+    assert_eq!(per_document(&db).len(), 40, "writable again, the store takes the rest");
+}
+
+#[test]
+fn database_locked_by_another_process() {
+    let t = TempDir::new("locked");
+    corpus(&t.path().join("a.jsonl"), 0, 20, 0);
+    corpus(&t.path().join("b.jsonl"), 20, 20, 0);
+    let db = t.path().join("store.db");
+    ok(ingest(t.path(), "a.jsonl", &db));
+    let before = per_document(&db);
+    // Another process holds the write lock (this test process, through its own connection).
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE; DELETE FROM documents WHERE 0;").unwrap();
+    let o = ingest(t.path(), "b.jsonl", &db);
+    assert!(!o.status.success(), "an ingest took a lock another process holds");
+    let err = stderr(&o);
+    eprintln!("the error: {}", err.trim());
+    assert!(err.contains("store.db") && err.contains("locked"), "the error names the database and the lock: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+    assert_eq!(integrity(&db), "ok");
+    assert_eq!(per_document(&db), before);
+    ok(ingest(t.path(), "b.jsonl", &db));
+    assert_eq!(per_document(&db).len(), 40);
+}
+
+#[test]
+fn full_disk() {
+    let t = TempDir::new("full");
+    corpus(&t.path().join("a.jsonl"), 0, 10, 0);
+    // About 6 MB of documents for a 1 MB file system.
+    corpus(&t.path().join("big.jsonl"), 10, 3000, 2000);
+    let dir = t.path().join("small");
+    let Some(fs) = Tmpfs::mount(&dir, "1M", "full_disk") else {
+        return;
+    };
+    let db = dir.join("store.db");
+    ok(ingest(t.path(), "a.jsonl", &db));
+    let before = per_document(&db);
+    assert_eq!(before.len(), 10);
+    let o = ingest(t.path(), "big.jsonl", &db);
+    assert!(!o.status.success(), "6 MB went into a 1 MB disk");
+    let err = stderr(&o);
+    eprintln!("the error: {}", err.trim());
+    assert!(err.contains("store.db"), "the error names the database: {err}");
+    assert!(err.contains("the disk is full"), "the error says the disk is full: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    // Space again: the store is whole, with every committed document complete.
+    fs.remount("size=64M");
+    assert_eq!(integrity(&db), "ok");
+    let after = per_document(&db);
+    for doc in &before {
+        assert!(after.contains(doc), "{doc:?} was committed before the disk filled");
+    }
+    // The reference: the same documents into a store with room.
+    let reference = t.path().join("reference.db");
+    ok(ingest(t.path(), "a.jsonl", &reference));
+    ok(ingest(t.path(), "big.jsonl", &reference));
+    let whole = per_document(&reference);
+    for doc in &after {
+        assert!(whole.contains(doc), "{doc:?} is stored partly");
+    }
+    // And it takes the rest now.
+    ok(ingest(t.path(), "big.jsonl", &db));
+    assert_eq!(per_document(&db), whole);
+}
+
+fn nix_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.trim_ascii() == b"0")
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
