@@ -7,11 +7,12 @@
 //! start). Their SQL is joined from constant fragments only; every value from a request is a
 //! bound parameter.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
+use entente_core::{Content, Document};
 use entente_store::{Period, Store};
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
@@ -546,16 +547,28 @@ impl Reader {
         Ok(self.conn.prepare_cached(&sql)?.query_row([id], Self::document_row).optional()?)
     }
 
-    /// Titles of the given documents (by document id), for lists that lack them.
-    pub fn titles(&self, ids: &BTreeSet<String>) -> Result<HashMap<String, String>, ApiError> {
-        let mut stmt = self.conn.prepare_cached("SELECT title FROM documents WHERE doc_id = ?1")?;
-        let mut out = HashMap::new();
-        for id in ids {
-            if let Some(Some(t)) = stmt.query_row([id], |r| r.get::<_, Option<String>>(0)).optional()? {
-                out.insert(id.clone(), t);
-            }
-        }
-        Ok(out)
+    /// A stored document as it was given (for reading its title when the input had none).
+    pub fn stored_document(&self, id: &str) -> Result<Option<Document>, ApiError> {
+        let row = self
+            .conn
+            .prepare_cached("SELECT url, date, title, content_kind, content FROM documents WHERE doc_id = ?1")?
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })
+            .optional()?;
+        Ok(row.map(|(url, date, title, kind, content)| Document {
+            id: id.to_string(),
+            url,
+            date,
+            title,
+            content: if kind == "html" { Content::Html(content) } else { Content::Text(content) },
+        }))
     }
 
     /// The map: edges per unordered pair, sector and polarity among the relations matching

@@ -72,12 +72,21 @@ pub async fn post_documents(State(app): State<Arc<App>>, headers: HeaderMap, bod
 
 async fn ingest(app: Arc<App>, headers: HeaderMap, body: Body) -> Result<Value, ApiError> {
     authorize(&app, &headers)?;
-    let bytes = axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("the body is larger than {MAX_BODY} bytes (or was cut off)"),
-        )
-    })?;
+    let read = tokio::time::timeout(crate::BODY_TIMEOUT, axum::body::to_bytes(body, MAX_BODY));
+    let bytes = read
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                format!("the body took longer than {} s to arrive", crate::BODY_TIMEOUT.as_secs()),
+            )
+        })?
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the body is larger than {MAX_BODY} bytes (or was cut off)"),
+            )
+        })?;
     let text = std::str::from_utf8(&bytes).map_err(|e| ApiError::bad_request(format!("the body is not UTF-8: {e}")))?;
     let docs = parse_documents(text)?;
     if docs.len() > MAX_DOCUMENTS {
@@ -104,6 +113,7 @@ async fn ingest(app: Arc<App>, headers: HeaderMap, body: Body) -> Result<Value, 
             .map(|(doc, date, rels)| IngestItem { document: doc, article_date: date.as_deref(), relations: rels })
             .collect();
         let outcome = app.db.write(|store| Ok(store.ingest_batch(&items, EXTRACTOR_VERSION)?))?;
+        app.forget_titles();
         let documents: Vec<Value> = extracted
             .iter()
             .map(|(doc, date, rels)| json!({"id": doc.id, "article_date": date, "relations": rels.len()}))

@@ -29,6 +29,7 @@ mod routes;
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -65,7 +66,12 @@ pub struct App {
     pub(crate) db: db::Db,
     pub(crate) extractor: Extractor,
     pub(crate) token: Option<String>,
+    /// Documents' titles as the reader finds them, for documents stored without one.
+    titles: std::sync::Mutex<std::collections::HashMap<String, Option<String>>>,
 }
+
+/// Titles kept in memory at most (the cache is emptied when full, and after every write).
+const MAX_TITLES: usize = 10_000;
 
 /// Why the server could not start.
 #[derive(Debug)]
@@ -97,7 +103,36 @@ impl App {
         }
         let db = db::Db::open(&config.db).map_err(StartError::Store)?;
         let extractor = Extractor::new().map_err(StartError::Extractor)?;
-        Ok(App { db, extractor, token: config.token.as_ref().map(|t| t.trim().to_string()) })
+        Ok(App {
+            db,
+            extractor,
+            token: config.token.as_ref().map(|t| t.trim().to_string()),
+            titles: Default::default(),
+        })
+    }
+
+    /// The title of a stored document: the one given with it, else the one the reader finds
+    /// in its page (a scrape's headline), remembered. Blocking.
+    pub(crate) fn title(&self, r: &db::Reader, doc: &str) -> Result<Option<String>, ApiError> {
+        if let Some(t) = self.titles.lock().unwrap_or_else(|e| e.into_inner()).get(doc) {
+            return Ok(t.clone());
+        }
+        let title = match r.stored_document(doc)? {
+            None => None,
+            Some(d) if d.title.is_some() => d.title,
+            Some(d) => self.extractor.read(&d).ok().and_then(|a| a.title),
+        };
+        let mut cache = self.titles.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= MAX_TITLES {
+            cache.clear();
+        }
+        cache.insert(doc.to_string(), title.clone());
+        Ok(title)
+    }
+
+    /// Forgets the remembered titles (documents may have changed).
+    pub(crate) fn forget_titles(&self) {
+        self.titles.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
 
     /// The store file being served.
@@ -204,13 +239,64 @@ async fn harden(req: Request, next: Next) -> Response {
     res
 }
 
-/// Serves `router` on `listener` until `shutdown` resolves.
+/// How long a client may take to send a request's head (a slow or stalled client, "slowloris",
+/// is disconnected after it).
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client may take to send a request's body.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long a stopping server waits for the requests in flight.
+const DRAIN: Duration = Duration::from_secs(10);
+
+/// Serves `router` on `listener` (HTTP/1.1, keep-alive) until `shutdown` resolves, then lets
+/// the requests in flight finish. Each connection has [`HEADER_TIMEOUT`] to send a request
+/// head (hyper's timer; `axum::serve` sets none).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mut connections = tokio::task::JoinSet::new();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, _) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(conn) => conn,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait, do not spin.
+                    eprintln!("entente serve: accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(router.clone());
+        let mut stop = stop_rx.clone();
+        connections.spawn(async move {
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT).keep_alive(true);
+            let conn = http.serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = stop.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+        });
+        // Forget the connections that are done.
+        while connections.try_join_next().is_some() {}
+    }
+    drop(listener);
+    let _ = stop_tx.send(true);
+    let _ = tokio::time::timeout(DRAIN, async { while connections.join_next().await.is_some() {} }).await;
+    Ok(())
 }
 
 /// A JSON error answer, for callers outside the router.

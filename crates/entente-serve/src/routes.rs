@@ -223,7 +223,13 @@ pub async fn pair_evidence(
         let mut list = app.db.read(|r| {
             let (a, b) = pair(r, &a, &b)?;
             filter.pair = Some((a.code, b.code));
-            r.sentences(&filter, page)
+            let mut list = r.sentences(&filter, page)?;
+            for item in &mut list.items {
+                if item.title.is_none() {
+                    item.title = app.title(r, &item.doc)?;
+                }
+            }
+            Ok(list)
         })?;
         let (a, b) = filter.pair.as_ref().expect("set above");
         for item in &mut list.items {
@@ -264,7 +270,13 @@ pub async fn relations(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> An
             if let Some((x, y)) = &pair_text {
                 filter.pair = Some((filter_actor(r, x)?, filter_actor(r, y)?));
             }
-            to_json(r.relations(&filter, page)?)
+            let mut list = r.relations(&filter, page)?;
+            for item in &mut list.items {
+                if item.doc_title.is_none() {
+                    item.doc_title = app.title(r, &item.doc)?;
+                }
+            }
+            to_json(list)
         })
     })
     .await
@@ -284,8 +296,10 @@ pub async fn search(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answe
     blocking(move || {
         let (hits, titles) = app.db.read(|r| {
             let hits = r.store.search(&SearchQuery { text, raw, limit: page.offset + page.limit })?;
-            let docs: BTreeSet<String> = hits.iter().map(|h| h.doc.clone()).collect();
-            Ok((hits, r.titles(&docs)?))
+            let docs: BTreeSet<String> = hits.iter().skip(page.offset).map(|h| h.doc.clone()).collect();
+            let titles: std::collections::HashMap<String, Option<String>> =
+                docs.into_iter().map(|d| app.title(r, &d).map(|t| (d, t))).collect::<Result<_, _>>()?;
+            Ok((hits, titles))
         })?;
         let items: Vec<Value> = hits
             .into_iter()
@@ -296,7 +310,7 @@ pub async fn search(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answe
                 let codes: Vec<&str> = codes.into_iter().collect();
                 let segments = highlight::segments(&app.extractor, &h.text, h.date.as_deref(), &codes);
                 let mut v = serde_json::to_value(&h).unwrap_or(Value::Null);
-                v["title"] = json!(titles.get(&h.doc));
+                v["title"] = json!(titles.get(&h.doc).cloned().flatten());
                 v["segments"] = json!(segments);
                 v
             })
@@ -320,8 +334,13 @@ pub async fn document(State(app): State<Arc<App>>, Path(id): Path<String>, RawQu
             let doc =
                 r.document(&id)?.ok_or_else(|| ApiError::not_found(format!("no document {id:?} in the store")))?;
             let filter = RelationFilter { doc: Some(id.clone()), ..Default::default() };
-            let rels = r.relations(&filter, page)?;
+            let mut rels = r.relations(&filter, page)?;
+            let title = app.title(r, &id)?;
+            for item in &mut rels.items {
+                item.doc_title.clone_from(&title);
+            }
             let mut v = serde_json::to_value(doc).map_err(|e| ApiError::internal(e.to_string()))?;
+            v["article_title"] = json!(title);
             v["relation_list"] = serde_json::to_value(rels).map_err(|e| ApiError::internal(e.to_string()))?;
             Ok(Json(v))
         })

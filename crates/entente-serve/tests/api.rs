@@ -241,6 +241,8 @@ fn a_pair_timeline_and_evidence_with_actors_marked() {
         assert!(marked.iter().all(|c| ["TUR", "GEO"].contains(c)), "{marked:?}");
         assert!(!marked.is_empty(), "no actor marked in {text:?}");
         assert_eq!(item["doc"], "black-sea-bridges");
+        // Stored without a title: the headline the reader finds in the scrape.
+        assert_eq!(item["title"], "Black Sea Bridges");
         for r in item["relations"].as_array().unwrap() {
             let ends: BTreeSet<&str> = [r["source"].as_str().unwrap(), r["target"].as_str().unwrap()].into();
             assert_eq!(ends, BTreeSet::from(["GEO", "TUR"]));
@@ -366,6 +368,8 @@ fn documents_and_one_document_with_its_relations() {
     assert_eq!(items(&page)[0]["id"], ids[1]);
     let d = get_json(s.addr, "/api/documents/black-sea-bridges?limit=3");
     assert_eq!(d["id"], "black-sea-bridges");
+    assert_eq!(d["title"], Value::Null);
+    assert_eq!(d["article_title"], "Black Sea Bridges");
     let rels = &d["relation_list"];
     assert_eq!(items(rels).len(), 3);
     assert_eq!(rels["total"], d["relations"]);
@@ -495,4 +499,48 @@ fn writes_need_the_token() {
     let a = request(off.addr, "POST", "/api/documents", &auth, doc.as_bytes());
     assert_json_error(&a, 403, "writes off");
     assert!(a.json()["error"].as_str().unwrap().contains("token"));
+}
+
+#[test]
+fn a_stalled_request_head_is_dropped() {
+    use std::io::{Read, Write};
+    let s = server();
+    let mut stream = std::net::TcpStream::connect(s.addr).unwrap();
+    stream.write_all(b"GET /api/actors HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let limit = entente_serve::HEADER_TIMEOUT + std::time::Duration::from_secs(20);
+    stream.set_read_timeout(Some(limit)).unwrap();
+    let started = std::time::Instant::now();
+    let mut buf = [0u8; 1024];
+    // The server answers 408 or just closes; either way the connection ends.
+    let closed = loop {
+        match stream.read(&mut buf) {
+            Ok(0) => break true,
+            Ok(_) => continue,
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => break false,
+            Err(_) => break true,
+        }
+    };
+    assert!(closed, "a half-sent request head held its connection for {:?}", started.elapsed());
+    assert!(started.elapsed() >= entente_serve::HEADER_TIMEOUT - std::time::Duration::from_secs(1));
+}
+
+#[test]
+fn the_server_stops_when_told_and_finishes_what_it_serves() {
+    let db = example_store("stop");
+    let config = entente_serve::Config { db, token: None };
+    let app = std::sync::Arc::new(entente_serve::App::open(&config).unwrap());
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(entente_serve::serve(listener, entente_serve::router(app), async {
+            let _ = rx.await;
+        }));
+        let health = tokio::task::spawn_blocking(move || get_json(addr, "/healthz")).await.unwrap();
+        assert_eq!(health["status"], "ok");
+        tx.send(()).unwrap();
+        tokio::time::timeout(std::time::Duration::from_secs(15), server).await.expect("stops").unwrap().unwrap();
+        assert!(std::net::TcpStream::connect(addr).is_err(), "still listening after stopping");
+    });
 }
