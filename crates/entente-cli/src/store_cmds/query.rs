@@ -84,6 +84,10 @@ fn resolve(store: &Store, text: &str) -> Result<String> {
         return Ok(a.code);
     }
     let t = text.trim();
+    let code_like = !t.is_empty() && t.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    if code_like {
+        return Ok(t.to_string()); // no need to load the gazetteer for a code
+    }
     if let Ok(g) = entente::Gazetteer::builtin() {
         if let Some(a) = g.actors().find(|a| a.code.eq_ignore_ascii_case(t) || a.name.eq_ignore_ascii_case(t)) {
             return Ok(a.code.clone());
