@@ -1,12 +1,25 @@
 //! `entente extract`: relations as JSON Lines, or the partnership map as a table.
+//!
+//! Documents stream in bounded chunks ([`CHUNK_DOCS`] documents or [`CHUNK_BYTES`] of text,
+//! whichever comes first). `--threads` workers extract a chunk and render each document's
+//! output into its own buffer while the main thread reads the next chunk; the buffers are then
+//! written in input order. The output is therefore byte-identical whatever the number of
+//! threads, and memory holds at most two chunks however large the input.
 
 use std::io::{IsTerminal, Write};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::ExitCode;
 
-use anyhow::Result;
-use entente::Extractor;
+use anyhow::{anyhow, Context, Result};
+use entente::{Document, Extractor};
+use rayon::prelude::*;
 
-use crate::inputs::{self, InputLimits, Skipped};
+use crate::inputs::{self, InputLimits, Item, Skipped};
+
+/// Documents read and extracted together, at most.
+pub const CHUNK_DOCS: usize = 256;
+/// Bytes of document text read into one chunk, at most (a chunk always holds one document).
+pub const CHUNK_BYTES: usize = 16 << 20;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -18,6 +31,10 @@ pub struct Args {
     /// Add, for every relation, the cue words and the rule that produced it.
     #[arg(long)]
     explain: bool,
+    /// Threads that extract relations (default: the number of cores). The output is the same
+    /// for any number.
+    #[arg(long, short = 'j', alias = "jobs", value_parser = parse_positive)]
+    threads: Option<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -26,51 +43,125 @@ enum Format {
     Table,
 }
 
+/// A positive whole number (`--threads`).
+pub fn parse_positive(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("{s:?} is not a positive whole number")),
+    }
+}
+
+/// The number of threads to use: the one asked for, else one per core.
+pub fn threads_or_cores(threads: Option<usize>) -> usize {
+    threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// A pool of `threads` workers for the extractor.
+pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("entente-extract-{i}"))
+        .build()
+        .context("cannot start the extraction threads")
+}
+
+/// What one document gives: its rendered output, or why it was skipped.
+type Rendered = Result<Vec<u8>, Skipped>;
+
 pub fn run(args: Args) -> Result<ExitCode> {
     let mut extractor = Extractor::new()?;
     extractor.read_options.max_bytes = args.input.max_bytes as usize;
-    let limits = InputLimits {
-        max_bytes: args.input.max_bytes,
-    };
-    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
-        Format::Table
-    } else {
-        Format::Jsonl
-    });
+    let limits = InputLimits { max_bytes: args.input.max_bytes };
+    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Table } else { Format::Jsonl });
+    let pool = pool(threads_or_cores(args.threads))?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut skipped = 0;
-    for item in inputs::documents(&args.input.paths, limits) {
-        let doc = match item {
-            Ok(d) => d,
-            Err(s) => {
-                crate::report_skip(&s, &mut skipped);
-                continue;
+    let mut docs = inputs::documents(&args.input.paths, limits);
+    let (extractor, explain) = (&extractor, args.explain);
+
+    std::thread::scope(|s| -> Result<()> {
+        let mut running: Option<std::thread::ScopedJoinHandle<'_, Vec<Rendered>>> = None;
+        loop {
+            // Read the next chunk while the workers extract the previous one.
+            let chunk = next_chunk(&mut docs);
+            if let Some(done) = running.take() {
+                let rendered = done.join().map_err(|_| anyhow!("the extraction threads stopped"))?;
+                write_in_order(&mut out, rendered, &mut skipped)?;
             }
-        };
-        match extractor.extract(&doc) {
-            Ok(x) => match format {
-                Format::Jsonl => {
-                    for r in &x.relations {
-                        let mut r = r.clone();
-                        if !args.explain {
-                            r.explain = None;
-                        }
-                        serde_json::to_writer(&mut out, &r)?;
-                        writeln!(out)?;
-                    }
-                }
-                Format::Table => crate::table::partnership_map(&mut out, &x, args.explain)?,
-            },
-            Err(e) => crate::report_skip(
-                &Skipped {
-                    place: doc.id.clone(),
-                    message: e.to_string(),
-                },
-                &mut skipped,
-            ),
+            if chunk.is_empty() {
+                break;
+            }
+            let pool = &pool;
+            running = Some(s.spawn(move || {
+                pool.install(|| chunk.into_par_iter().map(|item| render(extractor, item, format, explain)).collect())
+            }));
         }
-    }
+        Ok(())
+    })?;
     out.flush()?;
     Ok(crate::finish(skipped))
+}
+
+/// Up to [`CHUNK_DOCS`] items or [`CHUNK_BYTES`] of text; empty at the end of the input.
+fn next_chunk(docs: &mut impl Iterator<Item = Item>) -> Vec<Item> {
+    let mut chunk = Vec::new();
+    let mut bytes = 0;
+    while chunk.len() < CHUNK_DOCS && bytes < CHUNK_BYTES {
+        let Some(item) = docs.next() else { break };
+        if let Ok(doc) = &item {
+            bytes += doc.content.as_str().len();
+        }
+        chunk.push(item);
+    }
+    chunk
+}
+
+fn write_in_order(out: &mut impl Write, rendered: Vec<Rendered>, skipped: &mut usize) -> Result<()> {
+    for r in rendered {
+        match r {
+            Ok(bytes) => out.write_all(&bytes)?,
+            Err(skip) => crate::report_skip(&skip, skipped),
+        }
+    }
+    Ok(())
+}
+
+/// Extracts one document and renders what it gives. A document the reader refuses, or on
+/// which the extractor panics (a bug), is skipped with the reason.
+fn render(extractor: &Extractor, item: Item, format: Format, explain: bool) -> Rendered {
+    let doc = item?;
+    match catch_unwind(AssertUnwindSafe(|| render_doc(extractor, &doc, format, explain))) {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(message)) => Err(Skipped { place: doc.id, message }),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".into());
+            Err(Skipped { place: doc.id, message: format!("the extractor failed (a bug, please report it): {what}") })
+        }
+    }
+}
+
+fn render_doc(extractor: &Extractor, doc: &Document, format: Format, explain: bool) -> Result<Vec<u8>, String> {
+    let x = extractor.extract(doc).map_err(|e| e.to_string())?;
+    let mut buf = Vec::new();
+    let written = match format {
+        Format::Jsonl => x.relations.iter().try_for_each(|r| -> std::io::Result<()> {
+            if explain || r.explain.is_none() {
+                serde_json::to_writer(&mut buf, r)?;
+            } else {
+                let mut r = r.clone();
+                r.explain = None;
+                serde_json::to_writer(&mut buf, &r)?;
+            }
+            buf.push(b'\n');
+            Ok(())
+        }),
+        Format::Table => crate::table::partnership_map(&mut buf, &x, explain),
+    };
+    written.map_err(|e| format!("cannot render the output: {e}"))?;
+    Ok(buf)
 }

@@ -1,6 +1,7 @@
 //! The `entente` binary: reads files and standard input, writes reports, owns the store and
 //! the server. The pipeline itself lives in the `entente` library.
 
+mod bench_cmd;
 mod extract_cmd;
 mod table;
 mod inputs;
@@ -63,6 +64,8 @@ enum Command {
     Serve(serve_cmd::Args),
     /// What the gazetteer makes of a name at a date: actor, role, office and dates.
     Lookup(lookup_cmd::Args),
+    /// Time each stage of the pipeline on a corpus (generated if none is given), on one thread and on all.
+    Bench(bench_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -79,6 +82,7 @@ fn main() -> ExitCode {
         Command::Export(a) => store_cmds::export::run(a),
         Command::Serve(a) => serve_cmd::run(a),
         Command::Lookup(a) => lookup_cmd::run(a),
+        Command::Bench(a) => bench_cmd::run(a),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,467 @@
+//! `entente bench`: how fast each stage of the pipeline runs on a corpus, on one thread and
+//! on all of them.
+//!
+//! The corpus is the documents of the given paths, or generated news (about 5 KB an article,
+//! a relation sentence in about one paragraph in three, the rest neutral prose) when none are
+//! given. It is read into memory first, so the figures measure the pipeline, not the disk.
+//! Every stage runs alone over the whole corpus: reading (page → article, which includes
+//! splitting sentences), sentence splitting again on its own, actor matching, relation
+//! extraction, the three together as `entente extract` runs them, writing the relations to a
+//! SQLite store (a temporary file, or memory with `--memory`), and extraction plus writing
+//! batch by batch as `entente ingest` does (without its overlap of the two). Throughputs are
+//! of the input text, so the rows compare: 1 MB/s is a megabyte (10^6 bytes) of documents per
+//! second, whatever the stage looks at.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use entente::{Article, Content, Document, Extractor, Mention, Relation, EXTRACTOR_VERSION};
+use entente_store::{IngestItem, Store};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::extract_cmd::{parse_positive, pool, threads_or_cores};
+use crate::inputs::{self, InputLimits};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Documents to measure on (as for `extract`); default: a generated corpus.
+    paths: Vec<PathBuf>,
+    /// How many documents to generate when no path is given.
+    #[arg(long, default_value_t = 1000, value_parser = parse_positive)]
+    docs: usize,
+    /// Size of each generated document, in bytes.
+    #[arg(long, default_value_t = 5000, value_parser = parse_positive)]
+    bytes: usize,
+    /// Repeat the corpus this many times (to measure a small corpus over a longer run).
+    #[arg(long, default_value_t = 1, value_parser = parse_positive)]
+    repeat: usize,
+    /// The most threads to measure on (default: the number of cores); one thread is always measured.
+    #[arg(long, short = 'j', value_parser = parse_positive)]
+    threads: Option<usize>,
+    /// Write the store in memory instead of a temporary file.
+    #[arg(long)]
+    memory: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Table,
+    Json,
+}
+
+/// Documents written to the store per transaction, as `entente ingest` does by default.
+const BATCH: usize = 256;
+
+/// One stage timed on some number of threads.
+#[derive(Debug, Clone, Serialize)]
+struct Timing {
+    stage: &'static str,
+    threads: usize,
+    seconds: f64,
+    /// CPU seconds of the whole process over the stage (all threads), where the system tells.
+    cpu_seconds: Option<f64>,
+    mb_per_s: f64,
+    docs_per_s: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    corpus: String,
+    documents: usize,
+    bytes: usize,
+    mentions: usize,
+    relations: usize,
+    extractor: &'static str,
+    timings: Vec<Timing>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let extractor = Extractor::new()?;
+    let (mut docs, corpus) = if args.paths.is_empty() {
+        (
+            generate(args.docs, args.bytes),
+            format!("generated: {} news articles of about {} bytes", args.docs, args.bytes),
+        )
+    } else {
+        let mut docs = Vec::new();
+        let mut skipped = 0;
+        for item in inputs::documents(&args.paths, InputLimits::default()) {
+            match item {
+                Ok(d) => docs.push(d),
+                Err(_) => skipped += 1,
+            }
+        }
+        let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        (docs, format!("{} ({skipped} skipped)", names.join(" ")))
+    };
+    if args.repeat > 1 {
+        let once = docs.len();
+        for r in 1..args.repeat {
+            for i in 0..once {
+                let mut d = docs[i].clone();
+                d.id = format!("{}#{r}", d.id);
+                docs.push(d);
+            }
+        }
+    }
+    if docs.is_empty() {
+        bail!("no documents to measure on");
+    }
+    let bytes: usize = docs.iter().map(|d| d.content.as_str().len()).sum();
+    let most = threads_or_cores(args.threads);
+    let mut thread_counts = vec![1];
+    if most > 1 {
+        thread_counts.push(most);
+    }
+
+    let mut timings = Vec::new();
+    let (mut n_mentions, mut n_relations) = (0, 0);
+    for &threads in &thread_counts {
+        let pool = pool(threads)?;
+        let mut time = |stage: &'static str, f: &mut (dyn FnMut() + Send)| {
+            let (cpu0, t0) = (cpu_seconds(), Instant::now());
+            pool.install(&mut *f);
+            let seconds = t0.elapsed().as_secs_f64().max(1e-9);
+            let cpu_seconds = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
+            timings.push(Timing {
+                stage,
+                threads,
+                seconds,
+                cpu_seconds,
+                mb_per_s: bytes as f64 / 1e6 / seconds,
+                docs_per_s: docs.len() as f64 / seconds,
+            });
+        };
+        let mut articles: Vec<Option<Article>> = Vec::new();
+        time("read (with sentences)", &mut || {
+            articles = docs.par_iter().map(|d| extractor.read(d).ok()).collect();
+        });
+        time("  sentences alone", &mut || {
+            let n: usize = articles
+                .par_iter()
+                .flatten()
+                .map(|a| a.parts.iter().map(|p| entente_text::sentences(&a.text[p.start..p.end]).len()).sum::<usize>())
+                .sum();
+            std::hint::black_box(n);
+        });
+        let mut mentions: Vec<Vec<Mention>> = Vec::new();
+        time("actors", &mut || {
+            mentions = articles
+                .par_iter()
+                .map(|a| a.as_ref().map(|a| entente::find_mentions(&extractor.gazetteer, a)).unwrap_or_default())
+                .collect();
+        });
+        let mut relations: Vec<Vec<Relation>> = Vec::new();
+        time("relations", &mut || {
+            relations = articles
+                .par_iter()
+                .zip(&mentions)
+                .map(|(a, m)| {
+                    a.as_ref().map(|a| entente_relations::extract(a, m, &extractor.lexicon)).unwrap_or_default()
+                })
+                .collect();
+        });
+        n_mentions = mentions.iter().map(Vec::len).sum();
+        n_relations = relations.iter().map(Vec::len).sum();
+        drop(mentions);
+        let mut extracted = Vec::new();
+        time("extract (read+actors+relations)", &mut || {
+            extracted = docs.par_iter().map(|d| extractor.extract(d).ok()).collect();
+        });
+        drop(extracted);
+
+        let mut result: Result<(), entente_store::StoreError> = Ok(());
+        let mut store = TempStore::open(args.memory, threads)?;
+        time("store writes (SQLite)", &mut || {
+            result = write_all(&mut store.store, &docs, &articles, &relations);
+        });
+        result?;
+        drop((store, relations));
+        articles.clear();
+
+        let mut store = TempStore::open(args.memory, threads)?;
+        let mut result: Result<(), entente_store::StoreError> = Ok(());
+        time("total (extract, then store)", &mut || {
+            result = (|| {
+                for batch in docs.chunks(BATCH) {
+                    let xs: Vec<_> = batch.par_iter().map(|d| extractor.extract(d).ok()).collect();
+                    let items: Vec<IngestItem<'_>> = batch
+                        .iter()
+                        .zip(&xs)
+                        .filter_map(|(d, x)| {
+                            let x = x.as_ref()?;
+                            Some(IngestItem {
+                                document: d,
+                                article_date: x.article.date.as_ref().map(|d| d.value.as_str()),
+                                relations: &x.relations,
+                            })
+                        })
+                        .collect();
+                    store.store.ingest_batch(&items, EXTRACTOR_VERSION)?;
+                }
+                Ok(())
+            })();
+        });
+        result?;
+    }
+
+    let report = Report {
+        corpus,
+        documents: docs.len(),
+        bytes,
+        mentions: n_mentions,
+        relations: n_relations,
+        extractor: EXTRACTOR_VERSION,
+        timings,
+    };
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Table => print_table(&report, &thread_counts),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes every extracted document and its relations, in batches as `ingest` does.
+fn write_all(
+    store: &mut Store,
+    docs: &[Document],
+    articles: &[Option<Article>],
+    relations: &[Vec<Relation>],
+) -> Result<(), entente_store::StoreError> {
+    let items: Vec<IngestItem<'_>> = docs
+        .iter()
+        .zip(articles)
+        .zip(relations)
+        .filter_map(|((d, a), r)| {
+            let a = a.as_ref()?;
+            Some(IngestItem { document: d, article_date: a.date.as_ref().map(|d| d.value.as_str()), relations: r })
+        })
+        .collect();
+    for batch in items.chunks(BATCH) {
+        store.ingest_batch(batch, EXTRACTOR_VERSION)?;
+    }
+    Ok(())
+}
+
+/// A store for one measurement: in memory, or a file in the temporary directory that is
+/// removed when dropped.
+struct TempStore {
+    store: Store,
+    path: Option<PathBuf>,
+}
+
+impl TempStore {
+    fn open(memory: bool, n: usize) -> Result<TempStore> {
+        if memory {
+            return Ok(TempStore { store: Store::open_in_memory()?, path: None });
+        }
+        let path = std::env::temp_dir().join(format!("entente-bench-{}-{n}.db", std::process::id()));
+        remove_db(&path);
+        let store = Store::open(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        Ok(TempStore { store, path: Some(path) })
+    }
+}
+
+impl Drop for TempStore {
+    fn drop(&mut self) {
+        if let Some(p) = &self.path {
+            remove_db(p);
+        }
+    }
+}
+
+fn remove_db(path: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+/// CPU seconds (user and system, all threads) this process has used, from `/proc/self/stat`
+/// in clock ticks of 1/100 s; `None` where there is no such file.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
+fn print_table(r: &Report, thread_counts: &[usize]) {
+    println!("corpus: {}", r.corpus);
+    println!(
+        "{} documents, {:.2} MB of text; {} mentions, {} relations; extractor {}",
+        r.documents,
+        r.bytes as f64 / 1e6,
+        r.mentions,
+        r.relations,
+        r.extractor
+    );
+    print!("\n{:<34}", "stage");
+    for t in thread_counts {
+        let head = format!("{t} thread{}", if *t == 1 { "" } else { "s" });
+        print!(" | {head:^34}");
+    }
+    if thread_counts.len() > 1 {
+        print!(" | speed-up");
+    }
+    println!();
+    print!("{:<34}", "");
+    for _ in thread_counts {
+        print!(" | {:>8} {:>8} {:>8} {:>7}", "MB/s", "docs/s", "MB/CPU-s", "s");
+    }
+    println!();
+    let stages: Vec<&str> = r.timings.iter().filter(|t| t.threads == 1).map(|t| t.stage).collect();
+    for stage in stages {
+        print!("{stage:<34}");
+        let row: Vec<&Timing> = thread_counts
+            .iter()
+            .filter_map(|n| r.timings.iter().find(|t| t.stage == stage && t.threads == *n))
+            .collect();
+        for t in &row {
+            let per_cpu = t.cpu_seconds.filter(|c| *c >= 0.05).map(|c| r.bytes as f64 / 1e6 / c);
+            let per_cpu = per_cpu.map_or_else(|| "-".to_string(), |v| format!("{v:.2}"));
+            print!(" | {:>8.2} {:>8.0} {:>8} {:>7.2}", t.mb_per_s, t.docs_per_s, per_cpu, t.seconds);
+        }
+        if let [one, .., many] = row.as_slice() {
+            print!(" | {:>7.2}x", one.seconds / many.seconds);
+        }
+        println!();
+    }
+    println!(
+        "\nMB/s and docs/s are of the input text ({:.2} MB), so the rows compare; MB/CPU-s counts the CPU time of\n\
+         all threads (where the machine is shared, the fairer figure per core). Reading includes sentence\n\
+         splitting; \"sentences alone\" re-splits the article text. Store writes use one writer at any thread count.",
+        r.bytes as f64 / 1e6
+    );
+}
+
+/// A deterministic generator (64-bit LCG), so every run measures the same text.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize % n
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const COUNTRIES: &[&str] = &[
+    "Israel",
+    "Azerbaijan",
+    "Kazakhstan",
+    "Iran",
+    "Russia",
+    "China",
+    "Turkey",
+    "Georgia",
+    "India",
+    "Pakistan",
+    "France",
+    "Germany",
+    "the United States",
+    "Japan",
+    "South Korea",
+    "Brazil",
+    "Egypt",
+    "Saudi Arabia",
+    "Qatar",
+    "Ukraine",
+    "Poland",
+    "Italy",
+    "Greece",
+    "Uzbekistan",
+    "Vietnam",
+    "Indonesia",
+    "Australia",
+    "Canada",
+    "Nigeria",
+    "Kenya",
+];
+
+/// Relation sentences; `{a}` and `{b}` are countries.
+const TEMPLATES: &[&str] = &[
+    "{a} agreed to sell {b} $5 billion worth of arms and missile defense technology in 2016.",
+    "{a} plans to supply {b} with drones and radar systems worth $1.2 billion.",
+    "{b} signed a deal to buy 40 tanks from {a} last year.",
+    "{a} supplies about 40 percent of {b}'s oil imports.",
+    "{a} and {b} agreed to build a gas pipeline worth $3 billion by 2020.",
+    "Trade between {a} and {b} reached $2.5 billion in 2015.",
+    "{a} and {b} hope to sign a free-trade agreement next year.",
+    "{a} agreed to lend {b} $500 million to support its budget.",
+    "{a} and {b} will cooperate on satellites and telecommunications.",
+    "{a} accused {b} of a cyber attack on its banks in March.",
+    "{a} and {b} held joint military exercises with 3,000 troops.",
+    "{a} threatened to strike {b}'s nuclear facilities.",
+    "{a} and {b} agreed to share intelligence on terrorism.",
+    "{a} recalled its ambassador from {b} in protest on Monday.",
+    "{a} imposed sanctions on {b}'s banks and oil exports.",
+];
+
+const FILLER: &[&str] = &[
+    "Officials said the talks had been constructive and would continue next month.",
+    "The meeting took place in the capital amid tight security.",
+    "Analysts said the move reflected a broader shift in regional policy.",
+    "Local newspapers reported the visit on their front pages the following morning.",
+    "Weather delayed the arrival of the delegation by several hours, officials said.",
+    "The agreement still needs to be ratified by the legislatures of both countries.",
+    "Several hundred people gathered outside the building as the meeting went on.",
+    "The talks were held behind closed doors, and no journalists were admitted.",
+    "Economists expect growth to slow next year as exports weaken and prices rise.",
+    "The capital's airport was briefly closed because of fog on Tuesday morning.",
+    "A senior diplomat, speaking on condition of anonymity, called the meeting useful.",
+    "Parliament is expected to debate the budget before the end of the session.",
+    "The central bank left interest rates unchanged at its meeting this week.",
+    "Television footage showed the two leaders shaking hands before the cameras.",
+    "Critics said the plan lacked detail and would take years to carry out.",
+    "The foreign ministry did not respond to a request for comment on Wednesday.",
+];
+
+/// `n` news-like documents of about `size` bytes: a title, then paragraphs of which about one
+/// in three opens with a relation sentence.
+fn generate(n: usize, size: usize) -> Vec<Document> {
+    let mut rng = Rng(1);
+    (0..n)
+        .map(|i| {
+            let (a, b) = (rng.pick(COUNTRIES), rng.pick(COUNTRIES));
+            let mut text = format!("Talks between {a} and {b} continue\n\n");
+            while text.len() < size {
+                if rng.below(100) < 35 {
+                    let (a, b) = (rng.pick(COUNTRIES), rng.pick(COUNTRIES));
+                    if a != b {
+                        let s = rng.pick(TEMPLATES).replace("{a}", a).replace("{b}", b);
+                        let mut chars = s.chars();
+                        let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+                        text.push_str(&first);
+                        text.push_str(chars.as_str());
+                        text.push(' ');
+                    }
+                }
+                for k in 0..3 {
+                    text.push_str(rng.pick(FILLER));
+                    text.push_str(if k < 2 { " " } else { "\n\n" });
+                }
+            }
+            let date = format!("2016-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28));
+            Document {
+                id: format!("bench-{i}"),
+                url: None,
+                date: Some(date),
+                title: None,
+                content: Content::Text(text),
+            }
+        })
+        .collect()
+}

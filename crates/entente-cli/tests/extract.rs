@@ -1,0 +1,126 @@
+//! `entente extract` on many threads gives exactly what it gives on one: the same bytes in the
+//! same order, the same skipped documents and the same exit status, across chunk boundaries
+//! (documents are extracted 256 at a time).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_entente");
+
+/// A fresh directory under the system's temp dir, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("entente-extract-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const STATES: &[&str] = &["Israel", "Azerbaijan", "Kazakhstan", "Russia", "China", "Turkey", "Japan", "Norway"];
+const SENTENCES: &[&str] = &[
+    "{a} agreed to sell {b} $5 billion worth of arms in 2016.",
+    "{a} supplies about 40 percent of {b}'s oil imports.",
+    "{a} imposed sanctions on {b}'s banks.",
+    "{a} and {b} agreed to share intelligence on terrorism.",
+    "Trade between {a} and {b} reached $2.5 billion last year.",
+];
+
+/// A directory of documents: text files, an HTML page, the bundled examples, and a JSON Lines
+/// file of 700 documents (three chunks) with a few bad lines among them.
+fn corpus(dir: &Path) {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    for entry in std::fs::read_dir(&examples).unwrap().flatten() {
+        let p = entry.path();
+        if p.extension().is_some_and(|e| e == "txt") {
+            std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let mut jsonl = String::new();
+    for i in 0..700 {
+        if i % 97 == 13 {
+            jsonl.push_str("{not json\n");
+            continue;
+        }
+        let (a, b) = (STATES[i % STATES.len()], STATES[(i * 3 + 1) % STATES.len()]);
+        let mut text = String::new();
+        for k in 0..(1 + i % 4) {
+            let s = SENTENCES[(i + k) % SENTENCES.len()].replace("{a}", a).replace("{b}", b);
+            text.push_str(&s);
+            text.push_str(if k % 2 == 0 { " Officials said talks would go on.\n\n" } else { " " });
+        }
+        let doc = serde_json::json!({"id": format!("doc-{i:04}"), "date": "2016-12-20", "text": text});
+        jsonl.push_str(&doc.to_string());
+        jsonl.push('\n');
+    }
+    std::fs::write(dir.join("batch.jsonl"), jsonl).unwrap();
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    std::fs::write(
+        dir.join("page.html"),
+        "<html><head><title>Ties</title></head><body><article><h1>Ties</h1>\
+         <p>Norway agreed to sell Japan liquefied natural gas under a ten-year contract, officials said.</p>\
+         </article></body></html>",
+    )
+    .unwrap();
+}
+
+fn extract(dir: &Path, extra: &[&str]) -> Output {
+    Command::new(BIN).arg("extract").arg(dir).args(extra).output().unwrap()
+}
+
+#[test]
+fn threads_give_byte_identical_output() {
+    let dir = TempDir::new("identical");
+    corpus(dir.path());
+    for format in ["jsonl", "table"] {
+        let one = extract(dir.path(), &["--format", format, "--threads", "1"]);
+        let four = extract(dir.path(), &["--format", format, "--threads", "4"]);
+        assert_eq!(one.status.code(), Some(3), "{format}: bad documents are skipped: {one:?}");
+        assert_eq!(four.status.code(), one.status.code(), "{format}: exit status");
+        assert!(one.stdout.len() > 10_000, "{format}: too little output: {}", String::from_utf8_lossy(&one.stdout));
+        assert!(one.stdout == four.stdout, "{format}: --threads 1 and --threads 4 differ");
+        assert_eq!(String::from_utf8_lossy(&one.stderr), String::from_utf8_lossy(&four.stderr), "{format}: messages");
+    }
+    let explained = extract(dir.path(), &["--format", "jsonl", "--explain", "--threads", "1"]);
+    let explained4 = extract(dir.path(), &["--format", "jsonl", "--explain", "--threads", "4"]);
+    assert!(explained.stdout == explained4.stdout, "--explain: --threads 1 and --threads 4 differ");
+}
+
+#[test]
+fn output_follows_input_order() {
+    let dir = TempDir::new("order");
+    corpus(dir.path());
+    let out = extract(dir.path(), &["--format", "jsonl", "--threads", "3"]);
+    let docs: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"].as_str().unwrap().to_string())
+        .filter(|d| d.starts_with("doc-"))
+        .collect();
+    assert!(docs.len() > 700, "every document states relations: {}", docs.len());
+    assert!(docs.windows(2).all(|w| w[0] <= w[1]), "relations come in document order");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let skipped: Vec<&str> = stderr.lines().filter(|l| l.starts_with("skipped: ")).collect();
+    assert_eq!(skipped.len(), 9, "{stderr}");
+    assert!(skipped[0].contains("batch.jsonl:14:"), "{stderr}");
+    assert!(skipped.last().unwrap().contains("empty.txt"), "skips in input order: {stderr}");
+}
+
+#[test]
+fn threads_must_be_positive() {
+    let dir = TempDir::new("zero");
+    let out = extract(dir.path(), &["--threads", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a positive whole number"));
+}
