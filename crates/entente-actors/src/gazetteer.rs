@@ -344,7 +344,7 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
-        .start_kind(StartKind::Both)
+        .start_kind(StartKind::Unanchored)
         .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(ac_keys.iter().map(|k| &**k))
         .map_err(|e| err("names.tsv", 0, format!("automaton: {e}")))?;

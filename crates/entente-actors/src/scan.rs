@@ -1,6 +1,6 @@
 //! Finding surface forms: one pass of the automaton with word-boundary and case checks.
 
-use aho_corasick::{Anchored, Input};
+use aho_corasick::Input;
 
 use crate::gazetteer::{Cand, Data, Entry};
 
@@ -106,10 +106,16 @@ fn scan_persons(data: &Data, text: &str) -> Vec<Hit> {
             continue;
         }
         // How many words follow, each joined to the one before by one space or a hyphen.
+        // Names are capitalised words and particles ("bin", "al-", "de").
         let mut n = 1;
         while n < data.max_person_words && i + n < words.len() {
             let gap = &text[words[i + n - 1].1..words[i + n].0];
-            if gap == " " || gap == "-" {
+            let (s, e) = words[i + n];
+            let word = &text[s..e];
+            let namelike = word.chars().next().is_some_and(char::is_uppercase)
+                || data.rules.particles.contains(&word)
+                || gap == "-";
+            if (gap == " " || gap == "-") && namelike {
                 n += 1;
             } else {
                 break;
@@ -190,7 +196,9 @@ fn scan_automaton(data: &Data, text: &str) -> Vec<Hit> {
             if end <= start + 1 {
                 break;
             }
-            match data.ac.find(Input::new(text).span(start..end - 1).anchored(Anchored::Yes)) {
+            // A shorter form at the same start: the leftmost match in a shorter span, when it
+            // starts there (an unanchored automaton is half the size of one that does both).
+            match data.ac.find(Input::new(text).span(start..end - 1)).filter(|m2| m2.start() == start) {
                 Some(m2) => {
                     end = m2.end();
                     pat = m2.pattern().as_usize();
