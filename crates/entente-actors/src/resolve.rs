@@ -11,6 +11,9 @@ use crate::scan::{scan, Hit};
 /// ("Israeli [defence] company").
 const BODY_GAP_WORDS: usize = 3;
 
+/// How long after leaving office a holder's surname alone still names them (about two years).
+const RECENT_FORMER_DAYS: u32 = 744;
+
 /// How many earlier mentions coreference and person resolution look back over.
 const LOOKBACK: usize = 200;
 
@@ -566,13 +569,25 @@ impl<'a> Resolver<'a> {
         self.unique_in_office(&cands)
     }
 
-    /// Of these persons, the ones in office at the date, when all are of one state.
+    /// Of these persons, the ones in office at the date (else those who left office shortly
+    /// before it: "Netanyahu" a month after his term), when all are of one state.
     fn unique_in_office(&self, cands: &[u32]) -> Option<u32> {
-        let in_office: Vec<u32> = cands
-            .iter()
-            .copied()
-            .filter(|&p| self.data.persons[p as usize].terms.iter().any(|t| t.period.overlaps(&self.when)))
-            .collect();
+        let within = |days: u32| -> Vec<u32> {
+            cands
+                .iter()
+                .copied()
+                .filter(|&p| {
+                    self.data.persons[p as usize]
+                        .terms
+                        .iter()
+                        .any(|t| t.period.started_by(&self.when) && t.period.distance(&self.when) <= days)
+                })
+                .collect()
+        };
+        let mut in_office = within(0);
+        if in_office.is_empty() {
+            in_office = within(RECENT_FORMER_DAYS);
+        }
         let first = *in_office.first()?;
         let actor = self.data.persons[first as usize].actor;
         in_office.iter().all(|&p| self.data.persons[p as usize].actor == actor).then_some(first)

@@ -464,3 +464,85 @@ fn state_bodies_the_gazetteer_knows() {
         ]
     );
 }
+
+#[test]
+fn no_panic_on_generated_text() {
+    // Gazetteer words, titles and punctuation in random order, with multi-byte characters.
+    let pieces = [
+        "Israel",
+        "Israeli",
+        "'s",
+        "\u{2019}s",
+        " ",
+        "  ",
+        "(",
+        ")",
+        ",",
+        ", the ",
+        "Prime Minister",
+        "President",
+        "of",
+        "Ministry",
+        "company",
+        "carmaker",
+        "Nissan",
+        "Baku",
+        "region",
+        "the two countries",
+        "both sides",
+        "Netanyahu",
+        "Benjamin",
+        "Kazakh",
+        "Tereschenko",
+        "-",
+        "\u{e9}",
+        "\u{4e2d}",
+        "\u{1f600}",
+        "\n",
+        ".",
+        "US",
+        "UN",
+        "Security Council",
+        "Georgia",
+        "Atlanta",
+        "Jordan",
+        "Chad",
+        "GTIB",
+        "al-",
+        "bin",
+        "Tuesday",
+        "and",
+        "ALL CAPS",
+        "Washington Post",
+        "\u{feff}",
+        "\t",
+        "x",
+    ];
+    let mut state: u64 = 7;
+    for round in 0..300 {
+        let mut text = String::new();
+        for _ in 0..(round % 40 + 1) {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            if state & 1 == 0 {
+                text.push(' ');
+            }
+        }
+        for date in [None, Some("2016"), Some("1987-05")] {
+            for m in mentions(&text, date) {
+                assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end) && m.start < m.end, "{text:?}");
+            }
+            let _ = common::gazetteer().lookup(&text, date);
+        }
+    }
+}
+
+#[test]
+fn a_surname_shortly_after_the_term() {
+    // Out of office since June 2021, still "Netanyahu" in the news that autumn.
+    let m = mentions("Netanyahu criticised the budget.", Some("2021-10"));
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].code, "ISR");
+    // Long out of office and never in office before: no.
+    assert!(mentions("Rabin spoke.", Some("2016")).is_empty());
+}
