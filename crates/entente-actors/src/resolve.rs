@@ -19,12 +19,23 @@ const LOOKBACK: usize = 200;
 
 pub(crate) fn find(data: &Data, article: &Article) -> Vec<Mention> {
     let when = article.date.as_ref().and_then(|d| Period::of_date(&d.value)).unwrap_or(Period::ANY);
-    find_in(data, &article.text, when)
+    let mut sentences: Vec<(usize, usize)> = article
+        .sentences()
+        .map(|(_, _, sp)| (sp.start, sp.end))
+        .filter(|&(a, b)| a < b && b <= article.text.len())
+        .collect();
+    sentences.sort_unstable();
+    find_with(data, &article.text, when, sentences)
 }
 
 pub(crate) fn find_in(data: &Data, text: &str, when: Period) -> Vec<Mention> {
+    find_with(data, text, when, Vec::new())
+}
+
+/// `sentences`: the article's sentence spans, sorted (empty: sentences are guessed).
+fn find_with(data: &Data, text: &str, when: Period, sentences: Vec<(usize, usize)>) -> Vec<Mention> {
     let hits = scan(data, text);
-    let mut r = Resolver { data, text, when, hits: &hits, out: Vec::new(), seen: Vec::new() };
+    let mut r = Resolver { data, text, when, hits: &hits, out: Vec::new(), seen: Vec::new(), sentences };
     let mut i = 0;
     while i < hits.len() {
         i = r.resolve(i).max(i + 1);
@@ -42,6 +53,8 @@ struct Resolver<'a> {
     out: Vec<Mention>,
     /// Persons named in full so far, most recent last.
     seen: Vec<u32>,
+    /// The article's sentences, sorted by start.
+    sentences: Vec<(usize, usize)>,
 }
 
 /// An actor chosen for a name, with how it was named.
@@ -88,6 +101,24 @@ impl<'a> Resolver<'a> {
             && self.hits[j].start >= a
             && self.text[a..self.hits[j].start].chars().all(|c| c == ' ')
             && self.hits[j].start > a
+    }
+
+    /// The sentence around a span: the article's own, else a guess from punctuation.
+    fn sentence(&self, start: usize, end: usize) -> (usize, usize) {
+        let k = self.sentences.partition_point(|&(s, _)| s <= start);
+        if k > 0 {
+            let (s, e) = self.sentences[k - 1];
+            if start < e && end <= e {
+                return (s, e);
+            }
+        }
+        sentence_around(self.text, start, end)
+    }
+
+    /// Whether the sentence around a span is written in capitals (a headline).
+    fn in_capitals(&self, start: usize, end: usize) -> bool {
+        let (s, e) = self.sentence(start, end);
+        in_capitals(self.text, s, e)
     }
 
     fn push(&mut self, start: usize, end: usize, actor: u32, role: MentionRole, person: Option<PersonInfo>) {
@@ -223,7 +254,7 @@ impl<'a> Resolver<'a> {
             }
         }
         if let Some(words) = rules.not_near.get(surface) {
-            let (s, e) = sentence_around(self.text, hit.start, hit.end);
+            let (s, e) = self.sentence(hit.start, hit.end);
             let sentence = &self.text[s..e];
             if words.iter().any(|w| contains_word(sentence, w)) {
                 return false;
@@ -235,12 +266,12 @@ impl<'a> Resolver<'a> {
             if after.starts_with(' ')
                 && after[1..].chars().next().is_some_and(char::is_uppercase)
                 && !(i + 1 < self.hits.len() && self.hits[i + 1].start == hit.end + 1)
-                && !in_capitals(self.text, hit.start, hit.end)
+                && !self.in_capitals(hit.start, hit.end)
             {
                 return false;
             }
         }
-        if rules.not_allcaps.iter().any(|x| **x == *surface) && in_capitals(self.text, hit.start, hit.end) {
+        if rules.not_allcaps.iter().any(|x| **x == *surface) && self.in_capitals(hit.start, hit.end) {
             return false;
         }
         true
@@ -673,7 +704,7 @@ impl<'a> Resolver<'a> {
         // States named earlier in the phrase's own sentence: "the alliance between the two
         // countries" names them there; "Israeli investors in both countries" names the one
         // acting on the two, which are then the ones named before.
-        let (sentence_start, _) = sentence_around(self.text, hit.start, hit.end);
+        let (sentence_start, _) = self.sentence(hit.start, hit.end);
         let skip = self.out.len().saturating_sub(LOOKBACK);
         let states: Vec<&Mention> = self.out[skip..]
             .iter()
@@ -804,8 +835,7 @@ fn contains_word(hay: &str, word: &str) -> bool {
 }
 
 /// Whether the text around a span is written in capitals (a headline).
-fn in_capitals(text: &str, start: usize, end: usize) -> bool {
-    let (s, e) = sentence_around(text, start, end);
+fn in_capitals(text: &str, s: usize, e: usize) -> bool {
     let letters: Vec<char> = text[s..e].chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() > 4 && !letters.iter().any(|c| c.is_lowercase())
 }

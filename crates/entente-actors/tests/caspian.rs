@@ -32,7 +32,9 @@ fn read_by_hand(raw: &str) -> Article {
         }
         let start = text.len();
         text.push_str(&para.replace('\u{2019}', "'"));
-        parts.push(Part { kind, start, end: text.len(), sentences: vec![Span::new(start, text.len())] });
+        let sentences =
+            entente_text::sentences(&text[start..]).into_iter().map(|(a, b)| Span::new(start + a, start + b)).collect();
+        parts.push(Part { kind, start, end: text.len(), sentences });
     }
     Article {
         id: "caspian-comrades".into(),
