@@ -313,7 +313,9 @@ TITLE_WORDS = {
     "regent", "interim", "acting", "transitional", "head", "of", "government", "secretary", "foreign",
     "defense", "defence", "first", "vice", "deputy", "mr.", "dr.", "field", "marshal", "colonel", "lt.", "gen.",
     "ayatollah", "his", "her", "majesty", "highness", "lord", "sir", "dame", "senator", "ambassador", "commander",
-    "army", "israeli", "former", "minster", "economy", "finance", "interior", "trade",
+    "army", "israeli", "former", "minster", "economy", "finance", "interior", "trade", "the", "swiss",
+    "confederation", "republic", "ministers", "cabinet", "presidency", "presidium", "union", "federation",
+    "kingdom", "national", "presidential", "transitional", "sovereign", "revolutionary", "military",
 }
 
 
@@ -476,7 +478,14 @@ def build_persons(codes, gw_iso, cow_iso, fips, sources):
                                    or re.fullmatch(r"[A-Za-z]{1,4}\.", before[k])):
             k += 1
         title = re.sub(r"( (of|the|and))+$", "", " ".join(before[:k]).lower())
-        name_words = [w for w in before[k:] if not re.search(r"[\"\u201c\u201d(),]", w)]
+        # The name: the capitalised words just before the surname ("Viola" in "President of the
+        # Swiss Confederation Viola AMHERD"), not the rest of a long title.
+        name_words = []
+        for w in reversed(before[k:]):
+            if (not w[:1].isupper() or w.lower().strip(",.") in TITLE_WORDS
+                    or re.search(r"[\"\u201c\u201d(),]", w) or len(name_words) >= 3):
+                break
+            name_words.insert(0, w)
         name_words.append(sc)
         if iso in ("CHN", "TWN", "KOR", "PRK", "VNM") and not name_words[:-1]:
             after = holder[holder.index(sc) + len(sc):].split()
