@@ -119,6 +119,8 @@ pub(crate) struct Rules {
     pub not_allcaps: Vec<&'static str>,
     pub not_surname: Vec<&'static str>,
     pub particles: Vec<&'static str>,
+    /// Words that may stand before a surname alone ("Mr Putin").
+    pub honorifics: Vec<&'static str>,
     /// Capitalised words that end a name ("Tuesday", "March").
     pub not_name: Vec<&'static str>,
     /// Capital names that stay the same city under another name ("Astana" → "Nur-Sultan").
@@ -332,6 +334,7 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
             "not_surname" => rules.not_surname.push(surface),
             "particle" => rules.particles.push(surface),
             "not_name" => rules.not_name.push(surface),
+            "honorific" => rules.honorifics.push(surface),
             other => return Err(err("rules.tsv", line, format!("unknown rule {other:?}"))),
         }
     }

@@ -638,7 +638,11 @@ impl<'a> Resolver<'a> {
                         .rfind(|ch: char| !ch.is_alphanumeric() && ch != '.' && ch != '-')
                         .map_or(0, |k| k + stripped[k..].chars().next().map_or(1, char::len_utf8));
                     let word = &stripped[word_start..];
-                    if word.chars().next().is_some_and(char::is_uppercase) && !sentence_start(self.text, word_start) {
+                    let honorific = self.data.rules.honorifics.contains(&word);
+                    if word.chars().next().is_some_and(char::is_uppercase)
+                        && !honorific
+                        && !sentence_start(self.text, word_start)
+                    {
                         return false;
                     }
                 }

@@ -546,3 +546,16 @@ fn a_surname_shortly_after_the_term() {
     // Long out of office and never in office before: no.
     assert!(mentions("Rabin spoke.", Some("2016")).is_empty());
 }
+
+#[test]
+fn honorifics_and_epithets() {
+    let f = found("Mr Netanyahu said the Jewish state and the Islamic Republic would talk.", Some("2016"));
+    assert_eq!(
+        f,
+        [
+            ("Netanyahu".to_string(), "ISR".to_string(), MentionRole::Person),
+            ("Jewish state".to_string(), "ISR".to_string(), MentionRole::Name),
+            ("Islamic Republic".to_string(), "IRN".to_string(), MentionRole::Name),
+        ]
+    );
+}
