@@ -152,8 +152,8 @@ pub(crate) struct Data {
     pub person_first_words: FastSet<Box<str>>,
 }
 
-fn rows(file: &'static str, text: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
-    let _ = file;
+/// The non-comment lines of a TSV file, numbered from 1, split into columns.
+fn rows(text: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
     text.lines().enumerate().filter_map(|(i, line)| {
         if line.starts_with('#') || line.trim().is_empty() {
             None
@@ -243,7 +243,7 @@ impl Builder {
 pub(crate) fn load() -> Result<Data, GazetteerError> {
     // Actors.
     let mut actors = Vec::new();
-    for (line, cols) in rows("actors.tsv", ACTORS_TSV) {
+    for (line, cols) in rows(ACTORS_TSV) {
         let kind = ActorKind::parse(field(&cols, 1))
             .ok_or_else(|| err("actors.tsv", line, format!("unknown kind {:?}", field(&cols, 1))))?;
         let ccode = match field(&cols, 3) {
@@ -269,7 +269,7 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
 
     // Names.
     let mut names = Vec::new();
-    for (line, cols) in rows("names.tsv", NAMES_TSV) {
+    for (line, cols) in rows(NAMES_TSV) {
         let role = match field(&cols, 2) {
             "name" => MentionRole::Name,
             "adj" => MentionRole::Adjective,
@@ -293,7 +293,7 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
     let mut offices: Vec<Box<str>> = Vec::new();
     let mut office_ids: HashMap<Box<str>, u32> = HashMap::new();
     let list = |s: &'static str| -> Vec<&'static str> { s.split('|').filter(|w| !w.is_empty()).collect() };
-    for (line, cols) in rows("rules.tsv", RULES_TSV) {
+    for (line, cols) in rows(RULES_TSV) {
         let (kind, surface, arg) = (field(&cols, 0), field(&cols, 1), field(&cols, 2));
         match kind {
             "block" => b.add(surface, Cand::Block),
@@ -355,7 +355,7 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
     // Persons: consecutive rows of one (name, code) are one person.
     let mut persons: Vec<Person> = Vec::new();
     let mut person_index: FastMap<(&'static str, u32), u32> = FastMap::default();
-    for (line, cols) in rows("persons.tsv", PERSONS_TSV) {
+    for (line, cols) in rows(PERSONS_TSV) {
         let name = field(&cols, 0);
         let code = actor("persons.tsv", line, field(&cols, 3))?;
         let (from, until) = (field(&cols, 5), field(&cols, 6));
@@ -389,7 +389,7 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
 
     // Members.
     let mut members = Vec::new();
-    for (line, cols) in rows("members.tsv", MEMBERS_TSV) {
+    for (line, cols) in rows(MEMBERS_TSV) {
         let org = actor("members.tsv", line, field(&cols, 0))?;
         let member = actor("members.tsv", line, field(&cols, 1))?;
         let (from, until) = (field(&cols, 2), field(&cols, 3));

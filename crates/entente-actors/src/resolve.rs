@@ -308,19 +308,18 @@ impl<'a> Resolver<'a> {
         // "Kazakh Prime Minister Sergei Tereschenko", "the Iranian foreign minister".
         if modifier && self.adjacent(after_mod, i + 1) {
             if let Some(office) = self.title_of(i + 1) {
-                return self.office(i, i + 1, hit.start, named.actor, office);
+                return self.office(i + 1, hit.start, named.actor, office);
             }
         }
         if named.role == MentionRole::Adjective {
             // "Bezeq, the Israeli telecommunication company": the company before the comma.
-            if let Some((j, BodyClass::Company)) = self.body_after(i) {
+            if let Some((_, BodyClass::Company)) = self.body_after(i) {
                 if let Some(start) = appositive_before(text, hit.start) {
                     if !self.overlaps_previous(start) {
                         let end = name_end(text, start, &self.data.rules.not_name);
                         self.push(start, end, named.actor, MentionRole::Body, None);
                     }
                 }
-                let _ = j;
             }
             if let Some((j, class)) = self.body_after(i) {
                 let noun_end = self.hits[j].end;
@@ -385,7 +384,7 @@ impl<'a> Resolver<'a> {
     // ------------------------------------------------------------------ titles
 
     /// A title after a state's name or adjective: one mention through the holder's name.
-    fn office(&mut self, i: usize, t: usize, start: usize, actor: u32, office: u32) -> usize {
+    fn office(&mut self, t: usize, start: usize, actor: u32, office: u32) -> usize {
         let office_name = self.data.offices[office as usize].to_string();
         let title_end = self.hits[t].end;
         // A known person after the title.
@@ -433,7 +432,6 @@ impl<'a> Resolver<'a> {
             until: None,
         });
         self.push(start, title_end, actor, MentionRole::Office, Some(info));
-        let _ = i;
         t + 1
     }
 
