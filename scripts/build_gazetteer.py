@@ -582,7 +582,7 @@ def build_persons(codes, gw_iso, cow_iso, fips, sources):
                     continue
                 kept.append((frm, until))
                 rows.append((name, "|".join(sorted(rec["aliases"])), surname, code, office, frm, until))
-    return sorted(set(rows), key=lambda r: (r[3], r[0], r[5]))
+    return sorted(set(rows), key=lambda r: (r[3], r[0], r[5], r))
 
 
 def day(d, default):
