@@ -156,7 +156,9 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
         let el = &flat.els[b.el];
         if el.tag.is_heading()
             && b.chars < 60
-            && (el.hint == Some(Hint::Related) || classify::boilerplate(&b.text) == Some(DropReason::Related))
+            && (el.hint == Some(Hint::Related)
+                || classify::boilerplate(&b.text) == Some(DropReason::Related)
+                || related_label(&b.text))
         {
             heads[b.el] = true;
         }
@@ -258,6 +260,47 @@ fn within(flat: &Flat, el: usize, container: usize) -> bool {
     container <= el && el < flat.els[container].end
 }
 
+/// A label over links to other articles ("More Great Stories", "Popular on Example", "Also
+/// on Example", "Related news").
+fn related_label(t: &str) -> bool {
+    let lower = t.trim().trim_end_matches([':', '.']).to_lowercase();
+    let words = lower.split_whitespace().count();
+    if words == 0 || words > 7 {
+        return false;
+    }
+    let starts = |p: &str| lower.starts_with(p);
+    (starts("more ")
+        && ["stories", "news", "articles", "from", "on ", "reading", "videos"].iter().any(|w| lower.contains(w)))
+        || starts("popular on")
+        || starts("popular in")
+        || starts("also on ")
+        || starts("related")
+        || starts("recommended")
+        || starts("you may ")
+        || starts("you might ")
+        || starts("most read")
+        || starts("most popular")
+        || starts("most viewed")
+        || starts("trending")
+        || starts("editors' picks")
+        || starts("editor's picks")
+        || starts("latest from")
+        || starts("further reading")
+        || starts("other stories")
+        || starts("in other news")
+}
+
+/// "1 of 6", "3 / 12", "1 - 5 of 36": a gallery or list counter.
+fn counter(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    words.len() <= 5
+        && words.iter().filter(|w| w.chars().all(|c| c.is_ascii_digit())).count() >= 2
+        && words.iter().any(|w| matches!(*w, "of" | "/" | "-" | "de" | "von" | "из"))
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_digit()) || matches!(*w, "of" | "/" | "-" | "de" | "von" | "из"))
+}
+
 /// Short lines pages put inside articles: labels of adverts and boxes, "updated" stamps,
 /// notes about scripts.
 fn short_junk(t: &str) -> Option<DropReason> {
@@ -265,6 +308,34 @@ fn short_junk(t: &str) -> Option<DropReason> {
         return None;
     }
     let lower = t.trim().trim_end_matches(['.', ':', '!']).to_lowercase();
+    if related_label(t) {
+        return Some(DropReason::Related);
+    }
+    if counter(&lower) {
+        return Some(DropReason::Widget);
+    }
+    let words = lower.split_whitespace().count();
+    if (lower.ends_with("min read")
+        || lower.ends_with("minute read")
+        || lower.ends_with("minutes read")
+        || lower.starts_with("reading time")
+        || lower.starts_with("tempo de leitura")
+        || lower.starts_with("tiempo de lectura"))
+        && words <= 6
+    {
+        return Some(DropReason::Widget);
+    }
+    if (lower.starts_with("filed under")
+        || lower.starts_with("posted in")
+        || lower.starts_with("tags:")
+        || lower.starts_with("topics:"))
+        && words <= 12
+    {
+        return Some(DropReason::Other);
+    }
+    if lower.starts_with("source:") && words <= 6 {
+        return Some(DropReason::Credit);
+    }
     match lower.as_str() {
         "advert"
         | "advertisement"
@@ -348,13 +419,20 @@ fn similar_title(a: &str, b: &str) -> bool {
 /// Strips a site name from a `<title>`: "Talks resume | Example News" → "Talks resume".
 fn clean_title(t: &str, site: Option<&str>) -> String {
     let mut best = t.trim();
-    for sep in [" | ", " - ", " \u{2013} ", " \u{2014} ", " :: ", " \u{00bb} ", " \u{00b7} "] {
-        if let Some(i) = best.rfind(sep) {
-            let (head, tail) = (&best[..i], &best[i + sep.len()..]);
-            let tail_is_site = site.is_some_and(|s| similar_title(s, tail)) || tail.split_whitespace().count() <= 4;
-            if tail_is_site && head.split_whitespace().count() >= 3 {
-                best = head.trim();
+    // "Headline - Section - Site": strip one trailing part at a time.
+    for _ in 0..4 {
+        let before = best;
+        for sep in [" | ", " - ", " \u{2013} ", " \u{2014} ", " :: ", " \u{00bb} ", " \u{00b7} "] {
+            if let Some(i) = best.rfind(sep) {
+                let (head, tail) = (&best[..i], &best[i + sep.len()..]);
+                let tail_is_site = site.is_some_and(|s| similar_title(s, tail)) || tail.split_whitespace().count() <= 4;
+                if tail_is_site && head.split_whitespace().count() >= 3 {
+                    best = head.trim();
+                }
             }
+        }
+        if best == before {
+            break;
         }
     }
     best.to_string()
@@ -589,11 +667,8 @@ fn json_ld_fallback(blocks: &mut Vec<Block>, meta: &meta::Meta) -> bool {
         return false;
     };
     let text = if raw.contains("</") || raw.contains("<p") || raw.contains("<br") {
-        let flat = if deep::too_deep(raw) {
-            deep::flatten_tokens(raw)
-        } else {
-            dom::flatten(&Html::parse_fragment(raw))
-        };
+        let flat =
+            if deep::too_deep(raw) { deep::flatten_tokens(raw) } else { dom::flatten(&Html::parse_fragment(raw)) };
         flat.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n")
     } else {
         raw.to_string()
@@ -681,4 +756,39 @@ pub fn explain(html: &str) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_counters_and_short_junk() {
+        for l in ["More Great Stories", "Popular on Example", "Related news", "You may also like", "Also on Example"] {
+            assert!(related_label(l), "{l}");
+        }
+        for l in ["More talks are planned", "Relations between Chile and Peru improved this year, officials say"] {
+            assert!(!related_label(l), "{l}");
+        }
+        assert!(counter("1 of 6") && counter("1 - 5 of 36"));
+        assert!(!counter("5040") && !counter("17 27") && !counter("Kyle Busch 5040"));
+        assert_eq!(short_junk("Advertisement"), Some(DropReason::Advert));
+        assert_eq!(short_junk("5 min read"), Some(DropReason::Widget));
+        assert_eq!(short_junk("Filed under: Politics |"), Some(DropReason::Other));
+        assert_eq!(short_junk("The ministers met in Ankara."), None);
+        assert!(date_line("Published 21 December 2016, 10:00"));
+        assert!(!date_line("On 21 December 2016 the ministers of both countries met in Ankara to sign it."));
+        assert!(looks_like_markup("<img height=\"1\" width=\"1\" src=\"x\">"));
+        assert!(!looks_like_markup("<3 the talks went well"));
+    }
+
+    #[test]
+    fn titles_lose_the_site_name() {
+        assert_eq!(
+            clean_title("Talks resume in Vienna | Example News", Some("Example News")),
+            "Talks resume in Vienna"
+        );
+        assert_eq!(clean_title("Talks resume in Vienna - World - Example", None), "Talks resume in Vienna");
+        assert_eq!(clean_title("Vienna - a city", None), "Vienna - a city");
+    }
 }
