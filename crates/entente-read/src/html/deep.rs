@@ -326,7 +326,7 @@ mod tests {
         assert!(!too_deep("<html><body><div><p>a<p>b<br><img src=x></div></body></html>"));
         let deep = format!("{}x{}", "<div>".repeat(MAX_DEPTH + 10), "</div>".repeat(MAX_DEPTH + 10));
         assert!(too_deep(&deep));
-        let flat = format!("{}", "<div>x</div>".repeat(10 * MAX_DEPTH));
+        let flat = "<div>x</div>".repeat(10 * MAX_DEPTH);
         assert!(!too_deep(&flat));
         let many_p = "<p>unclosed paragraph".repeat(3 * MAX_DEPTH);
         assert!(!too_deep(&many_p));
