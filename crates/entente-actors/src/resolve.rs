@@ -389,7 +389,20 @@ impl<'a> Resolver<'a> {
         let title_end = self.hits[t].end;
         // A known person after the title.
         if self.adjacent(title_end, t + 1) {
-            let p = if self.has(t + 1, |c| matches!(c, Cand::Person(_))) {
+            // The person of the title's state ("French President Emmanuel Macron", not the
+            // co-prince of Andorra), else whom the name alone would give.
+            let of_state = self.entries(t + 1).find_map(|e| match e.cand {
+                Cand::Person(p) | Cand::Surname(p)
+                    if self.data.persons[p as usize].actor == actor
+                        && self.data.persons[p as usize].term_at(&self.when).is_some() =>
+                {
+                    Some(p)
+                }
+                _ => None,
+            });
+            let p = if of_state.is_some() {
+                of_state
+            } else if self.has(t + 1, |c| matches!(c, Cand::Person(_))) {
                 self.full_person(t + 1)
             } else if self.has(t + 1, |c| matches!(c, Cand::Surname(_))) {
                 self.surname(t + 1)
@@ -496,13 +509,21 @@ impl<'a> Resolver<'a> {
     /// A person's office as a title in the text names it, with the gazetteer's dates when its
     /// record is of that office.
     fn titled_info(&self, p: u32, office: &str) -> PersonInfo {
-        let mut info = self.person_info(p);
-        if info.office != office {
-            info.office = office.to_string();
-            info.from = None;
-            info.until = None;
+        let person = &self.data.persons[p as usize];
+        let of_office = person.terms.iter().filter(|t| &*t.office == office);
+        let term = of_office
+            .clone()
+            .find(|t| t.period.overlaps(&self.when))
+            .or_else(|| of_office.filter(|t| t.period.started_by(&self.when)).max_by_key(|t| t.period.from));
+        match term {
+            Some(t) => PersonInfo {
+                name: person.name.to_string(),
+                office: office.to_string(),
+                from: non_empty(&t.from),
+                until: non_empty(&t.until),
+            },
+            None => PersonInfo { name: person.name.to_string(), office: office.to_string(), from: None, until: None },
         }
-        info
     }
 
     /// Who held an office of a state at the article's date.
@@ -545,16 +566,18 @@ impl<'a> Resolver<'a> {
     /// The person a full name or alias stands for: one whose office had begun by the date;
     /// among several, one whose state the article already named.
     fn full_person(&self, i: usize) -> Option<u32> {
-        let mut best: Option<(u32, bool)> = None;
+        let mut best: Option<(u32, (bool, usize))> = None;
         for e in self.entries(i) {
             let Cand::Person(p) = e.cand else { continue };
             let person = &self.data.persons[p as usize];
             if person.term_at(&self.when).is_none() {
                 continue;
             }
-            let named_before = self.named_before(person);
-            if best.is_none_or(|(_, nb)| named_before && !nb) {
-                best = Some((p, named_before));
+            // Prefer a state the article has named, then the state with more office holders
+            // (France over Andorra for its co-prince, the UK over the other realms).
+            let rank = (self.named_before(person), self.data.by_actor[person.actor as usize].len());
+            if best.is_none_or(|(_, r)| rank > r) {
+                best = Some((p, rank));
             }
         }
         best.map(|(p, _)| p)

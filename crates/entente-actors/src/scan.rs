@@ -211,8 +211,7 @@ fn scan_automaton(data: &Data, text: &str) -> Vec<Hit> {
 }
 
 /// Whether the text's capitalisation fits the listed surface: acronyms exactly; names with
-/// every word capitalised (or all in capitals, as headlines are); lexicon phrases exactly but
-/// for their first letter.
+/// every word capitalised (or all in capitals, as headlines are); lexicon phrases in any case.
 pub(crate) fn case_fits(t: &str, entry: &Entry, particles: &[&str]) -> bool {
     let s = entry.surface;
     if t == s {
@@ -240,11 +239,7 @@ pub(crate) fn case_fits(t: &str, entry: &Entry, particles: &[&str]) -> bool {
         }
         any_upper
     } else {
-        let mut tc = t.chars();
-        let mut sc = s.chars();
-        match (tc.next(), sc.next()) {
-            (Some(a), Some(b)) => a.to_lowercase().eq(b.to_lowercase()) && tc.as_str() == sc.as_str(),
-            _ => false,
-        }
+        // A lexicon phrase: any case ("Foreign Ministry", "foreign ministry").
+        t.eq_ignore_ascii_case(s)
     }
 }

@@ -559,3 +559,20 @@ fn honorifics_and_epithets() {
         ]
     );
 }
+
+#[test]
+fn a_holder_of_offices_in_two_states_is_read_by_the_title() {
+    // Macron is also co-prince of Andorra: "French President" says which.
+    let m = mentions("French President Emmanuel Macron spoke.", Some("2018-06-01"));
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m[0].code, "FRA");
+    assert_eq!(m[0].end, "French President Emmanuel Macron".len());
+    // Alone, the larger state.
+    assert_eq!(codes("Emmanuel Macron spoke.", Some("2018-06-01")), pairs(&[("Emmanuel Macron", "FRA")]));
+}
+
+#[test]
+fn lexicon_phrases_in_any_case() {
+    let f = found("The Chinese foreign ministry protested.", Some("2018"));
+    assert_eq!(f, [("Chinese foreign ministry".to_string(), "CHN".to_string(), MentionRole::Body)]);
+}
