@@ -14,6 +14,10 @@ const BODY_GAP_WORDS: usize = 3;
 /// How long after leaving office a holder's surname alone still names them (about two years).
 const RECENT_FORMER_DAYS: u32 = 744;
 
+/// The longest sentence taken as context for a mention (in bytes); a longer one is cut
+/// around the mention.
+const MAX_SENTENCE: usize = 1500;
+
 /// How many earlier mentions coreference and person resolution look back over.
 const LOOKBACK: usize = 200;
 
@@ -103,12 +107,21 @@ impl<'a> Resolver<'a> {
             && self.hits[j].start > a
     }
 
+    /// Notes a person named in full (most recent last, each once).
+    fn remember(&mut self, p: u32) {
+        if let Some(k) = self.seen.iter().position(|&q| q == p) {
+            self.seen.remove(k);
+        }
+        self.seen.push(p);
+    }
+
     /// The sentence around a span: the article's own, else a guess from punctuation.
     fn sentence(&self, start: usize, end: usize) -> (usize, usize) {
         let k = self.sentences.partition_point(|&(s, _)| s <= start);
         if k > 0 {
             let (s, e) = self.sentences[k - 1];
-            if start < e && end <= e {
+            // A "sentence" of a whole page (text without punctuation) is no context: guess.
+            if start < e && end <= e && e - s <= MAX_SENTENCE {
                 return (s, e);
             }
         }
@@ -413,7 +426,7 @@ impl<'a> Resolver<'a> {
                 let person = &self.data.persons[p as usize];
                 if person.actor == actor {
                     let info = self.titled_info(p, &office_name);
-                    self.seen.push(p);
+                    self.remember(p);
                     let end = self.hits[t + 1].end;
                     self.push(start, end, actor, MentionRole::Person, Some(info));
                     return t + 2;
@@ -510,7 +523,7 @@ impl<'a> Resolver<'a> {
     /// record is of that office.
     fn titled_info(&self, p: u32, office: &str) -> PersonInfo {
         let person = &self.data.persons[p as usize];
-        let of_office = person.terms.iter().filter(|t| &*t.office == office);
+        let of_office = person.terms.iter().filter(|t| t.office == office);
         let term = of_office
             .clone()
             .find(|t| t.period.overlaps(&self.when))
@@ -519,8 +532,8 @@ impl<'a> Resolver<'a> {
             Some(t) => PersonInfo {
                 name: person.name.to_string(),
                 office: office.to_string(),
-                from: non_empty(&t.from),
-                until: non_empty(&t.until),
+                from: non_empty(t.from),
+                until: non_empty(t.until),
             },
             None => PersonInfo { name: person.name.to_string(), office: office.to_string(), from: None, until: None },
         }
@@ -693,7 +706,7 @@ impl<'a> Resolver<'a> {
             }
         }
         if self.entries(i).any(|e| e.cand == Cand::Person(p)) {
-            self.seen.push(p);
+            self.remember(p);
         }
         let info = match title {
             Some(office) => self.titled_info(p, office),
