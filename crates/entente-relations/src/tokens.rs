@@ -73,9 +73,9 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
         let mut first = true;
         let mut offset = w.start;
         let keep_whole = core.bytes().all(|b| b.is_ascii_digit() || b == b'-');
-        let pieces: Vec<&str> = if keep_whole { vec![core] } else { core.split('-').collect() };
-        let npieces = pieces.len();
-        for (i, piece) in pieces.into_iter().enumerate() {
+        // A number range ("1990-1995") stays whole ('\0' never occurs in it); other words split at hyphens.
+        let (hyphen, npieces) = if keep_whole { ('\0', 1) } else { ('-', core.matches('-').count() + 1) };
+        for (i, piece) in core.split(hyphen).enumerate() {
             if piece.is_empty() {
                 offset += 1;
                 continue;
@@ -85,7 +85,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             out.push(Token {
                 start: s,
                 end: e,
-                lower: piece.to_lowercase().replace('\'', ""),
+                lower: lower_without_apostrophes(piece),
                 raw: piece.to_string(),
                 possessive: possessive && i + 1 == npieces,
                 // "U.S.- Japanese" is joined like "U.S.-Japanese".
@@ -99,6 +99,17 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
         prev_end = w.end;
     }
     out
+}
+
+/// `piece` lowercased without its apostrophes, in one allocation for ASCII (most words).
+fn lower_without_apostrophes(piece: &str) -> String {
+    if piece.is_ascii() {
+        let mut lower = String::with_capacity(piece.len());
+        lower.extend(piece.bytes().filter(|&b| b != b'\'').map(|b| char::from(b.to_ascii_lowercase())));
+        lower
+    } else {
+        piece.to_lowercase().replace('\'', "")
+    }
 }
 
 /// Lays the mentions that fall inside the sentence over its tokens. Mentions that share a span
