@@ -5,6 +5,7 @@
 #
 #   scripts/bench_pathological.sh [BASE_BYTES]      default 1048576 (1 MiB)
 #   ENTENTE_BIN=target/release/entente scripts/bench_pathological.sh   (skip the build)
+#   BENCH_TIMEOUT=120 (default): a run stopped after that many seconds shows the limit as its time
 #
 # Inputs (generated, nothing from a corpus):
 #   nospace     one line of letters: no space, no period
@@ -57,6 +58,8 @@ for name, g in gens.items():
             f.write(g(base * k))
 PY
 
+limit="${BENCH_TIMEOUT:-120}"
+slow=""
 printf '%-10s %10s %10s %10s %12s %12s\n' input 1x_s 2x_s 4x_s "2x/1x" "4x/2x"
 for f in "$dir"/*-1x.*; do
     name="$(basename "$f")"
@@ -65,12 +68,21 @@ for f in "$dir"/*-1x.*; do
     times=()
     for k in 1 2 4; do
         start=$(date +%s.%N)
-        "$bin" extract "$dir/$stem-${k}x.$ext" --max-bytes 100000000 >/dev/null 2>&1 || true
+        status=0
+        timeout "$limit" "$bin" extract "$dir/$stem-${k}x.$ext" --max-bytes 100000000 >/dev/null 2>&1 || status=$?
         end=$(date +%s.%N)
-        times+=("$(echo "$end - $start" | bc -l)")
+        if [ "$status" = 124 ]; then
+            times+=("$limit")
+            slow="$slow $stem-${k}x"
+        else
+            times+=("$(echo "$end - $start" | bc -l)")
+        fi
     done
     r1=$(echo "${times[1]} / ${times[0]}" | bc -l)
     r2=$(echo "${times[2]} / ${times[1]}" | bc -l)
     printf '%-10s %10.3f %10.3f %10.3f %12.2f %12.2f\n' "$stem" "${times[0]}" "${times[1]}" "${times[2]}" "$r1" "$r2"
 done
 echo "(linear: ratios near 2; quadratic: near 4. Sizes: $base, $((base * 2)), $((base * 4)) bytes.)"
+if [ -n "$slow" ]; then
+    echo "stopped after ${limit} s (BENCH_TIMEOUT):$slow"
+fi
