@@ -153,13 +153,16 @@ pub(crate) struct Data {
 }
 
 /// The non-comment lines of a TSV file, numbered from 1, split into columns.
-fn rows(text: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
+fn rows(text: &'static str) -> impl Iterator<Item = (usize, [&'static str; 8])> {
     text.lines().enumerate().filter_map(|(i, line)| {
         if line.starts_with('#') || line.trim().is_empty() {
-            None
-        } else {
-            Some((i + 1, line.split('\t').collect()))
+            return None;
         }
+        let mut cols = [""; 8];
+        for (c, f) in cols.iter_mut().zip(line.split('\t')) {
+            *c = f;
+        }
+        Some((i + 1, cols))
     })
 }
 
@@ -188,11 +191,21 @@ struct Builder {
 /// ("Kassym-Jomart Tokayev" → "kassym jomart tokayev"), as `scan` builds it from the text.
 pub(crate) fn person_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split([' ', '-']).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut space = false;
+    for c in s.chars() {
+        if c == ' ' || c == '-' {
+            space = !out.is_empty();
+            continue;
         }
-        out.push_str(&w.to_lowercase());
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
     out
 }
@@ -220,17 +233,16 @@ impl Builder {
         if surface.is_empty() || key.is_empty() {
             return;
         }
-        let key: Box<str> = key.into();
-        let id = match self.index.get(&key) {
-            Some(&id) => id,
-            None => {
-                let id = self.patterns.len() as u32;
-                self.patterns.push(Vec::new());
+        let next = self.patterns.len() as u32;
+        let id = match self.index.entry(key.into_boxed_str()) {
+            std::collections::hash_map::Entry::Occupied(o) => *o.get(),
+            std::collections::hash_map::Entry::Vacant(v) => {
                 if let Some(keys) = &mut self.keys {
-                    keys.push(key.clone());
+                    keys.push(v.key().clone());
                 }
-                self.index.insert(key, id);
-                id
+                v.insert(next);
+                self.patterns.push(Vec::with_capacity(1));
+                next
             }
         };
         let entries = &mut self.patterns[id as usize];
@@ -416,4 +428,16 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
         max_person_words: b.max_words,
         person_first_words: b.first_words,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::person_key;
+
+    #[test]
+    fn person_keys_read_hyphens_as_spaces() {
+        assert_eq!(person_key("Kassym-Jomart  Tokayev"), "kassym jomart tokayev");
+        assert_eq!(person_key("-Recep Tayyip ERDOĞAN-"), "recep tayyip erdoğan");
+        assert_eq!(person_key(""), "");
+    }
 }
