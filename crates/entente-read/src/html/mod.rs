@@ -438,6 +438,13 @@ fn clean_title(t: &str, site: Option<&str>) -> String {
     best.to_string()
 }
 
+/// "By JANE DOE, Associated Press" → "JANE DOE, Associated Press": a byline's "By" goes.
+fn clean_author(a: &str) -> String {
+    let t = a.trim();
+    let t = ["By ", "BY ", "by "].iter().find_map(|p| t.strip_prefix(p)).unwrap_or(t);
+    t.trim().trim_end_matches([',', '|']).trim().to_string()
+}
+
 fn build_page(flat: &Flat, meta: &meta::Meta, url: Option<&str>) -> Page {
     let mut page = Page::default();
     let region = regions(flat);
@@ -502,7 +509,7 @@ fn build_page(flat: &Flat, meta: &meta::Meta, url: Option<&str>) -> Page {
     }
 
     page.title = page.title.take().or(headline).filter(|t| !t.is_empty());
-    page.author = meta.author.clone().or(byline_author);
+    page.author = meta.author.as_deref().map(clean_author).or(byline_author).filter(|a| !a.is_empty());
     page.date = meta
         .date
         .clone()
