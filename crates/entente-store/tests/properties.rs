@@ -182,8 +182,13 @@ fn store_of(specs: &[Spec]) -> Store {
     store
 }
 
+/// `n` cases, or `PROPTEST_CASES` when set (for a longer run: `PROPTEST_CASES=5000 cargo test`).
+fn cases(n: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(n)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
 
     /// Any order, any split into batches: the same store.
     #[test]

@@ -115,8 +115,13 @@ fn check(doc: &Document) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// `n` cases, or `PROPTEST_CASES` when set (for a longer run: `PROPTEST_CASES=5000 cargo test`).
+fn cases(n: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(n)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(192), ..ProptestConfig::default() })]
 
     #[test]
     fn any_unicode_text(s in any::<String>()) {
