@@ -208,9 +208,45 @@ pub const MAX_SENTENCE_BYTES: usize = 4096;
 /// hundred states is a list, and pairing them is quadratic).
 pub const MAX_SENTENCE_MENTIONS: usize = 64;
 
+/// Which sentences are read for relations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Longest sentence in bytes (default [`MAX_SENTENCE_BYTES`]).
+    pub max_sentence_bytes: usize,
+    /// Most actor mentions in one sentence (default [`MAX_SENTENCE_MENTIONS`]).
+    pub max_sentence_mentions: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_sentence_bytes: MAX_SENTENCE_BYTES, max_sentence_mentions: MAX_SENTENCE_MENTIONS }
+    }
+}
+
+impl Limits {
+    /// How many of the article's relation-bearing sentences these limits pass over.
+    pub fn passed_over(&self, article: &Article, mentions: &[Mention]) -> usize {
+        let mut starts: Vec<usize> = mentions.iter().map(|m| m.start).collect();
+        starts.sort_unstable();
+        article
+            .sentences()
+            .filter(|(_, kind, _)| kind.carries_relations())
+            .filter(|(_, _, span)| {
+                let inside = starts.partition_point(|&s| s < span.end) - starts.partition_point(|&s| s < span.start);
+                span.len() > self.max_sentence_bytes || inside > self.max_sentence_mentions
+            })
+            .count()
+    }
+}
+
 /// Every relation that the article's body and caption sentences state (sentences over
 /// [`MAX_SENTENCE_BYTES`] or [`MAX_SENTENCE_MENTIONS`] are passed over).
 pub fn extract(article: &Article, mentions: &[Mention], lexicon: &Lexicon) -> Vec<Relation> {
+    extract_with(article, mentions, lexicon, &Limits::default())
+}
+
+/// [`extract`] with other limits on the sentences read.
+pub fn extract_with(article: &Article, mentions: &[Mention], lexicon: &Lexicon, limits: &Limits) -> Vec<Relation> {
     let anchor =
         article.date.as_ref().filter(|d| d.source != DateSource::Copyright).and_then(|d| Anchor::parse(&d.value));
     let topic = topic(article, lexicon);
@@ -219,13 +255,13 @@ pub fn extract(article: &Article, mentions: &[Mention], lexicon: &Lexicon) -> Ve
     sorted.sort_by_key(|m| (m.start, m.end));
     let mut part_topics: BTreeMap<usize, Option<Sector>> = BTreeMap::new();
     for (part, kind, span) in article.sentences() {
-        if !kind.carries_relations() || span.len() > MAX_SENTENCE_BYTES {
+        if !kind.carries_relations() || span.len() > limits.max_sentence_bytes {
             continue;
         }
         let lo = sorted.partition_point(|m| m.start < span.start);
         let inside: Vec<&Mention> =
             sorted[lo..].iter().take_while(|m| m.start < span.end).filter(|m| m.end <= span.end).copied().collect();
-        if inside.len() > MAX_SENTENCE_MENTIONS {
+        if inside.len() > limits.max_sentence_mentions {
             continue;
         }
         let mut codes: Vec<&str> = inside.iter().map(|m| m.code.as_str()).collect();

@@ -16,7 +16,7 @@ pub mod quantity;
 pub mod time;
 pub mod tokens;
 
-pub use extract::{extract, MAX_SENTENCE_BYTES, MAX_SENTENCE_MENTIONS};
+pub use extract::{extract, extract_with, Limits, MAX_SENTENCE_BYTES, MAX_SENTENCE_MENTIONS};
 pub use lexicon::Lexicon;
 
 /// Why a lexicon file could not be read.

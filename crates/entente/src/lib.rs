@@ -20,7 +20,9 @@ pub mod input;
 pub use entente_actors::{find_mentions, Gazetteer, GazetteerError};
 pub use entente_core::*;
 pub use entente_read::{ReadError, ReadOptions};
-pub use entente_relations::{Lexicon, LexiconError, MAX_SENTENCE_BYTES, MAX_SENTENCE_MENTIONS};
+pub use entente_relations::{
+    Lexicon, LexiconError, Limits as RelationLimits, MAX_SENTENCE_BYTES, MAX_SENTENCE_MENTIONS,
+};
 
 /// The version of the extractor, stored with every relation so a store knows what to redo.
 pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+rules.1");
@@ -49,6 +51,8 @@ pub struct Extractor {
     pub gazetteer: Gazetteer,
     pub lexicon: Lexicon,
     pub read_options: ReadOptions,
+    /// Which sentences are read for relations (length and mentions; see [`RelationLimits`]).
+    pub relation_limits: RelationLimits,
 }
 
 impl Extractor {
@@ -58,6 +62,7 @@ impl Extractor {
             gazetteer: Gazetteer::builtin()?,
             lexicon: Lexicon::builtin()?,
             read_options: ReadOptions::default(),
+            relation_limits: RelationLimits::default(),
         })
     }
 
@@ -68,14 +73,18 @@ impl Extractor {
 
     /// Reads a document and extracts its actors and relations.
     pub fn extract(&self, doc: &Document) -> Result<Extraction, ReadError> {
-        let article = self.read(doc)?;
+        let mut article = self.read(doc)?;
         let mentions = find_mentions(&self.gazetteer, &article);
-        let relations = entente_relations::extract(&article, &mentions, &self.lexicon);
-        Ok(Extraction {
-            article,
-            mentions,
-            relations,
-        })
+        let relations = entente_relations::extract_with(&article, &mentions, &self.lexicon, &self.relation_limits);
+        let over = self.relation_limits.passed_over(&article, &mentions);
+        if over > 0 {
+            let l = &self.relation_limits;
+            article.warnings.push(format!(
+                "{over} sentence(s) over {} bytes or {} actor mentions were not read for relations",
+                l.max_sentence_bytes, l.max_sentence_mentions
+            ));
+        }
+        Ok(Extraction { article, mentions, relations })
     }
 }
 

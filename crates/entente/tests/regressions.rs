@@ -72,4 +72,20 @@ fn endless_sentences_are_passed_over() {
         assert!(r.evidence.text.len() <= entente::MAX_SENTENCE_BYTES, "a relation from the endless sentence");
     }
     assert!(out.relations.len() >= 2, "the ordinary sentences still give relations: {:?}", out.relations.len());
+    assert!(
+        out.article.warnings.iter().any(|w| w.contains("1 sentence(s) over 4096 bytes")),
+        "the article says a sentence was passed over: {:?}",
+        out.article.warnings
+    );
+    // The limits are the extractor's to change.
+    let mut wide = Extractor::new().unwrap();
+    wide.relation_limits.max_sentence_bytes = 1 << 20;
+    wide.relation_limits.max_sentence_mentions = 1 << 20;
+    let short = "Israel signed with Iran, Azerbaijan, Russia, China and NATO.";
+    let doc = Document { id: "s".into(), url: None, date: None, title: None, content: Content::Text(short.into()) };
+    let mut narrow = Extractor::new().unwrap();
+    narrow.relation_limits.max_sentence_bytes = 20;
+    assert!(narrow.extract(&doc).unwrap().relations.is_empty());
+    assert!(narrow.extract(&doc).unwrap().article.warnings.iter().any(|w| w.contains("over 20 bytes")));
+    assert_eq!(wide.extract(&doc).unwrap().relations, extractor.extract(&doc).unwrap().relations);
 }
