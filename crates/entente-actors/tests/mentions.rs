@@ -576,3 +576,26 @@ fn lexicon_phrases_in_any_case() {
     let f = found("The Chinese foreign ministry protested.", Some("2018"));
     assert_eq!(f, [("Chinese foreign ministry".to_string(), "CHN".to_string(), MentionRole::Body)]);
 }
+
+#[test]
+fn both_sides_and_the_two_nations() {
+    let t = "Armenia and Azerbaijan met. Both sides agreed; the two nations will meet again.";
+    let got: Vec<(String, String)> = mentions(t, None)
+        .into_iter()
+        .filter(|m| m.role == MentionRole::Coreference)
+        .map(|m| (t[m.start..m.end].to_string(), m.code))
+        .collect();
+    assert_eq!(
+        got,
+        pairs(&[("Both sides", "ARM"), ("Both sides", "AZE"), ("the two nations", "ARM"), ("the two nations", "AZE")])
+    );
+}
+
+#[test]
+fn a_capital_as_a_venue_is_still_named() {
+    // "a summit in Baku": the relations stage decides whether a venue is a party.
+    assert_eq!(
+        found("They held a summit in Baku.", Some("2016")),
+        [("Baku".to_string(), "AZE".to_string(), MentionRole::Capital)]
+    );
+}
