@@ -154,7 +154,9 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
     let mut heads = vec![false; n];
     for b in &flat.blocks {
         let el = &flat.els[b.el];
-        if el.tag.is_heading()
+        // A heading, or an element holding nothing but the label.
+        let label_el = el.tag.is_heading() || (flat.els[b.el].end == b.el + 1 && b.link_chars == 0);
+        if label_el
             && b.chars < 60
             && (el.hint == Some(Hint::Related)
                 || classify::boilerplate(&b.text) == Some(DropReason::Related)
@@ -288,6 +290,26 @@ fn related_label(t: &str) -> bool {
         || starts("further reading")
         || starts("other stories")
         || starts("in other news")
+        || matches!(
+            lower.as_str(),
+            "top stories"
+                | "latest news"
+                | "latest stories"
+                | "partner news"
+                | "more stories"
+                | "don't miss"
+                | "read next"
+                | "up next"
+                | "what to read next"
+                | "recommended for you"
+                | "read more"
+                | "see also"
+                | "also read"
+                | "more news"
+                | "news from our partners"
+                | "around the web"
+                | "sponsored stories"
+        )
 }
 
 /// "1 of 6", "3 / 12", "1 - 5 of 36": a gallery or list counter.
