@@ -237,6 +237,12 @@ fn a_you_may_also_like_heading_starts_a_box_of_teasers() {
         teaser("Ecuador opens new border crossing with Peru."),
         teaser("Argentina and Uruguay end pulp mill row."),
     );
+    let a = read(&doc(html.clone(), None), &ReadOptions::default()).unwrap();
+    let text = body(&a);
+    assert!(text.contains("joint commission"), "{text}");
+    assert!(!text.contains("Bolivia") && !text.contains("pulp mill"), "{text}");
+    // A label in an element of its own works as the heading does.
+    let html = html.replace("<h3>You may also like</h3>", "<div class=\"label\">Top stories</div>");
     let a = read(&doc(html, None), &ReadOptions::default()).unwrap();
     let text = body(&a);
     assert!(text.contains("joint commission"), "{text}");
