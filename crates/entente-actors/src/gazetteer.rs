@@ -365,8 +365,9 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
         .map_err(|e| err("names.tsv", 0, format!("automaton: {e}")))?;
 
     // Persons: consecutive rows of one (name, code) are one person.
-    let mut persons: Vec<Person> = Vec::new();
-    let mut person_index: FastMap<(&'static str, u32), u32> = FastMap::default();
+    let mut persons: Vec<Person> = Vec::with_capacity(25_000);
+    let mut person_index: FastMap<(&'static str, u32), u32> =
+        FastMap::with_capacity_and_hasher(25_000, Default::default());
     for (line, cols) in rows(PERSONS_TSV) {
         let name = field(&cols, 0);
         let code = actor("persons.tsv", line, field(&cols, 3))?;
