@@ -15,6 +15,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// mimalloc rather than the system allocator: the pipeline makes many small strings, and
+/// glibc's malloc and free took about a third of `extract`'s time (docs/speed.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit status when the run finished but some documents were skipped.
 pub const EXIT_SKIPPED: u8 = 3;
 
