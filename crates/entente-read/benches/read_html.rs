@@ -5,6 +5,11 @@
 //! with [`entente_read::read`] (parse, find the article, metadata, sentences) and reports
 //! pages per second (`read_html/pages`) and bytes per second (`read_html/bytes`).
 //! `scripts/compare_trafilatura.py` runs trafilatura on the same pages for comparison.
+//!
+//! Seen on the 181 benchmark pages (31.5 MB), on the project's 2-core machine: 0.73 s for all
+//! (about 245 pages/s, 43 MB/s) when the machine was quiet; with other builds running, the
+//! comparison script's CPU-time figures were entente 165 pages/s (29 MB/s) against
+//! trafilatura 2.3.1's 38 pages/s (6.6 MB/s) in the same run.
 
 use std::path::PathBuf;
 
