@@ -336,3 +336,31 @@ fn json_ld(raw: &str, m: &mut Meta) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_left_in_metadata() {
+        assert_eq!(decode_entities("doesn&#8217;t &amp; won&rsquo;t"), "doesn\u{2019}t & won't");
+        assert_eq!(decode_entities("&#x41;&bogus; &"), "A&bogus; &");
+        // Never splits a character, whatever follows the ampersand.
+        assert_eq!(decode_entities("&ééééééééé;"), "&ééééééééé;");
+        assert_eq!(decode_entities("&#0;&#xFFFFFFFF;"), "&#0;&#xFFFFFFFF;");
+    }
+
+    #[test]
+    fn json_ld_graph_and_authors() {
+        let mut m = Meta::default();
+        json_ld(
+            r#"{"@graph":[{"@type":"WebSite","name":"Site"},{"@type":["NewsArticle"],"headline":"H",
+               "author":[{"name":"A B"},{"name":"C D"}],"datePublished":"2020-01-02T03:04:05Z"}]}"#,
+            &mut m,
+        );
+        assert_eq!(m.headline.as_deref(), Some("H"));
+        assert_eq!(m.author.as_deref(), Some("A B, C D"));
+        assert_eq!(m.date.map(|d| d.value).as_deref(), Some("2020-01-02"));
+        json_ld("{not json", &mut Meta::default());
+    }
+}
