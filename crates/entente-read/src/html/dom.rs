@@ -184,6 +184,11 @@ pub struct Flat {
 /// The hint of one class or id token list.
 fn hint_of(attr: &str) -> Option<Hint> {
     let lower = attr.to_ascii_lowercase();
+    // Embedded posts (a tweet quoted in the article) are part of the text, whatever else the
+    // element's classes say ("article-widget article-tweet").
+    if lower.contains("embed") || lower.contains("tweet") || lower.contains("instagram-media") {
+        return None;
+    }
     for class in lower.split_ascii_whitespace() {
         if let Some(h) = hint_of_class(class) {
             return Some(h);
