@@ -186,7 +186,8 @@ fn hint_of(attr: &str) -> Option<Hint> {
     let lower = attr.to_ascii_lowercase();
     // Embedded posts (a tweet quoted in the article) are part of the text, whatever else the
     // element's classes say ("article-widget article-tweet").
-    if lower.contains("embed") || lower.contains("tweet") || lower.contains("instagram-media") {
+    let embedded = lower.contains("embed") || lower.contains("tweet") || lower.contains("instagram-media");
+    if embedded && !lower.contains("caption") && !lower.contains("credit") {
         return None;
     }
     for class in lower.split_ascii_whitespace() {
@@ -204,7 +205,7 @@ fn hint_of_class(class: &str) -> Option<Hint> {
     }
     let has = |p: &str| class.contains(p);
     // Embedded posts (a tweet quoted in the article) are part of the text.
-    if has("embed") || has("tweet") || has("instagram-media") {
+    if (has("embed") || has("tweet") || has("instagram-media")) && !has("caption") && !has("credit") {
         return None;
     }
     let tokens = || class.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty());
