@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 mod common;
 
-use entente_core::{Article, Part, PartKind, PubDate, DateSource, Span};
+use entente_core::{Article, DateSource, Part, PartKind, PubDate, Span};
 
 fuzz_target!(|input: (bool, &str)| {
     let (dated, data) = input;
@@ -14,7 +14,12 @@ fuzz_target!(|input: (bool, &str)| {
         id: "f".into(),
         url: None,
         title: None,
-        date: dated.then(|| PubDate { value: "2016-12-20".into(), source: DateSource::Input, inferred: false, evidence: None }),
+        date: dated.then(|| PubDate {
+            value: "2016-12-20".into(),
+            source: DateSource::Input,
+            inferred: false,
+            evidence: None,
+        }),
         author: None,
         parts: vec![Part { kind: PartKind::Body, start: 0, end: text.len(), sentences }],
         text,

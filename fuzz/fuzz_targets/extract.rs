@@ -7,7 +7,8 @@ mod common;
 fuzz_target!(|input: (bool, bool, &str)| {
     let (html, dated, data) = input;
     let content = if html { entente::Content::Html(data.into()) } else { entente::Content::Text(data.into()) };
-    let doc = entente::Document { id: "f".into(), url: None, date: dated.then(|| "2016-12-20".into()), title: None, content };
+    let doc =
+        entente::Document { id: "f".into(), url: None, date: dated.then(|| "2016-12-20".into()), title: None, content };
     let e = common::extractor();
     if let Ok(x) = e.extract(&doc) {
         common::check_extraction(&x);
