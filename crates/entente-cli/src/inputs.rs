@@ -37,9 +37,7 @@ pub struct InputLimits {
 
 impl Default for InputLimits {
     fn default() -> Self {
-        InputLimits {
-            max_bytes: 10 * 1024 * 1024,
-        }
+        InputLimits { max_bytes: 10 * 1024 * 1024 }
     }
 }
 
@@ -52,10 +50,7 @@ enum Format {
 }
 
 fn split_ext(path: &Path) -> (String, Option<Format>, bool) {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let (base, gz) = match name.strip_suffix(".gz") {
         Some(b) => (b.to_string(), true),
         None => (name.clone(), false),
@@ -88,15 +83,11 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, Skipped>> {
             files.sort();
             out.extend(files.into_iter().map(Ok));
         } else if !p.exists() {
-            out.push(Err(Skipped {
-                place: p.display().to_string(),
-                message: "no such file or directory".into(),
-            }));
+            out.push(Err(Skipped { place: p.display().to_string(), message: "no such file or directory".into() }));
         } else if split_ext(p).1.is_none() {
             out.push(Err(Skipped {
                 place: p.display().to_string(),
-                message: "unknown file type: expected .txt, .html, .htm, .jsonl or .warc (optionally .gz)"
-                    .into(),
+                message: "unknown file type: expected .txt, .html, .htm, .jsonl or .warc (optionally .gz)".into(),
             }));
         } else {
             out.push(Ok(p.clone()));
@@ -109,10 +100,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Result<PathBuf, S
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            errors.push(Err(Skipped {
-                place: dir.display().to_string(),
-                message: format!("cannot list: {e}"),
-            }));
+            errors.push(Err(Skipped { place: dir.display().to_string(), message: format!("cannot list: {e}") }));
             return;
         }
     };
@@ -128,14 +116,12 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Result<PathBuf, S
 
 /// Streams the documents of the given paths.
 pub fn documents(paths: &[PathBuf], limits: InputLimits) -> impl Iterator<Item = Item> {
-    expand(paths)
-        .into_iter()
-        .flat_map(move |f| -> Box<dyn Iterator<Item = Item>> {
-            match f {
-                Err(s) => Box::new(std::iter::once(Err(s))),
-                Ok(path) => file_documents(path, limits),
-            }
-        })
+    expand(paths).into_iter().flat_map(move |f| -> Box<dyn Iterator<Item = Item>> {
+        match f {
+            Err(s) => Box::new(std::iter::once(Err(s))),
+            Ok(path) => file_documents(path, limits),
+        }
+    })
 }
 
 fn open(path: &Path, gz: bool) -> std::io::Result<Box<dyn Read>> {
@@ -143,47 +129,25 @@ fn open(path: &Path, gz: bool) -> std::io::Result<Box<dyn Read>> {
         return Ok(Box::new(std::io::stdin()));
     }
     let f = File::open(path)?;
-    Ok(if gz {
-        Box::new(flate2::read::MultiGzDecoder::new(f))
-    } else {
-        Box::new(f)
-    })
+    Ok(if gz { Box::new(flate2::read::MultiGzDecoder::new(f)) } else { Box::new(f) })
 }
 
 fn file_documents(path: PathBuf, limits: InputLimits) -> Box<dyn Iterator<Item = Item>> {
     let place = path.display().to_string();
-    let (stem, format, gz) = if path.as_os_str() == "-" {
-        ("stdin".to_string(), Some(Format::Jsonl), false)
-    } else {
-        split_ext(&path)
-    };
-    let skipped = |message: String| {
-        Box::new(std::iter::once(Err(Skipped {
-            place: place.clone(),
-            message,
-        })))
-    };
+    let (stem, format, gz) =
+        if path.as_os_str() == "-" { ("stdin".to_string(), Some(Format::Jsonl), false) } else { split_ext(&path) };
+    let skipped = |message: String| Box::new(std::iter::once(Err(Skipped { place: place.clone(), message })));
     let reader = match open(&path, gz) {
         Ok(r) => r,
         Err(e) => return skipped(format!("cannot open: {e}")),
     };
     match format {
-        Some(Format::Jsonl) => Box::new(jsonl_documents(
-            place.clone(),
-            BufReader::new(reader),
-            limits,
-        )),
+        Some(Format::Jsonl) => Box::new(jsonl_documents(place.clone(), BufReader::new(reader), limits)),
         Some(Format::Warc) => {
             let place = place.clone();
             Box::new(
-                entente_read::warc::documents(BufReader::new(reader), limits.max_bytes).map(
-                    move |r| {
-                        r.map_err(|e| Skipped {
-                            place: place.clone(),
-                            message: e.to_string(),
-                        })
-                    },
-                ),
+                entente_read::warc::documents(BufReader::new(reader), limits.max_bytes)
+                    .map(move |r| r.map_err(|e| Skipped { place: place.clone(), message: e.to_string() })),
             )
         }
         Some(f) => {
@@ -192,10 +156,7 @@ fn file_documents(path: PathBuf, limits: InputLimits) -> Box<dyn Iterator<Item =
                 return skipped(format!("cannot read: {e}"));
             }
             if bytes.len() as u64 > limits.max_bytes {
-                return skipped(format!(
-                    "larger than the limit of {} bytes (--max-bytes)",
-                    limits.max_bytes
-                ));
+                return skipped(format!("larger than the limit of {} bytes (--max-bytes)", limits.max_bytes));
             }
             if bytes.is_empty() || bytes.iter().all(u8::is_ascii_whitespace) {
                 return skipped("the file is empty".into());
@@ -204,18 +165,8 @@ fn file_documents(path: PathBuf, limits: InputLimits) -> Box<dyn Iterator<Item =
                 return skipped("a binary file, not text or HTML".into());
             }
             let (text, replaced) = entente::decode_text(&bytes);
-            let content = if f == Format::Html {
-                Content::Html(text)
-            } else {
-                Content::Text(text)
-            };
-            let doc = Document {
-                id: stem,
-                url: None,
-                date: None,
-                title: None,
-                content,
-            };
+            let content = if f == Format::Html { Content::Html(text) } else { Content::Text(text) };
+            let doc = Document { id: stem, url: None, date: None, title: None, content };
             if replaced > 0 {
                 eprintln!("warning: {place}: {replaced} invalid UTF-8 sequences replaced");
             }
@@ -227,12 +178,7 @@ fn file_documents(path: PathBuf, limits: InputLimits) -> Box<dyn Iterator<Item =
 
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(4096)];
-    head.contains(&0)
-        || head
-            .iter()
-            .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-            .count()
-            > 8
+    head.contains(&0) || head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count() > 8
 }
 
 fn jsonl_documents<R: BufRead + 'static>(
@@ -249,11 +195,7 @@ fn jsonl_documents<R: BufRead + 'static>(
         }
         buf.clear();
         line_no += 1;
-        match reader
-            .by_ref()
-            .take(limits.max_bytes + 1)
-            .read_until(b'\n', &mut buf)
-        {
+        match reader.by_ref().take(limits.max_bytes + 1).read_until(b'\n', &mut buf) {
             Ok(0) => return None,
             Ok(_) => {}
             Err(e) => {
@@ -281,10 +223,10 @@ fn jsonl_documents<R: BufRead + 'static>(
         if replaced > 0 {
             eprintln!("warning: {place}:{line_no}: {replaced} invalid UTF-8 sequences replaced");
         }
-        return Some(document_from_json(line).map_err(|e| Skipped {
-            place: format!("{place}:{line_no}"),
-            message: e.to_string(),
-        }));
+        return Some(
+            document_from_json(line)
+                .map_err(|e| Skipped { place: format!("{place}:{line_no}"), message: e.to_string() }),
+        );
     })
 }
 
@@ -294,18 +236,9 @@ mod tests {
 
     #[test]
     fn extensions() {
-        assert_eq!(
-            split_ext(Path::new("a/b/caspian.txt")),
-            ("caspian".into(), Some(Format::Text), false)
-        );
-        assert_eq!(
-            split_ext(Path::new("x.HTML.gz")),
-            ("x".into(), Some(Format::Html), true)
-        );
-        assert_eq!(
-            split_ext(Path::new("batch.jsonl")),
-            ("batch".into(), Some(Format::Jsonl), false)
-        );
+        assert_eq!(split_ext(Path::new("a/b/caspian.txt")), ("caspian".into(), Some(Format::Text), false));
+        assert_eq!(split_ext(Path::new("x.HTML.gz")), ("x".into(), Some(Format::Html), true));
+        assert_eq!(split_ext(Path::new("batch.jsonl")), ("batch".into(), Some(Format::Jsonl), false));
         assert_eq!(split_ext(Path::new("notes.md")).1, None);
     }
 }

@@ -3,12 +3,12 @@
 
 mod bench_cmd;
 mod extract_cmd;
-mod table;
 mod inputs;
 mod lookup_cmd;
 mod read_cmd;
-mod store_cmds;
 mod serve_cmd;
+mod store_cmds;
+mod table;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -55,15 +55,9 @@ fn print_text(out: &mut impl Write, a: &Article) -> std::io::Result<()> {
     writeln!(out, "title:  {}", a.title.as_deref().unwrap_or("(none)"))?;
     match &a.date {
         Some(d) => {
-            let how = if d.inferred {
-                "inferred from"
-            } else {
-                "given by"
-            };
-            let src = serde_json::to_value(d.source)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default();
+            let how = if d.inferred { "inferred from" } else { "given by" };
+            let src =
+                serde_json::to_value(d.source).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
             write!(out, "date:   {} ({how} {src}", d.value)?;
             if let Some(e) = &d.evidence {
                 write!(out, ": {e:?}")?;
@@ -72,30 +66,18 @@ fn print_text(out: &mut impl Write, a: &Article) -> std::io::Result<()> {
         }
         None => writeln!(out, "date:   (unknown)")?,
     }
-    writeln!(
-        out,
-        "author: {}",
-        a.author.as_deref().unwrap_or("(unknown)")
-    )?;
+    writeln!(out, "author: {}", a.author.as_deref().unwrap_or("(unknown)"))?;
     let n_sent: usize = a.parts.iter().map(|p| p.sentences.len()).sum();
     writeln!(out, "parts:  {} ({} sentences)", a.parts.len(), n_sent)?;
     for p in &a.parts {
         let text = &a.text[p.start..p.end];
         let short: String = text.chars().take(100).collect();
         let ell = if short.len() < text.len() { "..." } else { "" };
-        writeln!(
-            out,
-            "  [{:<10}] {} sent. {short}{ell}",
-            p.kind.as_str(),
-            p.sentences.len()
-        )?;
+        writeln!(out, "  [{:<10}] {} sent. {short}{ell}", p.kind.as_str(), p.sentences.len())?;
     }
     writeln!(out, "dropped: {}", a.dropped.len())?;
     for d in &a.dropped {
-        let reason = serde_json::to_value(d.reason)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default();
+        let reason = serde_json::to_value(d.reason).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
         let short: String = d.text.chars().take(80).collect();
         writeln!(out, "  [{reason:<10}] {short}")?;
     }
@@ -121,9 +103,7 @@ fn print_mentions(out: &mut impl Write, a: &Article, mentions: &[entente::Mentio
 pub fn run(args: Args) -> Result<ExitCode> {
     let mut extractor = Extractor::new()?;
     extractor.read_options.max_bytes = args.input.max_bytes as usize;
-    let limits = InputLimits {
-        max_bytes: args.input.max_bytes,
-    };
+    let limits = InputLimits { max_bytes: args.input.max_bytes };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut skipped = 0;
@@ -138,7 +118,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         };
         match extractor.read(&doc) {
             Ok(a) => {
-                let mentions = if args.mentions { entente::find_mentions(&extractor.gazetteer, &a) } else { Vec::new() };
+                let mentions =
+                    if args.mentions { entente::find_mentions(&extractor.gazetteer, &a) } else { Vec::new() };
                 match args.format {
                     Format::Text => {
                         print_text(&mut out, &a)?;
@@ -155,13 +136,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     }
                 }
             }
-            Err(e) => crate::report_skip(
-                &Skipped {
-                    place: doc.id.clone(),
-                    message: e.to_string(),
-                },
-                &mut skipped,
-            ),
+            Err(e) => crate::report_skip(&Skipped { place: doc.id.clone(), message: e.to_string() }, &mut skipped),
         }
     }
     if let Format::Json = args.format {

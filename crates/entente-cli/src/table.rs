@@ -47,6 +47,9 @@ pub fn amount(q: &Quantity) -> String {
     }
 }
 
+/// One pair's relations, by (sector, polarity).
+type Ties<'a> = BTreeMap<(String, String), Vec<&'a Relation>>;
+
 /// Writes the article's partnership map.
 pub fn partnership_map(out: &mut impl Write, x: &Extraction, explain: bool) -> std::io::Result<()> {
     let a = &x.article;
@@ -57,13 +60,22 @@ pub fn partnership_map(out: &mut impl Write, x: &Extraction, explain: bool) -> s
         return Ok(());
     }
     // Pair → sector/polarity → relations.
-    let mut pairs: BTreeMap<(String, String), BTreeMap<(String, String), Vec<&Relation>>> = BTreeMap::new();
+    let mut pairs: BTreeMap<(String, String), Ties> = BTreeMap::new();
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     for r in &x.relations {
         names.insert(r.source.clone(), r.source_actor.name.clone());
         names.insert(r.target.clone(), r.target_actor.name.clone());
-        let key = if r.source <= r.target { (r.source.clone(), r.target.clone()) } else { (r.target.clone(), r.source.clone()) };
-        pairs.entry(key).or_default().entry((r.sector.to_string(), r.polarity.as_str().to_string())).or_default().push(r);
+        let key = if r.source <= r.target {
+            (r.source.clone(), r.target.clone())
+        } else {
+            (r.target.clone(), r.source.clone())
+        };
+        pairs
+            .entry(key)
+            .or_default()
+            .entry((r.sector.to_string(), r.polarity.as_str().to_string()))
+            .or_default()
+            .push(r);
     }
     let mut order: Vec<_> = pairs.into_iter().collect();
     order.sort_by_key(|(_, s)| std::cmp::Reverse(s.values().map(Vec::len).sum::<usize>()));
@@ -106,7 +118,13 @@ pub fn partnership_map(out: &mut impl Write, x: &Extraction, explain: bool) -> s
                 writeln!(out, "      \u{201c}{}\u{201d}", shorten(&r.evidence.text, 110))?;
                 if explain {
                     if let Some(e) = &r.explain {
-                        writeln!(out, "        rule: {}; cues: {}; confidence {:.2}", e.rule, e.cues.join(" | "), r.confidence)?;
+                        writeln!(
+                            out,
+                            "        rule: {}; cues: {}; confidence {:.2}",
+                            e.rule,
+                            e.cues.join(" | "),
+                            r.confidence
+                        )?;
                     }
                 }
             }
@@ -121,7 +139,8 @@ mod tests {
 
     #[test]
     fn amounts_read_like_a_person_writes_them() {
-        let q = |value: f64, unit: &str, of: Option<&str>| Quantity { value, unit: unit.into(), of: of.map(String::from) };
+        let q =
+            |value: f64, unit: &str, of: Option<&str>| Quantity { value, unit: unit.into(), of: of.map(String::from) };
         assert_eq!(amount(&q(5e9, "USD", Some("arms"))), "5 billion USD of arms");
         assert_eq!(amount(&q(40.0, "percent", Some("oil"))), "40% of oil");
         assert_eq!(amount(&q(34300.0, "tonnes", None)), "34,300 tonnes");

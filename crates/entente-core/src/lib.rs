@@ -188,10 +188,7 @@ impl Article {
     }
     /// Every sentence of the article in order, with the index and kind of its part.
     pub fn sentences(&self) -> impl Iterator<Item = (usize, PartKind, Span)> + '_ {
-        self.parts
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| p.sentences.iter().map(move |s| (i, p.kind, *s)))
+        self.parts.iter().enumerate().flat_map(|(i, p)| p.sentences.iter().map(move |s| (i, p.kind, *s)))
     }
 }
 
@@ -496,26 +493,11 @@ mod tests {
             event_type: EventType::Aid,
             polarity: Polarity::Cooperative,
             modality: Modality::Planned,
-            quantities: vec![Quantity {
-                value: 5e9,
-                unit: "USD".into(),
-                of: Some("arms".into()),
-            }],
+            quantities: vec![Quantity { value: 5e9, unit: "USD".into(), of: Some("arms".into()) }],
             time: TimeSpan::default(),
-            source_actor: ActorRef {
-                name: "Israel".into(),
-                kind: ActorKind::State,
-            },
-            target_actor: ActorRef {
-                name: "Azerbaijan".into(),
-                kind: ActorKind::State,
-            },
-            evidence: Evidence {
-                text: "x".into(),
-                start: 0,
-                end: 1,
-                part: PartKind::Body,
-            },
+            source_actor: ActorRef { name: "Israel".into(), kind: ActorKind::State },
+            target_actor: ActorRef { name: "Azerbaijan".into(), kind: ActorKind::State },
+            evidence: Evidence { text: "x".into(), start: 0, end: 1, part: PartKind::Body },
             confidence: 0.9,
             explain: None,
         };

@@ -24,10 +24,7 @@ pub fn assemble(doc: &Document, page: Page) -> Article {
             BlockKind::PullQuote => PartKind::PullQuote,
             BlockKind::Bio => PartKind::Bio,
             BlockKind::Dropped(reason) => {
-                dropped.push(Dropped {
-                    text: b.text.trim().to_string(),
-                    reason,
-                });
+                dropped.push(Dropped { text: b.text.trim().to_string(), reason });
                 return None;
             }
         };
@@ -45,23 +42,14 @@ pub fn assemble(doc: &Document, page: Page) -> Article {
         let start = text.len();
         text.push_str(block);
         let end = text.len();
-        let sentences = entente_text::sentences(block)
-            .into_iter()
-            .map(|(a, b)| Span::new(start + a, start + b))
-            .collect();
-        parts.push(Part {
-            kind,
-            start,
-            end,
-            sentences,
-        });
+        let sentences =
+            entente_text::sentences(block).into_iter().map(|(a, b)| Span::new(start + a, start + b)).collect();
+        parts.push(Part { kind, start, end, sentences });
     }
-    let title = page.title.clone().or_else(|| {
-        parts
-            .iter()
-            .find(|p| p.kind == PartKind::Title)
-            .map(|p| text[p.start..p.end].to_string())
-    });
+    let title = page
+        .title
+        .clone()
+        .or_else(|| parts.iter().find(|p| p.kind == PartKind::Title).map(|p| text[p.start..p.end].to_string()));
     Article {
         id: doc.id.clone(),
         url: doc.url.clone(),

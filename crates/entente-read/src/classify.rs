@@ -34,10 +34,7 @@ const SOCIAL: &[&str] = &[
 /// Why a short line is boilerplate, if it is. Long lines (a real paragraph that happens to
 /// mention Facebook) are never boilerplate here.
 pub fn boilerplate(line: &str) -> Option<DropReason> {
-    let t = line
-        .trim()
-        .trim_start_matches(['•', '·', '*', '-', '|', '>', '»'])
-        .trim();
+    let t = line.trim().trim_start_matches(['•', '·', '*', '-', '|', '>', '»']).trim();
     if t.is_empty() {
         return None;
     }
@@ -47,11 +44,7 @@ pub fn boilerplate(line: &str) -> Option<DropReason> {
     let starts = |p: &str| lower.starts_with(p);
     let has = |p: &str| lower.contains(p);
 
-    if starts("©")
-        || starts("(c) ")
-        || starts("copyright")
-        || (n <= 12 && has("all rights reserved"))
-    {
+    if starts("©") || starts("(c) ") || starts("copyright") || (n <= 12 && has("all rights reserved")) {
         return Some(DropReason::Copyright);
     }
     if n > 14 {
@@ -85,8 +78,7 @@ pub fn boilerplate(line: &str) -> Option<DropReason> {
         || has("social icon")
         || (n <= 4
             && words.iter().all(|w| {
-                SOCIAL.contains(&w.as_str())
-                    || matches!(w.as_str(), "icon" | "social" | "logo" | "on" | "us")
+                SOCIAL.contains(&w.as_str()) || matches!(w.as_str(), "icon" | "social" | "logo" | "on" | "us")
             }))
     {
         return Some(DropReason::Social);
@@ -167,18 +159,13 @@ pub fn boilerplate(line: &str) -> Option<DropReason> {
             | "submit"
             | "cancel"
     ) {
-        return Some(
-            if matches!(lower.as_str(), "advertisement" | "sponsored" | "ad") {
-                DropReason::Advert
-            } else {
-                DropReason::Widget
-            },
-        );
+        return Some(if matches!(lower.as_str(), "advertisement" | "sponsored" | "ad") {
+            DropReason::Advert
+        } else {
+            DropReason::Widget
+        });
     }
-    if starts("subscribe to")
-        || starts("sign up for")
-        || starts("join our newsletter")
-        || starts("get our newsletter")
+    if starts("subscribe to") || starts("sign up for") || starts("join our newsletter") || starts("get our newsletter")
     {
         return Some(DropReason::Widget);
     }
@@ -195,17 +182,9 @@ pub fn boilerplate(line: &str) -> Option<DropReason> {
 
 fn cookie_notice(lower: &str, n: usize) -> Option<DropReason> {
     let cookie = lower.contains("cookie");
-    let consent = [
-        "accept",
-        "consent",
-        "we use",
-        "this site uses",
-        "this website uses",
-        "privacy policy",
-        "agree",
-    ]
-    .iter()
-    .any(|c| lower.contains(c));
+    let consent = ["accept", "consent", "we use", "this site uses", "this website uses", "privacy policy", "agree"]
+        .iter()
+        .any(|c| lower.contains(c));
     (cookie && consent && n <= 80).then_some(DropReason::Cookie)
 }
 
@@ -252,10 +231,7 @@ pub fn is_caption(line: &str) -> bool {
 /// A byline ("By Jane Doe", "By Jane Doe and John Roe, Reuters"): the author's name.
 pub fn byline(line: &str) -> Option<String> {
     let t = line.trim();
-    let rest = t
-        .strip_prefix("By ")
-        .or_else(|| t.strip_prefix("BY "))
-        .or_else(|| t.strip_prefix("by "))?;
+    let rest = t.strip_prefix("By ").or_else(|| t.strip_prefix("BY ")).or_else(|| t.strip_prefix("by "))?;
     let name = rest.split([',', '|', '\u{2014}', '(']).next()?.trim();
     let words: Vec<&str> = name.split_whitespace().collect();
     let looks_like_name = (2..=8).contains(&words.len())
@@ -304,32 +280,18 @@ pub fn bio(para: &str) -> Option<String> {
     }
     let words: Vec<&str> = t.split_whitespace().collect();
     // A name of two to four capitalised words, then "is" or "was", then an article.
-    let verb = words
-        .iter()
-        .take(6)
-        .position(|w| matches!(*w, "is" | "was" | "has"))?;
+    let verb = words.iter().take(6).position(|w| matches!(*w, "is" | "was" | "has"))?;
     if !(2..=5).contains(&verb) {
         return None;
     }
     let name = &words[..verb];
-    if !name
-        .iter()
-        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-    {
+    if !name.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
         return None;
     }
     let lw = lower_words(t);
-    let followed =
-        lower.contains("follow") && (lower.contains("twitter") || lower.contains("facebook"));
-    let bioish = lw
-        .iter()
-        .filter(|w| BIO_WORDS.contains(&w.as_str()))
-        .count();
-    if followed
-        || (bioish >= 1
-            && lw.len() <= 90
-            && matches!(words.get(verb + 1), Some(&"a" | &"an" | &"the")))
-    {
+    let followed = lower.contains("follow") && (lower.contains("twitter") || lower.contains("facebook"));
+    let bioish = lw.iter().filter(|w| BIO_WORDS.contains(&w.as_str())).count();
+    if followed || (bioish >= 1 && lw.len() <= 90 && matches!(words.get(verb + 1), Some(&"a" | &"an" | &"the"))) {
         Some(name.join(" ").trim_end_matches([',', '.']).to_string())
     } else {
         None
@@ -340,9 +302,7 @@ pub fn bio(para: &str) -> Option<String> {
 /// its three-word windows: a pull quote may shorten or rephrase the sentence it lifts).
 pub fn is_pull_quote(line: &str, body: &str) -> bool {
     let t = line.trim();
-    let quoted = t.len() > 2
-        && t.starts_with('"')
-        && (t.ends_with('"') || t.ends_with("\".") || t.ends_with(".\""));
+    let quoted = t.len() > 2 && t.starts_with('"') && (t.ends_with('"') || t.ends_with("\".") || t.ends_with(".\""));
     if !quoted {
         return false;
     }
@@ -368,20 +328,14 @@ mod tests {
             ("All Articles:", DropReason::Navigation),
             ("Please reload", DropReason::Widget),
             ("© Example Press 2019.", DropReason::Copyright),
-            (
-                "Copyright 2020 Some Site. All rights reserved.",
-                DropReason::Copyright,
-            ),
+            ("Copyright 2020 Some Site. All rights reserved.", DropReason::Copyright),
             ("Designed by A Studio", DropReason::Credit),
             ("Contact us:", DropReason::Contact),
             ("Follow us on:", DropReason::Social),
             ("  • Twitter Social Icon", DropReason::Social),
             ("Share on Facebook", DropReason::Share),
             ("Related articles", DropReason::Related),
-            (
-                "We use cookies to improve your experience. Accept all",
-                DropReason::Cookie,
-            ),
+            ("We use cookies to improve your experience. Accept all", DropReason::Cookie),
             ("Home | World | Business | Opinion", DropReason::Navigation),
             ("Advertisement", DropReason::Advert),
         ];
@@ -404,46 +358,28 @@ mod tests {
 
     #[test]
     fn captions_bylines_bios() {
-        assert!(is_caption(
-            "Leaders shake hands in Ankara in 2004; Credit: A. Person / Archive."
-        ));
+        assert!(is_caption("Leaders shake hands in Ankara in 2004; Credit: A. Person / Archive."));
         assert!(is_caption("Troops on parade. (Photo: Jane Roe/AFP)"));
-        assert!(!is_caption(
-            "The ministers met in Ankara to discuss credit lines."
-        ));
-        assert_eq!(
-            byline("By Jane Doe and John Roe, Reuters").as_deref(),
-            Some("Jane Doe and John Roe")
-        );
+        assert!(!is_caption("The ministers met in Ankara to discuss credit lines."));
+        assert_eq!(byline("By Jane Doe and John Roe, Reuters").as_deref(), Some("Jane Doe and John Roe"));
         assert_eq!(byline("By the way, the talks failed."), None);
         assert_eq!(
             bio("Jane Q. Doe is a senior fellow at the Institute of Things. Follow her on Twitter at @jqd.").as_deref(),
             Some("Jane Q. Doe")
         );
-        assert_eq!(
-            bio("Turkey is a member of NATO and has been since 1952."),
-            None
-        );
+        assert_eq!(bio("Turkey is a member of NATO and has been since 1952."), None);
     }
 
     #[test]
     fn pull_quotes_repeat_the_body() {
-        let body = "Officials said Norway is ready to build lasting energy partnerships with its neighbours in the north.";
-        assert!(is_pull_quote(
-            "\"Norway is ready to build lasting energy partnerships with its neighbours\"",
-            body
-        ));
+        let body =
+            "Officials said Norway is ready to build lasting energy partnerships with its neighbours in the north.";
+        assert!(is_pull_quote("\"Norway is ready to build lasting energy partnerships with its neighbours\"", body));
         assert!(is_pull_quote(
             "\"Norway can build lasting energy partnerships with its neighbours in the north\"",
             body
         ));
-        assert!(!is_pull_quote(
-            "\"We will never accept these terms from anyone at all\"",
-            body
-        ));
-        assert!(!is_pull_quote(
-            "Norway is ready to build lasting energy partnerships",
-            body
-        ));
+        assert!(!is_pull_quote("\"We will never accept these terms from anyone at all\"", body));
+        assert!(!is_pull_quote("Norway is ready to build lasting energy partnerships", body));
     }
 }

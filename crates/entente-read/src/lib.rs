@@ -33,9 +33,7 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions {
-            max_bytes: 10 * 1024 * 1024,
-        }
+        ReadOptions { max_bytes: 10 * 1024 * 1024 }
     }
 }
 
@@ -56,19 +54,13 @@ pub enum ReadError {
 pub fn read(doc: &Document, opts: &ReadOptions) -> Result<Article, ReadError> {
     let raw = doc.content.as_str();
     if raw.len() > opts.max_bytes {
-        return Err(ReadError::TooLarge {
-            size: raw.len(),
-            limit: opts.max_bytes,
-        });
+        return Err(ReadError::TooLarge { size: raw.len(), limit: opts.max_bytes });
     }
     if raw.trim().is_empty() {
         return Err(ReadError::Empty);
     }
-    let controls = raw
-        .bytes()
-        .take(4096)
-        .filter(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
-        .count();
+    let controls =
+        raw.bytes().take(4096).filter(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))).count();
     if controls > 8 {
         return Err(ReadError::Binary(controls));
     }
@@ -81,12 +73,7 @@ pub fn read(doc: &Document, opts: &ReadOptions) -> Result<Article, ReadError> {
         page.title = Some(entente_text::squash_spaces(&entente_text::normalize(title)));
     }
     if let Some(d) = &doc.date {
-        page.date = Some(PubDate {
-            value: d.clone(),
-            source: DateSource::Input,
-            inferred: false,
-            evidence: None,
-        });
+        page.date = Some(PubDate { value: d.clone(), source: DateSource::Input, inferred: false, evidence: None });
     }
     let article = assemble::assemble(doc, page);
     if !article.parts.iter().any(|p| p.kind == PartKind::Body) {

@@ -12,8 +12,7 @@ use crate::classify;
 use crate::page::{Block, BlockKind, Page};
 
 fn ends_sentence(line: &str) -> bool {
-    line.trim_end()
-        .ends_with(['.', '!', '?', '"', '\'', ')', ':', ';', '\u{2026}'])
+    line.trim_end().ends_with(['.', '!', '?', '"', '\'', ')', ':', ';', '\u{2026}'])
 }
 
 fn word_count(s: &str) -> usize {
@@ -55,7 +54,7 @@ pub fn read_text(text: &str, title: Option<&str>) -> Page {
                 continue;
             }
             // A long line that stops mid-sentence wraps onto the next one.
-            if !current.is_empty() && !(current.len() > 50 && !ends_sentence(&current)) {
+            if !current.is_empty() && (current.len() <= 50 || ends_sentence(&current)) {
                 flush(&mut current, &mut blocks);
             }
             if !current.is_empty() {
@@ -69,15 +68,8 @@ pub fn read_text(text: &str, title: Option<&str>) -> Page {
     mark_title(&mut blocks, title);
     mark_pull_quotes(&mut blocks);
     mark_bios(&mut blocks, &mut page.author);
-    page.title = blocks
-        .iter()
-        .find(|b| b.kind == BlockKind::Title)
-        .map(|b| b.text.clone());
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    page.title = blocks.iter().find(|b| b.kind == BlockKind::Title).map(|b| b.text.clone());
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     page.date = crate::date::from_text_lines(&lines);
     page.blocks = blocks;
     page
@@ -108,9 +100,11 @@ fn split_paragraphs(text: &str) -> Vec<String> {
 fn mark_title(blocks: &mut [Block], given: Option<&str>) {
     if let Some(given) = given {
         let want = entente_text::squash_spaces(given).to_lowercase();
-        if let Some(b) = blocks.iter_mut().take(6).find(|b| {
-            b.kind == BlockKind::Body && entente_text::squash_spaces(&b.text).to_lowercase() == want
-        }) {
+        if let Some(b) = blocks
+            .iter_mut()
+            .take(6)
+            .find(|b| b.kind == BlockKind::Body && entente_text::squash_spaces(&b.text).to_lowercase() == want)
+        {
             b.kind = BlockKind::Title;
         }
         return;
@@ -120,9 +114,7 @@ fn mark_title(blocks: &mut [Block], given: Option<&str>) {
     };
     let b = &blocks[first];
     let n = word_count(&b.text);
-    let has_body_after = blocks[first + 1..]
-        .iter()
-        .any(|b| b.kind == BlockKind::Body && word_count(&b.text) > 20);
+    let has_body_after = blocks[first + 1..].iter().any(|b| b.kind == BlockKind::Body && word_count(&b.text) > 20);
     if (1..=20).contains(&n) && !ends_sentence(&b.text) && has_body_after {
         blocks[first].kind = BlockKind::Title;
     }
@@ -130,9 +122,8 @@ fn mark_title(blocks: &mut [Block], given: Option<&str>) {
 
 /// Quoted lines that repeat what the body says.
 fn mark_pull_quotes(blocks: &mut [Block]) {
-    let candidates: Vec<usize> = (0..blocks.len())
-        .filter(|&i| blocks[i].kind == BlockKind::Body && blocks[i].text.starts_with('"'))
-        .collect();
+    let candidates: Vec<usize> =
+        (0..blocks.len()).filter(|&i| blocks[i].kind == BlockKind::Body && blocks[i].text.starts_with('"')).collect();
     for i in candidates {
         let body: String = blocks
             .iter()
@@ -150,24 +141,23 @@ fn mark_pull_quotes(blocks: &mut [Block]) {
 /// A bio: a paragraph introducing a person, after the body's last long paragraph or before
 /// its first.
 fn mark_bios(blocks: &mut [Block], author: &mut Option<String>) {
-    let long: Vec<usize> = (0..blocks.len())
-        .filter(|&i| blocks[i].kind == BlockKind::Body && word_count(&blocks[i].text) > 25)
-        .collect();
+    let long: Vec<usize> =
+        (0..blocks.len()).filter(|&i| blocks[i].kind == BlockKind::Body && word_count(&blocks[i].text) > 25).collect();
     let (Some(&first), Some(&last)) = (long.first(), long.last()) else {
         return;
     };
-    for i in 0..blocks.len() {
-        if blocks[i].kind != BlockKind::Body {
+    for (i, block) in blocks.iter_mut().enumerate() {
+        if block.kind != BlockKind::Body {
             continue;
         }
         let at_edge = i >= last || i <= first;
         if !at_edge {
             continue;
         }
-        if let Some(name) = classify::bio(&blocks[i].text) {
+        if let Some(name) = classify::bio(&block.text) {
             // The last long paragraph is a bio only if something else is the body.
             if long.len() > 1 || !(i == first || i == last) {
-                blocks[i].kind = BlockKind::Bio;
+                block.kind = BlockKind::Bio;
                 if !name.is_empty() {
                     author.get_or_insert(name);
                 }
@@ -215,15 +205,10 @@ mod tests {
                 Dropped(DropReason::Share),
             ]
         );
-        assert_eq!(
-            page.title.as_deref(),
-            Some("Lasting Ties Across the Black Sea")
-        );
+        assert_eq!(page.title.as_deref(), Some("Lasting Ties Across the Black Sea"));
         assert_eq!(page.author.as_deref(), Some("Ana Ionescu"));
         // The wrapped lines are one paragraph.
-        assert!(page.blocks[4]
-            .text
-            .contains("Officials said it could be completed by 2030"));
+        assert!(page.blocks[4].text.contains("Officials said it could be completed by 2030"));
     }
 
     #[test]

@@ -556,12 +556,12 @@ fn sentence_relations(
     out.extend(seen);
 }
 
+/// The actor pairs a trigger binds (indices into the sentence's occurrences), the rule that
+/// bound them and its confidence.
+type Pairing = (Vec<(usize, usize)>, &'static str, f64);
+
 /// The actor pairs of one trigger, by the rules in the module docs.
-fn pairs_for(
-    s: &Sentence<'_>,
-    trig: &Cue<Trigger>,
-    governed: bool,
-) -> Option<(Vec<(usize, usize)>, &'static str, f64)> {
+fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pairing> {
     let t = &trig.value;
     let clause = s.clause[trig.first];
     let in_clause = |o: &Occurrence| s.clause[o.first] == clause || s.clause[o.last] == clause;
@@ -866,10 +866,8 @@ fn choose_sector(
     let distance = |c: &Cue<crate::lexicon::SectorCue>| {
         if c.end <= trig.first {
             trig.first - c.end
-        } else if c.first >= trig.end {
-            c.first - trig.end
         } else {
-            0
+            c.first.saturating_sub(trig.end)
         }
     };
     let usable = |c: &&Cue<crate::lexicon::SectorCue>| {

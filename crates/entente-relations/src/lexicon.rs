@@ -72,7 +72,7 @@ impl<T> PhraseIndex<T> {
         }
         let list = self.by_first.entry(words[0].clone()).or_default();
         list.push((words, value));
-        list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        list.sort_by_key(|entry| std::cmp::Reverse(entry.0.len()));
     }
 
     /// The longest phrase that starts at token `i` and does not run into an actor or across

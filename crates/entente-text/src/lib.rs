@@ -23,10 +23,7 @@ pub fn decode(bytes: &[u8]) -> (String, usize) {
         Ok(s) => (s.to_owned(), 0),
         Err(_) => {
             let text = String::from_utf8_lossy(bytes).into_owned();
-            let before = bytes
-                .windows(3)
-                .filter(|w| *w == "\u{FFFD}".as_bytes())
-                .count();
+            let before = bytes.windows(3).filter(|w| *w == "\u{FFFD}".as_bytes()).count();
             let after = text.matches('\u{FFFD}').count();
             (text, after.saturating_sub(before))
         }
@@ -42,14 +39,9 @@ pub fn normalize(text: &str) -> String {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => {
-                out.push('\'')
-            }
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
-            | '\u{00BB}' => out.push('"'),
-            '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
-                out.push(' ')
-            }
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => out.push('\''),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => out.push('"'),
+            '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => out.push(' '),
             '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
             '\r' => {
                 if chars.peek() != Some(&'\n') {
@@ -83,9 +75,7 @@ mod tests {
 
     #[test]
     fn normalizes_typography() {
-        let s = normalize(
-            "Israel\u{2019}s \u{201C}ally\u{201D}\u{00A0}now\u{00AD}here\u{200B}\r\nnext\rlast",
-        );
+        let s = normalize("Israel\u{2019}s \u{201C}ally\u{201D}\u{00A0}now\u{00AD}here\u{200B}\r\nnext\rlast");
         assert_eq!(s, "Israel's \"ally\" nowhere\nnext\nlast");
     }
 

@@ -12,21 +12,20 @@ use crate::words::is_dotted_acronym;
 
 /// Abbreviations after which a period never ends a sentence.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "messrs", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt",
-    "cpl", "adm", "cmdr", "brig", "gov", "sen", "rep", "rev", "hon", "pres", "amb", "st", "ste",
-    "mt", "ft", "fr", "sr", "jr", "supt", "insp", "det", "pvt", "vs", "v", "cf", "approx", "dept",
-    "est", "fig", "ca", "al", "gov't",
+    "mr", "mrs", "ms", "messrs", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm", "cmdr",
+    "brig", "gov", "sen", "rep", "rev", "hon", "pres", "amb", "st", "ste", "mt", "ft", "fr", "sr", "jr", "supt",
+    "insp", "det", "pvt", "vs", "v", "cf", "approx", "dept", "est", "fig", "ca", "al", "gov't",
 ];
 /// Abbreviations that do not end a sentence when a number follows ("No. 10", "Jan. 5").
 const BEFORE_NUMBER: &[&str] = &[
-    "no", "nos", "vol", "art", "sec", "para", "p", "pp", "ch", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "op",
+    "no", "nos", "vol", "art", "sec", "para", "p", "pp", "ch", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "op",
 ];
 /// Abbreviations that end a sentence only when a usual sentence opener follows.
 const WEAK: &[&str] = &[
-    "inc", "ltd", "co", "corp", "plc", "llc", "bros", "etc", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs",
-    "fri", "sat", "sun", "a.m", "p.m", "e.g", "i.e", "ave", "blvd", "rd", "univ",
+    "inc", "ltd", "co", "corp", "plc", "llc", "bros", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "a.m", "p.m", "e.g",
+    "i.e", "ave", "blvd", "rd", "univ",
 ];
 /// Words that usually open a sentence: after an ambiguous period they mean it ended.
 const OPENERS: &[&str] = &[
@@ -155,9 +154,7 @@ fn split_line(text: &str, from: usize, to: usize, out: &mut Vec<(usize, usize)>)
             break; // the line ends here anyway
         }
         let ellipsis = b != b'.' || j - i > 1;
-        if starts_sentence(&text[k..to])
-            && (ellipsis || !period_continues(text, start, i, &text[k..to]))
-        {
+        if starts_sentence(&text[k..to]) && (ellipsis || !period_continues(text, start, i, &text[k..to])) {
             push_trimmed(text, start, j, out);
             start = k;
         }
@@ -171,9 +168,7 @@ fn starts_sentence(rest: &str) -> bool {
     let mut chars = rest.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() || c.is_ascii_digit() => true,
-        Some('"' | '\'' | '(' | '[') => chars
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()),
+        Some('"' | '\'' | '(' | '[') => chars.next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()),
         _ => false,
     }
 }
@@ -191,11 +186,8 @@ fn period_continues(text: &str, sent_start: usize, dot: usize, rest: &str) -> bo
     }
     let lower = word.to_ascii_lowercase();
     let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let next_word: String = rest
-        .trim_start_matches(['"', '\'', '(', '['])
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .collect();
+    let next_word: String =
+        rest.trim_start_matches(['"', '\'', '(', '[']).chars().take_while(|c| c.is_alphanumeric()).collect();
     let next_is_opener = OPENERS.contains(&next_word.to_ascii_lowercase().as_str());
     let next_is_number = rest.starts_with(|c: char| c.is_ascii_digit());
 
@@ -230,12 +222,7 @@ mod tests {
     fn plain_sentences() {
         assert_eq!(
             split("Israel agreed. Azerbaijan paid! Did Iran object? No."),
-            vec![
-                "Israel agreed.",
-                "Azerbaijan paid!",
-                "Did Iran object?",
-                "No."
-            ]
+            vec!["Israel agreed.", "Azerbaijan paid!", "Did Iran object?", "No."]
         );
     }
 
@@ -258,13 +245,8 @@ mod tests {
     #[test]
     fn numbers_and_months() {
         assert_eq!(
-            split(
-                "On Jan. 5 the deal of $5.2 billion was signed at No. 10 Downing Street. It held."
-            ),
-            vec![
-                "On Jan. 5 the deal of $5.2 billion was signed at No. 10 Downing Street.",
-                "It held."
-            ]
+            split("On Jan. 5 the deal of $5.2 billion was signed at No. 10 Downing Street. It held."),
+            vec!["On Jan. 5 the deal of $5.2 billion was signed at No. 10 Downing Street.", "It held."]
         );
     }
 
@@ -281,21 +263,14 @@ mod tests {
                 "Resumed."
             ]
         );
-        assert_eq!(
-            split("Wait\u{2026} Then go."),
-            vec!["Wait\u{2026}", "Then go."]
-        );
+        assert_eq!(split("Wait\u{2026} Then go."), vec!["Wait\u{2026}", "Then go."]);
     }
 
     #[test]
     fn companies_and_lowercase_continuations() {
         assert_eq!(
             split("Shares of Acme Inc. rose. It sold to Acme Inc. Ltd units. See e.g. the annex."),
-            vec![
-                "Shares of Acme Inc. rose.",
-                "It sold to Acme Inc. Ltd units.",
-                "See e.g. the annex."
-            ]
+            vec!["Shares of Acme Inc. rose.", "It sold to Acme Inc. Ltd units.", "See e.g. the annex."]
         );
     }
 

@@ -47,8 +47,7 @@ pub fn words(text: &str) -> Vec<Word> {
                 let joins = match d {
                     ',' => {
                         // 1,200 but not "Israel, Iran"
-                        text[start..end].bytes().all(|b| b.is_ascii_digit())
-                            && next.is_some_and(|n| n.is_ascii_digit())
+                        text[start..end].bytes().all(|b| b.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit())
                     }
                     '.' => next.is_some_and(is_word_char) && !next.is_some_and(char::is_whitespace),
                     _ => next.is_some_and(is_word_char),
@@ -74,10 +73,7 @@ pub fn words(text: &str) -> Vec<Word> {
 /// "U.S." / "U.N." / "e.g.": single letters each followed by a period.
 pub(crate) fn is_dotted_acronym(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() >= 4
-        && b.len() & 1 == 0
-        && b.chunks(2)
-            .all(|p| p[0].is_ascii_alphabetic() && p[1] == b'.')
+    b.len() >= 4 && b.len() & 1 == 0 && b.chunks(2).all(|p| p[0].is_ascii_alphabetic() && p[1] == b'.')
 }
 
 #[cfg(test)]
@@ -92,18 +88,7 @@ mod tests {
     fn words_keep_inner_joiners() {
         assert_eq!(
             toks("Israel's $5.2 billion, 1,200 anti-ISIS troops in the U.S. now."),
-            vec![
-                "Israel's",
-                "5.2",
-                "billion",
-                "1,200",
-                "anti-ISIS",
-                "troops",
-                "in",
-                "the",
-                "U.S.",
-                "now"
-            ]
+            vec!["Israel's", "5.2", "billion", "1,200", "anti-ISIS", "troops", "in", "the", "U.S.", "now"]
         );
         assert_eq!(toks("Israel, Iran"), vec!["Israel", "Iran"]);
         assert_eq!(toks("Étienne–Bakı"), vec!["Étienne", "Bakı"]);

@@ -31,10 +31,7 @@ struct Raw {
     title: Option<serde_json::Value>,
 }
 
-fn opt_string(
-    v: Option<serde_json::Value>,
-    field: &'static str,
-) -> Result<Option<String>, InputError> {
+fn opt_string(v: Option<serde_json::Value>, field: &'static str) -> Result<Option<String>, InputError> {
     match v {
         None | Some(serde_json::Value::Null) => Ok(None),
         Some(serde_json::Value::String(s)) => Ok(Some(s)),
@@ -64,19 +61,12 @@ pub fn document_from_value(value: serde_json::Value) -> Result<Document, InputEr
             return Err(InputError::BadDate(d.clone()));
         }
     }
-    Ok(Document {
-        id,
-        url: opt_string(raw.url, "url")?,
-        date,
-        title: opt_string(raw.title, "title")?,
-        content,
-    })
+    Ok(Document { id, url: opt_string(raw.url, "url")?, date, title: opt_string(raw.title, "title")?, content })
 }
 
 /// Parses one line of JSON Lines into a document.
 pub fn document_from_json(line: &str) -> Result<Document, InputError> {
-    let value: serde_json::Value =
-        serde_json::from_str(line).map_err(|e| InputError::NotJson(e.to_string()))?;
+    let value: serde_json::Value = serde_json::from_str(line).map_err(|e| InputError::NotJson(e.to_string()))?;
     document_from_value(value)
 }
 
@@ -86,34 +76,21 @@ mod tests {
 
     #[test]
     fn parses_documents_and_refuses_bad_ones() {
-        let d = document_from_json(r#"{"id":"a","text":"Hi.","date":"2016-12","url":"http://x"}"#)
-            .unwrap();
+        let d = document_from_json(r#"{"id":"a","text":"Hi.","date":"2016-12","url":"http://x"}"#).unwrap();
         assert_eq!(d.id, "a");
         assert_eq!(d.date.as_deref(), Some("2016-12"));
         assert_eq!(d.content, Content::Text("Hi.".into()));
         let h = document_from_json(r#"{"id":7,"html":"<p>x</p>"}"#).unwrap();
         assert_eq!(h.id, "7");
         assert!(matches!(h.content, Content::Html(_)));
-        assert!(matches!(
-            document_from_json("{not json"),
-            Err(InputError::NotJson(_))
-        ));
-        assert_eq!(
-            document_from_json(r#"{"text":"x"}"#),
-            Err(InputError::MissingId)
-        );
-        assert_eq!(
-            document_from_json(r#"{"id":"a"}"#),
-            Err(InputError::MissingContent)
-        );
+        assert!(matches!(document_from_json("{not json"), Err(InputError::NotJson(_))));
+        assert_eq!(document_from_json(r#"{"text":"x"}"#), Err(InputError::MissingId));
+        assert_eq!(document_from_json(r#"{"id":"a"}"#), Err(InputError::MissingContent));
         assert_eq!(document_from_json(r#"[1]"#), Err(InputError::NotObject));
         assert_eq!(
             document_from_json(r#"{"id":"a","text":"x","date":"yesterday"}"#),
             Err(InputError::BadDate("yesterday".into()))
         );
-        assert_eq!(
-            document_from_json(r#"{"id":"a","text":5}"#),
-            Err(InputError::NotString("text"))
-        );
+        assert_eq!(document_from_json(r#"{"id":"a","text":5}"#), Err(InputError::NotString("text")));
     }
 }
