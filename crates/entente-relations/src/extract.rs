@@ -926,8 +926,24 @@ fn choose_modality(
             best = Some((rank, m));
         }
     }
+    let cue_text =
+        |m: &Cue<crate::lexicon::ModalityCue>| s.text[s.tokens[m.first].start..s.tokens[m.end - 1].end].to_string();
     match best {
-        Some((_, m)) => (m.value.modality, Some(s.text[s.tokens[m.first].start..s.tokens[m.end - 1].end].to_string())),
+        Some((_, m)) => {
+            // "If the cable is completed, Georgia would export ...": a conditional modal in the
+            // main clause of a sentence with a condition in another clause is hypothetical.
+            let conditional_modal =
+                m.end == m.first + 1 && matches!(s.tokens[m.first].lower.as_str(), "would" | "could" | "might");
+            let condition = modals.iter().find(|c| {
+                c.value.modality == Modality::Hypothetical && s.clause[c.first] != clause && c.value.reach == 0
+            });
+            match condition {
+                Some(c) if conditional_modal => {
+                    (Modality::Hypothetical, Some(format!("{} \u{2026} {}", cue_text(c), cue_text(m))))
+                }
+                _ => (m.value.modality, Some(cue_text(m))),
+            }
+        }
         None => (Modality::Actual, None),
     }
 }

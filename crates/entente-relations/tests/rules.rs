@@ -201,6 +201,17 @@ fn modality_cues() {
     assert!(l.iter().any(|x| x.0 == "JPN" && x.3 == Modality::Hoped), "{l:?}");
     let l = links("Turkey would provide military assistance to Israel, if Israel decided to launch a military strike against Iran.");
     assert!(l.iter().any(|x| x.0 == "ISR" && x.1 == "IRN" && x.3 == Modality::Hypothetical), "{l:?}");
+    // A condition in its own clause makes the main clause's "would" hypothetical, either way round.
+    let l = links("If the pipeline is finished, Azerbaijan would export gas to Turkey.");
+    assert_eq!(
+        l.iter().filter(|x| x.0 == "AZE" && x.1 == "TUR").map(|x| x.3).collect::<Vec<_>>(),
+        [Modality::Hypothetical]
+    );
+    let l = links("Turkey would provide military assistance to Israel, if Israel decided to launch a military strike against Iran.");
+    assert!(l.iter().any(|x| x.0 == "TUR" && x.1 == "ISR" && x.3 == Modality::Hypothetical), "{l:?}");
+    // Without a condition "would" stays a plan.
+    let l = links("Azerbaijan said it would export gas to Turkey.");
+    assert!(l.iter().any(|x| x.0 == "AZE" && x.1 == "TUR" && x.3 == Modality::Planned), "{l:?}");
     let l = links("Japan did not sign the trade agreement with Brazil.");
     assert!(l.iter().all(|x| x.3 == Modality::Negated) && !l.is_empty(), "{l:?}");
 }
