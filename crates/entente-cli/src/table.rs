@@ -101,14 +101,14 @@ pub fn partnership_map(out: &mut impl Write, x: &Extraction, explain: bool) -> s
                 .collect();
             times.sort();
             times.dedup();
-            writeln!(
-                out,
-                "  {sector:<11} {polarity:<11} {:<18} {:<16} {}{}",
-                modalities.join(","),
+            let line = format!(
+                "  {sector:<11} {polarity:<11} {:<21} {:<16} {}{}",
+                modalities.join(", "),
                 dirs.join(" "),
                 if times.is_empty() { String::new() } else { format!("[{}] ", times.join(", ")) },
                 amounts.join("; "),
-            )?;
+            );
+            writeln!(out, "{}", line.trim_end())?;
             let mut seen = Vec::new();
             for r in &rels {
                 if seen.contains(&r.evidence.start) {

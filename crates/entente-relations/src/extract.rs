@@ -681,8 +681,14 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
         if matches!(prep, Some("than" | "about" | "relative" | "over")) {
             continue;
         }
+        // What is developed belongs to the other actor ("upgrading the Azeri telephone
+        // system"), or is a link that runs to it ("build a power cable to Georgia").
         if t.dev && !(o.possessive || o.role == MentionRole::Adjective) {
-            continue;
+            let link_to = matches!(prep, Some("to" | "into"))
+                && (trig.end..o.first).any(|k| INFRASTRUCTURE_LINKS.contains(&s.tokens[k].lower.as_str()));
+            if !link_to {
+                continue;
+            }
         }
         // Sanctions fall on their target: "sanctions on X", "an embargo against X", "sanctioned X".
         if t.event_type == EventType::Sanction && !matches!(prep, None | Some("on" | "against" | "of" | "to")) {
@@ -772,6 +778,30 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
     };
     Some((pairs, rule, if fallback_subject { 0.65 } else { 0.85 }))
 }
+
+/// Things built between two places: one built "to" an actor links the builder to it.
+const INFRASTRUCTURE_LINKS: &[&str] = &[
+    "pipeline",
+    "pipelines",
+    "cable",
+    "cables",
+    "interconnector",
+    "railway",
+    "railways",
+    "railroad",
+    "road",
+    "roads",
+    "highway",
+    "bridge",
+    "corridor",
+    "line",
+    "lines",
+    "link",
+    "links",
+    "grid",
+    "port",
+    "terminal",
+];
 
 /// Words that open a clause that is not the main one.
 const SUBORDINATE: &[&str] = &[

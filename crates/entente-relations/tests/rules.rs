@@ -252,3 +252,21 @@ fn same_input_same_output() {
     assert_eq!(a, b);
     assert!(a.contains("\"KAZ\""));
 }
+
+#[test]
+fn what_is_developed_belongs_to_the_partner_or_runs_to_it() {
+    let l = links("Israel is upgrading the Azeri telephone system.");
+    assert!(l.iter().any(|x| x.0 == "ISR" && x.1 == "AZE"), "{l:?}");
+    let l = links("Turkey plans to build an oil pipeline to Armenia.");
+    assert!(
+        l.iter().any(|x| x.0 == "TUR" && x.1 == "ARM" && x.2 == Sector::Energy && x.3 == Modality::Planned),
+        "{l:?}"
+    );
+    // Building something in another country, or near it, is no tie by itself.
+    for s in [
+        "Turkey built a new stadium near Armenia.",
+        "Japan is developing a new fighter with help from nobody, Brazil said.",
+    ] {
+        assert!(links(s).is_empty(), "{s}: {:?}", links(s));
+    }
+}
