@@ -152,7 +152,8 @@ impl Sentence<'_> {
     /// Are occurrences `a` (earlier) and `b` coordinated: only "and", "or", ",", "&" and
     /// determiners between them?
     fn coordinated(&self, a: &Occurrence, b: &Occurrence) -> bool {
-        if b.first <= a.last {
+        // A comma that ends a clause ends the list too: "During the visit to Baku, Israel agreed".
+        if b.first <= a.last || self.clause[a.last] != self.clause[b.first] {
             return false;
         }
         let between = &self.tokens[a.last + 1..b.first];

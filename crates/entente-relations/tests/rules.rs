@@ -164,6 +164,20 @@ fn coordinated_sources_are_not_paired_with_each_other() {
 }
 
 #[test]
+fn a_clause_break_is_not_a_list() {
+    // "Baku, Israel": the comma closes the opening phrase, so Israel is the subject of "sell".
+    let r = run("During the visit to Baku, Israel agreed to sell Azerbaijan $5 billion worth of arms.", None);
+    assert!(
+        r.iter().any(|x| x.source == "ISR"
+            && x.target == "AZE"
+            && x.sector == Sector::Arms
+            && x.modality == Modality::Planned
+            && x.quantities.first().is_some_and(|q| q.value == 5e9)),
+        "{r:?}"
+    );
+}
+
+#[test]
 fn coordinated_objects_and_capitals() {
     let l = links("The Japanese minister will visit Baku and Astana next month.");
     let l2 = links("Japan will visit Baku and Astana next month.");
