@@ -37,6 +37,7 @@
 mod date;
 mod gazetteer;
 mod hash;
+mod pronoun;
 mod resolve;
 mod scan;
 

@@ -29,7 +29,9 @@ pub(crate) fn find(data: &Data, article: &Article) -> Vec<Mention> {
         .filter(|&(a, b)| a < b && b <= article.text.len())
         .collect();
     sentences.sort_unstable();
-    find_with(data, &article.text, when, sentences)
+    let mut mentions = find_with(data, &article.text, when, sentences);
+    crate::pronoun::resolve(article, &mut mentions);
+    mentions
 }
 
 pub(crate) fn find_in(data: &Data, text: &str, when: Period) -> Vec<Mention> {

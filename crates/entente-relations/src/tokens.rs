@@ -141,7 +141,10 @@ pub fn occurrences(tokens: &mut [Token], mentions: &[&Mention]) -> Vec<Occurrenc
             last,
             actors: vec![actor],
             role: m.role,
-            possessive: tokens[last].possessive,
+            // "Its exports": a possessive pronoun standing for the actor.
+            possessive: tokens[last].possessive
+                || (m.role == MentionRole::Coreference
+                    && matches!(tokens[last].lower.as_str(), "its" | "their" | "his" | "her")),
             anti,
         });
     }
