@@ -14,7 +14,7 @@ use anyhow::{anyhow, Context, Result};
 use entente::{Document, Extractor};
 use rayon::prelude::*;
 
-use crate::inputs::{self, InputLimits, Item, Skipped};
+use crate::inputs::{self, Item, Skipped};
 
 /// Documents read and extracted together, at most.
 pub const CHUNK_DOCS: usize = 256;
@@ -25,6 +25,8 @@ pub const CHUNK_BYTES: usize = 16 << 20;
 pub struct Args {
     #[command(flatten)]
     input: crate::InputArgs,
+    #[command(flatten)]
+    relations: crate::RelationArgs,
     /// Output format (default: table on a terminal, jsonl otherwise).
     #[arg(long, value_enum)]
     format: Option<Format>,
@@ -65,13 +67,19 @@ pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
         .context("cannot start the extraction threads")
 }
 
-/// What one document gives: its rendered output, or why it was skipped.
-type Rendered = Result<Vec<u8>, Skipped>;
+/// What one document gives: its rendered output and the warnings on it, or why it was skipped.
+type Rendered = Result<Done, Skipped>;
+
+/// One document's rendered output, and what the reader and extractor noted about it.
+struct Done {
+    id: String,
+    out: Vec<u8>,
+    warnings: Vec<String>,
+}
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let mut extractor = Extractor::new()?;
-    extractor.read_options.max_bytes = args.input.max_bytes as usize;
-    let limits = InputLimits { max_bytes: args.input.max_bytes };
+    let extractor = crate::extractor(&args.input.read, Some(&args.relations))?;
+    let limits = args.input.read.input_limits();
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Table } else { Format::Jsonl });
     let pool = pool(threads_or_cores(args.threads))?;
     let stdout = std::io::stdout();
@@ -120,7 +128,10 @@ fn next_chunk(docs: &mut impl Iterator<Item = Item>) -> Vec<Item> {
 fn write_in_order(out: &mut impl Write, rendered: Vec<Rendered>, skipped: &mut usize) -> Result<()> {
     for r in rendered {
         match r {
-            Ok(bytes) => out.write_all(&bytes)?,
+            Ok(done) => {
+                crate::report_warnings(&done.id, &done.warnings);
+                out.write_all(&done.out)?
+            }
             Err(skip) => crate::report_skip(&skip, skipped),
         }
     }
@@ -132,7 +143,7 @@ fn write_in_order(out: &mut impl Write, rendered: Vec<Rendered>, skipped: &mut u
 fn render(extractor: &Extractor, item: Item, format: Format, explain: bool) -> Rendered {
     let doc = item?;
     match catch_unwind(AssertUnwindSafe(|| render_doc(extractor, &doc, format, explain))) {
-        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Ok((out, warnings))) => Ok(Done { id: doc.id, out, warnings }),
         Ok(Err(message)) => Err(Skipped { place: doc.id, message }),
         Err(panic) => {
             let what = panic
@@ -145,7 +156,13 @@ fn render(extractor: &Extractor, item: Item, format: Format, explain: bool) -> R
     }
 }
 
-fn render_doc(extractor: &Extractor, doc: &Document, format: Format, explain: bool) -> Result<Vec<u8>, String> {
+/// The rendered output of one document, and the article's warnings.
+fn render_doc(
+    extractor: &Extractor,
+    doc: &Document,
+    format: Format,
+    explain: bool,
+) -> Result<(Vec<u8>, Vec<String>), String> {
     let x = extractor.extract(doc).map_err(|e| e.to_string())?;
     let mut buf = Vec::new();
     let written = match format {
@@ -163,5 +180,5 @@ fn render_doc(extractor: &Extractor, doc: &Document, format: Format, explain: bo
         Format::Table => crate::table::partnership_map(&mut buf, &x, explain),
     };
     written.map_err(|e| format!("cannot render the output: {e}"))?;
-    Ok(buf)
+    Ok((buf, x.article.warnings))
 }

@@ -12,8 +12,11 @@ mod table;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
+use anyhow::Result;
 use clap::{Parser, Subcommand};
+use entente::{Extractor, ReadOptions, RelationLimits};
 
 /// mimalloc rather than the system allocator: the pipeline makes many small strings, and
 /// glibc's malloc and free took about a third of `extract`'s time (docs/speed.md).
@@ -34,15 +37,86 @@ struct Cli {
     command: Command,
 }
 
-/// Options shared by every subcommand that reads documents.
+/// Options shared by every subcommand that reads documents from files.
 #[derive(clap::Args, Clone)]
 pub struct InputArgs {
     /// Files (.txt, .html, .htm, .jsonl, optionally .gz), directories, or - for JSON Lines on stdin.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Largest document read, in bytes.
-    #[arg(long, default_value_t = 10 * 1024 * 1024)]
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// The reader's limits: shared by every subcommand that reads documents (from files, the
+/// store, or requests).
+#[derive(clap::Args, Clone, Debug)]
+pub struct ReadArgs {
+    /// Largest document read, in bytes; a larger one is left out, with a message.
+    #[arg(long, default_value_t = entente_read::MAX_BYTES as u64, value_name = "BYTES")]
     pub max_bytes: u64,
+    /// HTML nesting past which a page is read by its tags alone, without its structure, with a
+    /// warning (the HTML parser's time grows with the square of the nesting).
+    #[arg(long, default_value_t = entente_read::html::deep::MAX_DEPTH, value_name = "ELEMENTS")]
+    pub max_depth: usize,
+}
+
+impl ReadArgs {
+    pub fn options(&self) -> ReadOptions {
+        ReadOptions { max_bytes: usize::try_from(self.max_bytes).unwrap_or(usize::MAX), max_depth: self.max_depth }
+    }
+
+    pub fn input_limits(&self) -> inputs::InputLimits {
+        inputs::InputLimits { max_bytes: self.max_bytes }
+    }
+}
+
+/// Which sentences are read for relations: shared by the subcommands that extract them.
+#[derive(clap::Args, Clone, Debug)]
+pub struct RelationArgs {
+    /// Longest sentence read for relations, in bytes; a longer one gives none, with a warning.
+    #[arg(long, default_value_t = entente::MAX_SENTENCE_BYTES, value_name = "BYTES")]
+    pub max_sentence_bytes: usize,
+    /// Most actor mentions in a sentence read for relations; one with more gives none, with a
+    /// warning.
+    #[arg(long, default_value_t = entente::MAX_SENTENCE_MENTIONS, value_name = "N")]
+    pub max_sentence_mentions: usize,
+}
+
+impl RelationArgs {
+    pub fn limits(&self) -> RelationLimits {
+        RelationLimits {
+            max_sentence_bytes: self.max_sentence_bytes,
+            max_sentence_mentions: self.max_sentence_mentions,
+        }
+    }
+}
+
+/// The extractor, with the reader's limits and, for the subcommands that extract relations,
+/// theirs.
+pub fn extractor(read: &ReadArgs, relations: Option<&RelationArgs>) -> Result<Extractor> {
+    let mut extractor = Extractor::new()?;
+    extractor.read_options = read.options();
+    if let Some(r) = relations {
+        extractor.relation_limits = r.limits();
+    }
+    Ok(extractor)
+}
+
+/// A time in seconds (`--lock-timeout`): a whole or decimal number, 0 or more.
+pub fn parse_seconds(s: &str) -> Result<Duration, String> {
+    s.trim()
+        .parse::<f64>()
+        .ok()
+        .and_then(|secs| Duration::try_from_secs_f64(secs).ok())
+        .ok_or_else(|| format!("{s:?} is not a number of seconds"))
+}
+
+/// A time in seconds above 0 (the server's timeouts).
+pub fn parse_positive_seconds(s: &str) -> Result<Duration, String> {
+    match parse_seconds(s)? {
+        d if d.is_zero() => Err(format!("{s:?}: give a number of seconds above 0")),
+        d => Ok(d),
+    }
 }
 
 #[derive(Subcommand)]
@@ -93,8 +167,22 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
+            let locked = e.chain().any(|c| {
+                matches!(c.downcast_ref::<entente_store::StoreError>(), Some(entente_store::StoreError::Locked { .. }))
+            });
+            if locked {
+                eprintln!("(to wait longer for it, give --lock-timeout SECONDS)");
+            }
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Tells the user what the reader or the extractor noted about a document it read (a limit it
+/// met, a page read another way), in the form `warning: ID: MESSAGE`.
+pub fn report_warnings(doc: &str, warnings: &[String]) {
+    for w in warnings {
+        eprintln!("warning: {doc}: {w}");
     }
 }
 

@@ -4,10 +4,10 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use entente::{Article, Extractor};
+use entente::Article;
 use serde_json::json;
 
-use crate::inputs::{self, InputLimits, Skipped};
+use crate::inputs::{self, Skipped};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -101,9 +101,8 @@ fn print_mentions(out: &mut impl Write, a: &Article, mentions: &[entente::Mentio
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let mut extractor = Extractor::new()?;
-    extractor.read_options.max_bytes = args.input.max_bytes as usize;
-    let limits = InputLimits { max_bytes: args.input.max_bytes };
+    let extractor = crate::extractor(&args.input.read, None)?;
+    let limits = args.input.read.input_limits();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut skipped = 0;

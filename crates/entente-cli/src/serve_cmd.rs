@@ -3,9 +3,11 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 
+use crate::extract_cmd::parse_positive;
 use crate::store_cmds::DbArgs;
 
 #[derive(clap::Args, Debug)]
@@ -19,10 +21,56 @@ pub struct Args {
     /// Bearer token that allows POST /api/documents; without one, writes are off.
     #[arg(long, env = "ENTENTE_TOKEN", value_name = "TOKEN", hide_env_values = true)]
     pub token: Option<String>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+    #[command(flatten)]
+    pub read: crate::ReadArgs,
+    #[command(flatten)]
+    pub relations: crate::RelationArgs,
+}
+
+/// What one connection and one request may take.
+#[derive(clap::Args, Debug)]
+pub struct LimitArgs {
+    /// Largest request body, in bytes; a larger one is refused (413).
+    #[arg(long, default_value_t = entente_serve::MAX_BODY, value_name = "BYTES", value_parser = parse_positive)]
+    pub max_body_bytes: usize,
+    /// Most documents in one POST /api/documents; a request with more is refused whole (413).
+    #[arg(long, default_value_t = entente_serve::MAX_DOCUMENTS, value_name = "N", value_parser = parse_positive)]
+    pub max_documents: usize,
+    /// Time a client has to send a request's head (and a kept-alive connection to send the
+    /// next one); then the connection is closed.
+    #[arg(long, default_value = "10", value_name = "SECONDS", value_parser = crate::parse_positive_seconds)]
+    pub header_timeout: Duration,
+    /// Time a client has to send a request's body; then it is refused (408).
+    #[arg(long, default_value = "60", value_name = "SECONDS", value_parser = crate::parse_positive_seconds)]
+    pub body_timeout: Duration,
+    /// Connections served at once; more wait to be accepted until one closes.
+    #[arg(long, default_value_t = entente_serve::MAX_CONNECTIONS, value_name = "N", value_parser = parse_positive)]
+    pub max_connections: usize,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> entente_serve::Limits {
+        entente_serve::Limits {
+            max_body: self.max_body_bytes,
+            max_documents: self.max_documents,
+            header_timeout: self.header_timeout,
+            body_timeout: self.body_timeout,
+            max_connections: self.max_connections,
+        }
+    }
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let config = entente_serve::Config { db: args.db.db.clone(), token: args.token.clone() };
+    let config = entente_serve::Config {
+        db: args.db.db.clone(),
+        token: args.token.clone(),
+        limits: args.limits.limits(),
+        lock_timeout: args.db.lock_timeout,
+        read_options: args.read.options(),
+        relation_limits: args.relations.limits(),
+    };
     let app = Arc::new(entente_serve::App::open(&config).map_err(|e| anyhow::anyhow!("{e}"))?);
     let (documents, relations) = app.counts().map_err(|e| anyhow::anyhow!("{}", e.message))?;
     let runtime =
@@ -46,8 +94,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             _ => local,
         };
         eprintln!("open http://{shown}/ in a browser (API: http://{shown}/api/openapi.json); Ctrl-C stops");
+        let limits = app.limits();
         let router = entente_serve::router(app);
-        entente_serve::serve(listener, router, stop_signal()).await.context("the server failed")
+        entente_serve::serve(listener, router, limits, stop_signal()).await.context("the server failed")
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -124,3 +124,34 @@ fn threads_must_be_positive() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a positive whole number"));
 }
+
+#[test]
+fn lowered_sentence_limits_pass_sentences_over_with_a_warning() {
+    let dir = TempDir::new("sentence-limits");
+    let sentence = "Israel agreed to sell Azerbaijan $5 billion worth of arms in 2016.";
+    std::fs::write(dir.path().join("arms.txt"), format!("Arms deal\n\n{sentence}\n")).unwrap();
+    let relations = |o: &Output| String::from_utf8_lossy(&o.stdout).lines().count();
+    let warnings = |o: &Output| -> Vec<String> {
+        String::from_utf8_lossy(&o.stderr).lines().filter(|l| l.starts_with("warning: ")).map(String::from).collect()
+    };
+    let default = extract(dir.path(), &["--format", "jsonl"]);
+    assert!(default.status.success(), "{default:?}");
+    assert!(relations(&default) >= 1, "the sentence states a relation");
+    assert!(warnings(&default).is_empty(), "{:?}", warnings(&default));
+    for (flag, value, message) in [
+        ("--max-sentence-bytes", "40", "1 sentence(s) over 40 bytes or 64 actor mentions were not read for relations"),
+        (
+            "--max-sentence-mentions",
+            "1",
+            "1 sentence(s) over 4096 bytes or 1 actor mentions were not read for relations",
+        ),
+    ] {
+        let o = extract(dir.path(), &["--format", "jsonl", flag, value]);
+        assert!(o.status.success(), "{flag}: a warning is not a failure: {o:?}");
+        assert_eq!(relations(&o), 0, "{flag} {value}: the sentence was read for relations");
+        assert_eq!(warnings(&o), [format!("warning: arms: {message}")], "{flag}");
+    }
+    // At the sentence's own length, it is read.
+    let o = extract(dir.path(), &["--format", "jsonl", "--max-sentence-bytes", &sentence.len().to_string()]);
+    assert_eq!(relations(&o), relations(&default));
+}

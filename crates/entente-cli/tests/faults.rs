@@ -156,29 +156,60 @@ fn read_only_database() {
     assert_eq!(per_document(&db).len(), 40, "writable again, the store takes the rest");
 }
 
-#[test]
-fn database_locked_by_another_process() {
-    let t = TempDir::new("locked");
+/// A store of the 20 documents of `a.jsonl` (`b.jsonl` holds 20 more), and a connection that
+/// holds its write lock as another process would (this test process, through its own
+/// connection) until it is dropped.
+fn locked_store(t: &TempDir) -> (PathBuf, rusqlite::Connection) {
     corpus(&t.path().join("a.jsonl"), 0, 20, 0);
     corpus(&t.path().join("b.jsonl"), 20, 20, 0);
     let db = t.path().join("store.db");
     ok(ingest(t.path(), "a.jsonl", &db));
-    let before = per_document(&db);
-    // Another process holds the write lock (this test process, through its own connection).
     let holder = rusqlite::Connection::open(&db).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE; DELETE FROM documents WHERE 0;").unwrap();
+    (db, holder)
+}
+
+#[test]
+fn database_locked_by_another_process() {
+    let t = TempDir::new("locked");
+    let (db, holder) = locked_store(&t);
+    let before = per_document(&db);
     let o = ingest(t.path(), "b.jsonl", &db);
     assert!(!o.status.success(), "an ingest took a lock another process holds");
     let err = stderr(&o);
     eprintln!("the error: {}", err.trim());
     assert!(err.contains("store.db") && err.contains("locked"), "the error names the database and the lock: {err}");
     assert!(!err.contains("panicked"), "{err}");
-    holder.execute_batch("ROLLBACK").unwrap();
     drop(holder);
     assert_eq!(integrity(&db), "ok");
     assert_eq!(per_document(&db), before);
     ok(ingest(t.path(), "b.jsonl", &db));
     assert_eq!(per_document(&db).len(), 40);
+}
+
+#[test]
+fn a_shorter_lock_timeout_gives_up_sooner() {
+    let t = TempDir::new("lock-timeout");
+    let (db, holder) = locked_store(&t);
+    let started = std::time::Instant::now();
+    let args = ["ingest", "b.jsonl", "--db", db.to_str().unwrap(), "--no-progress", "--lock-timeout", "1"];
+    let o = entente(t.path(), &args);
+    let waited = started.elapsed();
+    drop(holder);
+    let err = stderr(&o);
+    eprintln!("after {waited:?}: {}", err.trim());
+    assert!(!o.status.success(), "an ingest took a lock another process holds");
+    assert!(err.contains("store.db: the database is locked by another process"), "{err}");
+    assert!(err.contains("give --lock-timeout SECONDS"), "the message names the flag: {err}");
+    assert!(waited >= std::time::Duration::from_secs(1), "gave up after {waited:?}, before the timeout");
+    assert!(waited < std::time::Duration::from_secs(15), "waited {waited:?}: not the 1 s asked for");
+    assert_eq!(per_document(&db).len(), 20);
+    ok(entente(t.path(), &args));
+    assert_eq!(per_document(&db).len(), 40);
+    // Not a number of seconds: refused before the store is opened.
+    let o = entente(t.path(), &["dyad", "ISR", "AZE", "--db", db.to_str().unwrap(), "--lock-timeout", "soon"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("\"soon\" is not a number of seconds"), "{}", stderr(&o));
 }
 
 #[test]

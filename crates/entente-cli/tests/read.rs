@@ -159,3 +159,40 @@ fn bad_inputs_are_named_skipped_and_counted() {
         json(&out).as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap().to_string()).collect();
     assert_eq!(ids, vec!["good", "invalid", "ok"]);
 }
+
+#[test]
+fn lowered_reader_limits_take_effect_with_a_message() {
+    let dir = tempdir("limits");
+    let para = "<p>Norway agreed to sell Japan liquefied natural gas under a ten-year contract, officials said.</p>";
+    let page = format!("<html><body>{}{para}{}</body></html>", "<div>".repeat(40), "</div>".repeat(40));
+    let f = write(&dir, "deep.html", page.as_bytes());
+    let deep_warning = |v: &serde_json::Value| -> Vec<String> {
+        v[0]["warnings"].as_array().unwrap().iter().map(|w| w.as_str().unwrap().to_string()).collect()
+    };
+    // 40 deep is nothing by default.
+    let out = run(&["read", "--format", "json", &f], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(deep_warning(&json(&out)).is_empty(), "{:?}", deep_warning(&json(&out)));
+    // Over --max-depth 30: read without its structure, the article still found, and said so.
+    let out = run(&["read", "--format", "json", "--max-depth", "30", &f], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json(&out);
+    assert_eq!(deep_warning(&v), ["the page nests elements more than 30 deep: read without its structure"]);
+    assert!(v[0]["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["kind"] == "body" && p["text"].as_str().unwrap().starts_with("Norway agreed to sell Japan")));
+    let out = run(&["read", "--max-depth", "30", &f], None);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("warning: the page nests elements more than 30 deep"), "{text}");
+    // --max-bytes below the file's size: skipped, with the flag named, exit 3.
+    let out = run(&["read", "--max-bytes", "100", &f], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains(&format!("{f}: larger than the limit of 100 bytes (--max-bytes)")), "{err}");
+    // A limit that is not a number is refused before anything is read.
+    let out = run(&["read", "--max-depth", "deep", &f], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--max-depth"));
+}

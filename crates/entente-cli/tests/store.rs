@@ -539,6 +539,40 @@ fn reindex_redoes_documents_of_another_extractor_version() {
     assert_eq!(per_document(&db), before);
 }
 
+#[test]
+fn ingest_and_reindex_take_the_sentence_limits() {
+    let t = TempDir::new("limits");
+    write_corpus(&t.path().join("c"), 4, 4);
+    let db = t.path().join("entente.db");
+    let relations = || sql_count(&db, "SELECT count(*) FROM relations");
+    let warnings = |o: &Output| -> Vec<String> {
+        stderr(o).lines().filter(|l| l.starts_with("warning: ")).map(String::from).collect()
+    };
+    // One actor mention allowed per sentence: the two sentences of each document that name two
+    // states are passed over, and each document says so.
+    let o = entente(t.path(), &["ingest", "c", "--no-progress", "--jobs", "1", "--max-sentence-mentions", "1"]);
+    let said = warnings(&o);
+    ok(o);
+    assert_eq!(relations(), 0);
+    assert_eq!(said.len(), 4, "{said:?}");
+    assert!(said.contains(
+        &"warning: doc-00000: 2 sentence(s) over 4096 bytes or 1 actor mentions were not read for relations".into()
+    ));
+    // Reindexed with the default limits: the relations come, without a warning.
+    let o = entente(t.path(), &["reindex", "--all", "--no-progress"]);
+    assert!(warnings(&o).is_empty(), "{:?}", warnings(&o));
+    ok(o);
+    let all = relations();
+    assert!(all >= 8, "{all}");
+    // Reindexed with a sentence length that every sentence passes: none again.
+    let o = entente(t.path(), &["reindex", "--all", "--no-progress", "--max-sentence-bytes", "30"]);
+    let said = warnings(&o);
+    ok(o);
+    assert_eq!(relations(), 0);
+    assert_eq!(said.len(), 4, "{said:?}");
+    assert!(said.iter().all(|w| w.contains(" over 30 bytes or 64 actor mentions were not read")), "{said:?}");
+}
+
 /// What `extract` prints is what `ingest` stores and `export` gives back: the same relations,
 /// in the same order, in the spec's shape (so `score.py` scores both alike).
 #[test]

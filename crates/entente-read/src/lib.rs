@@ -27,13 +27,21 @@ use entente_core::{Article, Content, DateSource, Document, PartKind, PubDate};
 /// Limits on what the reader accepts.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
-    /// Largest document, in bytes, that is read (default 10 MB).
+    /// Largest document, in bytes, that is read (default [`MAX_BYTES`], 10 MiB); a larger one
+    /// is [`ReadError::TooLarge`].
     pub max_bytes: usize,
+    /// HTML nesting past which a page is read by its tags alone, without its tree (default
+    /// [`html::deep::MAX_DEPTH`], 1500); the article's warnings say so. The HTML5 tree builder
+    /// takes quadratic time in the nesting, so a higher limit lets a hostile page take longer.
+    pub max_depth: usize,
 }
+
+/// The default of [`ReadOptions::max_bytes`]: 10 MiB.
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_bytes: 10 * 1024 * 1024 }
+        ReadOptions { max_bytes: MAX_BYTES, max_depth: html::deep::MAX_DEPTH }
     }
 }
 
@@ -67,7 +75,7 @@ pub fn read(doc: &Document, opts: &ReadOptions) -> Result<Article, ReadError> {
     let normalized = entente_text::normalize(raw);
     let mut page = match &doc.content {
         Content::Text(_) => text::read_text(&normalized, doc.title.as_deref()),
-        Content::Html(_) => html::read_html(&normalized, doc.url.as_deref()),
+        Content::Html(_) => html::read_html_within(&normalized, doc.url.as_deref(), opts.max_depth),
     };
     if let Some(title) = &doc.title {
         page.title = Some(entente_text::squash_spaces(&entente_text::normalize(title)));

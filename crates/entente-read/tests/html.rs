@@ -224,6 +224,30 @@ fn hostile_input_never_panics() {
 }
 
 #[test]
+fn the_nesting_limit_is_an_option() {
+    let para =
+        "<p>Serbia and Kosovo agreed to resume talks on trade and travel under European mediation, officials said.</p>";
+    let html = format!("<html><body>{}{para}{}</body></html>", "<div>".repeat(40), "</div>".repeat(40));
+    let flat_read = |a: &Article| a.warnings.iter().any(|w| w.contains("deep: read without its structure"));
+    // 40 deep is nothing by default: read with its tree, no warning.
+    let a = read(&doc(html.clone(), None), &ReadOptions::default()).unwrap();
+    assert!(!flat_read(&a), "{:?}", a.warnings);
+    assert!(body(&a).contains("Serbia and Kosovo"));
+    // Over a limit of 30: read by its tags alone, the article still found, and a warning.
+    let opts = ReadOptions { max_depth: 30, ..ReadOptions::default() };
+    let a = read(&doc(html.clone(), None), &opts).unwrap();
+    assert!(
+        a.warnings.iter().any(|w| w == "the page nests elements more than 30 deep: read without its structure"),
+        "{:?}",
+        a.warnings
+    );
+    assert!(body(&a).contains("Serbia and Kosovo"));
+    // At the limit, not over it.
+    let a = read(&doc(html, None), &ReadOptions { max_depth: 40, ..ReadOptions::default() }).unwrap();
+    assert!(!flat_read(&a), "{:?}", a.warnings);
+}
+
+#[test]
 fn a_you_may_also_like_heading_starts_a_box_of_teasers() {
     let teaser = |t: &str| {
         format!("<div class=\"card\"><h4><a href=\"/x\">{t}</a></h4><p>{t} A summary of another story, long enough to look like a paragraph of prose to a reader.</p></div>")

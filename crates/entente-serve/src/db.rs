@@ -23,8 +23,8 @@ use crate::params::Page;
 
 /// Read connections kept open between requests.
 pub const MAX_IDLE: usize = 32;
-/// How long a reader waits on a writer's lock.
-const BUSY: Duration = Duration::from_secs(5);
+/// How long a reader waits on a writer's lock, at most (the store's lock timeout when shorter).
+pub const READ_BUSY: Duration = Duration::from_secs(5);
 
 /// One reader: the store's API and a plain read-only connection to the same file.
 pub struct Reader {
@@ -35,15 +35,23 @@ pub struct Reader {
 /// The readers and the writer of one store file.
 pub struct Db {
     path: PathBuf,
+    /// How long the writer waits for another process's lock.
+    lock_timeout: Duration,
     idle: Mutex<Vec<Reader>>,
     writer: Mutex<Option<Store>>,
 }
 
 impl Db {
-    /// Opens (creating and migrating if needed) the store at `path` and checks one reader.
-    pub fn open(path: &Path) -> Result<Db, entente_store::StoreError> {
-        let writer = Store::open(path)?;
-        let db = Db { path: path.to_path_buf(), idle: Mutex::new(Vec::new()), writer: Mutex::new(Some(writer)) };
+    /// Opens (creating and migrating if needed) the store at `path` and checks one reader; the
+    /// writer waits `lock_timeout` for another process's lock, readers at most [`READ_BUSY`].
+    pub fn open(path: &Path, lock_timeout: Duration) -> Result<Db, entente_store::StoreError> {
+        let writer = Store::open_waiting(path, true, lock_timeout)?;
+        let db = Db {
+            path: path.to_path_buf(),
+            lock_timeout,
+            idle: Mutex::new(Vec::new()),
+            writer: Mutex::new(Some(writer)),
+        };
         let reader = db.open_reader()?;
         db.idle.lock().unwrap_or_else(|e| e.into_inner()).push(reader);
         Ok(db)
@@ -54,15 +62,15 @@ impl Db {
     }
 
     fn open_reader(&self) -> Result<Reader, entente_store::StoreError> {
-        let store = Store::open_existing(&self.path)?;
-        store.set_busy_timeout(BUSY)?;
+        let wait = READ_BUSY.min(self.lock_timeout);
+        let store = Store::open_waiting(&self.path, false, wait)?;
         let conn =
             Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(|e| entente_store::StoreError::CannotOpen {
                     path: self.path.clone(),
                     detail: e.to_string(),
                 })?;
-        conn.busy_timeout(BUSY)
+        conn.busy_timeout(wait)
             .map_err(|e| entente_store::StoreError::CannotOpen { path: self.path.clone(), detail: e.to_string() })?;
         Ok(Reader { store, conn })
     }
@@ -86,7 +94,7 @@ impl Db {
     pub fn write<R>(&self, f: impl FnOnce(&mut Store) -> Result<R, ApiError>) -> Result<R, ApiError> {
         let mut guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         if guard.is_none() {
-            *guard = Some(Store::open(&self.path)?);
+            *guard = Some(Store::open_waiting(&self.path, true, self.lock_timeout)?);
         }
         let store = guard.as_mut().expect("writer opened above");
         f(store)

@@ -15,12 +15,7 @@ use serde_json::{json, Value};
 
 use crate::error::ApiError;
 use crate::routes::authorize;
-use crate::{blocking, App};
-
-/// The largest request body accepted.
-pub const MAX_BODY: usize = 10 * 1024 * 1024;
-/// The most documents one request may carry.
-pub const MAX_DOCUMENTS: usize = 10_000;
+use crate::{blocking, App, Limits};
 
 /// Splits a body into documents, each with the line (1-based) it starts on.
 fn parse_documents(text: &str) -> Result<Vec<(usize, Document)>, ApiError> {
@@ -72,27 +67,28 @@ pub async fn post_documents(State(app): State<Arc<App>>, headers: HeaderMap, bod
 
 async fn ingest(app: Arc<App>, headers: HeaderMap, body: Body) -> Result<Value, ApiError> {
     authorize(&app, &headers)?;
-    let read = tokio::time::timeout(crate::BODY_TIMEOUT, axum::body::to_bytes(body, MAX_BODY));
+    let Limits { max_body, max_documents, body_timeout, .. } = app.limits;
+    let read = tokio::time::timeout(body_timeout, axum::body::to_bytes(body, max_body));
     let bytes = read
         .await
         .map_err(|_| {
             ApiError::new(
                 StatusCode::REQUEST_TIMEOUT,
-                format!("the body took longer than {} s to arrive", crate::BODY_TIMEOUT.as_secs()),
+                format!("the body took longer than {} s to arrive", body_timeout.as_secs_f64()),
             )
         })?
         .map_err(|_| {
             ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                format!("the body is larger than {MAX_BODY} bytes (or was cut off)"),
+                format!("the body is larger than {max_body} bytes (or was cut off)"),
             )
         })?;
     let text = std::str::from_utf8(&bytes).map_err(|e| ApiError::bad_request(format!("the body is not UTF-8: {e}")))?;
     let docs = parse_documents(text)?;
-    if docs.len() > MAX_DOCUMENTS {
+    if docs.len() > max_documents {
         return Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            format!("{} documents in one request; at most {MAX_DOCUMENTS}", docs.len()),
+            format!("{} documents in one request; at most {max_documents}", docs.len()),
         ));
     }
     blocking(move || {

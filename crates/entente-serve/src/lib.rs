@@ -38,10 +38,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use entente::Extractor;
+use entente::{Extractor, ReadOptions, RelationLimits};
 
 pub use error::ApiError;
-pub use ingest::{MAX_BODY, MAX_DOCUMENTS};
 pub use params::{DEFAULT_LIMIT, MAX_LIMIT};
 
 /// The OpenAPI 3 document of the API (hand-written; `/api/openapi.json`).
@@ -52,13 +51,79 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; 
      connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
      frame-ancestors 'none'";
 
-/// How the server is set up.
+/// How the server is set up ([`Config::new`] gives the defaults).
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The store file (created if missing).
     pub db: PathBuf,
     /// The bearer token that allows writes; `None` turns writes off.
     pub token: Option<String>,
+    /// What one connection and one request may take.
+    pub limits: Limits,
+    /// How long the store waits for another process's lock before a write fails (default
+    /// [`entente_store::BUSY_TIMEOUT`]); reads wait at most [`db::READ_BUSY`] of it.
+    pub lock_timeout: Duration,
+    /// The reader's limits for posted documents (size, HTML nesting).
+    pub read_options: ReadOptions,
+    /// Which sentences of posted documents are read for relations.
+    pub relation_limits: RelationLimits,
+}
+
+impl Config {
+    /// The store at `db`, writes allowed with `token`, every limit at its default.
+    pub fn new(db: impl Into<PathBuf>, token: Option<String>) -> Config {
+        Config {
+            db: db.into(),
+            token,
+            limits: Limits::default(),
+            lock_timeout: entente_store::BUSY_TIMEOUT,
+            read_options: ReadOptions::default(),
+            relation_limits: RelationLimits::default(),
+        }
+    }
+}
+
+/// The largest request body accepted, by default.
+pub const MAX_BODY: usize = 10 * 1024 * 1024;
+/// The most documents one request may carry, by default.
+pub const MAX_DOCUMENTS: usize = 10_000;
+/// How long a client may take to send a request's head, by default (a slow or stalled client,
+/// "slowloris", is disconnected after it; so is a kept-alive connection idle that long).
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client may take to send a request's body, by default.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(60);
+/// Connections served at once, by default: with the store's files this stays under the usual
+/// limit of 1,024 open files.
+pub const MAX_CONNECTIONS: usize = 512;
+
+/// What one connection and one request may take. Each is a flag of `entente serve`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest request body, in bytes (default [`MAX_BODY`]); over it, `413`.
+    pub max_body: usize,
+    /// Most documents in one `POST /api/documents` (default [`MAX_DOCUMENTS`]); over it,
+    /// `413` and nothing of the request is stored.
+    pub max_documents: usize,
+    /// Time a client has to send a request's head, from the moment the connection waits for
+    /// one (default [`HEADER_TIMEOUT`]); then the connection is closed.
+    pub header_timeout: Duration,
+    /// Time a client has to send a request's body (default [`BODY_TIMEOUT`]); then `408`.
+    pub body_timeout: Duration,
+    /// Connections served at once (default [`MAX_CONNECTIONS`], at least 1); past it, new
+    /// connections wait in the listener's queue until one closes.
+    pub max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_body: MAX_BODY,
+            max_documents: MAX_DOCUMENTS,
+            header_timeout: HEADER_TIMEOUT,
+            body_timeout: BODY_TIMEOUT,
+            max_connections: MAX_CONNECTIONS,
+        }
+    }
 }
 
 /// What every handler shares.
@@ -66,6 +131,7 @@ pub struct App {
     pub(crate) db: db::Db,
     pub(crate) extractor: Extractor,
     pub(crate) token: Option<String>,
+    pub(crate) limits: Limits,
     /// Documents' titles as the reader finds them, for documents stored without one.
     titles: std::sync::Mutex<std::collections::HashMap<String, Option<String>>>,
 }
@@ -101,12 +167,15 @@ impl App {
         if config.token.as_deref().is_some_and(|t| t.trim().is_empty()) {
             return Err(StartError::EmptyToken);
         }
-        let db = db::Db::open(&config.db).map_err(StartError::Store)?;
-        let extractor = Extractor::new().map_err(StartError::Extractor)?;
+        let db = db::Db::open(&config.db, config.lock_timeout).map_err(StartError::Store)?;
+        let mut extractor = Extractor::new().map_err(StartError::Extractor)?;
+        extractor.read_options = config.read_options.clone();
+        extractor.relation_limits = config.relation_limits;
         Ok(App {
             db,
             extractor,
             token: config.token.as_ref().map(|t| t.trim().to_string()),
+            limits: config.limits,
             titles: Default::default(),
         })
     }
@@ -138,6 +207,11 @@ impl App {
     /// The store file being served.
     pub fn db_path(&self) -> &Path {
         self.db.path()
+    }
+
+    /// What one connection and one request may take (give them to [`serve`]).
+    pub fn limits(&self) -> Limits {
+        self.limits
     }
 
     /// Whether `POST /api/documents` is on.
@@ -174,6 +248,7 @@ pub(crate) async fn blocking<R: Send + 'static>(
 
 /// The whole service: API, page, health check, security headers and JSON errors.
 pub fn router(app: Arc<App>) -> Router {
+    let max_body = app.limits.max_body;
     Router::new()
         .route("/", get(assets::index))
         .route("/index.html", get(assets::index))
@@ -196,7 +271,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/documents", get(routes::documents).post(ingest::post_documents))
         .route("/api/documents/{id}", get(routes::document))
         .fallback(routes::not_found)
-        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(DefaultBodyLimit::max(max_body))
         .layer(axum::middleware::from_fn(harden))
         .with_state(app)
 }
@@ -239,20 +314,17 @@ async fn harden(req: Request, next: Next) -> Response {
     res
 }
 
-/// How long a client may take to send a request's head (a slow or stalled client, "slowloris",
-/// is disconnected after it).
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long a client may take to send a request's body.
-pub const BODY_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long a stopping server waits for the requests in flight.
 const DRAIN: Duration = Duration::from_secs(10);
 
 /// Serves `router` on `listener` (HTTP/1.1, keep-alive) until `shutdown` resolves, then lets
-/// the requests in flight finish. Each connection has [`HEADER_TIMEOUT`] to send a request
-/// head (hyper's timer; `axum::serve` sets none).
+/// the requests in flight finish. Each connection has `limits.header_timeout` to send a request
+/// head (hyper's timer; `axum::serve` sets none), and at most `limits.max_connections` are
+/// served at once: past that, the next is accepted when one closes.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
+    limits: Limits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     use hyper_util::rt::{TokioIo, TokioTimer};
@@ -260,8 +332,17 @@ pub async fn serve(
 
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let mut connections = tokio::task::JoinSet::new();
+    let open = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
     tokio::pin!(shutdown);
     loop {
+        // A slot first, then a connection: at the limit, clients wait in the listener's queue.
+        let slot = tokio::select! {
+            slot = Arc::clone(&open).acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break,
+            },
+            _ = &mut shutdown => break,
+        };
         let (stream, _) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(conn) => conn,
@@ -278,8 +359,9 @@ pub async fn serve(
         let service = TowerToHyperService::new(router.clone());
         let mut stop = stop_rx.clone();
         connections.spawn(async move {
+            let _slot = slot;
             let mut http = hyper::server::conn::http1::Builder::new();
-            http.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT).keep_alive(true);
+            http.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout).keep_alive(true);
             let conn = http.serve_connection(TokioIo::new(stream), service);
             tokio::pin!(conn);
             tokio::select! {

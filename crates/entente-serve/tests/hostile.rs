@@ -1,12 +1,19 @@
-//! Hostile requests the API tests do not cover: too many documents in one request, paths that
-//! try to climb out of the page, SQL in every parameter that reaches a query, and cross-origin
-//! requests (no CORS: a page elsewhere gets no readable answer).
+//! Hostile requests the API tests do not cover: too many documents in one request (at the
+//! default limits and at lowered ones), paths that try to climb out of the page, SQL in every
+//! parameter that reaches a query, cross-origin requests (no CORS: a page elsewhere gets no
+//! readable answer), clients that send a request head slowly or not at all (slowloris), and
+//! more connections than the server takes at once.
 
 mod common;
 
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
 use common::*;
 
-fn store() -> Server {
+/// A store of one document, served with the token `s3cret` and `limits`.
+fn store_with(limits: entente_serve::Limits) -> Server {
     let db = temp_dir("hostile").join("store.db");
     let docs = [entente::Document {
         id: "one".into(),
@@ -16,7 +23,13 @@ fn store() -> Server {
         content: entente::Content::Text("Israel agreed to sell Azerbaijan $5 billion worth of arms.".into()),
     }];
     ingest(&db, &docs);
-    start(&db, Some("s3cret"))
+    let mut config = entente_serve::Config::new(&db, Some("s3cret".into()));
+    config.limits = limits;
+    start_with(config)
+}
+
+fn store() -> Server {
+    store_with(entente_serve::Limits::default())
 }
 
 #[test]
@@ -96,30 +109,155 @@ fn no_cross_origin_access() {
     assert!(a.header("access-control-allow-origin").is_none() && a.header("access-control-allow-methods").is_none());
 }
 
-/// A client that sends half a request head and then nothing (slowloris) does not hold its
-/// connection for ever: the server closes it. OPEN GAP (SECURITY.md): `axum::serve` gives hyper
-/// no timer, so there is no header-read timeout and this test fails after 90 s; run it with
-/// `cargo test -p entente-serve --test hostile -- --ignored` once the server sets one.
 #[test]
-#[ignore = "open gap: no header-read timeout (SECURITY.md)"]
-fn half_a_request_head_is_dropped() {
-    use std::io::{Read, Write};
-    let s = store();
-    let mut stream = std::net::TcpStream::connect(s.addr).unwrap();
-    stream.write_all(b"GET /api/actors HTTP/1.1\r\nHost: x\r\n").unwrap();
-    stream.set_read_timeout(Some(std::time::Duration::from_secs(90))).unwrap();
-    let started = std::time::Instant::now();
+fn lowered_limits_on_documents_and_bodies_hold() {
+    let limits = entente_serve::Limits { max_documents: 3, max_body: 2_000, ..Default::default() };
+    let s = store_with(limits);
+    let auth = [("Authorization", "Bearer s3cret")];
+    let line = |i: usize| format!("{{\"id\":\"n{i}\",\"text\":\"Georgia and Armenia signed a trade agreement.\"}}\n");
+    // One document over the count: refused whole, with the limit in the message.
+    let four: String = (0..4).map(line).collect();
+    assert!(four.len() < 2_000, "the count limit is what is tested here, not the size");
+    let a = request(s.addr, "POST", "/api/documents", &auth, four.as_bytes());
+    assert_json_error(&a, 413, "four documents");
+    assert_eq!(a.json()["error"], "4 documents in one request; at most 3");
+    get_error(s.addr, "/api/documents/n0", 404);
+    // At the count: stored.
+    let three: String = (0..3).map(line).collect();
+    let a = request(s.addr, "POST", "/api/documents", &auth, three.as_bytes());
+    assert_eq!(a.status, 200, "{}", a.text());
+    assert_eq!(a.json()["added"], 3);
+    // One document over the size: refused, with the limit in the message.
+    let big = serde_json::json!({"id": "big", "text": "Georgia and Armenia signed a trade agreement. ".repeat(50)});
+    let big = big.to_string();
+    assert!(big.len() > 2_000 && big.len() < entente_serve::MAX_BODY);
+    let a = request(s.addr, "POST", "/api/documents", &auth, big.as_bytes());
+    assert_json_error(&a, 413, "a body over 2000 bytes");
+    let message = a.json()["error"].as_str().unwrap().to_string();
+    assert!(message.contains("larger than 2000 bytes"), "{message}");
+    get_error(s.addr, "/api/documents/big", 404);
+    assert_eq!(get_json(s.addr, "/api/stats")["documents"], 4);
+}
+
+/// Reads until the server closes the connection or `limit` passes; whether it closed, and what
+/// it sent.
+fn read_until_closed(stream: &mut TcpStream, limit: Duration) -> (bool, Vec<u8>) {
+    stream.set_read_timeout(Some(limit)).unwrap();
+    let mut got = Vec::new();
     let mut buf = [0u8; 1024];
-    let closed = loop {
+    loop {
         match stream.read(&mut buf) {
-            Ok(0) => break true,
-            Ok(_) => continue,
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock || e.kind() == std::io::ErrorKind::TimedOut => {
-                break false
+            Ok(0) => return (true, got),
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+                return (false, got)
             }
-            Err(_) => break true,
+            Err(_) => return (true, got),
         }
-    };
-    eprintln!("half a request head: closed {closed} after {:?}", started.elapsed());
-    assert!(closed, "the server kept a half-sent request open for {:?}", started.elapsed());
+    }
+}
+
+/// A server that gives a request head `timeout`.
+fn impatient(timeout: Duration) -> SocketAddr {
+    let s = store_with(entente_serve::Limits { header_timeout: timeout, ..Default::default() });
+    // It serves whoever sends a whole request in time.
+    assert_eq!(get_json(s.addr, "/healthz")["status"], "ok");
+    s.addr
+}
+
+/// A client that sends half a request head and then nothing (slowloris) does not hold its
+/// connection for ever: the server closes it once the header timeout passes, not before.
+#[test]
+fn half_a_request_head_is_dropped() {
+    let timeout = Duration::from_secs(2);
+    let addr = impatient(timeout);
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let started = Instant::now();
+    stream.write_all(b"GET /api/actors HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let (closed, got) = read_until_closed(&mut stream, Duration::from_secs(60));
+    let waited = started.elapsed();
+    eprintln!("half a request head: closed {closed} after {waited:?}");
+    assert!(closed, "the server kept a half-sent request open for {waited:?}");
+    assert!(!got.starts_with(b"HTTP/1.1 2"), "{}", String::from_utf8_lossy(&got));
+    // Closed by the configured timeout: not at once, and well before the default one.
+    assert!(waited >= timeout - Duration::from_millis(300), "closed after {waited:?}, before the timeout");
+    assert!(waited < entente_serve::HEADER_TIMEOUT, "closed after {waited:?}: the configured timeout was not used");
+}
+
+/// The timeout is for the whole head: a client that drips it a byte at a time (each byte well
+/// inside the timeout) is closed too.
+#[test]
+fn a_request_head_sent_a_byte_at_a_time_is_dropped() {
+    let timeout = Duration::from_secs(2);
+    let addr = impatient(timeout);
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let head = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n";
+    let step = Duration::from_millis(200);
+    let whole = step * head.len() as u32;
+    assert!(whole > timeout * 3);
+    let drip = std::thread::spawn(move || {
+        for b in head {
+            if writer.write_all(&[*b]).is_err() {
+                return false;
+            }
+            std::thread::sleep(step);
+        }
+        true
+    });
+    let started = Instant::now();
+    let (closed, got) = read_until_closed(&mut stream, whole + Duration::from_secs(30));
+    let waited = started.elapsed();
+    eprintln!("a dripped request head: closed {closed} after {waited:?}");
+    assert!(closed && waited < whole, "the server waited {waited:?} for a dripped head");
+    assert!(!got.starts_with(b"HTTP/1.1 2"), "answered a head that took {waited:?}");
+    assert!(waited >= timeout - Duration::from_millis(300), "closed after {waited:?}");
+    assert!(waited < entente_serve::HEADER_TIMEOUT, "closed after {waited:?}: the configured timeout was not used");
+    drop(stream);
+    let _ = drip.join();
+}
+
+/// Past the cap on open connections the next one waits until one closes (here the idle one,
+/// closed by the header timeout); then it is served.
+#[test]
+fn connections_past_the_cap_wait_their_turn() {
+    let timeout = Duration::from_secs(2);
+    let s = store_with(entente_serve::Limits { max_connections: 1, header_timeout: timeout, ..Default::default() });
+    let started = Instant::now();
+    let idle = TcpStream::connect(s.addr).unwrap();
+    let health = get(s.addr, "/healthz");
+    let waited = started.elapsed();
+    eprintln!("a second connection with room for one: answered after {waited:?}");
+    assert_eq!(health.status, 200, "{}", health.text());
+    assert!(waited >= timeout - Duration::from_millis(300), "served beside the idle one after {waited:?}");
+    // With the slot free, the next is served at once.
+    let started = Instant::now();
+    assert_eq!(get(s.addr, "/healthz").status, 200);
+    assert!(started.elapsed() < timeout, "{:?}", started.elapsed());
+    drop(idle);
+}
+
+/// A body that stops arriving is refused once the body timeout passes (408), and nothing of it
+/// is stored.
+#[test]
+fn a_body_that_stops_arriving_is_refused() {
+    let timeout = Duration::from_secs(1);
+    let s = store_with(entente_serve::Limits { body_timeout: timeout, ..Default::default() });
+    let mut stream = TcpStream::connect(s.addr).unwrap();
+    let started = Instant::now();
+    let body = br#"{"id": "slow", "text": "Georgia and Armenia signed a trade agreement."}"#;
+    let head = format!(
+        "POST /api/documents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer s3cret\r\nConnection: close\r\n\
+         Content-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(&body[..10]).unwrap();
+    let (_, got) = read_until_closed(&mut stream, Duration::from_secs(30));
+    let waited = started.elapsed();
+    let a = parse_answer(&got);
+    assert_json_error(&a, 408, "a stalled body");
+    assert_eq!(a.json()["error"], "the body took longer than 1 s to arrive");
+    assert!(waited >= timeout - Duration::from_millis(300) && waited < entente_serve::BODY_TIMEOUT, "{waited:?}");
+    get_error(s.addr, "/api/documents/slow", 404);
 }

@@ -71,8 +71,9 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// How long a writer waits for another process's lock before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a connection waits for another process's lock before giving up, by default
+/// ([`Store::open_waiting`] and [`Store::set_busy_timeout`] change it).
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl StoreError {
     pub(crate) fn from_sqlite(path: &Path, e: rusqlite::Error) -> StoreError {
@@ -139,12 +140,19 @@ pub struct Stats {
 impl Store {
     /// Opens the store at `path`, creating it if missing, and migrates it to [`SCHEMA_VERSION`].
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
-        Self::open_with(path.as_ref(), true)
+        Self::open_with(path.as_ref(), true, BUSY_TIMEOUT)
     }
 
     /// Opens an existing store (an error if there is none), migrating it if it is older.
     pub fn open_existing(path: impl AsRef<Path>) -> Result<Store> {
-        Self::open_with(path.as_ref(), false)
+        Self::open_with(path.as_ref(), false, BUSY_TIMEOUT)
+    }
+
+    /// [`Store::open`] (`create`) or [`Store::open_existing`], waiting at most `wait` for
+    /// another process's lock, while opening (a migration) and after, instead of
+    /// [`BUSY_TIMEOUT`]; past it, [`StoreError::Locked`].
+    pub fn open_waiting(path: impl AsRef<Path>, create: bool, wait: Duration) -> Result<Store> {
+        Self::open_with(path.as_ref(), create, wait)
     }
 
     /// A store in memory, for tests and one-off use.
@@ -152,11 +160,11 @@ impl Store {
         let path = PathBuf::from(":memory:");
         let conn = Connection::open_in_memory().at(&path)?;
         let mut store = Store { conn, path };
-        store.prepare()?;
+        store.prepare(BUSY_TIMEOUT)?;
         Ok(store)
     }
 
-    fn open_with(path: &Path, create: bool) -> Result<Store> {
+    fn open_with(path: &Path, create: bool, wait: Duration) -> Result<Store> {
         let exists = path.exists();
         if !create && !exists {
             return Err(StoreError::Missing { path: path.to_path_buf() });
@@ -170,14 +178,14 @@ impl Store {
         }
         let conn = Connection::open_with_flags(path, flags).at(path).map_err(|e| read_only(path, e))?;
         let mut store = Store { conn, path: path.to_path_buf() };
-        store.prepare().map_err(|e| read_only(path, e))?;
+        store.prepare(wait).map_err(|e| read_only(path, e))?;
         Ok(store)
     }
 
     /// Settings, identity check and migrations.
-    fn prepare(&mut self) -> Result<()> {
+    fn prepare(&mut self, wait: Duration) -> Result<()> {
         let path = self.path.clone();
-        self.conn.busy_timeout(BUSY_TIMEOUT).at(&path)?;
+        self.conn.busy_timeout(wait).at(&path)?;
         // The first read of the file: a foreign or broken file fails here.
         let (app_id, version) = self.identity()?;
         self.check_identity(app_id, version)?;
@@ -249,7 +257,7 @@ impl Store {
     }
 
     /// How long to wait for another process's lock before failing with
-    /// [`StoreError::Locked`] (default 30 s).
+    /// [`StoreError::Locked`] (default [`BUSY_TIMEOUT`], 30 s).
     pub fn set_busy_timeout(&self, wait: Duration) -> Result<()> {
         self.conn.busy_timeout(wait).at(&self.path)
     }

@@ -418,23 +418,50 @@ fn files_open_create_and_refuse() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// An empty store of schema version 1 at `db`, and the connection that made it.
+fn version_1_store(db: &std::path::Path) -> rusqlite::Connection {
+    let c = rusqlite::Connection::open(db).unwrap();
+    c.execute_batch(schema::MIGRATIONS[0]).unwrap();
+    c.execute_batch(&format!("PRAGMA user_version = 1; PRAGMA application_id = {};", schema::APPLICATION_ID)).unwrap();
+    c
+}
+
+#[test]
+fn opening_waits_for_a_lock_as_long_as_it_is_told() {
+    let dir = temp_dir("wait");
+    let db = dir.join("old.db");
+    // A version-1 store in WAL mode (to migrate on opening), its write lock held by another
+    // connection.
+    let c = version_1_store(&db);
+    let mode: String = c.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    c.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    let e = Store::open_waiting(&db, false, Duration::from_millis(200)).err().expect("opened a locked store");
+    let waited = started.elapsed();
+    assert!(matches!(e, StoreError::Locked { .. }), "{e}");
+    assert!(waited >= Duration::from_millis(150) && waited < BUSY_TIMEOUT / 3, "waited {waited:?}");
+    c.execute_batch("ROLLBACK").unwrap();
+    drop(c);
+    let store = Store::open_waiting(&db, false, Duration::from_millis(200)).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn migrates_a_version_1_store_with_its_data() {
     let dir = temp_dir("v1");
     let db = dir.join("old.db");
     {
-        let c = rusqlite::Connection::open(&db).unwrap();
-        c.execute_batch(schema::MIGRATIONS[0]).unwrap();
-        c.execute_batch(&format!(
-            "PRAGMA user_version = 1; PRAGMA application_id = {};
-             INSERT INTO documents VALUES (1, 'old', NULL, '2015-03-01', NULL, 'text', 'x', 'h',
+        let c = version_1_store(&db);
+        c.execute_batch(
+            "INSERT INTO documents VALUES (1, 'old', NULL, '2015-03-01', NULL, 'text', 'x', 'h',
                  'old+0', '2015-03-01', '2015-03-02T00:00:00Z');
              INSERT INTO actors VALUES ('ISR', 'state', 'Israel'), ('AZE', 'state', 'Azerbaijan');
              INSERT INTO sentences VALUES (1, 1, 0, 20, 'body', 'Israel sold Azerbaijan drones.');
              INSERT INTO relations VALUES (1, 1, 1, 'ISR', 'AZE', 'arms', 'AID', 'cooperative',
                  'actual', NULL, NULL, 0.8, NULL);",
-            schema::APPLICATION_ID
-        ))
+        )
         .unwrap();
     }
     let store = Store::open_existing(&db).unwrap();

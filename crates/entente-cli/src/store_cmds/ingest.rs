@@ -8,7 +8,6 @@
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::mpsc::sync_channel;
 use std::sync::{Arc, Mutex};
@@ -16,11 +15,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use entente::{Document, Extractor, Relation, EXTRACTOR_VERSION};
-use entente_store::{BatchOutcome, IngestItem, Store};
+use entente_store::{BatchOutcome, IngestItem};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::DbArgs;
-use crate::inputs::{self, InputLimits, Item, Skipped};
+use crate::extract_cmd::parse_positive;
+use crate::inputs::{self, Item, Skipped};
 
 /// How the pipeline runs; shared by `ingest` and `reindex`.
 #[derive(clap::Args, Clone, Debug)]
@@ -36,17 +36,12 @@ pub struct RunArgs {
     pub no_progress: bool,
 }
 
-fn parse_positive(s: &str) -> Result<usize, String> {
-    match s.parse::<usize>() {
-        Ok(n) if n > 0 => Ok(n),
-        _ => Err(format!("{s:?} is not a positive whole number")),
-    }
-}
-
 #[derive(clap::Args)]
 pub struct IngestArgs {
     #[command(flatten)]
     pub input: crate::InputArgs,
+    #[command(flatten)]
+    pub relations: crate::RelationArgs,
     #[command(flatten)]
     pub db: DbArgs,
     #[command(flatten)]
@@ -61,6 +56,10 @@ pub struct ReindexArgs {
     #[arg(long)]
     pub all: bool,
     #[command(flatten)]
+    pub read: crate::ReadArgs,
+    #[command(flatten)]
+    pub relations: crate::RelationArgs,
+    #[command(flatten)]
     pub run: RunArgs,
 }
 
@@ -68,15 +67,13 @@ pub struct ReindexArgs {
 const BATCH_BYTES: usize = 16 << 20;
 
 pub fn run_ingest(args: IngestArgs) -> Result<ExitCode> {
-    let mut extractor = Extractor::new()?;
-    extractor.read_options.max_bytes = args.input.max_bytes as usize;
-    let limits = InputLimits { max_bytes: args.input.max_bytes };
-    let docs = inputs::documents(&args.input.paths, limits);
-    pipeline(&args.db.db, docs, &extractor, &args.run, Mode::Ingest)
+    let extractor = crate::extractor(&args.input.read, Some(&args.relations))?;
+    let docs = inputs::documents(&args.input.paths, args.input.read.input_limits());
+    pipeline(&args.db, docs, &extractor, &args.run, Mode::Ingest)
 }
 
 pub fn run_reindex(args: ReindexArgs) -> Result<ExitCode> {
-    let extractor = Extractor::new()?;
+    let extractor = crate::extractor(&args.read, Some(&args.relations))?;
     let reader = args.db.open_existing()?;
     let ids = reader.stale_documents(EXTRACTOR_VERSION, args.all)?;
     if ids.is_empty() {
@@ -95,7 +92,7 @@ pub fn run_reindex(args: ReindexArgs) -> Result<ExitCode> {
             Err(e) => vec![Err(Skipped { place: place.clone(), message: e.to_string() })],
         }
     });
-    pipeline(&args.db.db, docs, &extractor, &args.run, Mode::Reindex)
+    pipeline(&args.db, docs, &extractor, &args.run, Mode::Reindex)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -120,8 +117,23 @@ struct Prepared {
     relations: Vec<Relation>,
 }
 
+/// What a worker has to say about a document: it was skipped, or read with warnings.
+enum Note {
+    Skipped(Skipped),
+    Warnings(String, Vec<String>),
+}
+
+impl Note {
+    fn report(&self, skipped: &mut usize) {
+        match self {
+            Note::Skipped(skip) => crate::report_skip(skip, skipped),
+            Note::Warnings(doc, warnings) => crate::report_warnings(doc, warnings),
+        }
+    }
+}
+
 fn pipeline(
-    db: &Path,
+    db_args: &DbArgs,
     docs: impl Iterator<Item = Item>,
     extractor: &Extractor,
     run: &RunArgs,
@@ -129,15 +141,16 @@ fn pipeline(
 ) -> Result<ExitCode> {
     let started = Instant::now();
     quiet_extractor_panics();
-    let writer_store = Store::open(db)?;
+    let db = db_args.db.as_path();
+    let writer_store = db_args.open()?;
     // A second connection, for the main thread: WAL lets it read while the writer writes.
     let reader = match mode {
-        Mode::Ingest => Some(Store::open_existing(db)?),
+        Mode::Ingest => Some(db_args.open_existing()?),
         Mode::Reindex => None,
     };
     let jobs = run.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let written = Mutex::new(BatchOutcome::default());
-    let worker_skips: Mutex<Vec<Skipped>> = Mutex::new(Vec::new());
+    let worker_notes: Mutex<Vec<Note>> = Mutex::new(Vec::new());
     let mut progress = Progress::new(mode.label(), !run.no_progress, started);
     let mut skipped = 0usize;
     let mut unchanged_early = 0usize;
@@ -149,15 +162,22 @@ fn pipeline(
         let (done_tx, done_rx) = sync_channel::<(u64, Vec<Prepared>)>(jobs);
         for _ in 0..jobs {
             let (work_rx, done_tx) = (Arc::clone(&work_rx), done_tx.clone());
-            let worker_skips = &worker_skips;
+            let worker_notes = &worker_notes;
             s.spawn(move || loop {
                 let job = work_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
                 let Ok((seq, batch)) = job else { break };
                 let mut ready = Vec::with_capacity(batch.len());
                 for doc in batch {
-                    match extract_one(extractor, doc) {
-                        Ok(p) => ready.push(p),
-                        Err(skip) => worker_skips.lock().unwrap_or_else(|e| e.into_inner()).push(skip),
+                    let note = match extract_one(extractor, doc) {
+                        Ok((p, warnings)) => {
+                            let note = (!warnings.is_empty()).then(|| Note::Warnings(p.doc.id.clone(), warnings));
+                            ready.push(p);
+                            note
+                        }
+                        Err(skip) => Some(Note::Skipped(skip)),
+                    };
+                    if let Some(note) = note {
+                        worker_notes.lock().unwrap_or_else(|e| e.into_inner()).push(note);
                     }
                 }
                 // The writer has stopped (an error): stop too, which closes the work queue.
@@ -247,8 +267,8 @@ fn pipeline(
                 break; // the workers stopped because the writer did; its error tells why
             }
             seq += 1;
-            for skip in std::mem::take(&mut *worker_skips.lock().unwrap_or_else(|e| e.into_inner())) {
-                progress.suspend(|| crate::report_skip(&skip, &mut skipped));
+            for note in std::mem::take(&mut *worker_notes.lock().unwrap_or_else(|e| e.into_inner())) {
+                progress.suspend(|| note.report(&mut skipped));
             }
             let w = *written.lock().unwrap_or_else(|e| e.into_inner());
             progress.update(&w, unchanged_early, skipped);
@@ -258,8 +278,8 @@ fn pipeline(
         wrote.with_context(|| format!("{} stopped", mode.label()))?;
         read_result
     });
-    for skip in std::mem::take(&mut *worker_skips.lock().unwrap_or_else(|e| e.into_inner())) {
-        progress.suspend(|| crate::report_skip(&skip, &mut skipped));
+    for note in std::mem::take(&mut *worker_notes.lock().unwrap_or_else(|e| e.into_inner())) {
+        progress.suspend(|| note.report(&mut skipped));
     }
     progress.finish();
     outcome?;
@@ -267,7 +287,7 @@ fn pipeline(
     let w = *written.lock().unwrap_or_else(|e| e.into_inner());
     let n = w.added + w.replaced + w.unchanged + unchanged_early;
     let secs = started.elapsed().as_secs_f64();
-    let stats = Store::open_existing(db)?.stats()?;
+    let stats = db_args.open_existing()?.stats()?;
     let changed = match mode {
         Mode::Ingest => "changed",
         Mode::Reindex => "re-extracted",
@@ -292,14 +312,18 @@ fn pipeline(
     Ok(crate::finish(skipped))
 }
 
-/// Extracts one document. A document the reader refuses, or on which the extractor panics,
-/// comes back as skipped (with the panic's message: see [`quiet_extractor_panics`]).
-fn extract_one(extractor: &Extractor, doc: Document) -> Result<Prepared, Skipped> {
+/// Extracts one document, with the article's warnings. A document the reader refuses, or on
+/// which the extractor panics, comes back as skipped (with the panic's message: see
+/// [`quiet_extractor_panics`]).
+fn extract_one(extractor: &Extractor, doc: Document) -> Result<(Prepared, Vec<String>), Skipped> {
     IN_EXTRACT.with(|f| f.set(true));
     let result = catch_unwind(AssertUnwindSafe(|| extractor.extract(&doc)));
     IN_EXTRACT.with(|f| f.set(false));
     match result {
-        Ok(Ok(x)) => Ok(Prepared { article_date: x.article.date.map(|d| d.value), relations: x.relations, doc }),
+        Ok(Ok(x)) => Ok((
+            Prepared { article_date: x.article.date.map(|d| d.value), relations: x.relations, doc },
+            x.article.warnings,
+        )),
         Ok(Err(e)) => Err(Skipped { place: doc.id, message: e.to_string() }),
         Err(_) => {
             let what = LAST_PANIC.with(|p| p.take()).unwrap_or_default();

@@ -8,6 +8,7 @@ pub mod query;
 mod table;
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::{bail, Result};
 use entente::is_partial_date;
@@ -19,12 +20,20 @@ pub struct DbArgs {
     /// The store file (`ingest` creates it on first use).
     #[arg(long, env = "ENTENTE_DB", default_value = "entente.db", value_name = "FILE")]
     pub db: PathBuf,
+    /// How long to wait for another process's lock on the store before giving up.
+    #[arg(long, default_value = "30", value_name = "SECONDS", value_parser = crate::parse_seconds)]
+    pub lock_timeout: Duration,
 }
 
 impl DbArgs {
+    /// Opens the store, creating it if missing, migrating it if it is older.
+    pub fn open(&self) -> Result<Store> {
+        Ok(Store::open_waiting(&self.db, true, self.lock_timeout)?)
+    }
+
     /// Opens an existing store for questions (migrating it if it is older).
     pub fn open_existing(&self) -> Result<Store> {
-        Ok(Store::open_existing(&self.db)?)
+        Ok(Store::open_waiting(&self.db, false, self.lock_timeout)?)
     }
 }
 

@@ -16,7 +16,8 @@ use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSin
 
 use super::dom::{El, Flat, Tag as BlockTag, TextBlock};
 
-/// Nesting past which a page is read without its tree.
+/// Nesting past which a page is read without its tree, by default
+/// ([`crate::ReadOptions::max_depth`] changes it).
 pub const MAX_DEPTH: usize = 1500;
 
 /// Tags that never nest or are usually left open (their end is implied): not counted.
@@ -72,9 +73,9 @@ fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     hay[from..].windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)).map(|p| from + p)
 }
 
-/// Whether the page nests elements deeper than [`MAX_DEPTH`], by a linear scan of its tags
-/// (an estimate: end tags close the innermost open element).
-pub fn too_deep(html: &str) -> bool {
+/// Whether the page nests elements deeper than `max_depth` (by default [`MAX_DEPTH`]), by a
+/// linear scan of its tags (an estimate: end tags close the innermost open element).
+pub fn too_deep(html: &str, max_depth: usize) -> bool {
     let b = html.as_bytes();
     let mut depth = 0usize;
     let mut i = 0;
@@ -114,7 +115,7 @@ pub fn too_deep(html: &str) -> bool {
         }
         if !self_closing && !uncounted(&name) {
             depth += 1;
-            if depth > MAX_DEPTH {
+            if depth > max_depth {
                 return true;
             }
         }
@@ -323,6 +324,7 @@ mod tests {
 
     #[test]
     fn depth_estimate() {
+        let too_deep = |html: &str| too_deep(html, MAX_DEPTH);
         assert!(!too_deep("<html><body><div><p>a<p>b<br><img src=x></div></body></html>"));
         let deep = format!("{}x{}", "<div>".repeat(MAX_DEPTH + 10), "</div>".repeat(MAX_DEPTH + 10));
         assert!(too_deep(&deep));
@@ -335,6 +337,14 @@ mod tests {
         assert!(!too_deep("<"));
         assert!(!too_deep("<!--"));
         assert!(!too_deep("</"));
+    }
+
+    #[test]
+    fn depth_limit_is_the_one_given() {
+        let nested = |n: usize| format!("{}x{}", "<div>".repeat(n), "</div>".repeat(n));
+        assert!(!super::too_deep(&nested(20), 20));
+        assert!(super::too_deep(&nested(21), 20));
+        assert!(!super::too_deep(&nested(21), MAX_DEPTH));
     }
 
     #[test]

@@ -28,20 +28,25 @@ use crate::classify;
 use crate::page::{Block, BlockKind, Page};
 use dom::{flag, Flat, Hint, Tag, TextBlock};
 
-/// Reads an HTML page.
+/// Reads an HTML page; one nested deeper than [`deep::MAX_DEPTH`] is read without its tree.
 pub fn read_html(html: &str, url: Option<&str>) -> Page {
-    if deep::too_deep(html) {
+    read_html_within(html, url, deep::MAX_DEPTH)
+}
+
+/// [`read_html`] with another nesting limit: a page nested deeper than `max_depth` is read by
+/// its tags alone ([`deep`]), with a warning that says so.
+pub fn read_html_within(html: &str, url: Option<&str>, max_depth: usize) -> Page {
+    if deep::too_deep(html, max_depth) {
         let flat = deep::flatten_tokens(html);
-        let mut page = build_page(&flat, &meta::Meta::default(), url);
-        page.warnings
-            .push(format!("the page nests elements more than {} deep: read without its structure", deep::MAX_DEPTH));
+        let mut page = build_page(&flat, &meta::Meta::default(), url, max_depth);
+        page.warnings.push(format!("the page nests elements more than {max_depth} deep: read without its structure"));
         return page;
     }
     let dom = Html::parse_document(html);
     let meta = meta::read_meta(&dom);
     let flat = dom::flatten(&dom);
     drop(dom);
-    build_page(&flat, &meta, url)
+    build_page(&flat, &meta, url, max_depth)
 }
 
 /// Is the text a sentence of prose (ends like one, or has several clause marks)?
@@ -467,7 +472,7 @@ fn clean_author(a: &str) -> String {
     t.trim().trim_end_matches([',', '|']).trim().to_string()
 }
 
-fn build_page(flat: &Flat, meta: &meta::Meta, url: Option<&str>) -> Page {
+fn build_page(flat: &Flat, meta: &meta::Meta, url: Option<&str>, max_depth: usize) -> Page {
     let mut page = Page::default();
     let region = regions(flat);
     let container = choose_container(flat, &region);
@@ -526,7 +531,7 @@ fn build_page(flat: &Flat, meta: &meta::Meta, url: Option<&str>) -> Page {
     heading_pass(flat, &mut blocks);
     before_title(flat, container, &mut blocks);
     pull_quotes(&mut blocks);
-    if json_ld_fallback(&mut blocks, meta) {
+    if json_ld_fallback(&mut blocks, meta, max_depth) {
         page.warnings.push("the page's HTML held little of the article: body read from its JSON-LD articleBody".into());
     }
 
@@ -691,13 +696,16 @@ fn pull_quotes(blocks: &mut [Block]) {
 }
 
 /// Uses JSON-LD `articleBody` when the page's HTML gave much less text than it.
-fn json_ld_fallback(blocks: &mut Vec<Block>, meta: &meta::Meta) -> bool {
+fn json_ld_fallback(blocks: &mut Vec<Block>, meta: &meta::Meta, max_depth: usize) -> bool {
     let Some(raw) = meta.article_body.as_deref() else {
         return false;
     };
     let text = if raw.contains("</") || raw.contains("<p") || raw.contains("<br") {
-        let flat =
-            if deep::too_deep(raw) { deep::flatten_tokens(raw) } else { dom::flatten(&Html::parse_fragment(raw)) };
+        let flat = if deep::too_deep(raw, max_depth) {
+            deep::flatten_tokens(raw)
+        } else {
+            dom::flatten(&Html::parse_fragment(raw))
+        };
         flat.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n")
     } else {
         raw.to_string()

@@ -88,19 +88,24 @@ pub struct Server {
 }
 
 pub fn start(db: &Path, token: Option<&str>) -> Server {
-    let config = entente_serve::Config { db: db.to_path_buf(), token: token.map(str::to_string) };
+    start_with(entente_serve::Config::new(db, token.map(str::to_string)))
+}
+
+/// A server set up by `config` (other limits than the defaults).
+pub fn start_with(config: entente_serve::Config) -> Server {
     let app = Arc::new(entente_serve::App::open(&config).unwrap());
+    let limits = app.limits();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             tx.send(listener.local_addr().unwrap()).unwrap();
-            entente_serve::serve(listener, entente_serve::router(app), std::future::pending()).await.unwrap();
+            entente_serve::serve(listener, entente_serve::router(app), limits, std::future::pending()).await.unwrap();
         });
     });
     let addr = rx.recv_timeout(Duration::from_secs(30)).unwrap();
-    Server { addr, db: db.to_path_buf() }
+    Server { addr, db: config.db }
 }
 
 /// An HTTP answer.

@@ -1,0 +1,124 @@
+//! `entente serve` takes its limits from the command line: documents per request, body size and
+//! the time a client has to send a request head, each lowered here and seen to hold.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A server started by the binary; stopped when dropped.
+struct Served {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `entente serve` on a free loopback port with a new store, the token `t`, and `flags`.
+fn serve(name: &str, flags: &[&str]) -> Served {
+    let dir = std::env::temp_dir().join(format!("entente-serve-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_entente"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--token", "t", "--db"])
+        .arg(dir.join("store.db"))
+        .args(flags)
+        .env_remove("ENTENTE_DB")
+        .env_remove("ENTENTE_TOKEN")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The address is on the line that says where to open the page; the rest is drained.
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut said = Vec::new();
+    let addr = loop {
+        let Some(Ok(line)) = lines.next() else {
+            let _ = child.kill();
+            panic!("the server did not start: {said:?}");
+        };
+        if let Some(rest) = line.strip_prefix("open http://") {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+        said.push(line);
+    };
+    std::thread::spawn(move || lines.for_each(drop));
+    Served { child, addr }
+}
+
+/// One POST of `body` to /api/documents with the token: the status and the answer's body.
+fn post(addr: SocketAddr, body: &[u8]) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let head = format!(
+        "POST /api/documents HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer t\r\nConnection: close\r\n\
+         Content-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    // The server may answer (413) before it reads the whole body.
+    let _ = stream.write_all(body);
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let status = raw.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("no answer: {raw:?}"));
+    (status, raw.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default())
+}
+
+fn documents(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("{{\"id\":\"d{i}\",\"text\":\"Georgia and Armenia signed a trade agreement.\"}}\n"))
+        .collect()
+}
+
+#[test]
+fn lowered_request_limits_hold() {
+    let s = serve("requests", &["--max-documents", "2", "--max-body-bytes", "3000"]);
+    let (status, body) = post(s.addr, documents(3).as_bytes());
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("3 documents in one request; at most 2"), "{body}");
+    let (status, body) = post(s.addr, documents(2).as_bytes());
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"added\":2"), "{body}");
+    let big =
+        format!("{{\"id\":\"big\",\"text\":\"{}\"}}", "Georgia and Armenia signed a trade agreement. ".repeat(80));
+    assert!(big.len() > 3000);
+    let (status, body) = post(s.addr, big.as_bytes());
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("larger than 3000 bytes"), "{body}");
+}
+
+#[test]
+fn a_lowered_header_timeout_closes_a_stalled_connection() {
+    let s = serve("header", &["--header-timeout", "1"]);
+    let mut stream = TcpStream::connect(s.addr).unwrap();
+    let started = Instant::now();
+    stream.write_all(b"GET /api/actors HTTP/1.1\r\nHost: x\r\n").unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut rest = Vec::new();
+    let closed = match stream.read_to_end(&mut rest) {
+        Ok(_) => true,
+        Err(e) => !matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut),
+    };
+    let waited = started.elapsed();
+    assert!(closed, "still open after {waited:?}");
+    assert!(waited >= Duration::from_millis(700) && waited < Duration::from_secs(8), "closed after {waited:?}");
+}
+
+#[test]
+fn limits_that_make_no_sense_are_refused() {
+    for flags in [["--header-timeout", "0"], ["--max-documents", "0"], ["--max-connections", "none"]] {
+        let o = Command::new(env!("CARGO_BIN_EXE_entente"))
+            .args(["serve", "--db", "/nonexistent/never-opened.db"])
+            .args(flags)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{flags:?}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains(flags[0]), "{flags:?}");
+    }
+}
