@@ -5,6 +5,11 @@
 use entente_core::DropReason;
 
 /// Words of a line, lowercased, letters and digits only.
+/// How many words [`lower_words`] would give, without building them.
+fn count_words(line: &str) -> usize {
+    line.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).count()
+}
+
 fn lower_words(line: &str) -> Vec<String> {
     line.split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
@@ -38,17 +43,24 @@ pub fn boilerplate(line: &str) -> Option<DropReason> {
     if t.is_empty() {
         return None;
     }
+    let n = count_words(t);
+    if n > 14 {
+        // A paragraph: only a copyright line or a cookie notice can be this long. Most lines
+        // of a page are such paragraphs, so they are not lowercased unless they might be one.
+        let starts = |p: &[u8]| t.as_bytes().get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+        if t.starts_with('©') || starts(b"copyright") || starts(b"(c) ") {
+            return Some(DropReason::Copyright);
+        }
+        let might_be_cookie = t.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"cookie"));
+        return if might_be_cookie { cookie_notice(&t.to_lowercase(), n) } else { None };
+    }
     let words = lower_words(t);
-    let n = words.len();
     let lower = t.to_lowercase();
     let starts = |p: &str| lower.starts_with(p);
     let has = |p: &str| lower.contains(p);
 
     if starts("©") || starts("(c) ") || starts("copyright") || (n <= 12 && has("all rights reserved")) {
         return Some(DropReason::Copyright);
-    }
-    if n > 14 {
-        return cookie_notice(&lower, n);
     }
     if starts("designed by")
         || starts("powered by")
@@ -192,11 +204,12 @@ fn cookie_notice(lower: &str, n: usize) -> Option<DropReason> {
 /// "/ AFP", "Getty Images").
 pub fn is_caption(line: &str) -> bool {
     let t = line.trim();
-    let n = lower_words(t).len();
+    let n = count_words(t);
     if n == 0 || n > 80 {
         return false;
     }
-    let lower = t.to_lowercase();
+    // The marks are ASCII: an ASCII lowercase copy finds them as well as a full one.
+    let lower = t.to_ascii_lowercase();
     let credit_marks = [
         "credit:",
         "photo:",

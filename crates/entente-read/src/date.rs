@@ -36,8 +36,13 @@ const MONTHS: &[(&str, u32)] = &[
 
 /// The month a word names ("Dec", "Dec.", "December"), if it names one.
 fn month(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    MONTHS.iter().find(|(m, _)| *m == w).map(|&(_, n)| n)
+    let w = word.trim_end_matches('.');
+    // Most words are not months: reject them before comparing (this runs on every word of a
+    // page's first and last lines).
+    if !(3..=9).contains(&w.len()) || !w.as_bytes()[0].is_ascii_alphabetic() {
+        return None;
+    }
+    MONTHS.iter().find(|(m, _)| m.eq_ignore_ascii_case(w)).map(|&(_, n)| n)
 }
 
 fn valid(y: i32, m: u32, d: u32) -> bool {
@@ -231,12 +236,12 @@ pub fn from_url(url: &str) -> Option<PubDate> {
 /// The year of a copyright line ("© Example Press 2017", "Copyright 2015-2017 ..."): the latest
 /// year it names.
 pub fn copyright_year(line: &str) -> Option<i32> {
-    let lower = line.trim().to_lowercase();
-    if !(lower.contains('©') || lower.contains("copyright") || lower.contains("(c) ")) {
+    let b = line.as_bytes();
+    let has = |needle: &[u8]| b.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle));
+    if !(line.contains('©') || has(b"copyright") || has(b"(c) ")) {
         return None;
     }
     let mut best = None;
-    let b = lower.as_bytes();
     let mut i = 0;
     while i < b.len() {
         if b[i].is_ascii_digit() {
@@ -288,11 +293,16 @@ pub fn from_text_lines(lines: &[&str]) -> Option<PubDate> {
     let dated = |l: &&str| -> Option<PubDate> {
         let l = l.trim();
         // A dateline is a short line or the start of a paragraph; long lines only count when
-        // the date is near their start.
+        // the date is near their start, so only their start is read.
         if copyright_year(l).is_some() {
             return None;
         }
-        let (value, evidence) = find_in_line(l)?;
+        let mut cut = l.len().min(if l.len() < 120 { l.len() } else { 100 });
+        while !l.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let read = &l[..cut];
+        let (value, evidence) = find_in_line(read)?;
         let at = l.find(&evidence).unwrap_or(0);
         (at < 60 || l.len() < 120).then_some(PubDate {
             value,
@@ -301,10 +311,13 @@ pub fn from_text_lines(lines: &[&str]) -> Option<PubDate> {
             evidence: Some(evidence),
         })
     };
-    let full = |d: &PubDate| d.value.len() == 10;
-    let found = head.iter().filter_map(dated).find(full).or_else(|| tail.iter().filter_map(dated).find(full));
-    if found.is_some() {
-        return found;
+    // Each edge line is read once.
+    let head_dates: Vec<Option<PubDate>> = head.iter().map(dated).collect();
+    let tail_dates: Vec<Option<PubDate>> = tail.iter().map(dated).collect();
+    let full = |d: &&PubDate| d.value.len() == 10;
+    let found = head_dates.iter().flatten().find(full).or_else(|| tail_dates.iter().flatten().find(full));
+    if let Some(found) = found {
+        return Some(found.clone());
     }
     if let Some((y, cl)) = copyright {
         if let Some((m, d, ev)) = head.iter().find_map(|l| month_day(l)) {
@@ -318,9 +331,8 @@ pub fn from_text_lines(lines: &[&str]) -> Option<PubDate> {
             }
         }
     }
-    let partial = head.iter().chain(tail.iter()).filter_map(dated).next();
-    if partial.is_some() {
-        return partial;
+    if let Some(partial) = head_dates.into_iter().chain(tail_dates).flatten().next() {
+        return Some(partial);
     }
     copyright.map(|(y, l)| PubDate {
         value: format!("{y:04}"),

@@ -19,6 +19,11 @@ fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// Whether `s` has more than `n` words (reads no further than word `n + 1`).
+fn more_words_than(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_some()
+}
+
 /// Reads text as scraped. `title` is the title given with the document, if any.
 pub fn read_text(text: &str, title: Option<&str>) -> Page {
     let mut page = Page::default();
@@ -100,11 +105,12 @@ fn split_paragraphs(text: &str) -> Vec<String> {
 fn mark_title(blocks: &mut [Block], given: Option<&str>) {
     if let Some(given) = given {
         let want = entente_text::squash_spaces(given).to_lowercase();
-        if let Some(b) = blocks
-            .iter_mut()
-            .take(6)
-            .find(|b| b.kind == BlockKind::Body && entente_text::squash_spaces(&b.text).to_lowercase() == want)
-        {
+        if let Some(b) = blocks.iter_mut().take(6).find(|b| {
+            // Squashing spaces only shortens: a block much longer than the title is not it.
+            b.kind == BlockKind::Body
+                && b.text.len() <= 4 * given.len() + 16
+                && entente_text::squash_spaces(&b.text).to_lowercase() == want
+        }) {
             b.kind = BlockKind::Title;
         }
         return;
@@ -114,7 +120,7 @@ fn mark_title(blocks: &mut [Block], given: Option<&str>) {
     };
     let b = &blocks[first];
     let n = word_count(&b.text);
-    let has_body_after = blocks[first + 1..].iter().any(|b| b.kind == BlockKind::Body && word_count(&b.text) > 20);
+    let has_body_after = blocks[first + 1..].iter().any(|b| b.kind == BlockKind::Body && more_words_than(&b.text, 20));
     if (1..=20).contains(&n) && !ends_sentence(&b.text) && has_body_after {
         blocks[first].kind = BlockKind::Title;
     }
@@ -141,8 +147,9 @@ fn mark_pull_quotes(blocks: &mut [Block]) {
 /// A bio: a paragraph introducing a person, after the body's last long paragraph or before
 /// its first.
 fn mark_bios(blocks: &mut [Block], author: &mut Option<String>) {
-    let long: Vec<usize> =
-        (0..blocks.len()).filter(|&i| blocks[i].kind == BlockKind::Body && word_count(&blocks[i].text) > 25).collect();
+    let long: Vec<usize> = (0..blocks.len())
+        .filter(|&i| blocks[i].kind == BlockKind::Body && more_words_than(&blocks[i].text, 25))
+        .collect();
     let (Some(&first), Some(&last)) = (long.first(), long.last()) else {
         return;
     };
