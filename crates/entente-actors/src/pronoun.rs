@@ -139,7 +139,7 @@ fn subject<'m>(text: &str, start: usize, in_sentence: &[&'m Mention], want: Want
     };
     match want {
         Wants::Collective | Wants::Person => {
-            (same_span.len() == 1 && fits(same_span[0]) && !is_pronoun_of_pair(text, first)).then(|| same_span)
+            (same_span.len() == 1 && fits(same_span[0]) && !is_pronoun_of_pair(text, first)).then_some(same_span)
         }
         Wants::Pair => {
             if same_span.len() == 2 && same_span.iter().all(|m| fits(m)) {
