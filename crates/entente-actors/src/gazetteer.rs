@@ -7,8 +7,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 use entente_core::{ActorKind, MentionRole};
 
 use crate::date::Period;
-use crate::hash::{FastMap, FastSet};
 use crate::{ActorInfo, GazetteerError};
+use entente_text::hash::{FastMap, FastSet};
 
 pub(crate) const ACTORS_TSV: &str =
     include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/gazetteer/actors.tsv"));

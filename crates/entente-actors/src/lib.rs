@@ -36,7 +36,6 @@
 
 mod date;
 mod gazetteer;
-mod hash;
 mod pronoun;
 mod resolve;
 mod scan;

@@ -5,9 +5,34 @@
 use entente_core::DropReason;
 
 /// Words of a line, lowercased, letters and digits only.
-/// How many words [`lower_words`] would give, without building them.
-fn count_words(line: &str) -> usize {
-    line.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).count()
+/// How many words [`lower_words`] would give, without building them, counting no further
+/// than `cap + 1`.
+fn count_words(line: &str, cap: usize) -> usize {
+    let mut n = 0;
+    let mut inside = false;
+    for c in line.chars() {
+        let wordy = c.is_alphanumeric() || c == '\'';
+        if wordy && !inside {
+            n += 1;
+            if n > cap {
+                break;
+            }
+        }
+        inside = wordy;
+    }
+    n
+}
+
+/// Whether `hay` contains a lowercase ASCII word in lowercase, capitalised or upper case
+/// ("cookie", "Cookie", "COOKIE"): what a page writes, found by the fast substring search
+/// without a lowercased copy of the line.
+pub(crate) fn contains_word_any_case(hay: &str, lower: &str) -> bool {
+    if hay.contains(lower) {
+        return true;
+    }
+    let mut cap = lower.to_string();
+    cap[..1].make_ascii_uppercase();
+    hay.contains(&cap) || hay.contains(&lower.to_ascii_uppercase())
 }
 
 fn lower_words(line: &str) -> Vec<String> {
@@ -43,7 +68,7 @@ pub fn boilerplate(line: &str) -> Option<DropReason> {
     if t.is_empty() {
         return None;
     }
-    let n = count_words(t);
+    let n = count_words(t, 14);
     if n > 14 {
         // A paragraph: only a copyright line or a cookie notice can be this long. Most lines
         // of a page are such paragraphs, so they are not lowercased unless they might be one.
@@ -51,7 +76,7 @@ pub fn boilerplate(line: &str) -> Option<DropReason> {
         if t.starts_with('©') || starts(b"copyright") || starts(b"(c) ") {
             return Some(DropReason::Copyright);
         }
-        let might_be_cookie = t.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"cookie"));
+        let might_be_cookie = contains_word_any_case(t, "cookie");
         return if might_be_cookie { cookie_notice(&t.to_lowercase(), n) } else { None };
     }
     let words = lower_words(t);
@@ -204,7 +229,7 @@ fn cookie_notice(lower: &str, n: usize) -> Option<DropReason> {
 /// "/ AFP", "Getty Images").
 pub fn is_caption(line: &str) -> bool {
     let t = line.trim();
-    let n = count_words(t);
+    let n = count_words(t, 80);
     if n == 0 || n > 80 {
         return false;
     }

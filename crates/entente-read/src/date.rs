@@ -237,8 +237,8 @@ pub fn from_url(url: &str) -> Option<PubDate> {
 /// year it names.
 pub fn copyright_year(line: &str) -> Option<i32> {
     let b = line.as_bytes();
-    let has = |needle: &[u8]| b.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle));
-    if !(line.contains('©') || has(b"copyright") || has(b"(c) ")) {
+    let has = |word: &str| crate::classify::contains_word_any_case(line, word);
+    if !(line.contains('©') || has("copyright") || line.contains("(c) ") || line.contains("(C) ")) {
         return None;
     }
     let mut best = None;
@@ -284,17 +284,19 @@ pub fn from_text_lines(lines: &[&str]) -> Option<PubDate> {
     let n = lines.len();
     let head = &lines[..n.min(EDGE)];
     let tail = &lines[n.saturating_sub(EDGE).max(head.len())..];
-    let copyright = lines
+    let head_years: Vec<Option<i32>> = head.iter().map(|l| copyright_year(l)).collect();
+    let tail_years: Vec<Option<i32>> = tail.iter().map(|l| copyright_year(l)).collect();
+    let copyright = head
         .iter()
-        .take(EDGE)
-        .chain(tail.iter())
-        .filter_map(|l| copyright_year(l).map(|y| (y, *l)))
+        .zip(&head_years)
+        .chain(tail.iter().zip(&tail_years))
+        .filter_map(|(l, y)| y.map(|y| (y, *l)))
         .max_by_key(|&(y, _)| y);
-    let dated = |l: &&str| -> Option<PubDate> {
+    let dated = |(l, year): (&&str, &Option<i32>)| -> Option<PubDate> {
         let l = l.trim();
         // A dateline is a short line or the start of a paragraph; long lines only count when
         // the date is near their start, so only their start is read.
-        if copyright_year(l).is_some() {
+        if year.is_some() {
             return None;
         }
         let mut cut = l.len().min(if l.len() < 120 { l.len() } else { 100 });
@@ -312,8 +314,8 @@ pub fn from_text_lines(lines: &[&str]) -> Option<PubDate> {
         })
     };
     // Each edge line is read once.
-    let head_dates: Vec<Option<PubDate>> = head.iter().map(dated).collect();
-    let tail_dates: Vec<Option<PubDate>> = tail.iter().map(dated).collect();
+    let head_dates: Vec<Option<PubDate>> = head.iter().zip(&head_years).map(dated).collect();
+    let tail_dates: Vec<Option<PubDate>> = tail.iter().zip(&tail_years).map(dated).collect();
     let full = |d: &&PubDate| d.value.len() == 10;
     let found = head_dates.iter().flatten().find(full).or_else(|| tail_dates.iter().flatten().find(full));
     if let Some(found) = found {

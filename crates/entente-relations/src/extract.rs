@@ -250,7 +250,9 @@ pub fn extract(article: &Article, mentions: &[Mention], lexicon: &Lexicon) -> Ve
 pub fn extract_with(article: &Article, mentions: &[Mention], lexicon: &Lexicon, limits: &Limits) -> Vec<Relation> {
     let anchor =
         article.date.as_ref().filter(|d| d.source != DateSource::Copyright).and_then(|d| Anchor::parse(&d.value));
-    let topic = topic(article, lexicon);
+    // Sector words per part, counted once and only for articles with a sentence to read.
+    let mut counts: Vec<Option<BTreeMap<Sector, usize>>> = vec![None; article.parts.len()];
+    let mut topic: Option<Option<Sector>> = None;
     let mut out = Vec::new();
     let mut sorted: Vec<&Mention> = mentions.iter().collect();
     sorted.sort_by_key(|m| (m.start, m.end));
@@ -272,10 +274,10 @@ pub fn extract_with(article: &Article, mentions: &[Mention], lexicon: &Lexicon, 
             continue;
         }
         // The paragraph's own dominant sector, else the article's.
-        let p = &article.parts[part];
+        let topic = *topic.get_or_insert_with(|| article_topic(article, lexicon, &mut counts));
         let local = *part_topics
             .entry(part)
-            .or_insert_with(|| dominant(&sector_counts(article, lexicon, p.start, p.end, 1), 2, 3));
+            .or_insert_with(|| dominant(part_counts(article, lexicon, &mut counts, part), 2, 3));
         sentence_relations(article, kind, span.start, span.end, &inside, lexicon, (anchor, local.or(topic)), &mut out);
     }
     out
@@ -284,10 +286,14 @@ pub fn extract_with(article: &Article, mentions: &[Mention], lexicon: &Lexicon, 
 /// The article's topic: the sector whose strong words dominate its title and opening
 /// paragraphs (the title counts twice), if one does. A trigger with no sector word of its own
 /// takes it ("the two sides will continue talks" in an article about a trade row).
-fn topic(article: &Article, lexicon: &Lexicon) -> Option<Sector> {
-    let mut counts: BTreeMap<Sector, usize> = BTreeMap::new();
+fn article_topic(
+    article: &Article,
+    lexicon: &Lexicon,
+    counts: &mut [Option<BTreeMap<Sector, usize>>],
+) -> Option<Sector> {
+    let mut total: BTreeMap<Sector, usize> = BTreeMap::new();
     let mut body_parts = 0;
-    for p in &article.parts {
+    for (i, p) in article.parts.iter().enumerate() {
         let weight = match p.kind {
             PartKind::Title => 2,
             PartKind::Body if body_parts < 3 => {
@@ -296,21 +302,26 @@ fn topic(article: &Article, lexicon: &Lexicon) -> Option<Sector> {
             }
             _ => continue,
         };
-        for (sector, n) in sector_counts(article, lexicon, p.start, p.end, weight) {
-            *counts.entry(sector).or_default() += n;
+        for (&sector, &n) in part_counts(article, lexicon, counts, i) {
+            *total.entry(sector).or_default() += n * weight;
         }
     }
-    dominant(&counts, 3, 2)
+    dominant(&total, 3, 2)
 }
 
-/// Strong sector words in `text[start..end]`, each counted `weight` times.
-fn sector_counts(
+/// The strong sector words of part `i`, counted the first time they are asked for.
+fn part_counts<'c>(
     article: &Article,
     lexicon: &Lexicon,
-    start: usize,
-    end: usize,
-    weight: usize,
-) -> BTreeMap<Sector, usize> {
+    counts: &'c mut [Option<BTreeMap<Sector, usize>>],
+    i: usize,
+) -> &'c BTreeMap<Sector, usize> {
+    let p = &article.parts[i];
+    counts[i].get_or_insert_with(|| sector_counts(article, lexicon, p.start, p.end))
+}
+
+/// Strong sector words in `text[start..end]`.
+fn sector_counts(article: &Article, lexicon: &Lexicon, start: usize, end: usize) -> BTreeMap<Sector, usize> {
     let mut counts = BTreeMap::new();
     let tokens = tokenize(&article.text, start, end);
     let mut i = 0;
@@ -318,7 +329,7 @@ fn sector_counts(
         match lexicon.sectors.match_at(&tokens, i) {
             Some((c, n)) => {
                 if c.strong {
-                    *counts.entry(c.sector).or_default() += weight;
+                    *counts.entry(c.sector).or_default() += 1;
                 }
                 i += n;
             }
@@ -387,7 +398,7 @@ fn sentence_relations(
         }
         if let Some((m, n)) = lexicon.modality.match_at(&s.tokens, i) {
             modals.push(Cue { first: i, end: i + n, value: *m });
-        } else if s.tokens[i].raw.ends_with("n't") || s.tokens[i].raw.ends_with("n\u{2019}t") {
+        } else if s.tokens[i].raw(s.text).ends_with("n't") || s.tokens[i].raw(s.text).ends_with("n\u{2019}t") {
             modals.push(Cue {
                 first: i,
                 end: i + 1,

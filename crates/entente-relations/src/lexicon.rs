@@ -2,7 +2,7 @@
 //! `data/lexicon/` (compiled into the binary), and a phrase index that finds them in a
 //! sentence's tokens in one pass.
 
-use std::collections::HashMap;
+use entente_text::hash::FastMap;
 
 use entente_core::{EventType, Modality, Sector};
 
@@ -51,12 +51,12 @@ pub struct ModalityCue {
 /// Phrases (token sequences) indexed by their first token, longest first.
 #[derive(Debug)]
 pub struct PhraseIndex<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: FastMap<String, Vec<(Vec<String>, T)>>,
 }
 
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
-        PhraseIndex { by_first: HashMap::new() }
+        PhraseIndex { by_first: FastMap::default() }
     }
 }
 

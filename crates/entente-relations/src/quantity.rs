@@ -170,12 +170,12 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<Found> {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        let parsed = parse_number(&t.raw).or_else(|| number_word(&t.lower).map(|v| (v, None)));
+        let parsed = parse_number(t.raw(text)).or_else(|| number_word(&t.lower).map(|v| (v, None)));
         let Some((mut value, suffix_mult)) = parsed else {
             i += 1;
             continue;
         };
-        let is_digit = t.raw.starts_with(|c: char| c.is_ascii_digit());
+        let is_digit = t.raw(text).starts_with(|c: char| c.is_ascii_digit());
         let line_start = text[..t.start].rfind('\n').map_or(0, |p| p + 1);
         // Up to 4 bytes before the number, starting on a character boundary.
         let mut from = line_start.max(t.start.saturating_sub(4));

@@ -33,8 +33,8 @@ pub struct Found {
     pub span: TimeSpan,
 }
 
-fn month(t: &Token) -> Option<u32> {
-    if !t.raw.starts_with(char::is_uppercase) {
+fn month(text: &str, t: &Token) -> Option<u32> {
+    if !t.raw(text).starts_with(char::is_uppercase) {
         return None;
     }
     Some(match t.lower.trim_end_matches('.') {
@@ -158,7 +158,7 @@ pub fn find(text: &str, tokens: &[Token], anchor: Option<Anchor>) -> Vec<Found> 
                 }
             }
         }
-        if let Some(m) = month(t) {
+        if let Some(m) = month(text, t) {
             // "May" the verb: a month needs a number next to it or a time word before it.
             let next_day = tokens.get(i + 1).and_then(day_number);
             let next_year = tokens

@@ -10,6 +10,7 @@
 //! Every function is pure and total: any input gives an answer, never a panic, and every
 //! offset falls on a character boundary of the text it indexes.
 
+pub mod hash;
 mod sentences;
 mod words;
 

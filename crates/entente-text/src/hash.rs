@@ -1,11 +1,13 @@
-//! A fast hash (FNV-1a) for the gazetteer's string maps: tens of thousands of short keys,
-//! built at every start-up, where SipHash's protection against crafted keys buys nothing.
+//! A fast hash (FNV-1a) for the pipeline's string maps (the gazetteer's tens of thousands of
+//! short keys, built at every start-up; the lexicons, looked up for every word). The keys come
+//! from the project's own data, never from a document, so SipHash's protection against
+//! crafted keys buys nothing here.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 #[derive(Default, Clone, Copy)]
-pub(crate) struct Fnv(u64);
+pub struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -22,5 +24,5 @@ impl Hasher for Fnv {
     }
 }
 
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
