@@ -33,7 +33,7 @@ use entente_core::{
 
 use crate::lexicon::{Direction, Lexicon, Trigger};
 use crate::time::Anchor;
-use crate::tokens::{occurrences, tokenize, Occurrence, Token};
+use crate::tokens::{occurrences, tokenize, Occurrence, Token, WordSeq, Words};
 use crate::{quantity, time};
 
 const PREPOSITIONS: &[&str] = &[
@@ -323,10 +323,10 @@ fn part_counts<'c>(
 /// Strong sector words in `text[start..end]`.
 fn sector_counts(article: &Article, lexicon: &Lexicon, start: usize, end: usize) -> BTreeMap<Sector, usize> {
     let mut counts = BTreeMap::new();
-    let tokens = tokenize(&article.text, start, end);
+    let words = Words::of(&article.text, start, end);
     let mut i = 0;
-    while i < tokens.len() {
-        match lexicon.sectors.match_at(&tokens, i) {
+    while i < words.count() {
+        match lexicon.sectors.match_at(&words, i) {
             Some((c, n)) => {
                 if c.strong {
                     *counts.entry(c.sector).or_default() += 1;
@@ -388,15 +388,15 @@ fn sentence_relations(
     let mut sectors = Vec::new();
     let mut modals = Vec::new();
     for i in 0..s.tokens.len() {
-        if let Some((t, n)) = lexicon.triggers.match_at(&s.tokens, i) {
+        if let Some((t, n)) = lexicon.triggers.match_at(s.tokens.as_slice(), i) {
             if triggers.last().is_none_or(|p| p.end <= i) {
                 triggers.push(Cue { first: i, end: i + n, value: t.clone() });
             }
         }
-        if let Some((c, n)) = lexicon.sectors.match_at(&s.tokens, i) {
+        if let Some((c, n)) = lexicon.sectors.match_at(s.tokens.as_slice(), i) {
             sectors.push(Cue { first: i, end: i + n, value: *c });
         }
-        if let Some((m, n)) = lexicon.modality.match_at(&s.tokens, i) {
+        if let Some((m, n)) = lexicon.modality.match_at(s.tokens.as_slice(), i) {
             modals.push(Cue { first: i, end: i + n, value: *m });
         } else if s.tokens[i].raw(s.text).ends_with("n't") || s.tokens[i].raw(s.text).ends_with("n\u{2019}t") {
             modals.push(Cue {

@@ -6,7 +6,7 @@ use entente_text::hash::FastMap;
 
 use entente_core::{EventType, Modality, Sector};
 
-use crate::tokens::Token;
+use crate::tokens::WordSeq;
 use crate::LexiconError;
 
 /// Which actor is the source (see `data/lexicon/triggers.tsv`).
@@ -75,24 +75,23 @@ impl<T> PhraseIndex<T> {
         list.sort_by_key(|entry| std::cmp::Reverse(entry.0.len()));
     }
 
-    /// The longest phrase that starts at token `i` and does not run into an actor or across
-    /// clause punctuation; returns its value and its length in tokens.
-    pub fn match_at(&self, tokens: &[Token], i: usize) -> Option<(&T, usize)> {
-        if tokens[i].actor.is_some() {
+    /// The longest phrase that starts at word `i` and does not run into an actor or across
+    /// clause punctuation; returns its value and its length in words.
+    pub fn match_at<S: WordSeq + ?Sized>(&self, words: &S, i: usize) -> Option<(&T, usize)> {
+        if words.is_actor(i) {
             return None;
         }
-        let list = self.by_first.get(tokens[i].lower.as_str())?;
-        'phrases: for (words, value) in list {
-            if i + words.len() > tokens.len() {
+        let list = self.by_first.get(words.lower(i))?;
+        'phrases: for (phrase, value) in list {
+            if i + phrase.len() > words.count() {
                 continue;
             }
-            for (k, w) in words.iter().enumerate().skip(1) {
-                let t = &tokens[i + k];
-                if t.actor.is_some() || t.lower != *w || matches!(t.punct_before, Some(',' | ';' | ':' | '\u{2014}')) {
+            for (k, w) in phrase.iter().enumerate().skip(1) {
+                if words.is_actor(i + k) || words.lower(i + k) != w || words.breaks_before(i + k) {
                     continue 'phrases;
                 }
             }
-            return Some((value, words.len()));
+            return Some((value, phrase.len()));
         }
         None
     }

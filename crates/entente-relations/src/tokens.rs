@@ -50,20 +50,34 @@ impl Occurrence {
     }
 }
 
-/// The tokens of `text[start..end]`.
-pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
+/// One word piece of `text[start..end]` as the tokenizer cuts it, before it becomes a
+/// [`Token`]: its lowercase form is passed beside it, in a buffer that is reused.
+struct Piece {
+    start: usize,
+    end: usize,
+    possessive: bool,
+    hyphen_before: bool,
+    punct_before: Option<char>,
+}
+
+/// Cuts `text[start..end]` into pieces and hands each, with its lowercase form, to `emit`.
+fn pieces(text: &str, start: usize, end: usize, mut emit: impl FnMut(Piece, &str)) {
     let sentence = &text[start..end];
-    // About one token in six bytes of news text.
-    let mut out: Vec<Token> = Vec::with_capacity(sentence.len() / 6 + 1);
+    let mut lower = String::new();
     let mut prev_end = 0;
     for w in entente_text::words(sentence) {
         let gap = &sentence[prev_end..w.start];
-        let punct = gap
-            .chars()
-            .rev()
-            .find(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{2014}' | '\u{2013}' | '"' | '?' | '!' | '.'));
-        // A spaced dash is a clause break; "-" between words is not.
-        let punct = punct.or_else(|| gap.contains(" - ").then_some('\u{2014}'));
+        // Most gaps are one space: nothing to look for there.
+        let punct = if gap == " " {
+            None
+        } else {
+            let punct = gap
+                .chars()
+                .rev()
+                .find(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{2014}' | '\u{2013}' | '"' | '?' | '!' | '.'));
+            // A spaced dash is a clause break; "-" between words is not.
+            punct.or_else(|| (gap.len() >= 3 && gap.contains(" - ")).then_some('\u{2014}'))
+        };
         let word = &sentence[w.start..w.end];
         // Trailing possessive: "Israel's", "countries'".
         let (core, possessive) = if let Some(c) = word.strip_suffix("'s").or_else(|| word.strip_suffix("'S")) {
@@ -79,42 +93,124 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
         let core = if core.is_empty() { word } else { core };
         let mut first = true;
         let mut offset = w.start;
-        let keep_whole = core.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+        let keep_whole = !core.as_bytes().contains(&b'-') || core.bytes().all(|b| b.is_ascii_digit() || b == b'-');
         // A number range ("1990-1995") stays whole ('\0' never occurs in it); other words split at hyphens.
         let (hyphen, npieces) = if keep_whole { ('\0', 1) } else { ('-', core.matches('-').count() + 1) };
+        let dash_gap = gap.starts_with('-') && gap.trim() == "-";
         for (i, piece) in core.split(hyphen).enumerate() {
             if piece.is_empty() {
                 offset += 1;
                 continue;
             }
             let s = start + offset;
-            let e = s + piece.len();
-            out.push(Token {
+            lower.clear();
+            push_lower_without_apostrophes(piece, &mut lower);
+            let p = Piece {
                 start: s,
-                end: e,
-                lower: lower_without_apostrophes(piece),
+                end: s + piece.len(),
                 possessive: possessive && i + 1 == npieces,
                 // "U.S.- Japanese" is joined like "U.S.-Japanese".
-                hyphen_before: !first || (i == 0 && gap.starts_with('-') && gap.trim() == "-"),
-                punct_before: if first && !(gap.starts_with('-') && gap.trim() == "-") { punct } else { None },
-                actor: None,
-            });
+                hyphen_before: !first || (i == 0 && dash_gap),
+                punct_before: if first && !dash_gap { punct } else { None },
+            };
+            emit(p, &lower);
             first = false;
             offset += piece.len() + 1;
         }
         prev_end = w.end;
     }
+}
+
+/// The tokens of `text[start..end]`.
+pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
+    // About one token in six bytes of news text.
+    let mut out: Vec<Token> = Vec::with_capacity((end - start) / 6 + 1);
+    pieces(text, start, end, |p, lower| {
+        out.push(Token {
+            start: p.start,
+            end: p.end,
+            lower: lower.to_string(),
+            possessive: p.possessive,
+            hyphen_before: p.hyphen_before,
+            punct_before: p.punct_before,
+            actor: None,
+        })
+    });
     out
 }
 
-/// `piece` lowercased without its apostrophes, in one allocation for ASCII (most words).
-fn lower_without_apostrophes(piece: &str) -> String {
+/// The lowercase words of a span and where clauses break, without a [`Token`] each: what
+/// counting a paragraph's sector words needs (it reads every paragraph that has a relation).
+pub struct Words {
+    lower: String,
+    /// (start, end) in `lower`, and whether clause punctuation stands before the word.
+    words: Vec<(u32, u32, bool)>,
+}
+
+impl Words {
+    pub fn of(text: &str, start: usize, end: usize) -> Words {
+        let mut w =
+            Words { lower: String::with_capacity(end - start), words: Vec::with_capacity((end - start) / 6 + 1) };
+        pieces(text, start, end, |p, lower| {
+            let a = w.lower.len() as u32;
+            w.lower.push_str(lower);
+            w.words.push((a, w.lower.len() as u32, clause_break(p.punct_before)));
+        });
+        w
+    }
+}
+
+/// Punctuation before a word that a phrase may not run across.
+pub fn clause_break(punct: Option<char>) -> bool {
+    matches!(punct, Some(',' | ';' | ':' | '\u{2014}'))
+}
+
+/// A run of words a phrase index can be matched against.
+pub trait WordSeq {
+    fn count(&self) -> usize;
+    fn lower(&self, i: usize) -> &str;
+    /// The word belongs to an actor (phrases never include one).
+    fn is_actor(&self, i: usize) -> bool;
+    fn breaks_before(&self, i: usize) -> bool;
+}
+
+impl WordSeq for [Token] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn lower(&self, i: usize) -> &str {
+        &self[i].lower
+    }
+    fn is_actor(&self, i: usize) -> bool {
+        self[i].actor.is_some()
+    }
+    fn breaks_before(&self, i: usize) -> bool {
+        clause_break(self[i].punct_before)
+    }
+}
+
+impl WordSeq for Words {
+    fn count(&self) -> usize {
+        self.words.len()
+    }
+    fn lower(&self, i: usize) -> &str {
+        let (a, b, _) = self.words[i];
+        &self.lower[a as usize..b as usize]
+    }
+    fn is_actor(&self, _: usize) -> bool {
+        false
+    }
+    fn breaks_before(&self, i: usize) -> bool {
+        self.words[i].2
+    }
+}
+
+/// `piece` lowercased without its apostrophes, appended to `out`.
+fn push_lower_without_apostrophes(piece: &str, out: &mut String) {
     if piece.is_ascii() {
-        let mut lower = String::with_capacity(piece.len());
-        lower.extend(piece.bytes().filter(|&b| b != b'\'').map(|b| char::from(b.to_ascii_lowercase())));
-        lower
+        out.extend(piece.bytes().filter(|&b| b != b'\'').map(|b| char::from(b.to_ascii_lowercase())));
     } else {
-        piece.to_lowercase().replace('\'', "")
+        out.extend(piece.to_lowercase().chars().filter(|&c| c != '\''));
     }
 }
 

@@ -1,12 +1,15 @@
 //! Shared by the tests: a store filled from the bundled examples, a server on a free loopback
-//! port, and a small HTTP/1.1 client (no dependencies).
+//! port, a small HTTP/1.1 client (no dependencies), and the load of many clients mixing reads
+//! with refused writes (`tests/hostile_load.rs`; `examples/hostile_load.rs` includes this file
+//! too).
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use entente::{Content, Document, Extractor, EXTRACTOR_VERSION};
 use entente_store::{IngestItem, Store};
@@ -130,8 +133,19 @@ impl Answer {
 
 /// One request over a fresh connection (`Connection: close`).
 pub fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+    try_request(addr, method, path, headers, body).unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+}
+
+/// [`request`], saying what went wrong instead of panicking: no connection, or no answer.
+pub fn try_request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Result<Answer, String> {
+    let mut stream = TcpStream::connect(addr).map_err(|e| format!("no connection: {e}"))?;
+    stream.set_read_timeout(Some(Duration::from_secs(120))).map_err(|e| e.to_string())?;
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (n, v) in headers {
         head.push_str(&format!("{n}: {v}\r\n"));
@@ -140,10 +154,14 @@ pub fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &st
         head.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(head.as_bytes()).map_err(|e| format!("the request head was not sent: {e}"))?;
     // The server may answer (413, 401) before reading all of a large body.
     let _ = stream.write_all(body);
-    parse_answer(&read_answer(&mut stream))
+    let raw = read_answer(&mut stream);
+    if !raw.windows(4).any(|w| w == b"\r\n\r\n") {
+        return Err(format!("no answer ({} bytes before the connection closed)", raw.len()));
+    }
+    Ok(parse_answer(&raw))
 }
 
 /// Reads one answer: the head, then the body by its Content-Length, its chunks, or to EOF
@@ -225,11 +243,24 @@ pub fn get_error(addr: SocketAddr, path: &str, status: u16) -> String {
 }
 
 pub fn assert_json_error(a: &Answer, status: u16, what: &str) {
-    assert_eq!(a.status, status, "{what}: {}", a.text());
-    assert!(a.header("content-type").unwrap_or("").starts_with("application/json"), "{what}: {:?}", a.headers);
-    let v = a.json();
-    assert_eq!(v["status"], status, "{what}: {v}");
-    assert!(v["error"].as_str().is_some_and(|e| !e.is_empty()), "{what}: {v}");
+    if let Err(e) = json_error(a, status) {
+        panic!("{what}: {e}");
+    }
+}
+
+/// Whether `a` is the JSON error `{"error", "status"}` with `status`, and if not, why.
+pub fn json_error(a: &Answer, status: u16) -> Result<(), String> {
+    if a.status != status {
+        return Err(format!("status {}, not {status}: {}", a.status, a.text()));
+    }
+    if !a.header("content-type").unwrap_or("").starts_with("application/json") {
+        return Err(format!("not JSON: {:?}", a.headers));
+    }
+    let v: serde_json::Value = serde_json::from_slice(&a.body).map_err(|e| format!("not JSON ({e}): {}", a.text()))?;
+    if v["status"] != status || v["error"].as_str().is_none_or(str::is_empty) {
+        return Err(format!("not an error with status {status}: {v}"));
+    }
+    Ok(())
 }
 
 /// The hostile article as a document whose URL and title are hostile too.
@@ -241,4 +272,273 @@ pub fn hostile_document() -> serde_json::Value {
         "date": "2024-04-02",
         "text": std::fs::read_to_string(repo().join("examples/hostile.txt")).unwrap(),
     })
+}
+
+/// The write token of the load: long, so that a wrong token can share most of it.
+pub const LOAD_TOKEN: &str = "entente-load-3f9c2a7b51d04e86a1c9b7e2d5f30a64";
+
+/// The limits of the load's server: a small body limit, so that a body over it stays small, and
+/// room for three documents a request.
+pub fn load_limits() -> entente_serve::Limits {
+    entente_serve::Limits { max_body: 64 * 1024, max_documents: 3, ..Default::default() }
+}
+
+/// One request of a load and the answer it must get.
+#[derive(Debug, Clone)]
+pub struct Probe {
+    /// What it is, in a few words (its tallies go by this).
+    pub what: String,
+    pub method: &'static str,
+    pub path: String,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+    /// The status it must get.
+    pub status: u16,
+    /// For a read, the body it must get, byte for byte (the answer before the load); for a
+    /// refused write `None`, and its body must be a JSON error with its status.
+    pub answer: Option<Vec<u8>>,
+}
+
+impl Probe {
+    pub fn is_read(&self) -> bool {
+        self.answer.is_some()
+    }
+
+    /// Whether `a` is the answer this request must get, and if not, why.
+    pub fn check(&self, a: &Answer) -> Result<(), String> {
+        match &self.answer {
+            None => json_error(a, self.status),
+            Some(_) if a.status != self.status => Err(format!("status {}: {}", a.status, short(&a.text()))),
+            Some(want) if a.body != *want => Err(format!("another body than before the load: {}", short(&a.text()))),
+            Some(_) => Ok(()),
+        }
+    }
+}
+
+/// The first 300 characters of `text`, for a message.
+fn short(text: &str) -> String {
+    match text.char_indices().nth(300) {
+        Some((end, _)) => format!("{}...", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
+/// The reads of the load, each with its answer now, checked for sense: a pair's profile (TUR-GEO,
+/// and ISR-AZE with the seed article), the map's graph, a search, a document and the counts.
+pub fn load_reads(addr: SocketAddr) -> Vec<Probe> {
+    let mut paths = vec!["/api/pairs/TUR/GEO", "/api/graph", "/api/search?q=pipeline", "/api/stats"];
+    paths.push("/api/documents/black-sea-bridges?limit=5");
+    if seed_article().is_some() {
+        paths.push("/api/pairs/ISR/AZE");
+    }
+    paths
+        .into_iter()
+        .map(|path| {
+            let a = get(addr, path);
+            assert_eq!(a.status, 200, "GET {path}: {}", a.text());
+            let v = a.json();
+            let sane = match path {
+                p if p.starts_with("/api/pairs/") => v["relations"].as_u64() > Some(0),
+                "/api/graph" => v["edges"].as_array().is_some_and(|e| !e.is_empty()),
+                "/api/stats" => v["documents"].as_u64() > Some(0),
+                _ => v["id"].is_string() || v["items"].as_array().is_some_and(|i| !i.is_empty()),
+            };
+            assert!(sane, "GET {path}: {v}");
+            let (what, path) = (format!("GET {path}"), path.to_string());
+            Probe { what, method: "GET", path, headers: vec![], body: vec![], status: 200, answer: Some(a.body) }
+        })
+        .collect()
+}
+
+/// Writes the server must refuse, with the status each must get (`docs/web.md`, the OpenAPI
+/// document): no token or another scheme 401; a wrong token 403, also one that shares all but
+/// its last byte with the right one; a body over `limits.max_body` 413 (a 401 first without a
+/// token: the token is checked before the body is read), and so are more documents than
+/// `limits.max_documents`; with the right token, a body that is not JSON, not UTF-8, or a
+/// document without an id, with a field of the wrong type or a bad date 400, and a document the
+/// reader refuses (no text) 422. Every refused write would store something new (or replace an
+/// example) if it were accepted.
+pub fn load_bad_writes(limits: &entente_serve::Limits) -> Vec<Probe> {
+    let text = "Georgia and Armenia signed a trade agreement on electricity.";
+    let doc = |id: &str| serde_json::json!({"id": id, "text": text}).to_string();
+    let right = format!("Bearer {LOAD_TOKEN}");
+    let (last, rest) = (LOAD_TOKEN.len() - 1, &LOAD_TOKEN[..LOAD_TOKEN.len() - 1]);
+    let changed = format!("Bearer {rest}{}", if &LOAD_TOKEN[last..] == "0" { "1" } else { "0" });
+    // About 100 KiB over a limit of 64 KiB.
+    let big_text = format!("{text} ").repeat(limits.max_body * 25 / 16 / text.len() + 1);
+    let big = serde_json::json!({"id": "load-big", "text": big_text}).to_string();
+    let many: String = (0..=limits.max_documents).map(|i| doc(&format!("load-many-{i}")) + "\n").collect();
+    assert!(many.len() < limits.max_body, "the count is what is over the limit, not the size");
+    let cases: Vec<(&str, Option<String>, Vec<u8>, u16)> = vec![
+        ("no token", None, doc("load-1").into(), 401),
+        ("another scheme", Some(format!("Basic {LOAD_TOKEN}")), doc("load-2").into(), 401),
+        ("a wrong token", Some("Bearer wrong".into()), doc("load-3").into(), 403),
+        ("the token but its last byte", Some(format!("Bearer {rest}")), doc("load-4").into(), 403),
+        ("the token and a byte more", Some(format!("{right}0")), doc("load-5").into(), 403),
+        ("the token, its last byte changed", Some(changed), doc("load-6").into(), 403),
+        ("an example replaced, wrong token", Some("Bearer x".into()), doc("black-sea-bridges").into(), 403),
+        ("a body over the limit", Some(right.clone()), big.clone().into(), 413),
+        ("a body over the limit, no token", None, big.into(), 401),
+        ("too many documents", Some(right.clone()), many.into(), 413),
+        ("an empty body", Some(right.clone()), vec![], 400),
+        ("malformed JSON", Some(right.clone()), br#"{"id": "load-7", "text": "#.to_vec(), 400),
+        ("not UTF-8", Some(right.clone()), b"{\"id\": \"load-8\", \"text\": \"\xff\xfe\"}".to_vec(), 400),
+        ("no id", Some(right.clone()), serde_json::json!({"text": text}).to_string().into(), 400),
+        (
+            "an id that is a list",
+            Some(right.clone()),
+            serde_json::json!({"id": ["load-9"], "text": text}).to_string().into(),
+            400,
+        ),
+        ("text that is a number", Some(right.clone()), br#"{"id": "load-10", "text": 42}"#.to_vec(), 400),
+        ("not an object", Some(right.clone()), b"[1, 2]".to_vec(), 400),
+        (
+            "a bad date",
+            Some(right.clone()),
+            serde_json::json!({"id": "load-11", "text": text, "date": "yesterday"}).to_string().into(),
+            400,
+        ),
+        (
+            "a bad line after a good one",
+            Some(right.clone()),
+            format!("{}\n{{\"id\": \"load-13\"\n", doc("load-12")).into(),
+            400,
+        ),
+        ("a document without text", Some(right), br#"{"id": "load-14", "text": ""}"#.to_vec(), 422),
+    ];
+    cases
+        .into_iter()
+        .map(|(what, auth, body, status)| Probe {
+            what: what.into(),
+            method: "POST",
+            path: "/api/documents".into(),
+            headers: auth.map(|a| ("Authorization", a)).into_iter().collect(),
+            body,
+            status,
+            answer: None,
+        })
+        .collect()
+}
+
+/// What the clients of a load got.
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// The time each read took, connection included.
+    pub read_times: Vec<Duration>,
+    /// Answers by request (`Probe::what`) and status (0: none).
+    pub statuses: BTreeMap<String, BTreeMap<u16, usize>>,
+    /// Answers that were not the one their request must get.
+    pub wrong: usize,
+    /// The first few of them, described.
+    pub wrong_examples: Vec<String>,
+}
+
+impl Tally {
+    pub fn requests(&self) -> usize {
+        self.statuses.values().flat_map(|s| s.values()).sum()
+    }
+
+    /// Answers by status, whatever the request.
+    pub fn by_status(&self) -> BTreeMap<u16, usize> {
+        let mut out = BTreeMap::new();
+        for (status, n) in self.statuses.values().flatten() {
+            *out.entry(*status).or_default() += n;
+        }
+        out
+    }
+
+    fn add(&mut self, other: Tally) {
+        self.read_times.extend(other.read_times);
+        for (what, statuses) in other.statuses {
+            let mine = self.statuses.entry(what).or_default();
+            for (status, n) in statuses {
+                *mine.entry(status).or_default() += n;
+            }
+        }
+        self.wrong += other.wrong;
+        let room = 10usize.saturating_sub(self.wrong_examples.len());
+        self.wrong_examples.extend(other.wrong_examples.into_iter().take(room));
+    }
+}
+
+/// One client: sends `probes` in turn, from the `first`, each over a fresh connection, while
+/// `more(n)` says yes with `n` sent so far.
+pub fn send_probes(addr: SocketAddr, probes: &[Probe], first: usize, more: &(dyn Fn(usize) -> bool + Sync)) -> Tally {
+    let mut t = Tally::default();
+    let mut n = 0;
+    while more(n) {
+        let p = &probes[(first + n) % probes.len()];
+        n += 1;
+        let headers: Vec<(&str, &str)> = p.headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let started = Instant::now();
+        let got = try_request(addr, p.method, &p.path, &headers, &p.body);
+        if p.is_read() {
+            t.read_times.push(started.elapsed());
+        }
+        let status = got.as_ref().map_or(0, |a| a.status);
+        *t.statuses.entry(p.what.clone()).or_default().entry(status).or_default() += 1;
+        if let Err(e) = got.and_then(|a| p.check(&a)) {
+            t.wrong += 1;
+            if t.wrong_examples.len() < 10 {
+                t.wrong_examples.push(format!("{} ({}): {e}", p.what, p.status));
+            }
+        }
+    }
+    t
+}
+
+/// A load: for each group, its number of clients sending its requests at once (each client from
+/// its own place in the list) while `more(n)`; what each group got.
+pub fn load(addr: SocketAddr, groups: &[(&[Probe], usize)], more: &(dyn Fn(usize) -> bool + Sync)) -> Vec<Tally> {
+    std::thread::scope(|scope| {
+        let handles: Vec<Vec<_>> = groups
+            .iter()
+            .map(|&(probes, clients)| {
+                (0..clients)
+                    .map(|c| scope.spawn(move || send_probes(addr, probes, c * probes.len() / clients.max(1), more)))
+                    .collect()
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|group| {
+                let mut t = Tally::default();
+                for h in group {
+                    t.add(h.join().expect("a client panicked"));
+                }
+                t
+            })
+            .collect()
+    })
+}
+
+/// What a store holds, read through a read-only connection: each document (id, content hash,
+/// when it was stored) and how many sentences and relations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holdings {
+    pub documents: Vec<(String, String, String)>,
+    pub sentences: i64,
+    pub relations: i64,
+}
+
+pub fn holdings(db: &Path) -> Holdings {
+    let conn = read_only(db);
+    let mut stmt = conn.prepare("SELECT doc_id, hash, ingested_at FROM documents ORDER BY id").unwrap();
+    let documents =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect();
+    let count =
+        |table: &str| -> i64 { conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap() };
+    Holdings { documents, sentences: count("sentences"), relations: count("relations") }
+}
+
+/// `PRAGMA integrity_check` of the store: `ok` when it is whole.
+pub fn integrity(db: &Path) -> String {
+    let conn = read_only(db);
+    let mut stmt = conn.prepare("PRAGMA integrity_check").unwrap();
+    let rows: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    rows.join("; ")
+}
+
+fn read_only(db: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
 }
