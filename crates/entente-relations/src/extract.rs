@@ -578,8 +578,8 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
     let clause = s.clause[trig.first];
     let in_clause = |o: &Occurrence| s.clause[o.first] == clause || s.clause[o.last] == clause;
 
-    // "between A and B" right after the trigger.
-    let mut k = trig.end;
+    // "between A and B" right after the trigger, or ending it ("trade between").
+    let mut k = trig.end - 1;
     while k < s.tokens.len() && k <= trig.end + 2 && s.tokens[k].actor.is_none() {
         if matches!(s.tokens[k].lower.as_str(), "between" | "among") {
             if let Some(first) = s.occ.iter().position(|o| o.first > k && o.first <= k + 3) {
@@ -703,7 +703,12 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
             }
         }
         // Sanctions fall on their target: "sanctions on X", "an embargo against X", "sanctioned X".
-        if t.event_type == EventType::Sanction && !matches!(prep, None | Some("on" | "against" | "of" | "to")) {
+        // Ties are cut "with" the other side.
+        let ties = matches!(s.tokens[trig.end - 1].lower.as_str(), "ties" | "relations");
+        if t.event_type == EventType::Sanction
+            && !matches!(prep, None | Some("on" | "against" | "of" | "to"))
+            && !(ties && prep == Some("with"))
+        {
             continue;
         }
         if right.is_none() {
@@ -737,6 +742,21 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
         }
     }
     let Some(r) = right else {
+        // "China is Brazil's largest trading partner": a subject, a copula, and the possessor
+        // of the trigger noun.
+        if let Some(pair) = left.and_then(|l| copula_possessive(s, trig, l, in_clause)) {
+            return Some((vec![pair], "copula-possessive", 0.8));
+        }
+        // "Germany and France agreed to jointly develop a fighter": done together, any
+        // trigger relates the coordinated subject.
+        let jointly = (trig.first.saturating_sub(2)..(trig.end + 1).min(s.tokens.len()))
+            .any(|k| matches!(s.tokens[k].lower.as_str(), "jointly" | "together"));
+        if jointly && !governed && !fallback_subject && left_group.len() >= 2 {
+            let pairs = all_pairs(s, &left_group);
+            if !pairs.is_empty() {
+                return Some((pairs, "coordinated subject, jointly", 0.75));
+            }
+        }
         // "A and B signed an accord": a coordinated subject of a symmetric trigger.
         // Not for the object of another trigger ("oppose the deal") nor a subject borrowed from
         // another clause.
@@ -789,6 +809,41 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
         Direction::Symmetric => "subject-with-object",
     };
     Some((pairs, rule, if fallback_subject { 0.65 } else { 0.85 }))
+}
+
+/// "China is Brazil's largest trading partner", "Norway was Britain's main supplier of gas":
+/// the possessor `l` stands just before the trigger (adjectives between), and a subject stands
+/// before it with only a copula between. Returns (source, target) by the trigger's direction.
+fn copula_possessive(
+    s: &Sentence<'_>,
+    trig: &Cue<Trigger>,
+    l: usize,
+    in_clause: impl Fn(&Occurrence) -> bool,
+) -> Option<(usize, usize)> {
+    let p = &s.occ[l];
+    let close = p.possessive
+        && p.last < trig.first
+        && trig.first - p.last <= 4
+        && s.tokens[p.last + 1..=trig.first].iter().all(|t| t.actor.is_none() && t.punct_before.is_none());
+    if !close || l == 0 {
+        return None;
+    }
+    let subject = &s.occ[l - 1];
+    if !in_clause(subject) || subject.anti || subject.possessive || s.prep_before(subject).is_some() {
+        return None;
+    }
+    let between: Vec<&str> = s.tokens[subject.last + 1..p.first].iter().map(|t| t.lower.as_str()).collect();
+    let copula = matches!(
+        between.as_slice(),
+        ["is" | "was" | "are" | "were" | "remains" | "remained" | "became" | "becomes"]
+            | ["has" | "had" | "have", "become" | "been"]
+            | ["is" | "was", "now" | "still" | "already" | "also"]
+            | ["will", "be" | "become" | "remain"]
+    );
+    if !copula || s.tokens[p.first].punct_before.is_some() {
+        return None;
+    }
+    Some(if trig.value.direction == Direction::Reverse { (l, l - 1) } else { (l - 1, l) })
 }
 
 /// Things built between two places: one built "to" an actor links the builder to it.

@@ -284,3 +284,36 @@ fn what_is_developed_belongs_to_the_partner_or_runs_to_it() {
         assert!(links(s).is_empty(), "{s}: {:?}", links(s));
     }
 }
+
+#[test]
+fn trade_between_and_copula_possessives() {
+    let r = run("Bilateral trade between Japan and Brazil reached $10 billion in 2022.", None);
+    assert!(
+        r.iter()
+            .any(|x| x.source == "JPN" && x.target == "BRA" && x.sector == Sector::Trade && x.quantities.len() == 1),
+        "{r:?}"
+    );
+    let l = links("Japan is Brazil's largest trading partner.");
+    assert!(has(&l, "JPN", "BRA", Sector::Trade), "{l:?}");
+    let l = links("Norway has become Turkey's main supplier of natural gas.");
+    assert!(has(&l, "NOR", "TUR", Sector::Energy), "{l:?}");
+    // Without the copula the possessor is not paired with the subject.
+    let l = links("Japan said Brazil's largest trading partner would grow.");
+    assert!(!has(&l, "JPN", "BRA", Sector::Trade), "{l:?}");
+}
+
+#[test]
+fn jointly_and_cut_ties() {
+    let l = links("Japan and Brazil agreed to jointly develop a new fighter jet.");
+    assert!(has(&l, "JPN", "BRA", Sector::Arms) || has(&l, "BRA", "JPN", Sector::Arms), "{l:?}");
+    let r = run("Turkey and Israel cut diplomatic ties with Iran in 2012.", None);
+    for src in ["TUR", "ISR"] {
+        assert!(
+            r.iter().any(|x| x.source == src
+                && x.target == "IRN"
+                && x.sector == Sector::Diplomacy
+                && x.polarity == entente_core::Polarity::Conflictual),
+            "{src}: {r:?}"
+        );
+    }
+}
