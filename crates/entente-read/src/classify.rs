@@ -233,37 +233,46 @@ pub fn is_caption(line: &str) -> bool {
     if n == 0 || n > 80 {
         return false;
     }
-    // The marks are ASCII: an ASCII lowercase copy finds them as well as a full one.
-    let lower = t.to_ascii_lowercase();
-    let credit_marks = [
-        "credit:",
-        "photo:",
-        "photograph:",
-        "photo credit",
-        "image:",
-        "picture:",
-        "photos:",
-        "image credit",
-        "(photo",
-        "(image",
-        "(picture",
-        "photo by ",
-        "photograph by ",
-        "courtesy of",
-        "getty images",
-        "/ afp",
-        "/afp",
-        "/ reuters",
-        "reuters/",
-        "/ ap",
-        "ap photo",
-        "/ epa",
-        "epa/",
-        "via wikimedia",
-        "wikimedia commons",
-        "file photo",
-    ];
-    credit_marks.iter().any(|m| lower.contains(m))
+    credit_marks().is_match(t)
+}
+
+/// The marks of a photo credit, found in any case in one pass over a line.
+fn credit_marks() -> &'static aho_corasick::AhoCorasick {
+    static MARKS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    MARKS.get_or_init(|| {
+        let marks = [
+            "credit:",
+            "photo:",
+            "photograph:",
+            "photo credit",
+            "image:",
+            "picture:",
+            "photos:",
+            "image credit",
+            "(photo",
+            "(image",
+            "(picture",
+            "photo by ",
+            "photograph by ",
+            "courtesy of",
+            "getty images",
+            "/ afp",
+            "/afp",
+            "/ reuters",
+            "reuters/",
+            "/ ap",
+            "ap photo",
+            "/ epa",
+            "epa/",
+            "via wikimedia",
+            "wikimedia commons",
+            "file photo",
+        ];
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(marks)
+            .expect("a handful of fixed marks always builds")
+    })
 }
 
 /// A byline ("By Jane Doe", "By Jane Doe and John Roe, Reuters"): the author's name.
