@@ -23,16 +23,10 @@ fn count_words(line: &str, cap: usize) -> usize {
     n
 }
 
-/// Whether `hay` contains a lowercase ASCII word in lowercase, capitalised or upper case
-/// ("cookie", "Cookie", "COOKIE"): what a page writes, found by the fast substring search
-/// without a lowercased copy of the line.
-pub(crate) fn contains_word_any_case(hay: &str, lower: &str) -> bool {
-    if hay.contains(lower) {
-        return true;
-    }
-    let mut cap = lower.to_string();
-    cap[..1].make_ascii_uppercase();
-    hay.contains(&cap) || hay.contains(&lower.to_ascii_uppercase())
+/// Whether `hay` contains one of a word's spellings ("cookie", "Cookie", "COOKIE"): what a
+/// page writes, found by the fast substring search without a lowercased copy of the line.
+pub(crate) fn contains_any(hay: &str, spellings: &[&str]) -> bool {
+    spellings.iter().any(|w| hay.contains(w))
 }
 
 fn lower_words(line: &str) -> Vec<String> {
@@ -76,7 +70,7 @@ pub fn boilerplate(line: &str) -> Option<DropReason> {
         if t.starts_with('©') || starts(b"copyright") || starts(b"(c) ") {
             return Some(DropReason::Copyright);
         }
-        let might_be_cookie = contains_word_any_case(t, "cookie");
+        let might_be_cookie = contains_any(t, &["cookie", "Cookie", "COOKIE"]);
         return if might_be_cookie { cookie_notice(&t.to_lowercase(), n) } else { None };
     }
     let words = lower_words(t);
@@ -229,11 +223,8 @@ fn cookie_notice(lower: &str, n: usize) -> Option<DropReason> {
 /// "/ AFP", "Getty Images").
 pub fn is_caption(line: &str) -> bool {
     let t = line.trim();
-    let n = count_words(t, 80);
-    if n == 0 || n > 80 {
-        return false;
-    }
-    credit_marks().is_match(t)
+    // The marks first: most lines have none, and counting words costs more.
+    credit_marks().is_match(t) && (1..=80).contains(&count_words(t, 80))
 }
 
 /// The marks of a photo credit, found in any case in one pass over a line.

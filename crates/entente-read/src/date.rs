@@ -237,8 +237,9 @@ pub fn from_url(url: &str) -> Option<PubDate> {
 /// year it names.
 pub fn copyright_year(line: &str) -> Option<i32> {
     let b = line.as_bytes();
-    let has = |word: &str| crate::classify::contains_word_any_case(line, word);
-    if !(line.contains('©') || has("copyright") || line.contains("(c) ") || line.contains("(C) ")) {
+    let marked = line.contains('©')
+        || crate::classify::contains_any(line, &["copyright", "Copyright", "COPYRIGHT", "(c) ", "(C) "]);
+    if !marked {
         return None;
     }
     let mut best = None;
