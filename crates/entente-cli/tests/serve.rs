@@ -1,5 +1,6 @@
 //! `entente serve` takes its limits from the command line: documents per request, body size and
-//! the time a client has to send a request head, each lowered here and seen to hold.
+//! the time a client has to send a request head, each lowered here and seen to hold; and a
+//! server killed (`kill -9`) in the middle of a write loses nothing it had committed.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -19,14 +20,24 @@ impl Drop for Served {
     }
 }
 
-/// `entente serve` on a free loopback port with a new store, the token `t`, and `flags`.
-fn serve(name: &str, flags: &[&str]) -> Served {
+/// A new, empty directory for one test's store.
+fn fresh_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("entente-serve-cli-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `entente serve` on a free loopback port with a new store, the token `t`, and `flags`.
+fn serve(name: &str, flags: &[&str]) -> Served {
+    serve_at(&fresh_dir(name).join("store.db"), flags)
+}
+
+/// `entente serve` on the store `db` (created if missing).
+fn serve_at(db: &std::path::Path, flags: &[&str]) -> Served {
     let mut child = Command::new(env!("CARGO_BIN_EXE_entente"))
         .args(["serve", "--addr", "127.0.0.1:0", "--token", "t", "--db"])
-        .arg(dir.join("store.db"))
+        .arg(db)
         .args(flags)
         .env_remove("ENTENTE_DB")
         .env_remove("ENTENTE_TOKEN")
@@ -121,4 +132,64 @@ fn limits_that_make_no_sense_are_refused() {
         assert_eq!(o.status.code(), Some(2), "{flags:?}");
         assert!(String::from_utf8_lossy(&o.stderr).contains(flags[0]), "{flags:?}");
     }
+}
+
+/// (documents, relations) in the store, and its integrity check.
+fn store_state(db: &std::path::Path) -> (i64, i64, String) {
+    let c = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let count = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    (count("SELECT count(*) FROM documents"), count("SELECT count(*) FROM relations"), ok)
+}
+
+#[test]
+fn kill_9_during_a_write_loses_nothing_committed() {
+    let db = fresh_dir("kill9").join("store.db");
+    let mut s = serve_at(&db, &[]);
+    let (status, body) = post(s.addr, documents(20).as_bytes());
+    assert_eq!(status, 200, "{body}");
+    let (docs, relations, _) = store_state(&db);
+    assert_eq!(docs, 20);
+    assert!(relations >= 20, "{relations}");
+
+    // A big request (3,000 documents, ~5 MB), one transaction: killed while it is extracted
+    // and written.
+    let text = "Georgia and Armenia signed a trade agreement, and Turkey sold wheat to Georgia. ".repeat(20);
+    let big_request =
+        || -> String { (0..3000).map(|i| format!("{{\"id\":\"big{i}\",\"text\":\"{text}\"}}\n")).collect() };
+    let big = big_request();
+    let addr = s.addr;
+    let (sent_tx, sent_rx) = std::sync::mpsc::channel();
+    let client = std::thread::spawn(move || {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        let head = format!(
+            "POST /api/documents HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer t\r\nConnection: close\r\n\
+             Content-Length: {}\r\n\r\n",
+            big.len()
+        );
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(big.as_bytes()).unwrap();
+        sent_tx.send(()).unwrap();
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
+    });
+    sent_rx.recv_timeout(Duration::from_secs(60)).expect("the body was sent");
+    std::thread::sleep(Duration::from_millis(150));
+    s.child.kill().unwrap(); // SIGKILL
+    s.child.wait().unwrap();
+    client.join().unwrap();
+
+    // All or nothing of the request; everything before it; a whole database.
+    let (docs, after_relations, ok) = store_state(&db);
+    assert_eq!(ok, "ok");
+    assert!(docs == 20 || docs == 3020, "{docs} documents: part of a request was stored");
+    assert!(after_relations >= relations);
+    eprintln!("killed with {docs} documents stored");
+
+    // Started again, the server takes the request whole.
+    let s = serve_at(&db, &[]);
+    let (status, body) = post(s.addr, big_request().as_bytes());
+    assert_eq!(status, 200, "{body}");
+    let (docs, _, ok) = store_state(&db);
+    assert_eq!((docs, ok.as_str()), (3020, "ok"));
 }
