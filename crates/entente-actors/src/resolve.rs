@@ -633,6 +633,26 @@ impl<'a> Resolver<'a> {
                 cands.push(p);
             }
         }
+        // Holders of one surname in several states ("Obama": the US president, a prime
+        // minister of Equatorial Guinea): the document's own states decide before the date
+        // does, and then a former holder counts too ("the Obama administration" in 2019).
+        let actor = |p: u32| self.data.persons[p as usize].actor;
+        let several_states = cands.iter().any(|&p| actor(p) != actor(cands[0]));
+        let named: Vec<u32> =
+            cands.iter().copied().filter(|&p| self.named_before(&self.data.persons[p as usize])).collect();
+        if several_states && !named.is_empty() && named.iter().all(|&p| actor(p) == actor(named[0])) {
+            return self.unique_in_office(&named).or_else(|| {
+                named
+                    .iter()
+                    .copied()
+                    .filter_map(|p| {
+                        let t = self.data.persons[p as usize].terms.iter().filter(|t| t.period.started_by(&self.when));
+                        t.map(|t| t.period.from).max().map(|from| (from, p))
+                    })
+                    .max()
+                    .map(|(_, p)| p)
+            });
+        }
         self.unique_in_office(&cands)
     }
 

@@ -599,3 +599,16 @@ fn a_capital_as_a_venue_is_still_named() {
         [("Baku".to_string(), "AZE".to_string(), MentionRole::Capital)]
     );
 }
+
+#[test]
+fn a_surname_of_several_states_follows_the_document() {
+    // Two heads with one surname: the state the document is about decides, and a former
+    // holder counts there ("the Obama administration" two years after it ended).
+    let us = codes("Washington changed course. Critics said the Obama administration had erred.", Some("2019-10-01"));
+    assert!(us.iter().any(|(s, c)| s == "Obama" && c == "USA"), "{us:?}");
+    let gq = codes("Malabo hosted the summit. Obama opened it.", Some("2019-10-01"));
+    assert!(gq.iter().any(|(s, c)| s == "Obama" && c == "GNQ"), "{gq:?}");
+    // Without a state in the text, the one in office at the date.
+    let alone = codes("Obama opened the summit.", Some("2019-10-01"));
+    assert!(alone.iter().any(|(s, c)| s == "Obama" && c == "GNQ"), "{alone:?}");
+}

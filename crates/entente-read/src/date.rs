@@ -307,6 +307,15 @@ pub fn from_text_lines(lines: &[&str]) -> Option<PubDate> {
         let read = &l[..cut];
         let (value, evidence) = find_in_line(read)?;
         let at = l.find(&evidence).unwrap_or(0);
+        // A sentence of prose that mentions a date ("Russia halted deliveries in April 2022.")
+        // is no dateline, unless it opens with the date or the date ends a dateline phrase
+        // ("Dec. 21, 2016 -- Officials said ...").
+        let prose = l.ends_with(['.', '!', '?']) && l.split_whitespace().nth(6).is_some();
+        let after = l.get(at + evidence.len()..).unwrap_or("").trim_start();
+        let dateline = at == 0 || after.starts_with(['-', '\u{2014}', '\u{2013}', '(', '|', '/']);
+        if prose && !dateline {
+            return None;
+        }
         (at < 60 || l.len() < 120).then_some(PubDate {
             value,
             source: DateSource::Dateline,
@@ -390,6 +399,11 @@ mod tests {
         assert_eq!((d.value.as_str(), d.source), ("2016-12-21", DateSource::Dateline));
         let d = from_text_lines(&["Title", "MOSCOW, Dec 21 (Reuters) - Talks began.", "© Example 2016"]).unwrap();
         assert_eq!(d.value, "2016-12-21");
+        // A sentence of prose that mentions a month is no dateline; one that opens with it is.
+        let prose = ["Title", "Russia halted its gas deliveries to Poland and Bulgaria in April 2022.", "More."];
+        assert_eq!(from_text_lines(&prose), None);
+        let opening = ["Title", "April 2022 - Russia halted its gas deliveries to Poland and Bulgaria.", "More."];
+        assert_eq!(from_text_lines(&opening).map(|d| d.value).as_deref(), Some("2022-04"));
         let d = from_text_lines(&["Title", "Body without dates.", "© Example Site 2017"]).unwrap();
         assert_eq!((d.value.as_str(), d.source), ("2017", DateSource::Copyright));
         assert!(d.inferred);

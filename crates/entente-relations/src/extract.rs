@@ -426,6 +426,7 @@ fn sentence_relations(
         }
         // Two triggers close together with no actor between: the first governs ("continued to
         // oppose the deal", "signed a trade agreement with").
+        // A modality cue between them ("signed a deal to buy") leaves the second its own.
         let near = |tj: usize, prev: &Cue<Trigger>| {
             !modal_only[tj]
                 && !prev.value.none
@@ -433,14 +434,21 @@ fn sentence_relations(
                 && trig.first - prev.end <= 3
                 && s.clause[prev.first] == s.clause[trig.first]
                 && s.tokens[prev.end..trig.first].iter().all(|t| t.actor.is_none())
+                && !triggers
+                    .iter()
+                    .enumerate()
+                    .any(|(k, u)| modal_only[k] && u.first >= prev.end && u.end <= trig.first)
         };
         if triggers[..ti].iter().enumerate().any(|(tj, prev)| produced[tj] && near(tj, prev)) {
             continue;
         }
         let governed = triggers[..ti].iter().enumerate().any(|(tj, prev)| near(tj, prev));
         if let Some(f) = pairs_for(&s, trig, governed) {
-            produced[ti] = true;
             let mut f = finish(&s, trig, f, &sectors, &modals);
+            if trig.value.cued && f.sector_cue.is_none() {
+                continue;
+            }
+            produced[ti] = true;
             // A generic trigger (default diplomacy) with no sector word near takes the topic.
             if !f.cued && trig.value.sector == Sector::Diplomacy {
                 if let Some(t) = topic {
@@ -690,7 +698,8 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
         {
             continue;
         }
-        if matches!(prep, Some("than" | "about" | "relative" | "over")) {
+        // Goods go "to" a partner; troops sent "into" a country are an invasion, not a sale.
+        if matches!(prep, Some("than" | "about" | "relative" | "over")) || (t.goods && prep == Some("into")) {
             continue;
         }
         // What is developed belongs to the other actor ("upgrading the Azeri telephone
@@ -703,11 +712,14 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
             }
         }
         // Sanctions fall on their target: "sanctions on X", "an embargo against X", "sanctioned X".
-        // Ties are cut "with" the other side.
-        let ties = matches!(s.tokens[trig.end - 1].lower.as_str(), "ties" | "relations");
+        // Ties are cut "with" the other side; an ambassador is recalled "from" it.
+        let last = s.tokens[trig.end - 1].lower.as_str();
+        let ties = matches!(last, "ties" | "relations") && prep == Some("with");
+        let envoy = matches!(last, "ambassador" | "ambassadors" | "envoy") && prep == Some("from");
         if t.event_type == EventType::Sanction
             && !matches!(prep, None | Some("on" | "against" | "of" | "to"))
-            && !(ties && prep == Some("with"))
+            && !ties
+            && !envoy
         {
             continue;
         }
@@ -970,7 +982,10 @@ fn choose_sector(
     let usable = |c: &&Cue<crate::lexicon::SectorCue>| {
         s.clause[c.first] == clause
             && distance(c) <= 10
-            && (!t.goods || matches!(c.value.sector, Sector::Energy | Sector::Arms))
+            // What is traded decides: oil, arms; troops or police sent are military or security.
+            && (!t.goods
+                || matches!(c.value.sector, Sector::Energy | Sector::Arms)
+                || (matches!(c.value.sector, Sector::Military | Sector::Security) && c.first >= trig.end))
             && !(t.goods && c.first >= trig.first && c.end <= trig.end)
     };
     let pick = |strong: bool, max: usize| {

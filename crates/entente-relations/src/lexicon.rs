@@ -28,6 +28,9 @@ pub struct Trigger {
     pub place: bool,
     pub dev: bool,
     pub modal: bool,
+    /// Only with a sector word of its own: "sent police officers" is a tie, "sent a telex"
+    /// is not.
+    pub cued: bool,
     /// A phrase that looks like a trigger but is not one ("dispute panel"): it only stops
     /// shorter triggers inside it from matching.
     pub none: bool,
@@ -145,7 +148,7 @@ impl Lexicon {
             let sector = Sector::parse(cols[3]).ok_or_else(|| err(f, line, format!("unknown sector {:?}", cols[3])))?;
             let flags: Vec<&str> = cols[4].split(',').map(str::trim).collect();
             for flag in &flags {
-                if !matches!(*flag, "-" | "fixed" | "goods" | "place" | "dev" | "modal") {
+                if !matches!(*flag, "-" | "fixed" | "goods" | "place" | "dev" | "modal" | "cued") {
                     return Err(err(f, line, format!("unknown flag {flag:?}")));
                 }
             }
@@ -158,6 +161,7 @@ impl Lexicon {
                 place: flags.contains(&"place"),
                 dev: flags.contains(&"dev"),
                 modal: flags.contains(&"modal"),
+                cued: flags.contains(&"cued"),
                 none,
             };
             for form in cols[0].split('|') {

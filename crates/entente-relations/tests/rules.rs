@@ -317,3 +317,32 @@ fn jointly_and_cut_ties() {
         );
     }
 }
+
+#[test]
+fn deals_to_buy_blocks_rifts_stationing_and_sending() {
+    // The deal is the modality of the purchase, which keeps its own pair and direction.
+    let r = run("Brazil signed a deal to buy drones from Israel in 2023.", None);
+    assert!(
+        r.iter().any(|x| x.source == "ISR"
+            && x.target == "BRA"
+            && x.sector == Sector::Arms
+            && x.modality == Modality::Planned),
+        "{r:?}"
+    );
+    let r = run("Turkey blocked Armenia's bid to join the European Union.", None);
+    assert!(r
+        .iter()
+        .any(|x| x.source == "TUR" && x.target == "ARM" && x.polarity == entente_core::Polarity::Conflictual));
+    let r = run("Japan and Brazil remain at odds over tariffs.", None);
+    assert!(r.iter().any(|x| x.polarity == entente_core::Polarity::Conflictual), "{r:?}");
+    let l = links("The United States has stationed 30,000 troops in Japan.");
+    assert!(has(&l, "USA", "JPN", Sector::Military), "{l:?}");
+    let r = run("Norway withdrew its ambassador from Iran in May.", None);
+    assert!(r
+        .iter()
+        .any(|x| x.source == "NOR" && x.target == "IRN" && x.polarity == entente_core::Polarity::Conflictual));
+    // Sending: troops or weapons are a tie, a letter is not.
+    let l = links("Turkey will send 500 troops to Azerbaijan.");
+    assert!(has(&l, "TUR", "AZE", Sector::Military), "{l:?}");
+    assert!(links("Japan sent a letter to Brazil on Monday.").is_empty());
+}
