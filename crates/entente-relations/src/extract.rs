@@ -448,6 +448,16 @@ fn sentence_relations(
             if trig.value.cued && f.sector_cue.is_none() {
                 continue;
             }
+            // "Algeria cut gas supplies to Spain", "Indonesia banned palm oil exports to India":
+            // trade stopped is pressure, not partnership; a ban is a sanction.
+            if trig.value.goods {
+                if let Some(ban) = stopped_by(&s, trig.first) {
+                    f.trigger.event_type = EventType::Sanction;
+                    if ban {
+                        f.sector = Sector::Sanctions;
+                    }
+                }
+            }
             produced[ti] = true;
             // A generic trigger (default diplomacy) with no sector word near takes the topic.
             if !f.cued && trig.value.sector == Sector::Diplomacy {
@@ -856,6 +866,36 @@ fn copula_possessive(
         return None;
     }
     Some(if trig.value.direction == Direction::Reverse { (l, l - 1) } else { (l - 1, l) })
+}
+
+/// A verb that stops the trade named at token `at` ("cut gas supplies", "halted deliveries",
+/// "banned palm oil exports"), up to three words before it with no actor between: `Some(true)`
+/// for a ban, `Some(false)` for a cut.
+fn stopped_by(s: &Sentence<'_>, at: usize) -> Option<bool> {
+    for k in (at.saturating_sub(3)..at).rev() {
+        let t = &s.tokens[k];
+        // "cut tariffs on exports", "cut the price of supplies" lower a cost, not the trade.
+        // "cut its exports by half" may be demand, not pressure: only a verb right on the goods.
+        let cost = matches!(
+            t.lower.as_str(),
+            "tariffs" | "tariff" | "duties" | "taxes" | "levies" | "prices" | "price" | "its" | "their" | "the"
+        );
+        if t.actor.is_some()
+            || s.tokens[k + 1].punct_before.is_some()
+            || cost
+            || PREPOSITIONS.contains(&t.lower.as_str())
+        {
+            return None;
+        }
+        match t.lower.as_str() {
+            "ban" | "bans" | "banned" | "banning" | "barred" | "bars" | "bar" => return Some(true),
+            "cut" | "cuts" | "cutting" | "halt" | "halts" | "halted" | "halting" | "suspend" | "suspends"
+            | "suspended" | "suspending" | "stop" | "stops" | "stopped" | "stopping" | "curb" | "curbs" | "curbed"
+            | "restrict" | "restricts" | "restricted" | "off" => return Some(false),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Things built between two places: one built "to" an actor links the builder to it.

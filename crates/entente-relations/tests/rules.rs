@@ -346,3 +346,23 @@ fn deals_to_buy_blocks_rifts_stationing_and_sending() {
     assert!(has(&l, "TUR", "AZE", Sector::Military), "{l:?}");
     assert!(links("Japan sent a letter to Brazil on Monday.").is_empty());
 }
+
+#[test]
+fn stopped_trade_debts_and_tariff_cuts() {
+    let conflict = entente_core::Polarity::Conflictual;
+    let r = run("Azerbaijan cut gas supplies to Armenia in 2021.", None);
+    assert!(r
+        .iter()
+        .any(|x| x.source == "AZE" && x.target == "ARM" && x.sector == Sector::Energy && x.polarity == conflict));
+    let r = run("Turkey banned wheat exports to Armenia.", None);
+    assert!(r.iter().any(|x| x.source == "TUR" && x.target == "ARM" && x.sector == Sector::Sanctions), "{r:?}");
+    // Lower trade is not always pressure; lower tariffs are a concession.
+    let r = run("Japan cut its exports to Brazil by half.", None);
+    assert!(r.iter().all(|x| x.polarity != conflict), "{r:?}");
+    let r = run("Japan cut tariffs on exports to Brazil.", None);
+    assert!(r.iter().any(|x| x.source == "JPN" && x.polarity == entente_core::Polarity::Cooperative), "{r:?}");
+    assert!(r.iter().all(|x| x.polarity != conflict), "{r:?}");
+    // A debtor owes its creditor.
+    let l = links("Armenia owes Japan about $4 billion.");
+    assert!(has(&l, "JPN", "ARM", Sector::Economy), "{l:?}");
+}
