@@ -125,6 +125,9 @@ pub(crate) struct Rules {
     pub not_name: Vec<&'static str>,
     /// Capital names that stay the same city under another name ("Astana" → "Nur-Sultan").
     pub same_city: HashMap<&'static str, Vec<&'static str>>,
+    /// Capitals that are also the seat of an organisation and name it in international news
+    /// ("Brussels": the EU), unless the document names the capital's own state.
+    pub seat: HashMap<&'static str, u32>,
 }
 
 /// Everything loaded: actors, names, persons, memberships, rules and the automaton.
@@ -354,6 +357,9 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
             }
             "same_city" => {
                 rules.same_city.insert(surface, list(arg));
+            }
+            "seat" => {
+                rules.seat.insert(surface, actor("rules.tsv", line, arg)?);
             }
             "firstname" => rules.firstname.push(surface),
             "not_allcaps" => rules.not_allcaps.push(surface),

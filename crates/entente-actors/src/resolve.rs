@@ -195,7 +195,7 @@ impl<'a> Resolver<'a> {
     fn name(&self, i: usize) -> Option<Named> {
         let hit = &self.hits[i];
         let data = self.data;
-        let mut best: Option<(u32, Named, (u32, u32))> = None; // (row, named, rank)
+        let mut best: Option<(u32, Named, (u32, u32), &str)> = None; // (row, named, rank, surface)
         for e in self.entries(i) {
             let Cand::Name(row) = e.cand else { continue };
             if !self.context_allows(i, e.surface) {
@@ -216,12 +216,28 @@ impl<'a> Resolver<'a> {
             let rank = (distance, Period::ANY.until.0 - r.period.until.0.min(Period::ANY.until.0));
             let named = Named { actor, role: r.role };
             if best.as_ref().is_none_or(|b| rank < b.2) {
-                best = Some((row, named, rank));
+                best = Some((row, named, rank, e.surface));
             }
         }
-        let (_, named, _) = best?;
+        let (_, mut named, _, surface) = best?;
         if named.role == MentionRole::Capital && self.place_follows(hit.end, i) {
             return None;
+        }
+        // "Brussels" is the EU in international news, unless the text is about Belgium.
+        if named.role == MentionRole::Capital {
+            if let Some(&org) = data.rules.seat.get(surface) {
+                let code = &data.actors[named.actor as usize].code;
+                let own_state = self.out.iter().any(|m| {
+                    &m.code == code
+                        && matches!(
+                            m.role,
+                            MentionRole::Name | MentionRole::Adjective | MentionRole::Person | MentionRole::Office
+                        )
+                });
+                if !own_state {
+                    named.actor = org;
+                }
+            }
         }
         Some(named)
     }

@@ -612,3 +612,13 @@ fn a_surname_of_several_states_follows_the_document() {
     let alone = codes("Obama opened the summit.", Some("2019-10-01"));
     assert!(alone.iter().any(|(s, c)| s == "Obama" && c == "GNQ"), "{alone:?}");
 }
+
+#[test]
+fn brussels_is_the_eu_unless_the_text_is_about_belgium() {
+    let eu = codes("Astana has sought closer economic ties with Brussels.", Some("2020-01-01"));
+    assert_eq!(eu, pairs(&[("Astana", "KAZ"), ("Brussels", "EU")]));
+    let bel = codes("The Belgian king spoke in Brussels on Monday.", Some("2020-01-01"));
+    assert!(bel.contains(&("Brussels".to_string(), "BEL".to_string())), "{bel:?}");
+    let bel = codes("Belgium signed the accord. Brussels will ratify it in May.", Some("2020-01-01"));
+    assert!(bel.contains(&("Brussels".to_string(), "BEL".to_string())), "{bel:?}");
+}

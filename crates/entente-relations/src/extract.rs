@@ -424,6 +424,14 @@ fn sentence_relations(
         if modal_only[ti] || trig.value.none {
             continue;
         }
+        // "relies on Russia for wheat" names the supplier right after "on"; "reliant on
+        // exports to the US" leaves the exports their own relation.
+        if trig.value.cued && s.tokens[trig.end - 1].lower == "on" {
+            let next = s.tokens[trig.end..].iter().position(|t| !DETERMINERS.contains(&t.lower.as_str()));
+            if next.is_none_or(|k| s.tokens[trig.end + k].actor.is_none()) {
+                continue;
+            }
+        }
         // Two triggers close together with no actor between: the first governs ("continued to
         // oppose the deal", "signed a trade agreement with").
         // A modality cue between them ("signed a deal to buy") leaves the second its own.
@@ -445,7 +453,12 @@ fn sentence_relations(
         let governed = triggers[..ti].iter().enumerate().any(|(tj, prev)| near(tj, prev));
         if let Some(f) = pairs_for(&s, trig, governed) {
             let mut f = finish(&s, trig, f, &sectors, &modals);
-            if trig.value.cued && f.sector_cue.is_none() {
+            // A cued trigger needs a sector word of its own after it (the goods: "relies on
+            // Russia for wheat", "sent troops"); its sector still follows the goods rule.
+            let own_word = sectors
+                .iter()
+                .any(|c| s.clause[c.first] == s.clause[trig.first] && c.first >= trig.end && c.first <= trig.end + 8);
+            if trig.value.cued && f.sector_cue.is_none() && !own_word {
                 continue;
             }
             // "Algeria cut gas supplies to Spain", "Indonesia banned palm oil exports to India":

@@ -366,3 +366,15 @@ fn stopped_trade_debts_and_tariff_cuts() {
     let l = links("Armenia owes Japan about $4 billion.");
     assert!(has(&l, "JPN", "ARM", Sector::Economy), "{l:?}");
 }
+
+#[test]
+fn reliance_and_donors() {
+    let l = links("Armenia relies on Iran for most of its natural gas.");
+    assert!(has(&l, "IRN", "ARM", Sector::Energy), "{l:?}");
+    // No goods, no tie; and a reliance on exports leaves the exports their direction.
+    assert!(links("The outcome depends on Iran.").is_empty());
+    let l = links("Japan, which is heavily reliant on exports to Brazil, cut rates.");
+    assert!(l.iter().all(|x| x.0 == "JPN" && x.1 == "BRA"), "{l:?}");
+    let l = links("Norway is one of the largest donors to Armenia.");
+    assert!(has(&l, "NOR", "ARM", Sector::Economy), "{l:?}");
+}
