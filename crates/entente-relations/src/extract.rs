@@ -471,6 +471,11 @@ fn sentence_relations(
                     }
                 }
             }
+            // "Relations between A and B have soured", "strained ties with": a relationship
+            // said to be worse is a rivalry.
+            if f.trigger.event_type == EventType::Cooperate && soured(&s, trig) {
+                f.trigger.event_type = EventType::Reject;
+            }
             produced[ti] = true;
             // A generic trigger (default diplomacy) with no sector word near takes the topic.
             if !f.cued && trig.value.sector == Sector::Diplomacy {
@@ -879,6 +884,42 @@ fn copula_possessive(
         return None;
     }
     Some(if trig.value.direction == Direction::Reverse { (l, l - 1) } else { (l - 1, l) })
+}
+
+/// Words that say a relationship got worse.
+const SOUR: &[&str] = &[
+    "soured",
+    "sour",
+    "sours",
+    "souring",
+    "deteriorated",
+    "deteriorating",
+    "deteriorate",
+    "worsened",
+    "worsening",
+    "frayed",
+    "strained",
+    "tense",
+    "frosty",
+    "hostile",
+    "troubled",
+    "icy",
+    "cooled",
+];
+
+/// A relation noun ("relations", "ties") with a word of deterioration just before it or
+/// after its actors in the same clause ("strained ties", "relations ... have soured").
+fn soured(s: &Sentence<'_>, trig: &Cue<Trigger>) -> bool {
+    let noun = matches!(s.tokens[trig.end - 1].lower.as_str(), "relations" | "ties" | "relationship" | "links");
+    if !noun {
+        return false;
+    }
+    let clause = s.clause[trig.first];
+    let before = (trig.first.saturating_sub(2)..trig.first).any(|k| SOUR.contains(&s.tokens[k].lower.as_str()));
+    let after = (trig.end..(trig.end + 10).min(s.tokens.len()))
+        .take_while(|&k| s.clause[k] == clause)
+        .any(|k| SOUR.contains(&s.tokens[k].lower.as_str()));
+    before || after
 }
 
 /// A verb that stops the trade named at token `at` ("cut gas supplies", "halted deliveries",

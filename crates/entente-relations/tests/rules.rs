@@ -378,3 +378,14 @@ fn reliance_and_donors() {
     let l = links("Norway is one of the largest donors to Armenia.");
     assert!(has(&l, "NOR", "ARM", Sector::Economy), "{l:?}");
 }
+
+#[test]
+fn soured_relations_are_a_rivalry() {
+    let conflict = entente_core::Polarity::Conflictual;
+    let r = run("Relations between Turkey and Armenia have soured since 2020.", None);
+    assert!(!r.is_empty() && r.iter().all(|x| x.polarity == conflict), "{r:?}");
+    let r = run("Japan has strained ties with Brazil.", None);
+    assert!(!r.is_empty() && r.iter().all(|x| x.polarity == conflict), "{r:?}");
+    let r = run("Relations between Japan and Brazil have improved.", None);
+    assert!(!r.is_empty() && r.iter().all(|x| x.polarity != conflict), "{r:?}");
+}
