@@ -31,7 +31,7 @@ use entente_core::{
     Quantity, Relation, Sector, TimeSpan,
 };
 
-use crate::lexicon::{Direction, Lexicon, Trigger};
+use crate::lexicon::{Direction, Lexicon, Trigger, WordClass};
 use crate::time::Anchor;
 use crate::tokens::{occurrences, tokenize, Occurrence, Token, WordSeq, Words};
 use crate::{quantity, time};
@@ -106,6 +106,7 @@ struct Cue<T> {
 
 struct Sentence<'a> {
     text: &'a str,
+    lexicon: &'a Lexicon,
     tokens: Vec<Token>,
     occ: Vec<Occurrence>,
     /// Clause id of each token.
@@ -113,6 +114,11 @@ struct Sentence<'a> {
 }
 
 impl Sentence<'_> {
+    /// The class `words.tsv` gives token `k`.
+    fn class(&self, k: usize) -> Option<WordClass> {
+        self.lexicon.class(&self.tokens[k].lower)
+    }
+
     /// The preposition that governs an occurrence; a coordinated actor shares its group's
     /// ("with Baku and Astana": both are objects of "with").
     fn prep_before(&self, o: &Occurrence) -> Option<&str> {
@@ -381,7 +387,7 @@ fn sentence_relations(
         }
         clause.push(c);
     }
-    let s = Sentence { text, tokens, occ, clause };
+    let s = Sentence { text, lexicon, tokens, occ, clause };
 
     // One pass for the cues.
     let mut triggers: Vec<Cue<Trigger>> = Vec::new();
@@ -455,10 +461,12 @@ fn sentence_relations(
             let mut f = finish(&s, trig, f, &sectors, &modals);
             // A cued trigger needs a sector word of its own after it (the goods: "relies on
             // Russia for wheat", "sent troops"); its sector still follows the goods rule.
-            let own_word = sectors
-                .iter()
-                .any(|c| s.clause[c.first] == s.clause[trig.first] && c.first >= trig.end && c.first <= trig.end + 8);
-            if trig.value.cued && f.sector_cue.is_none() && !own_word {
+            let own_word = || {
+                sectors.iter().any(|c| {
+                    s.clause[c.first] == s.clause[trig.first] && c.first >= trig.end && c.first <= trig.end + 8
+                })
+            };
+            if trig.value.cued && f.sector_cue.is_none() && !own_word() {
                 continue;
             }
             // "Algeria cut gas supplies to Spain", "Indonesia banned palm oil exports to India":
@@ -733,8 +741,8 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
         // What is developed belongs to the other actor ("upgrading the Azeri telephone
         // system"), or is a link that runs to it ("build a power cable to Georgia").
         if t.dev && !(o.possessive || o.role == MentionRole::Adjective) {
-            let link_to = matches!(prep, Some("to" | "into"))
-                && (trig.end..o.first).any(|k| INFRASTRUCTURE_LINKS.contains(&s.tokens[k].lower.as_str()));
+            let link_to =
+                matches!(prep, Some("to" | "into")) && (trig.end..o.first).any(|k| s.class(k) == Some(WordClass::Link));
             if !link_to {
                 continue;
             }
@@ -886,27 +894,6 @@ fn copula_possessive(
     Some(if trig.value.direction == Direction::Reverse { (l, l - 1) } else { (l - 1, l) })
 }
 
-/// Words that say a relationship got worse.
-const SOUR: &[&str] = &[
-    "soured",
-    "sour",
-    "sours",
-    "souring",
-    "deteriorated",
-    "deteriorating",
-    "deteriorate",
-    "worsened",
-    "worsening",
-    "frayed",
-    "strained",
-    "tense",
-    "frosty",
-    "hostile",
-    "troubled",
-    "icy",
-    "cooled",
-];
-
 /// A relation noun ("relations", "ties") with a word of deterioration just before it or
 /// after its actors in the same clause ("strained ties", "relations ... have soured").
 fn soured(s: &Sentence<'_>, trig: &Cue<Trigger>) -> bool {
@@ -915,66 +902,36 @@ fn soured(s: &Sentence<'_>, trig: &Cue<Trigger>) -> bool {
         return false;
     }
     let clause = s.clause[trig.first];
-    let before = (trig.first.saturating_sub(2)..trig.first).any(|k| SOUR.contains(&s.tokens[k].lower.as_str()));
-    let after = (trig.end..(trig.end + 10).min(s.tokens.len()))
-        .take_while(|&k| s.clause[k] == clause)
-        .any(|k| SOUR.contains(&s.tokens[k].lower.as_str()));
+    let worse = |k: usize| s.class(k) == Some(WordClass::Worse);
+    let before = (trig.first.saturating_sub(2)..trig.first).any(worse);
+    let after = (trig.end..(trig.end + 10).min(s.tokens.len())).take_while(|&k| s.clause[k] == clause).any(worse);
     before || after
 }
 
 /// A verb that stops the trade named at token `at` ("cut gas supplies", "halted deliveries",
-/// "banned palm oil exports"), up to three words before it with no actor between: `Some(true)`
-/// for a ban, `Some(false)` for a cut.
+/// "banned palm oil exports"), up to three words before it with only the goods between:
+/// `Some(true)` for a ban, `Some(false)` for a cut.
 fn stopped_by(s: &Sentence<'_>, at: usize) -> Option<bool> {
     for k in (at.saturating_sub(3)..at).rev() {
         let t = &s.tokens[k];
-        // "cut tariffs on exports", "cut the price of supplies" lower a cost, not the trade.
-        // "cut its exports by half" may be demand, not pressure: only a verb right on the goods.
-        let cost = matches!(
-            t.lower.as_str(),
-            "tariffs" | "tariff" | "duties" | "taxes" | "levies" | "prices" | "price" | "its" | "their" | "the"
-        );
-        if t.actor.is_some()
+        // "cut tariffs on exports" lowers a cost, not the trade; "cut its exports by half" may
+        // be demand, not pressure: only a verb right on the goods counts.
+        let in_between = t.actor.is_some()
             || s.tokens[k + 1].punct_before.is_some()
-            || cost
-            || PREPOSITIONS.contains(&t.lower.as_str())
-        {
+            || s.class(k) == Some(WordClass::Cost)
+            || matches!(t.lower.as_str(), "the" | "its" | "their")
+            || PREPOSITIONS.contains(&t.lower.as_str());
+        if in_between {
             return None;
         }
-        match t.lower.as_str() {
-            "ban" | "bans" | "banned" | "banning" | "barred" | "bars" | "bar" => return Some(true),
-            "cut" | "cuts" | "cutting" | "halt" | "halts" | "halted" | "halting" | "suspend" | "suspends"
-            | "suspended" | "suspending" | "stop" | "stops" | "stopped" | "stopping" | "curb" | "curbs" | "curbed"
-            | "restrict" | "restricts" | "restricted" | "off" => return Some(false),
+        match s.class(k) {
+            Some(WordClass::Ban) => return Some(true),
+            Some(WordClass::Stop) => return Some(false),
             _ => {}
         }
     }
     None
 }
-
-/// Things built between two places: one built "to" an actor links the builder to it.
-const INFRASTRUCTURE_LINKS: &[&str] = &[
-    "pipeline",
-    "pipelines",
-    "cable",
-    "cables",
-    "interconnector",
-    "railway",
-    "railways",
-    "railroad",
-    "road",
-    "roads",
-    "highway",
-    "bridge",
-    "corridor",
-    "line",
-    "lines",
-    "link",
-    "links",
-    "grid",
-    "port",
-    "terminal",
-];
 
 /// Words that open a clause that is not the main one.
 const SUBORDINATE: &[&str] = &[

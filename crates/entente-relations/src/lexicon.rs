@@ -100,17 +100,34 @@ impl<T> PhraseIndex<T> {
     }
 }
 
+/// A class of single words that the pairing rules ask about (`data/lexicon/words.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordClass {
+    /// A relationship got worse ("soured", "strained").
+    Worse,
+    /// A ban on the trade it precedes ("banned").
+    Ban,
+    /// A stop or cut of the trade it precedes ("halted", "cut").
+    Stop,
+    /// A cost whose cut is not a cut of trade ("tariffs").
+    Cost,
+    /// Something built between places ("pipeline", "cable").
+    Link,
+}
+
 /// All the lexicons.
 #[derive(Debug, Default)]
 pub struct Lexicon {
     pub triggers: PhraseIndex<Trigger>,
     pub sectors: PhraseIndex<SectorCue>,
     pub modality: PhraseIndex<ModalityCue>,
+    pub words: FastMap<String, WordClass>,
 }
 
 const TRIGGERS: &str = include_str!("../../../data/lexicon/triggers.tsv");
 const SECTORS: &str = include_str!("../../../data/lexicon/sectors.tsv");
 const MODALITY: &str = include_str!("../../../data/lexicon/modality.tsv");
+const WORDS: &str = include_str!("../../../data/lexicon/words.tsv");
 
 fn rows<'a>(file: &'static str, text: &'a str) -> impl Iterator<Item = (usize, Vec<&'a str>)> + 'a {
     let _ = file;
@@ -200,9 +217,34 @@ impl Lexicon {
         Ok(lex)
     }
 
+    /// Adds the word classes of `words.tsv` (word, class) to a parsed lexicon.
+    pub fn with_words(mut self, words: &str) -> Result<Lexicon, LexiconError> {
+        let f = "words.tsv";
+        for (line, cols) in rows(f, words) {
+            if cols.len() != 2 || cols[0].is_empty() || cols[0].contains(' ') {
+                return Err(err(f, line, "expected 2 columns: a single word, a class"));
+            }
+            let class = match cols[1] {
+                "worse" => WordClass::Worse,
+                "ban" => WordClass::Ban,
+                "stop" => WordClass::Stop,
+                "cost" => WordClass::Cost,
+                "link" => WordClass::Link,
+                other => return Err(err(f, line, format!("unknown class {other:?}"))),
+            };
+            self.words.insert(cols[0].to_lowercase(), class);
+        }
+        Ok(self)
+    }
+
+    /// The class of a lowercased word, if `words.tsv` gives it one.
+    pub fn class(&self, word: &str) -> Option<WordClass> {
+        self.words.get(word).copied()
+    }
+
     /// The lexicon compiled into the binary from `data/lexicon/`.
     pub fn builtin() -> Result<Lexicon, LexiconError> {
-        Lexicon::parse(TRIGGERS, SECTORS, MODALITY)
+        Lexicon::parse(TRIGGERS, SECTORS, MODALITY)?.with_words(WORDS)
     }
 }
 
@@ -224,5 +266,7 @@ mod tests {
         assert!(e.to_string().contains("triggers.tsv, line 1"), "{e}");
         let e = Lexicon::parse("", "# c\noil\tenergy\tmighty\n", "").unwrap_err();
         assert!(e.to_string().contains("sectors.tsv, line 2"), "{e}");
+        let e = Lexicon::default().with_words("soured\tworse\nhalted\tpaused\n").unwrap_err();
+        assert!(e.to_string().contains("words.tsv, line 2"), "{e}");
     }
 }
