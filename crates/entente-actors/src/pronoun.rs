@@ -84,9 +84,15 @@ pub(crate) fn resolve(article: &Article, mentions: &mut Vec<Mention>) {
             }
             // The previous sentence's subject, from the mentions found there (or resolved just
             // before: "It ... . It ...").
-            let in_prev: Vec<&Mention> =
-                mentions.iter().chain(added.iter()).filter(|m| m.start >= prev.start && m.end <= prev.end).collect();
-            let mut in_prev = in_prev;
+            // Both lists are in text order: look only at the previous sentence's stretch.
+            let within = |list: &'_ [Mention]| -> std::ops::Range<usize> {
+                list.partition_point(|m| m.start < prev.start)..list.partition_point(|m| m.start < prev.end)
+            };
+            let mut in_prev: Vec<&Mention> = mentions[within(mentions)]
+                .iter()
+                .chain(added[within(&added)].iter())
+                .filter(|m| m.end <= prev.end)
+                .collect();
             in_prev.sort_by_key(|m| (m.start, m.end));
             let Some(subject) = subject(text, prev.start, &in_prev, want) else {
                 continue;
