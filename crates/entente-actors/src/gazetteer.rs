@@ -7,6 +7,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 use entente_core::{ActorKind, MentionRole};
 
 use crate::date::Period;
+use crate::scan::{first_run, word_hash, WordGate};
 use crate::{ActorInfo, GazetteerError};
 use entente_text::hash::{FastMap, FastSet};
 
@@ -97,6 +98,9 @@ impl Cand {
 pub(crate) struct Entry {
     pub surface: &'static str,
     pub cand: Cand,
+    /// Whether a context rule of rules.tsv names this surface (most names have none, and
+    /// are not looked up in the rules).
+    pub ruled: bool,
 }
 
 /// A state's membership of an organisation.
@@ -130,6 +134,17 @@ pub(crate) struct Rules {
     pub seat: HashMap<&'static str, u32>,
 }
 
+impl Rules {
+    /// Whether a context rule names this surface.
+    fn names(&self, surface: &str) -> bool {
+        self.not_before.contains_key(surface)
+            || self.not_after.contains_key(surface)
+            || self.not_near.contains_key(surface)
+            || self.firstname.contains(&surface)
+            || self.not_allcaps.contains(&surface)
+    }
+}
+
 /// Everything loaded: actors, names, persons, memberships, rules and the automaton.
 #[derive(Debug)]
 pub(crate) struct Data {
@@ -153,6 +168,10 @@ pub(crate) struct Data {
     pub max_person_words: usize,
     /// The first words of persons' names, aliases and surnames (lower case).
     pub person_first_words: FastSet<Box<str>>,
+    /// The first runs of letters of the automaton's patterns, as hashes.
+    pub ac_gate: WordGate,
+    /// The first runs of letters of `person_first_words` in ASCII, as hashes.
+    pub person_gate: WordGate,
 }
 
 /// The non-comment lines of a TSV file, numbered from 1, split into columns.
@@ -264,7 +283,7 @@ impl Builder {
         };
         let entries = &mut self.patterns[id as usize];
         if !entries.iter().any(|e| e.cand == cand && e.surface == surface) {
-            entries.push(Entry { surface, cand });
+            entries.push(Entry { surface, cand, ruled: false });
         }
     }
 }
@@ -371,15 +390,25 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
         }
     }
 
+    for e in b.patterns.iter_mut().flatten() {
+        e.ruled = matches!(e.cand, Cand::Name(_)) && rules.names(e.surface);
+    }
+
     // The automaton finds names and lexicon phrases; persons (most of the gazetteer by size)
     // are found by looking up runs of capitalised words in a hash map, which keeps start-up
     // fast (an automaton over every person's name takes several times longer to build).
+    // It is asked only at the start of a word whose hash is in the gate, for the longest form
+    // from there, so it is anchored (smaller, and no failure transitions to follow).
     let ac_keys = b.keys.take().unwrap_or_default();
     let ac_patterns = ac_keys.len();
+    let mut ac_gate = WordGate::new();
+    for k in &ac_keys {
+        ac_gate.insert(word_hash(first_run(k)));
+    }
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
-        .start_kind(StartKind::Unanchored)
+        .start_kind(StartKind::Anchored)
         .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(ac_keys.iter().map(|k| &**k))
         .map_err(|e| err("names.tsv", 0, format!("automaton: {e}")))?;
@@ -429,6 +458,14 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
         members.push(MemberRow { org, member, period: period("members.tsv", line, from, until)?, from, until });
     }
 
+    let mut person_gate = WordGate::new();
+    for w in &b.first_words {
+        let run = first_run(w);
+        if run.is_ascii() {
+            person_gate.insert(word_hash(run));
+        }
+    }
+
     let mut by_actor = vec![Vec::new(); actors.len()];
     for (i, p) in persons.iter().enumerate() {
         by_actor[p.actor as usize].push(i as u32);
@@ -448,6 +485,8 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
         ac_patterns,
         max_person_words: b.max_words,
         person_first_words: b.first_words,
+        ac_gate,
+        person_gate,
     })
 }
 

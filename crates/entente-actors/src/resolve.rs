@@ -5,7 +5,7 @@ use entente_core::{ActorKind, Article, Mention, MentionRole, PersonInfo};
 
 use crate::date::Period;
 use crate::gazetteer::{BodyClass, Cand, Data, Entry, Person};
-use crate::scan::{scan, Hit};
+use crate::scan::{scan, Hit, Scan};
 
 /// How many words may stand between an adjective and the noun of its body
 /// ("Israeli [defence] company").
@@ -40,8 +40,9 @@ pub(crate) fn find_in(data: &Data, text: &str, when: Period) -> Vec<Mention> {
 
 /// `sentences`: the article's sentence spans, sorted (empty: sentences are guessed).
 fn find_with(data: &Data, text: &str, when: Period, sentences: Vec<(usize, usize)>) -> Vec<Mention> {
-    let hits = scan(data, text);
-    let mut r = Resolver { data, text, when, hits: &hits, out: Vec::new(), seen: Vec::new(), sentences };
+    let found = scan(data, text);
+    let hits = &found.hits;
+    let mut r = Resolver { data, text, when, hits, found: &found, out: Vec::new(), seen: Vec::new(), sentences };
     let mut i = 0;
     while i < hits.len() {
         i = r.resolve(i).max(i + 1);
@@ -56,6 +57,7 @@ struct Resolver<'a> {
     text: &'a str,
     when: Period,
     hits: &'a [Hit],
+    found: &'a Scan,
     out: Vec<Mention>,
     /// Persons named in full so far, most recent last.
     seen: Vec<u32>,
@@ -72,9 +74,8 @@ struct Named {
 
 impl<'a> Resolver<'a> {
     fn entries(&self, i: usize) -> impl Iterator<Item = &'a Entry> + 'a {
-        let hit = &self.hits[i];
-        let pat = &self.data.patterns[hit.pat as usize];
-        hit.entries.iter().map(move |&e| &pat[e as usize])
+        let pat = &self.data.patterns[self.hits[i].pat as usize];
+        self.found.entries_of(i).iter().map(move |&e| &pat[e as usize])
     }
 
     fn has(&self, i: usize, pred: impl Fn(Cand) -> bool) -> bool {
@@ -198,7 +199,7 @@ impl<'a> Resolver<'a> {
         let mut best: Option<(u32, Named, (u32, u32), &str)> = None; // (row, named, rank, surface)
         for e in self.entries(i) {
             let Cand::Name(row) = e.cand else { continue };
-            if !self.context_allows(i, e.surface) {
+            if e.ruled && !self.context_allows(i, e.surface) {
                 continue;
             }
             let r = &data.names[row as usize];
@@ -310,7 +311,7 @@ impl<'a> Resolver<'a> {
 
     /// Emits a named actor, folding in a title, a body or a parenthesis around it.
     fn named(&mut self, i: usize, named: Named) -> usize {
-        let hit = self.hits[i].clone();
+        let hit = self.hits[i];
         let text = self.text;
         // "GTIB (Israel)": a body whose state is given in parentheses.
         if named.role == MentionRole::Name && text[..hit.start].ends_with('(') && text[hit.end..].starts_with(')') {
@@ -759,7 +760,7 @@ impl<'a> Resolver<'a> {
     // ------------------------------------------------------------------ coreference
 
     fn coref(&mut self, i: usize, n: u8) {
-        let hit = self.hits[i].clone();
+        let hit = self.hits[i];
         let phrase = self.text[hit.start..hit.end].to_ascii_lowercase();
         // "the alliance" after an alliance's own name points to it.
         if phrase.ends_with("alliance") {

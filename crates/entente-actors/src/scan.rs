@@ -1,18 +1,49 @@
-//! Finding surface forms: one pass of the automaton with word-boundary and case checks.
+//! Finding surface forms: one pass over the text's words, with word-boundary and case checks.
+//!
+//! Every form of the gazetteer begins at the start of a word, so the pass looks only there,
+//! and only where the word's hash is in a gate of the words forms begin with: most words of
+//! news text ("the", "said", "agreement") are passed over after one bit test. Where a word may
+//! begin a name or lexicon phrase, the anchored automaton gives the longest form from there;
+//! where a capitalised word may begin a person's name, the following words are looked up.
 
-use aho_corasick::Input;
+use aho_corasick::{Anchored, Input};
 
 use crate::gazetteer::{Cand, Data, Entry};
 
 /// A surface form found in the text, with the entries whose case fits.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Hit {
     pub start: usize,
     pub end: usize,
     /// The automaton pattern (an index of `Data::patterns`).
     pub pat: u32,
-    /// The entries of that pattern whose case fits the text.
+    /// The entries of that pattern whose case fits the text: `Scan::entries[first..first + len]`
+    /// (indexes of the pattern's entries).
+    pub first: u32,
+    pub len: u32,
+}
+
+/// The surface forms of a text, and their entries (one list for all, so that a hit costs no
+/// allocation of its own).
+#[derive(Debug, Default)]
+pub(crate) struct Scan {
+    pub hits: Vec<Hit>,
     pub entries: Vec<u32>,
+}
+
+impl Scan {
+    /// The entries of hit `i` whose case fits, as indexes of its pattern's entries.
+    pub fn entries_of(&self, i: usize) -> &[u32] {
+        let h = &self.hits[i];
+        &self.entries[h.first as usize..(h.first + h.len) as usize]
+    }
+}
+
+/// A form found at one place before it is kept: where it ends, its pattern, and the entries
+/// that fit (in a buffer reused from word to word).
+struct Found {
+    end: usize,
+    pat: u32,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -23,144 +54,282 @@ fn boundary_after(text: &str, end: usize) -> bool {
     text[end..].chars().next().is_none_or(|c| !is_word_char(c))
 }
 
-/// Every surface form of the gazetteer in `text`, leftmost-longest, in text order: names and
-/// lexicon phrases from the automaton, persons from runs of capitalised words; where the two
-/// overlap, the earlier start and then the longer form wins ("Israel Katz" over "Israel").
-pub(crate) fn scan(data: &Data, text: &str) -> Vec<Hit> {
-    let names = scan_automaton(data, text);
-    let persons = scan_persons(data, text);
-    if persons.is_empty() {
-        return names;
+/// A word's hash for a [`WordGate`]: its first eight bytes, ASCII letters in lower case, and its
+/// length, mixed (the automaton's keys are lower-cased the same way, other bytes kept).
+pub(crate) fn word_hash(word: &str) -> u64 {
+    let mut acc = 0u64;
+    for (k, &b) in word.as_bytes().iter().take(8).enumerate() {
+        acc |= u64::from(if b.is_ascii_alphanumeric() { b | 0x20 } else { b }) << (8 * k);
     }
-    let mut all: Vec<Hit> = names.into_iter().chain(persons).collect();
-    all.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-    let mut out: Vec<Hit> = Vec::with_capacity(all.len());
-    for h in all {
-        if out.last().is_none_or(|l| h.start >= l.end) {
-            out.push(h);
-        }
-    }
-    out
+    mix(acc, word.len())
 }
 
-/// A word of the text for person lookup: letters and digits, an apostrophe inside a word
-/// ("O'Neill", but not a possessive "'s"), a period after one capital ("J.").
-fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        let inside = match c {
-            c if c.is_alphanumeric() => true,
-            '\'' | '\u{2019}' => {
-                let mut rest = text[i + c.len_utf8()..].chars();
-                let (n1, n2) = (rest.next(), rest.next());
-                let possessive = matches!(n1, Some('s' | 'S')) && !n2.is_some_and(char::is_alphanumeric);
-                start.is_some() && n1.is_some_and(char::is_alphabetic) && !possessive
-            }
-            '.' => start.is_some_and(|s| {
-                let w = &text[s..i];
-                w.chars().count() == 1 && w.chars().all(char::is_uppercase)
-            }),
-            _ => false,
-        };
-        match (inside, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-        if c == '.' && inside {
-            // "J." ends its word.
-            if let Some(s) = start.take() {
-                out.push((s, i + 1));
-            }
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    out
+fn mix(acc: u64, len: usize) -> u64 {
+    (acc ^ (len as u64).rotate_right(8)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
-/// Persons: the longest run (up to the longest name) of words joined by single spaces or
-/// hyphens, starting with a capital, that is a person's name, alias or surname.
-fn scan_persons(data: &Data, text: &str) -> Vec<Hit> {
-    let words = words(text);
-    let mut hits = Vec::new();
-    let mut key = String::new();
+/// The first run of letters and digits of a key ("al" of "al-qaeda").
+pub(crate) fn first_run(key: &str) -> &str {
+    let end = key.char_indices().find(|&(_, c)| !is_word_char(c)).map_or(key.len(), |(i, _)| i);
+    &key[..end]
+}
+
+const GATE_BITS: u32 = 18;
+
+/// A set of word hashes as bits (32 KB): whether some form may begin with a word. A false
+/// positive costs one lookup; there are no false negatives.
+#[derive(Debug, Clone)]
+pub(crate) struct WordGate {
+    bits: Box<[u64]>,
+}
+
+impl WordGate {
+    pub fn new() -> WordGate {
+        WordGate { bits: vec![0; 1 << (GATE_BITS - 6)].into_boxed_slice() }
+    }
+
+    fn slot(h: u64) -> (usize, u64) {
+        let i = (h >> (64 - GATE_BITS)) as usize;
+        (i >> 6, 1 << (i & 63))
+    }
+
+    pub fn insert(&mut self, h: u64) {
+        let (word, bit) = WordGate::slot(h);
+        self.bits[word] |= bit;
+    }
+
+    pub fn may_contain(&self, h: u64) -> bool {
+        let (word, bit) = WordGate::slot(h);
+        self.bits[word] & bit != 0
+    }
+}
+
+/// A run of letters and digits: where it starts, its [`word_hash`], and whether it has a
+/// character outside ASCII.
+struct Run {
+    start: usize,
+    hash: u64,
+    ascii: bool,
+}
+
+/// The runs of letters and digits of a text, in order. ASCII bytes are classed by one test
+/// each; a character outside ASCII is decoded.
+fn runs(text: &str) -> impl Iterator<Item = Run> + '_ {
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while i < words.len() {
-        let (ws, we) = words[i];
-        if !text[ws..].chars().next().is_some_and(char::is_uppercase) {
-            i += 1;
-            continue;
-        }
-        key.clear();
-        for c in text[ws..we].chars() {
-            key.extend(c.to_lowercase());
-        }
-        if !data.person_first_words.contains(key.as_str()) {
-            i += 1;
-            continue;
-        }
-        // How many words follow, each joined to the one before by one space or a hyphen.
-        // Names are capitalised words and particles ("bin", "al-", "de").
-        let mut n = 1;
-        while n < data.max_person_words && i + n < words.len() {
-            let gap = &text[words[i + n - 1].1..words[i + n].0];
-            let (s, e) = words[i + n];
-            let word = &text[s..e];
-            let namelike = word.chars().next().is_some_and(char::is_uppercase)
-                || data.rules.particles.contains(&word)
-                || gap == "-";
-            if (gap == " " || gap == "-") && namelike {
-                n += 1;
+    std::iter::from_fn(move || {
+        let mut at = i;
+        // The next letter or digit.
+        loop {
+            let &b = bytes.get(at)?;
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    break;
+                }
+                at += 1;
             } else {
-                break;
+                let c = text[at..].chars().next()?;
+                if c.is_alphanumeric() {
+                    break;
+                }
+                at += c.len_utf8();
             }
         }
-        let mut found = None;
-        for len in (1..=n).rev() {
-            key.clear();
-            for (k, &(s, e)) in words[i..i + len].iter().enumerate() {
-                if k > 0 {
-                    key.push(' ');
+        let start = at;
+        let mut acc = 0u64;
+        let mut ascii = true;
+        while let Some(&b) = bytes.get(at) {
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    break;
                 }
-                for c in text[s..e].chars() {
-                    key.extend(c.to_lowercase());
+                if at - start < 8 {
+                    acc |= u64::from(b | 0x20) << (8 * (at - start));
                 }
+                at += 1;
+            } else {
+                let Some(c) = text[at..].chars().next() else { break };
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                for (k, &b) in bytes[at..at + c.len_utf8()].iter().enumerate() {
+                    if at + k - start < 8 {
+                        acc |= u64::from(b) << (8 * (at + k - start));
+                    }
+                }
+                ascii = false;
+                at += c.len_utf8();
             }
-            let Some(&pat) = data.pattern_index.get(key.as_str()) else {
-                continue;
+        }
+        i = at;
+        Some(Run { start, hash: mix(acc, at - start), ascii })
+    })
+}
+
+/// Every surface form of the gazetteer in `text`, leftmost-longest, in text order: names and
+/// lexicon phrases from the automaton, persons from runs of capitalised words; where two begin
+/// at one word, the longer wins ("Israel Katz" over "Israel"), a name over a person of the
+/// same length. Forms do not overlap.
+pub(crate) fn scan(data: &Data, text: &str) -> Scan {
+    let mut out = Scan::default();
+    let (mut name_entries, mut person_entries) = (Vec::new(), Vec::new());
+    let mut covered = 0;
+    for run in runs(text) {
+        if run.start < covered {
+            continue;
+        }
+        let start = run.start;
+        let name =
+            if data.ac_gate.may_contain(run.hash) { name_at(data, text, start, &mut name_entries) } else { None };
+        let capital = text[start..].chars().next().is_some_and(char::is_uppercase);
+        let person = if capital
+            && (!run.ascii || data.person_gate.may_contain(run.hash))
+            && !joined_by_apostrophe(text, start)
+        {
+            person_at(data, text, start, &mut person_entries)
+        } else {
+            None
+        };
+        let (found, entries) = match (name, person) {
+            (Some(n), Some(p)) if p.end > n.end => (p, &person_entries),
+            (Some(n), _) => (n, &name_entries),
+            (None, Some(p)) => (p, &person_entries),
+            (None, None) => continue,
+        };
+        covered = found.end;
+        let first = out.entries.len() as u32;
+        out.entries.extend_from_slice(entries);
+        out.hits.push(Hit { start, end: found.end, pat: found.pat, first, len: entries.len() as u32 });
+    }
+    out
+}
+
+/// Whether the run at `start` continues a word across an apostrophe ("Neill" in "O'Neill"),
+/// as [`Words`] reads it, and so begins no word.
+fn joined_by_apostrophe(text: &str, start: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    let (Some(apostrophe), Some(c0)) = (before.next(), before.next()) else { return false };
+    if !matches!(apostrophe, '\'' | '\u{2019}') || !c0.is_alphanumeric() {
+        return false;
+    }
+    let mut rest = text[start..].chars();
+    let (n1, n2) = (rest.next(), rest.next());
+    let possessive = matches!(n1, Some('s' | 'S')) && !n2.is_some_and(char::is_alphanumeric);
+    n1.is_some_and(char::is_alphabetic) && !possessive
+}
+
+/// The words of a text from a word start, for person lookup: letters and digits, an
+/// apostrophe inside a word ("O'Neill", but not a possessive "'s"), a period after one
+/// capital ("J.").
+struct Words<'t> {
+    text: &'t str,
+    pos: usize,
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let text = self.text;
+        let mut start: Option<usize> = None;
+        let chars = text[self.pos..].char_indices();
+        for (k, c) in chars {
+            let i = self.pos + k;
+            let inside = match c {
+                c if c.is_alphanumeric() => true,
+                '\'' | '\u{2019}' => {
+                    let mut rest = text[i + c.len_utf8()..].chars();
+                    let (n1, n2) = (rest.next(), rest.next());
+                    let possessive = matches!(n1, Some('s' | 'S')) && !n2.is_some_and(char::is_alphanumeric);
+                    start.is_some() && n1.is_some_and(char::is_alphabetic) && !possessive
+                }
+                '.' => start.is_some_and(|s| {
+                    let w = &text[s..i];
+                    w.chars().count() == 1 && w.chars().all(char::is_uppercase)
+                }),
+                _ => false,
             };
-            if (pat as usize) < data.ac_patterns {
-                continue; // the automaton finds it
+            match (inside, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    self.pos = i;
+                    return Some((s, i));
+                }
+                _ => {}
             }
-            let end = words[i + len - 1].1;
-            let surface = &text[ws..end];
-            let entries: Vec<u32> = data.patterns[pat as usize]
+            if c == '.' && inside {
+                // "J." ends its word.
+                if let Some(s) = start {
+                    self.pos = i + 1;
+                    return Some((s, i + 1));
+                }
+            }
+        }
+        self.pos = text.len();
+        start.map(|s| (s, text.len()))
+    }
+}
+
+/// A person at the word beginning at `ws`: the longest run (up to the longest name) of words
+/// joined by single spaces or hyphens, starting with a capital, that is a person's name, alias
+/// or surname.
+fn person_at(data: &Data, text: &str, ws: usize, entries: &mut Vec<u32>) -> Option<Found> {
+    let mut words = Words { text, pos: ws };
+    let (_, we) = words.next()?;
+    let mut key = String::new();
+    for c in text[ws..we].chars() {
+        key.extend(c.to_lowercase());
+    }
+    if !data.person_first_words.contains(key.as_str()) {
+        return None;
+    }
+    // The words that follow, each joined to the one before by one space or a hyphen. Names
+    // are capitalised words and particles ("bin", "al-", "de").
+    let mut run = vec![(ws, we)];
+    while run.len() < data.max_person_words {
+        let Some((s, e)) = words.next() else { break };
+        let gap = &text[run[run.len() - 1].1..s];
+        let word = &text[s..e];
+        let namelike =
+            word.chars().next().is_some_and(char::is_uppercase) || data.rules.particles.contains(&word) || gap == "-";
+        if (gap == " " || gap == "-") && namelike {
+            run.push((s, e));
+        } else {
+            break;
+        }
+    }
+    for len in (1..=run.len()).rev() {
+        key.clear();
+        for (k, &(s, e)) in run[..len].iter().enumerate() {
+            if k > 0 {
+                key.push(' ');
+            }
+            for c in text[s..e].chars() {
+                key.extend(c.to_lowercase());
+            }
+        }
+        let Some(&pat) = data.pattern_index.get(key.as_str()) else {
+            continue;
+        };
+        if (pat as usize) < data.ac_patterns {
+            continue; // the automaton finds it
+        }
+        let end = run[len - 1].1;
+        let surface = &text[ws..end];
+        entries.clear();
+        entries.extend(
+            data.patterns[pat as usize]
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| matches!(e.cand, Cand::Person(_) | Cand::Surname(_)))
                 .filter(|(_, e)| case_fits_person(surface, e, &data.rules.particles))
-                .map(|(k, _)| k as u32)
-                .collect();
-            if !entries.is_empty() {
-                found = Some((len, Hit { start: ws, end, pat, entries }));
-                break;
-            }
-        }
-        match found {
-            Some((len, hit)) => {
-                hits.push(hit);
-                i += len;
-            }
-            None => i += 1,
+                .map(|(k, _)| k as u32),
+        );
+        if !entries.is_empty() {
+            return Some(Found { end, pat });
         }
     }
-    hits
+    None
 }
 
 /// `case_fits` for a name found with hyphens read as spaces.
@@ -168,46 +337,33 @@ fn case_fits_person(t: &str, entry: &Entry, particles: &[&str]) -> bool {
     case_fits(t, entry, particles) || case_fits(&t.replace('-', " "), entry, particles)
 }
 
-/// Names and lexicon phrases: one leftmost-longest pass of the automaton; a form must start
-/// and end at word boundaries and fit in case, else a shorter form at the same start is tried
-/// ("Georgia" when "Georgia tech" fails).
-fn scan_automaton(data: &Data, text: &str) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    for m in data.ac.find_iter(text) {
-        let start = m.start();
-        if text[..start].chars().next_back().is_some_and(is_word_char) {
-            continue;
-        }
-        let (mut end, mut pat) = (m.end(), m.pattern().as_usize());
-        loop {
-            if text.is_char_boundary(end) && boundary_after(text, end) {
-                let surface = &text[start..end];
-                let entries: Vec<u32> = data.patterns[pat]
+/// A name or lexicon phrase at `start`: the longest form of the anchored automaton that ends
+/// at a word boundary and fits in case, else a shorter one ("Georgia" when "Georgia tech"
+/// fails).
+fn name_at(data: &Data, text: &str, start: usize, entries: &mut Vec<u32>) -> Option<Found> {
+    let find = |end: usize| data.ac.try_find(Input::new(text).span(start..end).anchored(Anchored::Yes)).ok().flatten();
+    let mut m = find(text.len())?;
+    loop {
+        let (end, pat) = (m.end(), m.pattern().as_usize());
+        if text.is_char_boundary(end) && boundary_after(text, end) {
+            let surface = &text[start..end];
+            entries.clear();
+            entries.extend(
+                data.patterns[pat]
                     .iter()
                     .enumerate()
                     .filter(|(_, e)| case_fits(surface, e, &data.rules.particles))
-                    .map(|(i, _)| i as u32)
-                    .collect();
-                if !entries.is_empty() {
-                    hits.push(Hit { start, end, pat: pat as u32, entries });
-                    break;
-                }
-            }
-            if end <= start + 1 {
-                break;
-            }
-            // A shorter form at the same start: the leftmost match in a shorter span, when it
-            // starts there (an unanchored automaton is half the size of one that does both).
-            match data.ac.find(Input::new(text).span(start..end - 1)).filter(|m2| m2.start() == start) {
-                Some(m2) => {
-                    end = m2.end();
-                    pat = m2.pattern().as_usize();
-                }
-                None => break,
+                    .map(|(i, _)| i as u32),
+            );
+            if !entries.is_empty() {
+                return Some(Found { end, pat: pat as u32 });
             }
         }
+        if end <= start + 1 {
+            return None;
+        }
+        m = find(end - 1)?;
     }
-    hits
 }
 
 /// Whether the text's capitalisation fits the listed surface: acronyms exactly; names with
@@ -241,5 +397,41 @@ pub(crate) fn case_fits(t: &str, entry: &Entry, particles: &[&str]) -> bool {
     } else {
         // A lexicon phrase: any case ("Foreign Ministry", "foreign ministry").
         t.eq_ignore_ascii_case(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{first_run, joined_by_apostrophe, runs, word_hash};
+
+    #[test]
+    fn runs_hash_as_their_words_do() {
+        // The gate is built from `word_hash` of the keys' first runs and asked with the runs'
+        // hashes: the two must agree, in any case, inside and outside ASCII.
+        let text = "The UK's al-Qaeda, KAZAKHSTAN; Côte d'Ivoire—Türkiye 2016 Ελλάδα";
+        let got: Vec<(&str, bool)> = runs(text)
+            .map(|r| {
+                let end = r.start + first_run(&text[r.start..]).len();
+                assert_eq!(r.hash, word_hash(&text[r.start..end].to_ascii_lowercase()), "{}", &text[r.start..end]);
+                (&text[r.start..end], r.ascii)
+            })
+            .collect();
+        let words: Vec<&str> = got.iter().map(|g| g.0).collect();
+        assert_eq!(
+            words,
+            ["The", "UK", "s", "al", "Qaeda", "KAZAKHSTAN", "Côte", "d", "Ivoire", "Türkiye", "2016", "Ελλάδα"]
+        );
+        assert!(got[0].1 && !got[6].1 && !got[11].1);
+        // Words that share eight bytes still differ by length.
+        assert_ne!(word_hash("internat"), word_hash("international"));
+    }
+
+    #[test]
+    fn an_apostrophe_inside_a_word_joins_it() {
+        let t = "O'Neill and Israel's and 'Quoted'";
+        assert!(joined_by_apostrophe(t, 2));
+        assert!(!joined_by_apostrophe(t, 19)); // the possessive "s"
+        assert!(!joined_by_apostrophe(t, 25)); // after a space
+        assert!(!joined_by_apostrophe(t, 0));
     }
 }

@@ -116,12 +116,10 @@ fn organisation_members() {
 }
 
 #[test]
-fn builtin_loads_fast_enough() {
-    // The debug build is several times slower than release; this guards against a blow-up.
-    let t = std::time::Instant::now();
+fn builtin_loads_every_state() {
+    // How long it takes is measured by the benchmark (`cargo bench -p entente-actors`,
+    // gazetteer/builtin), not here.
     let g = entente_actors::Gazetteer::builtin().unwrap();
-    let ms = t.elapsed().as_millis();
     assert!(g.actors().count() > 200);
-    assert!(ms < 3000, "builtin() took {ms} ms");
-    eprintln!("Gazetteer::builtin() in {ms} ms (this build)");
+    assert!(g.actor("KAZ").is_some() && g.actor("XKX").is_some() && g.actor("PSE").is_some());
 }

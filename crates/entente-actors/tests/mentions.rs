@@ -622,3 +622,20 @@ fn brussels_is_the_eu_unless_the_text_is_about_belgium() {
     let bel = codes("Belgium signed the accord. Brussels will ratify it in May.", Some("2020-01-01"));
     assert!(bel.contains(&("Brussels".to_string(), "BEL".to_string())), "{bel:?}");
 }
+
+#[test]
+fn a_form_that_fails_leaves_the_words_inside_it_to_be_read() {
+    // "National ..." begins longer forms that do not fit here; the words after it are still
+    // looked at, so the state-owned company is found.
+    let found = found("Buyers took crude from the National Iranian Oil Company in March.", Some("1987"));
+    assert_eq!(found, [("National Iranian Oil Company".to_string(), "IRN".to_string(), MentionRole::Body)]);
+}
+
+#[test]
+fn names_in_text_outside_ascii() {
+    // The pass over words reads letters outside ASCII as letters.
+    assert_eq!(
+        codes("Côte d'Ivoire and Türkiye met in São Paulo; Ελλάδα Israel.", Some("2023")),
+        pairs(&[("Côte d'Ivoire", "CIV"), ("Türkiye", "TUR"), ("Israel", "ISR")])
+    );
+}
