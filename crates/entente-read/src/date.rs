@@ -98,6 +98,10 @@ pub fn parse_date(s: &str) -> Option<String> {
 /// 2016", "2016-12-21", "21.12.2016", "12/21/2016". Returns the date and the matched text.
 /// A month and year alone ("December 2016") gives `YYYY-MM`.
 pub fn find_in_line(line: &str) -> Option<(String, String)> {
+    // Every form has a number (most lines have none).
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     // Tokens: words and numbers with their byte ranges.
     let mut toks: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
@@ -376,6 +380,7 @@ mod tests {
         assert_eq!(f("Dec. 21, 2016").as_deref(), Some("2016-12-21"));
         assert_eq!(f("Updated 21 Dec 2016").as_deref(), Some("2016-12-21"));
         assert_eq!(f("21st of December").as_deref(), None);
+        assert_eq!(f("Published in December, on a Monday").as_deref(), None);
         assert_eq!(f("21.12.2016").as_deref(), Some("2016-12-21"));
         assert_eq!(f("12/21/2016").as_deref(), Some("2016-12-21"));
         assert_eq!(f("In December 2016 the talks").as_deref(), Some("2016-12"));

@@ -74,7 +74,7 @@ pub fn read(doc: &Document, opts: &ReadOptions) -> Result<Article, ReadError> {
     }
     let normalized = entente_text::normalize(raw);
     let mut page = match &doc.content {
-        Content::Text(_) => text::read_text(&normalized, doc.title.as_deref()),
+        Content::Text(_) => text::read_text(&normalized, doc.title.as_deref(), doc.date.is_none()),
         Content::Html(_) => html::read_html_within(&normalized, doc.url.as_deref(), opts.max_depth),
     };
     if let Some(title) = &doc.title {

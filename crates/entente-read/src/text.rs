@@ -24,8 +24,9 @@ fn more_words_than(s: &str, n: usize) -> bool {
     s.split_whitespace().nth(n).is_some()
 }
 
-/// Reads text as scraped. `title` is the title given with the document, if any.
-pub fn read_text(text: &str, title: Option<&str>) -> Page {
+/// Reads text as scraped. `title` is the title given with the document, if any; `find_date`:
+/// whether to look for a dateline (not when the document came with its date).
+pub fn read_text(text: &str, title: Option<&str>, find_date: bool) -> Page {
     let mut page = Page::default();
     let mut blocks: Vec<Block> = Vec::new();
 
@@ -74,8 +75,10 @@ pub fn read_text(text: &str, title: Option<&str>) -> Page {
     mark_pull_quotes(&mut blocks);
     mark_bios(&mut blocks, &mut page.author);
     page.title = blocks.iter().find(|b| b.kind == BlockKind::Title).map(|b| b.text.clone());
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    page.date = crate::date::from_text_lines(&lines);
+    if find_date {
+        let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        page.date = crate::date::from_text_lines(&lines);
+    }
     page.blocks = blocks;
     page
 }
@@ -193,7 +196,7 @@ mod tests {
 
     #[test]
     fn reads_a_scrape_like_the_seed() {
-        let page = read_text(SCRAPE, None);
+        let page = read_text(SCRAPE, None, true);
         use BlockKind::*;
         assert_eq!(
             kinds(&page),
@@ -220,8 +223,16 @@ mod tests {
 
     #[test]
     fn given_title_is_found() {
-        let page = read_text("TRADE TALKS RESUME\n\nJapan and the EC resumed talks on Monday about quotas for cars and electronics, officials said.", Some("Trade talks resume"));
+        let page = read_text("TRADE TALKS RESUME\n\nJapan and the EC resumed talks on Monday about quotas for cars and electronics, officials said.", Some("Trade talks resume"), true);
         assert_eq!(page.blocks[0].kind, BlockKind::Title);
         assert_eq!(page.blocks[1].kind, BlockKind::Body);
+    }
+
+    #[test]
+    fn a_dateline_is_read_only_when_the_date_is_not_given() {
+        let text = "December 21, 2016\n\nJapan and Korea resumed talks on quotas for cars, officials said.";
+        let found = read_text(text, None, true).date.map(|d| d.value);
+        assert_eq!(found.as_deref(), Some("2016-12-21"));
+        assert_eq!(read_text(text, None, false).date, None);
     }
 }
