@@ -279,12 +279,16 @@ pub fn extract_with(article: &Article, mentions: &[Mention], lexicon: &Lexicon, 
         if codes.len() < 2 {
             continue;
         }
-        // The paragraph's own dominant sector, else the article's.
-        let topic = *topic.get_or_insert_with(|| article_topic(article, lexicon, &mut counts));
-        let local = *part_topics
-            .entry(part)
-            .or_insert_with(|| dominant(part_counts(article, lexicon, &mut counts, part), 2, 3));
-        sentence_relations(article, kind, span.start, span.end, &inside, lexicon, (anchor, local.or(topic)), &mut out);
+        // The paragraph's own dominant sector, else the article's: counted only when a relation
+        // asks for it (most sentences name their sector, or give no relation).
+        let mut topic_here = || {
+            let topic = *topic.get_or_insert_with(|| article_topic(article, lexicon, &mut counts));
+            let local = *part_topics
+                .entry(part)
+                .or_insert_with(|| dominant(part_counts(article, lexicon, &mut counts, part), 2, 3));
+            local.or(topic)
+        };
+        sentence_relations(article, kind, span.start, span.end, &inside, lexicon, (anchor, &mut topic_here), &mut out);
     }
     out
 }
@@ -362,7 +366,7 @@ fn sentence_relations(
     end: usize,
     mentions: &[&Mention],
     lexicon: &Lexicon,
-    (anchor, topic): (Option<Anchor>, Option<Sector>),
+    (anchor, topic): (Option<Anchor>, &mut dyn FnMut() -> Option<Sector>),
     out: &mut Vec<Relation>,
 ) {
     let text = article.text.as_str();
@@ -421,9 +425,6 @@ fn sentence_relations(
                 && triggers.iter().any(|u| u.first > t.end && u.first <= t.end + 3 && !u.value.none)
         })
         .collect();
-    let quantities = quantity::find(text, &s.tokens);
-    let times = time::find(text, &s.tokens, anchor);
-
     let mut found: Vec<Found> = Vec::new();
     let mut produced = vec![false; triggers.len()];
     for (ti, trig) in triggers.iter().enumerate() {
@@ -487,7 +488,7 @@ fn sentence_relations(
             produced[ti] = true;
             // A generic trigger (default diplomacy) with no sector word near takes the topic.
             if !f.cued && trig.value.sector == Sector::Diplomacy {
-                if let Some(t) = topic {
+                if let Some(t) = topic() {
                     f.sector = t;
                     f.sector_cue = Some(format!("article topic: {t}"));
                 }
@@ -522,6 +523,11 @@ fn sentence_relations(
         cued[i] || !keys[i].iter().all(|k| (0..keys.len()).any(|j| j != i && cued[j] && keys[j].contains(k)))
     });
     gapping(&s, &triggers, &modal_only, &mut found, &sectors, &modals);
+    if found.is_empty() {
+        return;
+    }
+    let quantities = quantity::find(text, &s.tokens);
+    let times = time::find(text, &s.tokens, anchor);
 
     // Amounts to the nearest trigger of their clause; from a clause with no relation and no
     // actor of its own ("..., purchasing close to 1.5 mln tonnes"), to the nearest before it.

@@ -91,13 +91,30 @@ fn pieces(text: &str, start: usize, end: usize, mut emit: impl FnMut(Piece, &str
         };
         let core = core.trim_end_matches('.');
         let core = if core.is_empty() { word } else { core };
+        let dash_gap = gap.starts_with('-') && gap.trim() == "-";
+        // A word without a hyphen is one piece (most words); a number range ("1990-1995")
+        // stays whole; other words split at hyphens.
+        let hyphens = core.bytes().filter(|&b| b == b'-').count();
+        if hyphens == 0 || core.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+            let s = start + w.start;
+            lower.clear();
+            push_lower_without_apostrophes(core, &mut lower);
+            let p = Piece {
+                start: s,
+                end: s + core.len(),
+                possessive,
+                // "U.S.- Japanese" is joined like "U.S.-Japanese".
+                hyphen_before: dash_gap,
+                punct_before: if dash_gap { None } else { punct },
+            };
+            emit(p, &lower);
+            prev_end = w.end;
+            continue;
+        }
         let mut first = true;
         let mut offset = w.start;
-        let keep_whole = !core.as_bytes().contains(&b'-') || core.bytes().all(|b| b.is_ascii_digit() || b == b'-');
-        // A number range ("1990-1995") stays whole ('\0' never occurs in it); other words split at hyphens.
-        let (hyphen, npieces) = if keep_whole { ('\0', 1) } else { ('-', core.matches('-').count() + 1) };
-        let dash_gap = gap.starts_with('-') && gap.trim() == "-";
-        for (i, piece) in core.split(hyphen).enumerate() {
+        let npieces = hyphens + 1;
+        for (i, piece) in core.split('-').enumerate() {
             if piece.is_empty() {
                 offset += 1;
                 continue;
@@ -109,7 +126,6 @@ fn pieces(text: &str, start: usize, end: usize, mut emit: impl FnMut(Piece, &str
                 start: s,
                 end: s + piece.len(),
                 possessive: possessive && i + 1 == npieces,
-                // "U.S.- Japanese" is joined like "U.S.-Japanese".
                 hyphen_before: !first || (i == 0 && dash_gap),
                 punct_before: if first && !dash_gap { punct } else { None },
             };
@@ -208,7 +224,15 @@ impl WordSeq for Words {
 /// `piece` lowercased without its apostrophes, appended to `out`.
 fn push_lower_without_apostrophes(piece: &str, out: &mut String) {
     if piece.is_ascii() {
-        out.extend(piece.bytes().filter(|&b| b != b'\'').map(|b| char::from(b.to_ascii_lowercase())));
+        let at = out.len();
+        if piece.contains('\'') {
+            out.extend(piece.split('\''));
+        } else {
+            out.push_str(piece);
+        }
+        if let Some(added) = out.get_mut(at..) {
+            added.make_ascii_lowercase();
+        }
     } else {
         out.extend(piece.to_lowercase().chars().filter(|&c| c != '\''));
     }

@@ -10,6 +10,9 @@
 
 use crate::words::is_dotted_acronym;
 
+/// The longest abbreviation of the lists below, in bytes (a test keeps it true).
+const MAX_ABBREVIATION: usize = 6;
+
 /// Abbreviations after which a period never ends a sentence.
 const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "messrs", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm", "cmdr",
@@ -184,6 +187,12 @@ fn period_continues(text: &str, sent_start: usize, dot: usize, rest: &str) -> bo
     if word.is_empty() {
         return false;
     }
+    // Most sentences end in a word longer than any abbreviation listed here and without a
+    // period inside: that ends the sentence.
+    let core = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if core.len() > MAX_ABBREVIATION && !core.contains('.') {
+        return false;
+    }
     let lower = word.to_ascii_lowercase();
     let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
     let next_word: String =
@@ -216,6 +225,13 @@ mod tests {
 
     fn split(s: &str) -> Vec<&str> {
         sentences(s).into_iter().map(|(a, b)| &s[a..b]).collect()
+    }
+
+    #[test]
+    fn no_abbreviation_is_longer_than_the_fast_path_allows() {
+        for list in [TITLES, BEFORE_NUMBER, WEAK] {
+            assert!(list.iter().all(|a| a.len() <= MAX_ABBREVIATION), "{list:?}");
+        }
     }
 
     #[test]

@@ -25,47 +25,62 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Whether the character at byte `i` (a character boundary) is a word character, and its
+/// length: one test for ASCII, a decode otherwise.
+#[inline]
+fn char_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b.is_ascii_alphanumeric(), 1)
+    } else {
+        text[i..].chars().next().map_or((false, 1), |c| (is_word_char(c), c.len_utf8()))
+    }
+}
+
 /// The word tokens of `text`, in order.
 pub fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if !is_word_char(c) {
+    let bytes = text.as_bytes();
+    // About one word in six bytes of news text.
+    let mut out = Vec::with_capacity(bytes.len() / 6 + 1);
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word, len) = char_at(text, i);
+        if !word {
+            i += len;
             continue;
         }
         let start = i;
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = it.peek() {
-            if is_word_char(d) {
-                end = j + d.len_utf8();
-                it.next();
+        let mut end = i + len;
+        while end < bytes.len() {
+            let (word, len) = char_at(text, end);
+            if word {
+                end += len;
                 continue;
             }
-            // Inner joiners: kept only when a word character follows.
-            if matches!(d, '\'' | '-' | '.' | ',' | '&') {
-                let next = text[j + d.len_utf8()..].chars().next();
+            // Inner joiners (all ASCII): kept only when a word character follows.
+            let d = bytes[end];
+            if matches!(d, b'\'' | b'-' | b'.' | b',' | b'&') {
+                let next = text[end + 1..].chars().next();
                 let joins = match d {
-                    ',' => {
-                        // 1,200 but not "Israel, Iran"
+                    // 1,200 but not "Israel, Iran"
+                    b',' => {
                         text[start..end].bytes().all(|b| b.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit())
                     }
-                    '.' => next.is_some_and(is_word_char) && !next.is_some_and(char::is_whitespace),
                     _ => next.is_some_and(is_word_char),
                 };
                 if joins {
-                    it.next();
-                    end = j + d.len_utf8();
+                    end += 1;
                     continue;
                 }
                 // "U.S." keeps its final period when the word is letter-period pairs.
-                if d == '.' && is_dotted_acronym(&text[start..end + 1]) {
-                    it.next();
-                    end = j + 1;
+                if d == b'.' && is_dotted_acronym(&text[start..end + 1]) {
+                    end += 1;
                 }
             }
             break;
         }
         out.push(Word { start, end });
+        i = end;
     }
     out
 }
