@@ -7,7 +7,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 use entente_core::{ActorKind, MentionRole};
 
 use crate::date::Period;
-use crate::scan::{first_run, word_hash, WordGate};
+use crate::scan::{first_run, pair_hash, runs, word_hash, WordGate};
 use crate::{ActorInfo, GazetteerError};
 use entente_text::hash::{FastMap, FastSet};
 
@@ -168,8 +168,11 @@ pub(crate) struct Data {
     pub max_person_words: usize,
     /// The first words of persons' names, aliases and surnames (lower case).
     pub person_first_words: FastSet<Box<str>>,
-    /// The first runs of letters of the automaton's patterns, as hashes.
+    /// The automaton's patterns of one run of letters, as hashes ("israel").
     pub ac_gate: WordGate,
+    /// The first two runs of letters of its other patterns, as hashes of the pair ("the uk",
+    /// "al-qaeda", "people's republic of china").
+    pub ac_pair_gate: WordGate,
     /// The first runs of letters of `person_first_words` in ASCII, as hashes.
     pub person_gate: WordGate,
 }
@@ -401,9 +404,14 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
     // from there, so it is anchored (smaller, and no failure transitions to follow).
     let ac_keys = b.keys.take().unwrap_or_default();
     let ac_patterns = ac_keys.len();
-    let mut ac_gate = WordGate::new();
+    let (mut ac_gate, mut ac_pair_gate) = (WordGate::new(), WordGate::new());
     for k in &ac_keys {
-        ac_gate.insert(word_hash(first_run(k)));
+        let mut runs = runs(k);
+        match (runs.next(), runs.next()) {
+            (Some(first), None) => ac_gate.insert(first.hash),
+            (Some(first), Some(second)) => ac_pair_gate.insert(pair_hash(first.hash, second.hash)),
+            (None, _) => {}
+        }
     }
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
@@ -486,6 +494,7 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
         max_person_words: b.max_words,
         person_first_words: b.first_words,
         ac_gate,
+        ac_pair_gate,
         person_gate,
     })
 }

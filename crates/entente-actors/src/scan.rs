@@ -64,6 +64,11 @@ pub(crate) fn word_hash(word: &str) -> u64 {
     mix(acc, word.len())
 }
 
+/// The hash of two runs one after the other, for the gate of forms of several words.
+pub(crate) fn pair_hash(first: u64, second: u64) -> u64 {
+    (first.rotate_left(17) ^ second).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
 fn mix(acc: u64, len: usize) -> u64 {
     (acc ^ (len as u64).rotate_right(8)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
@@ -106,64 +111,142 @@ impl WordGate {
 
 /// A run of letters and digits: where it starts, its [`word_hash`], and whether it has a
 /// character outside ASCII.
-struct Run {
-    start: usize,
-    hash: u64,
-    ascii: bool,
+pub(crate) struct Run {
+    pub start: usize,
+    pub hash: u64,
+    pub ascii: bool,
 }
 
-/// The runs of letters and digits of a text, in order. ASCII bytes are classed by one test
-/// each; a character outside ASCII is decoded.
-fn runs(text: &str) -> impl Iterator<Item = Run> + '_ {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        let mut at = i;
-        // The next letter or digit.
+/// The class of each byte: a separator in ASCII, a letter or digit in ASCII, or a byte of a
+/// character outside ASCII (decoded to be classed).
+const SEPARATOR: u8 = 0;
+const ASCII_WORD: u8 = 1;
+const OUTSIDE: u8 = 2;
+static CLASS: [u8; 256] = {
+    let mut t = [SEPARATOR; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            OUTSIDE
+        } else if c.is_ascii_alphanumeric() {
+            ASCII_WORD
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The runs of letters and digits of a text, in order.
+pub(crate) struct Runs<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+pub(crate) fn runs(text: &str) -> Runs<'_> {
+    Runs { text, at: 0 }
+}
+
+impl Runs<'_> {
+    /// The character at `at` (outside ASCII) if it is a letter or digit, with its length.
+    fn outside_word(&self, at: usize) -> Option<usize> {
+        let c = self.text[at..].chars().next()?;
+        c.is_alphanumeric().then_some(c.len_utf8())
+    }
+}
+
+const LANES_LO: u64 = 0x0101_0101_0101_0101;
+const LANES_HI: u64 = 0x8080_8080_8080_8080;
+
+/// The lanes of `w` (the top bit of each byte) that are ASCII letters or digits, eight bytes
+/// at a time: `b | 0x20` in `a..=z`, or `b` in `0..=9`, and no byte outside ASCII. No lane
+/// carries into the next (each sum stays below 0x100).
+fn word_lanes(w: u64) -> u64 {
+    let y = w & !LANES_HI;
+    let x = y | (LANES_LO * 0x20);
+    let letter = x.wrapping_add(LANES_LO * 0x1f) & !x.wrapping_add(LANES_LO * 0x05);
+    let digit = y.wrapping_add(LANES_LO * 0x50) & !y.wrapping_add(LANES_LO * 0x46);
+    (letter | digit) & !w & LANES_HI
+}
+
+/// How many bytes from the start of `w` are ASCII letters or digits (0 to 8).
+fn leading_word_bytes(w: u64) -> usize {
+    (!word_lanes(w) & LANES_HI).trailing_zeros() as usize / 8
+}
+
+impl Iterator for Runs<'_> {
+    type Item = Run;
+
+    fn next(&mut self) -> Option<Run> {
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
+        // The next letter or digit (separators skipped eight at a time).
         loop {
+            if let Some(w) = entente_text::swar::word_at(bytes, at) {
+                let interesting = word_lanes(w) | (w & LANES_HI);
+                if interesting == 0 {
+                    at += 8;
+                    continue;
+                }
+                at += interesting.trailing_zeros() as usize / 8;
+            }
             let &b = bytes.get(at)?;
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    break;
-                }
-                at += 1;
-            } else {
-                let c = text[at..].chars().next()?;
-                if c.is_alphanumeric() {
-                    break;
-                }
-                at += c.len_utf8();
+            match CLASS[usize::from(b)] {
+                ASCII_WORD => break,
+                SEPARATOR => at += 1,
+                _ => match self.outside_word(at) {
+                    Some(_) => break,
+                    None => at += self.text[at..].chars().next().map_or(1, char::len_utf8),
+                },
             }
         }
         let start = at;
         let mut acc = 0u64;
         let mut ascii = true;
-        while let Some(&b) = bytes.get(at) {
-            if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
-                    break;
-                }
-                if at - start < 8 {
-                    acc |= u64::from(b | 0x20) << (8 * (at - start));
-                }
-                at += 1;
-            } else {
-                let Some(c) = text[at..].chars().next() else { break };
-                if !c.is_alphanumeric() {
-                    break;
-                }
-                for (k, &b) in bytes[at..at + c.len_utf8()].iter().enumerate() {
-                    if at + k - start < 8 {
-                        acc |= u64::from(b) << (8 * (at + k - start));
+        loop {
+            // ASCII letters and digits, eight at a time where there are eight bytes left; the
+            // first eight bytes of the run make the hash.
+            loop {
+                let (n, lowered) = match entente_text::swar::word_at(bytes, at) {
+                    Some(w) => (leading_word_bytes(w), w | (LANES_LO * 0x20)),
+                    None => {
+                        let n = bytes[at..].iter().take_while(|&&b| CLASS[usize::from(b)] == ASCII_WORD).count();
+                        let lowered =
+                            bytes[at..at + n].iter().rev().fold(0u64, |acc, &b| (acc << 8) | u64::from(b | 0x20));
+                        (n, lowered)
                     }
+                };
+                let off = at - start;
+                if off < 8 && n > 0 {
+                    let take = n.min(8 - off);
+                    let mask = if take == 8 { u64::MAX } else { (1u64 << (8 * take)) - 1 };
+                    acc |= (lowered & mask) << (8 * off);
                 }
-                ascii = false;
-                at += c.len_utf8();
+                at += n;
+                if n < 8 {
+                    break;
+                }
+            }
+            // A letter outside ASCII goes on the run; anything else ends it.
+            match bytes.get(at) {
+                Some(&b) if CLASS[usize::from(b)] == OUTSIDE => {
+                    let Some(len) = self.outside_word(at) else { break };
+                    for (k, &b) in bytes[at..at + len].iter().enumerate() {
+                        if at + k - start < 8 {
+                            acc |= u64::from(b) << (8 * (at + k - start));
+                        }
+                    }
+                    ascii = false;
+                    at += len;
+                }
+                _ => break,
             }
         }
-        i = at;
+        self.at = at;
         Some(Run { start, hash: mix(acc, at - start), ascii })
-    })
+    }
 }
 
 /// Every surface form of the gazetteer in `text`, leftmost-longest, in text order: names and
@@ -174,13 +257,18 @@ pub(crate) fn scan(data: &Data, text: &str) -> Scan {
     let mut out = Scan::default();
     let (mut name_entries, mut person_entries) = (Vec::new(), Vec::new());
     let mut covered = 0;
-    for run in runs(text) {
+    let mut all = runs(text);
+    let mut following = all.next();
+    while let Some(run) = following.take() {
+        following = all.next();
         if run.start < covered {
             continue;
         }
         let start = run.start;
-        let name =
-            if data.ac_gate.may_contain(run.hash) { name_at(data, text, start, &mut name_entries) } else { None };
+        // A form of one word, or of several whose first two words are these.
+        let may_name = data.ac_gate.may_contain(run.hash)
+            || following.as_ref().is_some_and(|next| data.ac_pair_gate.may_contain(pair_hash(run.hash, next.hash)));
+        let name = if may_name { name_at(data, text, start, &mut name_entries) } else { None };
         let capital = text[start..].chars().next().is_some_and(char::is_uppercase);
         let person = if capital
             && (!run.ascii || data.person_gate.may_contain(run.hash))
@@ -424,6 +512,45 @@ mod tests {
         assert!(got[0].1 && !got[6].1 && !got[11].1);
         // Words that share eight bytes still differ by length.
         assert_ne!(word_hash("internat"), word_hash("international"));
+    }
+
+    /// The runs as the definition gives them, a character at a time.
+    fn runs_by_characters(text: &str) -> Vec<(usize, u64, bool)> {
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            let mut ascii = c.is_ascii();
+            while let Some(&(j, d)) = chars.peek() {
+                if !d.is_alphanumeric() {
+                    break;
+                }
+                ascii &= d.is_ascii();
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            out.push((i, word_hash(&text[i..end]), ascii));
+        }
+        out
+    }
+
+    #[test]
+    fn runs_eight_bytes_at_a_time_are_the_runs_by_characters() {
+        let alphabet: Vec<char> = "aZz09 .,'-@[`{/:é–Ωx\n".chars().collect();
+        let mut x: u64 = 7;
+        for _ in 0..100_000 {
+            let mut s = String::new();
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            for _ in 0..(x >> 58) {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                s.push(alphabet[(x >> 33) as usize % alphabet.len()]);
+            }
+            let fast: Vec<(usize, u64, bool)> = runs(&s).map(|r| (r.start, r.hash, r.ascii)).collect();
+            assert_eq!(fast, runs_by_characters(&s), "{s:?}");
+        }
     }
 
     #[test]

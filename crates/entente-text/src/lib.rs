@@ -12,6 +12,7 @@
 
 pub mod hash;
 mod sentences;
+pub mod swar;
 mod words;
 
 pub use sentences::sentences;
@@ -40,10 +41,21 @@ pub fn normalize(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Printable ASCII and line feeds, most of any text, are copied a run at a time.
+        // Printable ASCII and line feeds, most of any text, are copied a run at a time (and
+        // looked at eight bytes at a time).
         let run = i;
-        while i < bytes.len() && (bytes[i] == b'\n' || (0x20..0x7f).contains(&bytes[i])) {
-            i += 1;
+        while i < bytes.len() {
+            if let Some(w) = swar::word_at(bytes, i) {
+                if !(swar::has_high(w) || swar::has_less(w, 0x20) || swar::has_byte(w, 0x7f)) {
+                    i += 8;
+                    continue;
+                }
+            }
+            if bytes[i] == b'\n' || (0x20..0x7f).contains(&bytes[i]) {
+                i += 1;
+            } else {
+                break;
+            }
         }
         out.push_str(&text[run..i]);
         let Some(c) = text[i..].chars().next() else {

@@ -8,6 +8,7 @@
 //! an initial ("John F. Kennedy"), or after a dotted acronym ("U.S.", "U.N.") unless the next word
 //! is one that usually opens a sentence ("The", "But", "He"...).
 
+use crate::swar;
 use crate::words::is_dotted_acronym;
 
 /// The longest abbreviation of the lists below, in bytes (a test keeps it true).
@@ -126,6 +127,17 @@ fn split_line(text: &str, from: usize, to: usize, out: &mut Vec<(usize, usize)>)
     let mut start = from;
     let mut i = from;
     while i < to {
+        // Eight bytes at a time past those that cannot end a sentence.
+        if let Some(w) = swar::word_at(&bytes[..to], i) {
+            if !(swar::has_byte(w, b'.')
+                || swar::has_byte(w, b'!')
+                || swar::has_byte(w, b'?')
+                || swar::has_byte(w, 0xE2))
+            {
+                i += 8;
+                continue;
+            }
+        }
         let b = bytes[i];
         let term_len = match b {
             b'.' | b'!' | b'?' => 1,
