@@ -8,10 +8,16 @@ use entente_core::DropReason;
 /// How many words [`lower_words`] would give, without building them, counting no further
 /// than `cap + 1`.
 fn count_words(line: &str, cap: usize) -> usize {
+    let bytes = line.as_bytes();
     let mut n = 0;
     let mut inside = false;
-    for c in line.chars() {
-        let wordy = c.is_alphanumeric() || c == '\'';
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII by one test; a character outside it decoded.
+        let (wordy, len) = match bytes[i] {
+            b if b < 0x80 => (b.is_ascii_alphanumeric() || b == b'\'', 1),
+            _ => line[i..].chars().next().map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+        };
         if wordy && !inside {
             n += 1;
             if n > cap {
@@ -19,6 +25,7 @@ fn count_words(line: &str, cap: usize) -> usize {
             }
         }
         inside = wordy;
+        i += len;
     }
     n
 }

@@ -107,12 +107,9 @@ fn split_paragraphs(text: &str) -> Vec<String> {
 /// final stop that comes before any body paragraph and is followed by one.
 fn mark_title(blocks: &mut [Block], given: Option<&str>) {
     if let Some(given) = given {
-        let want = entente_text::squash_spaces(given).to_lowercase();
         if let Some(b) = blocks.iter_mut().take(6).find(|b| {
             // Squashing spaces only shortens: a block much longer than the title is not it.
-            b.kind == BlockKind::Body
-                && b.text.len() <= 4 * given.len() + 16
-                && entente_text::squash_spaces(&b.text).to_lowercase() == want
+            b.kind == BlockKind::Body && b.text.len() <= 4 * given.len() + 16 && same_words(&b.text, given)
         }) {
             b.kind = BlockKind::Title;
         }
@@ -126,6 +123,28 @@ fn mark_title(blocks: &mut [Block], given: Option<&str>) {
     let has_body_after = blocks[first + 1..].iter().any(|b| b.kind == BlockKind::Body && more_words_than(&b.text, 20));
     if (1..=20).contains(&n) && !ends_sentence(&b.text) && has_body_after {
         blocks[first].kind = BlockKind::Title;
+    }
+}
+
+/// Whether two texts have the same words in any case, however spaced (as their squashed,
+/// lowercased forms would be equal), compared a word at a time: most differ at the first.
+fn same_words(a: &str, b: &str) -> bool {
+    let (mut x, mut y) = (a.split_whitespace(), b.split_whitespace());
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) => {
+                let same = if p.is_ascii() && q.is_ascii() {
+                    p.eq_ignore_ascii_case(q)
+                } else {
+                    p.to_lowercase() == q.to_lowercase()
+                };
+                if !same {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
     }
 }
 
@@ -234,5 +253,13 @@ mod tests {
         let found = read_text(text, None, true).date.map(|d| d.value);
         assert_eq!(found.as_deref(), Some("2016-12-21"));
         assert_eq!(read_text(text, None, false).date, None);
+    }
+
+    #[test]
+    fn same_words_ignore_case_and_spacing() {
+        assert!(same_words("Lasting  Ties\nAcross the SEA", "lasting ties across the sea"));
+        assert!(same_words("ÉTÉ Indien", "été  indien"));
+        assert!(!same_words("Lasting Ties", "Lasting Ties Across"));
+        assert!(!same_words("Lasting Ties", "Lasting Times"));
     }
 }
