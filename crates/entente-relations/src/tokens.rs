@@ -51,7 +51,7 @@ impl Occurrence {
 }
 
 /// One word piece of `text[start..end]` as the tokenizer cuts it, before it becomes a
-/// [`Token`]: its lowercase form is passed beside it, in a buffer that is reused.
+/// [`Token`] (its text is passed beside it).
 struct Piece {
     start: usize,
     end: usize,
@@ -60,10 +60,10 @@ struct Piece {
     punct_before: Option<char>,
 }
 
-/// Cuts `text[start..end]` into pieces and hands each, with its lowercase form, to `emit`.
+/// Cuts `text[start..end]` into pieces and hands each, with its text, to `emit` (which writes
+/// its lowercase form where it keeps it, with [`push_lower_without_apostrophes`]).
 fn pieces(text: &str, start: usize, end: usize, mut emit: impl FnMut(Piece, &str)) {
     let sentence = &text[start..end];
-    let mut lower = String::new();
     let mut prev_end = 0;
     for w in entente_text::words(sentence) {
         let gap = &sentence[prev_end..w.start];
@@ -97,8 +97,6 @@ fn pieces(text: &str, start: usize, end: usize, mut emit: impl FnMut(Piece, &str
         let hyphens = core.bytes().filter(|&b| b == b'-').count();
         if hyphens == 0 || core.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
             let s = start + w.start;
-            lower.clear();
-            push_lower_without_apostrophes(core, &mut lower);
             let p = Piece {
                 start: s,
                 end: s + core.len(),
@@ -107,7 +105,7 @@ fn pieces(text: &str, start: usize, end: usize, mut emit: impl FnMut(Piece, &str
                 hyphen_before: dash_gap,
                 punct_before: if dash_gap { None } else { punct },
             };
-            emit(p, &lower);
+            emit(p, core);
             prev_end = w.end;
             continue;
         }
@@ -120,8 +118,6 @@ fn pieces(text: &str, start: usize, end: usize, mut emit: impl FnMut(Piece, &str
                 continue;
             }
             let s = start + offset;
-            lower.clear();
-            push_lower_without_apostrophes(piece, &mut lower);
             let p = Piece {
                 start: s,
                 end: s + piece.len(),
@@ -129,7 +125,7 @@ fn pieces(text: &str, start: usize, end: usize, mut emit: impl FnMut(Piece, &str
                 hyphen_before: !first || (i == 0 && dash_gap),
                 punct_before: if first && !dash_gap { punct } else { None },
             };
-            emit(p, &lower);
+            emit(p, piece);
             first = false;
             offset += piece.len() + 1;
         }
@@ -141,11 +137,13 @@ fn pieces(text: &str, start: usize, end: usize, mut emit: impl FnMut(Piece, &str
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     // About one token in six bytes of news text.
     let mut out: Vec<Token> = Vec::with_capacity((end - start) / 6 + 1);
-    pieces(text, start, end, |p, lower| {
+    pieces(text, start, end, |p, piece| {
+        let mut lower = String::with_capacity(piece.len());
+        push_lower_without_apostrophes(piece, &mut lower);
         out.push(Token {
             start: p.start,
             end: p.end,
-            lower: lower.to_string(),
+            lower,
             possessive: p.possessive,
             hyphen_before: p.hyphen_before,
             punct_before: p.punct_before,
@@ -167,9 +165,9 @@ impl Words {
     pub fn of(text: &str, start: usize, end: usize) -> Words {
         let mut w =
             Words { lower: String::with_capacity(end - start), words: Vec::with_capacity((end - start) / 6 + 1) };
-        pieces(text, start, end, |p, lower| {
+        pieces(text, start, end, |p, piece| {
             let a = w.lower.len() as u32;
-            w.lower.push_str(lower);
+            push_lower_without_apostrophes(piece, &mut w.lower);
             w.words.push((a, w.lower.len() as u32, clause_break(p.punct_before)));
         });
         w
