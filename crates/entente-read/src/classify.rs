@@ -80,7 +80,8 @@ pub fn boilerplate(line: &str) -> Option<DropReason> {
         let might_be_cookie = contains_any(t, &["cookie", "Cookie", "COOKIE"]);
         return if might_be_cookie { cookie_notice(&t.to_lowercase(), n) } else { None };
     }
-    let words = lower_words(t);
+    // The words themselves matter only for the shortest lines (social and share rows).
+    let words = if n <= 6 { lower_words(t) } else { Vec::new() };
     let lower = t.to_lowercase();
     let starts = |p: &str| lower.starts_with(p);
     let has = |p: &str| lower.contains(p);
@@ -318,13 +319,13 @@ const BIO_WORDS: &[&str] = &[
 /// author's name when the paragraph opens with one.
 pub fn bio(para: &str) -> Option<String> {
     let t = para.trim();
-    let lower = t.to_lowercase();
-    if let Some(rest) = lower.strip_prefix("about the author") {
-        let _ = rest;
+    // (Only ASCII letters lowercase to these, so the bytes can be compared as they are.)
+    if t.as_bytes().get(..16).is_some_and(|h| h.eq_ignore_ascii_case(b"about the author")) {
         return Some(String::new());
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    // A name of two to four capitalised words, then "is" or "was", then an article.
+    // A name of two to four capitalised words, then "is" or "was", then an article: the
+    // first seven words decide, before the paragraph is lowercased.
+    let words: Vec<&str> = t.split_whitespace().take(7).collect();
     let verb = words.iter().take(6).position(|w| matches!(*w, "is" | "was" | "has"))?;
     if !(2..=5).contains(&verb) {
         return None;
@@ -333,6 +334,7 @@ pub fn bio(para: &str) -> Option<String> {
     if !name.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
         return None;
     }
+    let lower = t.to_lowercase();
     let lw = lower_words(t);
     let followed = lower.contains("follow") && (lower.contains("twitter") || lower.contains("facebook"));
     let bioish = lw.iter().filter(|w| BIO_WORDS.contains(&w.as_str())).count();
@@ -413,6 +415,11 @@ mod tests {
             Some("Jane Q. Doe")
         );
         assert_eq!(bio("Turkey is a member of NATO and has been since 1952."), None);
+        assert_eq!(bio("ABOUT THE AUTHOR: a fellow of the institute.").as_deref(), Some(""));
+        assert_eq!(bio("About the"), None);
+        // The verb must come within the first six words.
+        assert_eq!(bio("Jane Quentin Robertson Doe Smith Jones is a senior fellow at the institute."), None);
+        assert_eq!(bio("Jane Doe was a reporter at the Daily Example for ten years.").as_deref(), Some("Jane Doe"));
     }
 
     #[test]
