@@ -345,12 +345,18 @@ pub fn bio(para: &str) -> Option<String> {
     }
 }
 
+/// Whether a line is wholly in quotation marks (what a pull quote must be; callers ask this
+/// first, before they gather the body to compare it with).
+pub fn is_quoted(line: &str) -> bool {
+    let t = line.trim();
+    t.len() > 2 && t.starts_with('"') && (t.ends_with('"') || t.ends_with("\".") || t.ends_with(".\""))
+}
+
 /// A pull quote: a line wholly in quotation marks whose words are repeated in the body (most of
 /// its three-word windows: a pull quote may shorten or rephrase the sentence it lifts).
 pub fn is_pull_quote(line: &str, body: &str) -> bool {
     let t = line.trim();
-    let quoted = t.len() > 2 && t.starts_with('"') && (t.ends_with('"') || t.ends_with("\".") || t.ends_with(".\""));
-    if !quoted {
+    if !is_quoted(t) {
         return false;
     }
     let inner = t.trim_matches(|c: char| c == '"' || c == '.' || c.is_whitespace());
@@ -360,7 +366,7 @@ pub fn is_pull_quote(line: &str, body: &str) -> bool {
     }
     let body_words = lower_words(body);
     // Every 3-word window of the quote appears in the body.
-    let trigrams: std::collections::HashSet<&[String]> = body_words.windows(3).collect();
+    let trigrams: entente_text::hash::FastSet<&[String]> = body_words.windows(3).collect();
     let hits = words.windows(3).filter(|w| trigrams.contains(w)).count();
     hits * 10 >= words.windows(3).count() * 6
 }
@@ -433,5 +439,7 @@ mod tests {
         ));
         assert!(!is_pull_quote("\"We will never accept these terms from anyone at all\"", body));
         assert!(!is_pull_quote("Norway is ready to build lasting energy partnerships", body));
+        assert!(is_quoted("\"Ready to build.\"") && is_quoted("  \"Ready to build\".") && is_quoted("\"Ready.\""));
+        assert!(!is_quoted("\"We are ready,\" the minister said.") && !is_quoted("\"\"") && !is_quoted("Ready"));
     }
 }

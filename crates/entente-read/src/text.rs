@@ -150,8 +150,9 @@ fn same_words(a: &str, b: &str) -> bool {
 
 /// Quoted lines that repeat what the body says.
 fn mark_pull_quotes(blocks: &mut [Block]) {
-    let candidates: Vec<usize> =
-        (0..blocks.len()).filter(|&i| blocks[i].kind == BlockKind::Body && blocks[i].text.starts_with('"')).collect();
+    let candidates: Vec<usize> = (0..blocks.len())
+        .filter(|&i| blocks[i].kind == BlockKind::Body && classify::is_quoted(&blocks[i].text))
+        .collect();
     for i in candidates {
         let body: String = blocks
             .iter()

@@ -662,7 +662,9 @@ fn classify_inside(b: &TextBlock, el: &dom::El, hint: Option<Hint>, author: &mut
 fn pull_quotes(blocks: &mut [Block]) {
     let long = |b: &Block| b.kind == BlockKind::Body && b.text.len() > 100;
     let candidates: Vec<usize> = (0..blocks.len())
-        .filter(|&i| blocks[i].kind == BlockKind::Body && blocks[i].text.len() < 400 && blocks[i].text.starts_with('"'))
+        .filter(|&i| {
+            blocks[i].kind == BlockKind::Body && blocks[i].text.len() < 400 && classify::is_quoted(&blocks[i].text)
+        })
         .take(200)
         .collect();
     if candidates.is_empty() {
