@@ -11,8 +11,9 @@
 //! The gazetteer is data, compiled in from `data/gazetteer/*.tsv` (built by
 //! `scripts/build_gazetteer.py` from the reference data, plus hand-curated files): actors,
 //! dated names and capitals, dated office holders, memberships, and the lexicon and context
-//! rules. Matching is one Aho-Corasick automaton (leftmost-longest, ASCII case-insensitive)
-//! with word-boundary and capitalisation checks, then resolution rules: dates (a state is named
+//! rules. Matching is one Aho-Corasick automaton (anchored, longest form, ASCII
+//! case-insensitive) asked only at word starts that a hash gate lets through, with
+//! word-boundary and capitalisation checks, then resolution rules: dates (a state is named
 //! by the code of its time), context for names that are also words or people ("Jordan" the
 //! river, "Chad Smith", "Atlanta, Georgia"), titles, bodies and coreference.
 //!
