@@ -55,11 +55,26 @@ pub struct ModalityCue {
 #[derive(Debug)]
 pub struct PhraseIndex<T> {
     by_first: FastMap<String, Vec<(Vec<String>, T)>>,
+    /// The first tokens' first two bytes and length, as bits (see [`gate_slot`]): most words
+    /// begin no phrase and are passed over without hashing them.
+    gate: Box<[u64]>,
+}
+
+const GATE_WORDS: usize = 1 << 10;
+
+/// A word's place in the gate: its first two bytes and its length (up to 15).
+fn gate_slot(word: &str) -> (usize, u64) {
+    let b = word.as_bytes();
+    let b0 = usize::from(b.first().copied().unwrap_or(0));
+    let b1 = usize::from(b.get(1).copied().unwrap_or(0));
+    let i = (b0 * 31 + b1) * 16 + b.len().min(15);
+    let i = i % (GATE_WORDS * 64);
+    (i / 64, 1 << (i % 64))
 }
 
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
-        PhraseIndex { by_first: FastMap::default() }
+        PhraseIndex { by_first: FastMap::default(), gate: vec![0; GATE_WORDS].into_boxed_slice() }
     }
 }
 
@@ -73,6 +88,8 @@ impl<T> PhraseIndex<T> {
         if words.is_empty() {
             return;
         }
+        let (w, bit) = gate_slot(&words[0]);
+        self.gate[w] |= bit;
         let list = self.by_first.entry(words[0].clone()).or_default();
         list.push((words, value));
         list.sort_by_key(|entry| std::cmp::Reverse(entry.0.len()));
@@ -84,7 +101,12 @@ impl<T> PhraseIndex<T> {
         if words.is_actor(i) {
             return None;
         }
-        let list = self.by_first.get(words.lower(i))?;
+        let first = words.lower(i);
+        let (w, bit) = gate_slot(first);
+        if self.gate[w] & bit == 0 {
+            return None;
+        }
+        let list = self.by_first.get(first)?;
         'phrases: for (phrase, value) in list {
             if i + phrase.len() > words.count() {
                 continue;
@@ -258,6 +280,27 @@ mod tests {
         assert!(lex.triggers.by_first.contains_key("sell"));
         assert!(lex.sectors.by_first.contains_key("oil"));
         assert!(lex.modality.by_first.contains_key("will"));
+    }
+
+    #[test]
+    fn every_phrase_is_found_past_the_gate() {
+        // Each phrase of each built-in lexicon, given as its own words, is found at its start.
+        fn check<T>(index: &PhraseIndex<T>) -> usize {
+            let mut checked = 0;
+            for list in index.by_first.values() {
+                for (words, _) in list {
+                    let text = words.join(" ");
+                    let seq = crate::tokens::Words::of(&text, 0, text.len());
+                    if (0..seq.count()).map(|i| seq.lower(i)).eq(words.iter().map(String::as_str)) {
+                        assert!(index.match_at(&seq, 0).is_some_and(|(_, n)| n >= words.len()), "{text}");
+                        checked += 1;
+                    }
+                }
+            }
+            checked
+        }
+        let lex = Lexicon::builtin().unwrap();
+        assert!(check(&lex.triggers) > 100 && check(&lex.sectors) > 100 && check(&lex.modality) > 20);
     }
 
     #[test]
