@@ -155,20 +155,29 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
 
 /// The lowercase words of a span and where clauses break, without a [`Token`] each: what
 /// counting a paragraph's sector words needs (it reads every paragraph that has a relation).
-pub struct Words {
+/// A word already in lower case (most of them) is a slice of the text, not a copy.
+pub struct Words<'t> {
+    text: &'t str,
+    /// The lowercase forms of the words that are not already so.
     lower: String,
-    /// (start, end) in `lower`, and whether clause punctuation stands before the word.
-    words: Vec<(u32, u32, bool)>,
+    /// (start, end) in `text`, or in `lower` when `copied`; whether clause punctuation stands
+    /// before the word; whether it was copied.
+    words: Vec<(u32, u32, bool, bool)>,
 }
 
-impl Words {
-    pub fn of(text: &str, start: usize, end: usize) -> Words {
-        let mut w =
-            Words { lower: String::with_capacity(end - start), words: Vec::with_capacity((end - start) / 6 + 1) };
+impl<'t> Words<'t> {
+    pub fn of(text: &'t str, start: usize, end: usize) -> Words<'t> {
+        let mut w = Words { text, lower: String::new(), words: Vec::with_capacity((end - start) / 6 + 1) };
         pieces(text, start, end, |p, piece| {
-            let a = w.lower.len() as u32;
-            push_lower_without_apostrophes(piece, &mut w.lower);
-            w.words.push((a, w.lower.len() as u32, clause_break(p.punct_before)));
+            let clause = clause_break(p.punct_before);
+            // Lower case already: ASCII with no capital and no apostrophe.
+            if piece.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'\'') {
+                w.words.push((p.start as u32, p.end as u32, clause, false));
+            } else {
+                let a = w.lower.len() as u32;
+                push_lower_without_apostrophes(piece, &mut w.lower);
+                w.words.push((a, w.lower.len() as u32, clause, true));
+            }
         });
         w
     }
@@ -203,13 +212,14 @@ impl WordSeq for [Token] {
     }
 }
 
-impl WordSeq for Words {
+impl WordSeq for Words<'_> {
     fn count(&self) -> usize {
         self.words.len()
     }
     fn lower(&self, i: usize) -> &str {
-        let (a, b, _) = self.words[i];
-        &self.lower[a as usize..b as usize]
+        let (a, b, _, copied) = self.words[i];
+        let from = if copied { self.lower.as_str() } else { self.text };
+        &from[a as usize..b as usize]
     }
     fn is_actor(&self, _: usize) -> bool {
         false
