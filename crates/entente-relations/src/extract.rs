@@ -107,7 +107,7 @@ struct Cue<T> {
 struct Sentence<'a> {
     text: &'a str,
     lexicon: &'a Lexicon,
-    tokens: Vec<Token>,
+    tokens: Vec<Token<'a>>,
     occ: Vec<Occurrence>,
     /// Clause id of each token.
     clause: Vec<usize>,
@@ -135,7 +135,7 @@ impl Sentence<'_> {
         while i > 0 {
             i -= 1;
             let t = &self.tokens[i];
-            if DETERMINERS.contains(&t.lower.as_str()) {
+            if DETERMINERS.contains(&t.lower()) {
                 if self.tokens[i + 1].punct_before.is_some() {
                     return None;
                 }
@@ -144,14 +144,14 @@ impl Sentence<'_> {
             if self.tokens[i + 1].punct_before.is_some() && i + 1 == o.first {
                 return None;
             }
-            return PREPOSITIONS.contains(&t.lower.as_str()).then_some(t.lower.as_str());
+            return PREPOSITIONS.contains(&t.lower()).then_some(t.lower());
         }
         None
     }
 
     /// A possessor of a place ("Iran's borders") is a location, not an actor.
     fn is_place(&self, o: &Occurrence) -> bool {
-        let next = self.tokens.get(o.last + 1).map(|t| t.lower.as_str()).unwrap_or("");
+        let next = self.tokens.get(o.last + 1).map(|t| t.lower()).unwrap_or("");
         (o.possessive && PLACE_NOUNS.contains(&next)) || matches!(next, "region" | "province" | "oblast")
     }
 
@@ -168,10 +168,8 @@ impl Sentence<'_> {
             return self.tokens[b.first].punct_before == Some(',') || self.tokens[b.first].hyphen_before;
         }
         between.len() <= 3
-            && between.iter().any(|t| matches!(t.lower.as_str(), "and" | "or" | "&"))
-            && between
-                .iter()
-                .all(|t| matches!(t.lower.as_str(), "and" | "or" | "&" | "the" | "both" | "with" | "other"))
+            && between.iter().any(|t| matches!(t.lower(), "and" | "or" | "&"))
+            && between.iter().all(|t| matches!(t.lower(), "and" | "or" | "&" | "the" | "both" | "with" | "other"))
             && !between.iter().any(|t| t.lower == "with")
     }
 
@@ -381,12 +379,12 @@ fn sentence_relations(
                 && tokens[i - 1].actor.is_some()
                 && t.actor.is_some_and(|k| {
                     let after = tokens.get(occ[k].last + 1);
-                    after.is_some_and(|n| matches!(n.lower.as_str(), "and" | "or") || n.punct_before == Some(','))
+                    after.is_some_and(|n| matches!(n.lower(), "and" | "or") || n.punct_before == Some(','))
                 });
             if !list {
                 c += 1;
             }
-        } else if i > 0 && matches!(t.lower.as_str(), "but" | "whereas" | "although" | "though" | "while") {
+        } else if i > 0 && matches!(t.lower(), "but" | "whereas" | "although" | "though" | "while") {
             c += 1;
         }
         clause.push(c);
@@ -434,7 +432,7 @@ fn sentence_relations(
         // "relies on Russia for wheat" names the supplier right after "on"; "reliant on
         // exports to the US" leaves the exports their own relation.
         if trig.value.cued && s.tokens[trig.end - 1].lower == "on" {
-            let next = s.tokens[trig.end..].iter().position(|t| !DETERMINERS.contains(&t.lower.as_str()));
+            let next = s.tokens[trig.end..].iter().position(|t| !DETERMINERS.contains(&t.lower()));
             if next.is_none_or(|k| s.tokens[trig.end + k].actor.is_none()) {
                 continue;
             }
@@ -631,7 +629,7 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
     // "between A and B" right after the trigger, or ending it ("trade between").
     let mut k = trig.end - 1;
     while k < s.tokens.len() && k <= trig.end + 2 && s.tokens[k].actor.is_none() {
-        if matches!(s.tokens[k].lower.as_str(), "between" | "among") {
+        if matches!(s.tokens[k].lower(), "between" | "among") {
             if let Some(first) = s.occ.iter().position(|o| o.first > k && o.first <= k + 3) {
                 let g = s.group(first);
                 let pairs = all_pairs(s, &g);
@@ -651,8 +649,8 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
             && !o.possessive
             && s.tokens[o.last + 1..trig.first].iter().all(|t| {
                 t.punct_before.is_none()
-                    && !PREPOSITIONS.contains(&t.lower.as_str())
-                    && !matches!(t.lower.as_str(), "and" | "or" | "but" | "nor")
+                    && !PREPOSITIONS.contains(&t.lower())
+                    && !matches!(t.lower(), "and" | "or" | "but" | "nor")
             })
             && s.tokens[trig.first].punct_before.is_none()
     };
@@ -662,7 +660,7 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
     });
     // A relative clause ("Norway, which buys oil from ...") takes the actor before it.
     let clause_start = s.clause.iter().position(|&c| c == clause).unwrap_or(0);
-    let relative = matches!(s.tokens[clause_start].lower.as_str(), "which" | "who" | "that" | "whose");
+    let relative = matches!(s.tokens[clause_start].lower(), "which" | "who" | "that" | "whose");
     let left = left.or_else(|| {
         if !relative || clause == 0 {
             return None;
@@ -675,7 +673,7 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
     // A verb phrase coordinated with the main one ("The EC claims ... but has been unsatisfied
     // with ...") shares the sentence's subject; so does a clause after an apposition ("The US
     // commander in Iraq, General David Petraeus, held talks with ...").
-    let coordinated_vp = clause > 0 && matches!(s.tokens[clause_start].lower.as_str(), "but" | "and" | "yet");
+    let coordinated_vp = clause > 0 && matches!(s.tokens[clause_start].lower(), "but" | "and" | "yet");
     let mut fallback_subject = false;
     let left = left.or_else(|| {
         if clause == 0
@@ -701,11 +699,10 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
     // Passive: "were sold to Baku by Israel", "corn bought recently by the Soviet Union".
     let by_follows = (trig.end..(trig.end + 3).min(s.tokens.len())).any(|k| s.tokens[k].lower == "by");
     let passive = trig.first >= 1
-        && ((1..=2).any(|d| trig.first >= d && PASSIVE_AUX.contains(&s.tokens[trig.first - d].lower.as_str()))
-            || by_follows)
+        && ((1..=2).any(|d| trig.first >= d && PASSIVE_AUX.contains(&s.tokens[trig.first - d].lower())) || by_follows)
         && (s.tokens[trig.first].lower.ends_with("ed")
             || matches!(
-                s.tokens[trig.first].lower.as_str(),
+                s.tokens[trig.first].lower(),
                 "sold"
                     | "given"
                     | "sent"
@@ -755,7 +752,7 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
         }
         // Sanctions fall on their target: "sanctions on X", "an embargo against X", "sanctioned X".
         // Ties are cut "with" the other side; an ambassador is recalled "from" it.
-        let last = s.tokens[trig.end - 1].lower.as_str();
+        let last = s.tokens[trig.end - 1].lower();
         let ties = matches!(last, "ties" | "relations") && prep == Some("with");
         let envoy = matches!(last, "ambassador" | "ambassadors" | "envoy") && prep == Some("from");
         if t.event_type == EventType::Sanction
@@ -804,7 +801,7 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
         // "Germany and France agreed to jointly develop a fighter": done together, any
         // trigger relates the coordinated subject.
         let jointly = (trig.first.saturating_sub(2)..(trig.end + 1).min(s.tokens.len()))
-            .any(|k| matches!(s.tokens[k].lower.as_str(), "jointly" | "together"));
+            .any(|k| matches!(s.tokens[k].lower(), "jointly" | "together"));
         if jointly && !governed && !fallback_subject && left_group.len() >= 2 {
             let pairs = all_pairs(s, &left_group);
             if !pairs.is_empty() {
@@ -886,7 +883,7 @@ fn copula_possessive(
     if !in_clause(subject) || subject.anti || subject.possessive || s.prep_before(subject).is_some() {
         return None;
     }
-    let between: Vec<&str> = s.tokens[subject.last + 1..p.first].iter().map(|t| t.lower.as_str()).collect();
+    let between: Vec<&str> = s.tokens[subject.last + 1..p.first].iter().map(|t| t.lower()).collect();
     let copula = matches!(
         between.as_slice(),
         ["is" | "was" | "are" | "were" | "remains" | "remained" | "became" | "becomes"]
@@ -903,7 +900,7 @@ fn copula_possessive(
 /// A relation noun ("relations", "ties") with a word of deterioration just before it or
 /// after its actors in the same clause ("strained ties", "relations ... have soured").
 fn soured(s: &Sentence<'_>, trig: &Cue<Trigger>) -> bool {
-    let noun = matches!(s.tokens[trig.end - 1].lower.as_str(), "relations" | "ties" | "relationship" | "links");
+    let noun = matches!(s.tokens[trig.end - 1].lower(), "relations" | "ties" | "relationship" | "links");
     if !noun {
         return false;
     }
@@ -925,8 +922,8 @@ fn stopped_by(s: &Sentence<'_>, at: usize) -> Option<bool> {
         let in_between = t.actor.is_some()
             || s.tokens[k + 1].punct_before.is_some()
             || s.class(k) == Some(WordClass::Cost)
-            || matches!(t.lower.as_str(), "the" | "its" | "their")
-            || PREPOSITIONS.contains(&t.lower.as_str());
+            || matches!(t.lower(), "the" | "its" | "their")
+            || PREPOSITIONS.contains(&t.lower());
         if in_between {
             return None;
         }
@@ -947,7 +944,7 @@ const SUBORDINATE: &[&str] = &[
 
 fn opens_subordinate(s: &Sentence<'_>, c: usize) -> bool {
     let first = s.clause.iter().position(|&x| x == c).unwrap_or(0);
-    SUBORDINATE.contains(&s.tokens[first].lower.as_str())
+    SUBORDINATE.contains(&s.tokens[first].lower())
 }
 
 /// The sentence's main subject: the first actor, not governed by a preposition, of the first
@@ -1102,7 +1099,7 @@ fn choose_modality(
             // "If the cable is completed, Georgia would export ...": a conditional modal in the
             // main clause of a sentence with a condition in another clause is hypothetical.
             let conditional_modal =
-                m.end == m.first + 1 && matches!(s.tokens[m.first].lower.as_str(), "would" | "could" | "might");
+                m.end == m.first + 1 && matches!(s.tokens[m.first].lower(), "would" | "could" | "might");
             let condition = modals.iter().find(|c| {
                 c.value.modality == Modality::Hypothetical && s.clause[c.first] != clause && c.value.reach == 0
             });

@@ -130,16 +130,16 @@ const OF_STOP: &[&str] = &[
 
 /// What an amount measures: the noun phrase after "of" / "worth of" / "in", up to a
 /// preposition, a verb or clause punctuation.
-fn of_phrase(text: &str, tokens: &[Token], from: usize) -> Option<String> {
+fn of_phrase(text: &str, tokens: &[Token<'_>], from: usize) -> Option<String> {
     let mut i = from;
     if i < tokens.len() && tokens[i].lower == "worth" {
         i += 1;
     }
-    if i >= tokens.len() || !matches!(tokens[i].lower.as_str(), "of" | "in") || tokens[i].punct_before.is_some() {
+    if i >= tokens.len() || !matches!(tokens[i].lower(), "of" | "in") || tokens[i].punct_before.is_some() {
         return None;
     }
     i += 1;
-    while i < tokens.len() && matches!(tokens[i].lower.as_str(), "its" | "the" | "their" | "his" | "her" | "our") {
+    while i < tokens.len() && matches!(tokens[i].lower(), "its" | "the" | "their" | "his" | "her" | "our") {
         i += 1;
     }
     let start = i;
@@ -149,7 +149,7 @@ fn of_phrase(text: &str, tokens: &[Token], from: usize) -> Option<String> {
         if end > start && t.punct_before.is_some() {
             break;
         }
-        if OF_STOP.contains(&t.lower.as_str()) || t.lower.chars().all(|c| c.is_ascii_digit()) {
+        if OF_STOP.contains(&t.lower()) || t.lower.chars().all(|c| c.is_ascii_digit()) {
             break;
         }
         if t.actor.is_some() && !t.possessive {
@@ -165,7 +165,7 @@ fn of_phrase(text: &str, tokens: &[Token], from: usize) -> Option<String> {
 }
 
 /// Every amount in the sentence's tokens. `text` is the article text the tokens index.
-pub fn find(text: &str, tokens: &[Token]) -> Vec<Found> {
+pub fn find(text: &str, tokens: &[Token<'_>]) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -198,7 +198,7 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<Found> {
         }
         let after = &text[t.end..tokens.get(i + 1).map_or(t.end, |n| n.start)];
         // What follows a bracket or comma is not this number's unit: "6bn (pounds 3.2bn)".
-        let next = tokens.get(j).filter(|n| n.punct_before.is_none()).map(|n| n.lower.as_str()).unwrap_or("");
+        let next = tokens.get(j).filter(|n| n.punct_before.is_none()).map(|n| n.lower()).unwrap_or("");
         let unit: Option<String>;
         if after.trim_start().starts_with('%')
             || matches!(next, "percent" | "pct")
@@ -229,12 +229,12 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<Found> {
         } else if let Some(u) = counted_unit(next) {
             j += 1;
             let mut u = u.to_string();
-            if u == "cubic_meters" && tokens.get(j).is_some_and(|n| matches!(n.lower.as_str(), "meters" | "metres")) {
+            if u == "cubic_meters" && tokens.get(j).is_some_and(|n| matches!(n.lower(), "meters" | "metres")) {
                 j += 1;
             }
             if u == "barrels" {
-                let n1 = tokens.get(j).map(|n| n.lower.as_str()).unwrap_or("");
-                let n2 = tokens.get(j + 1).map(|n| n.lower.as_str()).unwrap_or("");
+                let n1 = tokens.get(j).map(|n| n.lower()).unwrap_or("");
+                let n2 = tokens.get(j + 1).map(|n| n.lower()).unwrap_or("");
                 if n1 == "daily" || n1 == "bpd" {
                     u = "barrels_per_day".into();
                     j += 1;

@@ -33,7 +33,7 @@ pub struct Found {
     pub span: TimeSpan,
 }
 
-fn month(text: &str, t: &Token) -> Option<u32> {
+fn month(text: &str, t: &Token<'_>) -> Option<u32> {
     if !t.raw(text).starts_with(char::is_uppercase) {
         return None;
     }
@@ -54,8 +54,8 @@ fn month(text: &str, t: &Token) -> Option<u32> {
     })
 }
 
-fn weekday(t: &Token) -> Option<u32> {
-    Some(match t.lower.as_str() {
+fn weekday(t: &Token<'_>) -> Option<u32> {
+    Some(match t.lower() {
         "monday" => 0,
         "tuesday" => 1,
         "wednesday" => 2,
@@ -67,8 +67,8 @@ fn weekday(t: &Token) -> Option<u32> {
     })
 }
 
-fn year(t: &Token) -> Option<i32> {
-    let s = t.lower.as_str();
+fn year(t: &Token<'_>) -> Option<i32> {
+    let s = t.lower();
     let digits = s.get(..4)?;
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -81,7 +81,7 @@ fn year(t: &Token) -> Option<i32> {
     (1900..=2100).contains(&y).then_some(y)
 }
 
-fn day_number(t: &Token) -> Option<u32> {
+fn day_number(t: &Token<'_>) -> Option<u32> {
     let s = t.lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let d: u32 = s.parse().ok()?;
     ((1..=31).contains(&d) && t.lower.len() <= 4).then_some(d)
@@ -124,11 +124,11 @@ fn point(token: usize, start: String) -> Found {
 }
 
 /// Every time expression of the sentence. `anchor` is the exact publication date, if known.
-pub fn find(text: &str, tokens: &[Token], anchor: Option<Anchor>) -> Vec<Found> {
+pub fn find(text: &str, tokens: &[Token<'_>], anchor: Option<Anchor>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let prev = |i: usize| {
         if i > 0 {
-            tokens[i - 1].lower.as_str()
+            tokens[i - 1].lower()
         } else {
             ""
         }
@@ -231,7 +231,7 @@ pub fn find(text: &str, tokens: &[Token], anchor: Option<Anchor>) -> Vec<Found> 
             let mut used = 1;
             // Ranges: "from 2010 to 2014", "between 2010 and 2014", "2010-2014".
             if let Some(n) = tokens.get(i + 2) {
-                if matches!(tokens[i + 1].lower.as_str(), "to" | "and" | "until" | "through")
+                if matches!(tokens[i + 1].lower(), "to" | "and" | "until" | "through")
                     && matches!(p, "from" | "between")
                 {
                     if let Some(y2) = year(n) {
@@ -250,8 +250,8 @@ pub fn find(text: &str, tokens: &[Token], anchor: Option<Anchor>) -> Vec<Found> 
             continue;
         }
         if let Some(a) = anchor {
-            let next = tokens.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
-            let shift = match t.lower.as_str() {
+            let next = tokens.get(i + 1).map(|n| n.lower()).unwrap_or("");
+            let shift = match t.lower() {
                 "last" | "previous" => Some(-1),
                 "this" | "current" => Some(0),
                 "next" | "coming" => Some(1),
@@ -272,7 +272,7 @@ pub fn find(text: &str, tokens: &[Token], anchor: Option<Anchor>) -> Vec<Found> 
                     continue;
                 }
             }
-            if matches!(t.lower.as_str(), "yesterday" | "today") {
+            if matches!(t.lower(), "yesterday" | "today") {
                 if let (Some(m), Some(d)) = (a.month, a.day) {
                     let back = if t.lower == "yesterday" { 1 } else { 0 };
                     let (y, m, d) = civil_from_days(days_from_civil(a.year, m, d) - back);

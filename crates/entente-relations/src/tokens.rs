@@ -1,17 +1,20 @@
 //! A sentence as the extractor sees it: word tokens with their punctuation, and the actor
 //! occurrences laid over them.
 
+use std::borrow::Cow;
+
 use entente_core::{ActorKind, Mention, MentionRole};
 
 /// One word of the sentence. Hyphenated words are split ("cyber-security" is two tokens joined
 /// by a hyphen), and a possessive ending is taken off and remembered.
 #[derive(Debug, Clone)]
-pub struct Token {
+pub struct Token<'t> {
     /// Byte offsets into the article's text.
     pub start: usize,
     pub end: usize,
-    /// Lowercased, without the possessive ending.
-    pub lower: String,
+    /// Lowercased, without the possessive ending (a slice of the text when it is so already,
+    /// as most words are).
+    pub lower: Cow<'t, str>,
     pub possessive: bool,
     /// Joined to the previous token by a hyphen.
     pub hyphen_before: bool,
@@ -21,7 +24,12 @@ pub struct Token {
     pub actor: Option<usize>,
 }
 
-impl Token {
+impl Token<'_> {
+    /// The lowercase form.
+    pub fn lower(&self) -> &str {
+        &self.lower
+    }
+
     /// The original spelling (for case-sensitive cues such as "IT"); `text` is the text the
     /// token's offsets index.
     pub fn raw<'t>(&self, text: &'t str) -> &'t str {
@@ -62,7 +70,7 @@ struct Piece {
 
 /// Cuts `text[start..end]` into pieces and hands each, with its text, to `emit` (which writes
 /// its lowercase form where it keeps it, with [`push_lower_without_apostrophes`]).
-fn pieces(text: &str, start: usize, end: usize, mut emit: impl FnMut(Piece, &str)) {
+fn pieces<'t>(text: &'t str, start: usize, end: usize, mut emit: impl FnMut(Piece, &'t str)) {
     let sentence = &text[start..end];
     let mut prev_end = 0;
     for w in entente_text::words(sentence) {
@@ -134,12 +142,17 @@ fn pieces(text: &str, start: usize, end: usize, mut emit: impl FnMut(Piece, &str
 }
 
 /// The tokens of `text[start..end]`.
-pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
+pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
     // About one token in six bytes of news text.
-    let mut out: Vec<Token> = Vec::with_capacity((end - start) / 6 + 1);
+    let mut out: Vec<Token<'_>> = Vec::with_capacity((end - start) / 6 + 1);
     pieces(text, start, end, |p, piece| {
-        let mut lower = String::with_capacity(piece.len());
-        push_lower_without_apostrophes(piece, &mut lower);
+        let lower = if is_lower(piece) {
+            Cow::Borrowed(piece)
+        } else {
+            let mut lower = String::with_capacity(piece.len());
+            push_lower_without_apostrophes(piece, &mut lower);
+            Cow::Owned(lower)
+        };
         out.push(Token {
             start: p.start,
             end: p.end,
@@ -170,8 +183,7 @@ impl<'t> Words<'t> {
         let mut w = Words { text, lower: String::new(), words: Vec::with_capacity((end - start) / 6 + 1) };
         pieces(text, start, end, |p, piece| {
             let clause = clause_break(p.punct_before);
-            // Lower case already: ASCII with no capital and no apostrophe.
-            if piece.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'\'') {
+            if is_lower(piece) {
                 w.words.push((p.start as u32, p.end as u32, clause, false));
             } else {
                 let a = w.lower.len() as u32;
@@ -197,7 +209,7 @@ pub trait WordSeq {
     fn breaks_before(&self, i: usize) -> bool;
 }
 
-impl WordSeq for [Token] {
+impl WordSeq for [Token<'_>] {
     fn count(&self) -> usize {
         self.len()
     }
@@ -229,6 +241,11 @@ impl WordSeq for Words<'_> {
     }
 }
 
+/// Whether a piece is its own lowercase form: ASCII with no capital and no apostrophe.
+fn is_lower(piece: &str) -> bool {
+    piece.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'\'')
+}
+
 /// `piece` lowercased without its apostrophes, appended to `out`.
 fn push_lower_without_apostrophes(piece: &str, out: &mut String) {
     if piece.is_ascii() {
@@ -248,7 +265,7 @@ fn push_lower_without_apostrophes(piece: &str, out: &mut String) {
 
 /// Lays the mentions that fall inside the sentence over its tokens. Mentions that share a span
 /// become one occurrence with several actors.
-pub fn occurrences(tokens: &mut [Token], mentions: &[&Mention]) -> Vec<Occurrence> {
+pub fn occurrences(tokens: &mut [Token<'_>], mentions: &[&Mention]) -> Vec<Occurrence> {
     let mut occ: Vec<Occurrence> = Vec::new();
     for m in mentions {
         let covered: Vec<usize> =
@@ -269,7 +286,7 @@ pub fn occurrences(tokens: &mut [Token], mentions: &[&Mention]) -> Vec<Occurrenc
         }
         let anti = first > 0
             && tokens[first].hyphen_before
-            && matches!(tokens[first - 1].lower.as_str(), "anti" | "counter" | "non" | "ex" | "post" | "pre");
+            && matches!(tokens[first - 1].lower(), "anti" | "counter" | "non" | "ex" | "post" | "pre");
         occ.push(Occurrence {
             first,
             last,
@@ -278,7 +295,7 @@ pub fn occurrences(tokens: &mut [Token], mentions: &[&Mention]) -> Vec<Occurrenc
             // "Its exports": a possessive pronoun standing for the actor.
             possessive: tokens[last].possessive
                 || (m.role == MentionRole::Coreference
-                    && matches!(tokens[last].lower.as_str(), "its" | "their" | "his" | "her")),
+                    && matches!(tokens[last].lower(), "its" | "their" | "his" | "her")),
             anti,
         });
     }
@@ -309,7 +326,7 @@ mod tests {
     fn tokens_split_hyphens_and_possessives() {
         let s = "Israel's anti-ISIS push, in the countries' cyber-security; 1,200 troops - then 2016-17.";
         let t = tokenize(s, 0, s.len());
-        let words: Vec<&str> = t.iter().map(|t| t.lower.as_str()).collect();
+        let words: Vec<&str> = t.iter().map(|t| t.lower()).collect();
         assert_eq!(
             words,
             vec![
