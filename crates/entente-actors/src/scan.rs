@@ -1,10 +1,12 @@
 //! Finding surface forms: one pass over the text's words, with word-boundary and case checks.
 //!
 //! Every form of the gazetteer begins at the start of a word, so the pass looks only there,
-//! and only where the word's hash is in a gate of the words forms begin with: most words of
-//! news text ("the", "said", "agreement") are passed over after one bit test. Where a word may
+//! and only where the word's hash is in a gate of the words forms begin with (for forms of
+//! several words, the hash of their first two words together): most words of news text
+//! ("the", "said", "agreement") are passed over after a bit test or two. Where a word may
 //! begin a name or lexicon phrase, the anchored automaton gives the longest form from there;
-//! where a capitalised word may begin a person's name, the following words are looked up.
+//! where a capitalised word may begin a person's name, the following words are looked up. The
+//! runs of letters are read eight bytes at a time where the text is ASCII.
 
 use aho_corasick::{Anchored, Input};
 
