@@ -139,7 +139,8 @@ fn write_in_order(out: &mut impl Write, rendered: Vec<Rendered>, skipped: &mut u
 }
 
 /// Extracts one document and renders what it gives. A document the reader refuses, or on
-/// which the extractor panics (a bug), is skipped with the reason.
+/// which the extractor panics (a bug), is skipped with the reason; one that is empty gives
+/// nothing, with a warning.
 fn render(extractor: &Extractor, item: Item, format: Format, explain: bool) -> Rendered {
     let doc = item?;
     match catch_unwind(AssertUnwindSafe(|| render_doc(extractor, &doc, format, explain))) {
@@ -163,7 +164,13 @@ fn render_doc(
     format: Format,
     explain: bool,
 ) -> Result<(Vec<u8>, Vec<String>), String> {
-    let x = extractor.extract(doc).map_err(|e| e.to_string())?;
+    let x = match extractor.extract(doc) {
+        Ok(x) => x,
+        // A document with nothing in it gives no relations, with a warning; the run goes on
+        // as for any other document.
+        Err(e) if e.is_nothing_to_read() => return Ok((Vec::new(), vec![format!("{e}; nothing to extract")])),
+        Err(e) => return Err(e.to_string()),
+    };
     let mut buf = Vec::new();
     let written = match format {
         Format::Jsonl => x.relations.iter().try_for_each(|r| -> std::io::Result<()> {

@@ -155,3 +155,30 @@ fn lowered_sentence_limits_pass_sentences_over_with_a_warning() {
     let o = extract(dir.path(), &["--format", "jsonl", "--max-sentence-bytes", &sentence.len().to_string()]);
     assert_eq!(relations(&o), relations(&default));
 }
+
+/// Documents of a corpus that hold nothing (an empty record, a page of navigation only) give
+/// no relations and a warning each; they are no failure of the run.
+#[test]
+fn empty_documents_give_nothing_and_no_failure() {
+    let dir = TempDir::new("emptydocs");
+    let good =
+        serde_json::json!({"id": "good", "text": "Norway agreed to sell Japan liquefied natural gas, officials said."});
+    let lines = [
+        r#"{"id": "blank", "date": "2015-01-01", "text": ""}"#.to_string(),
+        r#"{"id": "nav", "html": "<html><body><nav><a href='/'>Home</a></nav></body></html>"}"#.to_string(),
+        good.to_string(),
+    ];
+    std::fs::write(dir.path().join("docs.jsonl"), lines.join("\n") + "\n").unwrap();
+    let out = extract(dir.path(), &["--format", "jsonl"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("warning: blank: the document is empty"), "{stderr}");
+    assert!(stderr.contains("warning: nav: no article text"), "{stderr}");
+    assert!(!stderr.contains("skipped"), "{stderr}");
+    let docs: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!docs.is_empty() && docs.iter().all(|d| d == "good"), "{docs:?}");
+}

@@ -595,3 +595,19 @@ fn export_gives_back_what_extract_finds() {
     assert_eq!(exported.len(), extracted.len());
     assert_eq!(exported, extracted);
 }
+
+#[test]
+fn ingest_passes_over_empty_documents_without_failing() {
+    let t = TempDir::new("emptydocs");
+    let lines = [
+        r#"{"id": "blank", "text": "   "}"#,
+        r#"{"id": "good", "text": "Norway agreed to sell Japan liquefied natural gas, officials said."}"#,
+    ];
+    std::fs::write(t.path().join("docs.jsonl"), lines.join("\n") + "\n").unwrap();
+    let o = entente(t.path(), &["ingest", "docs.jsonl", "--db", "e.db", "--no-progress"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("warning: blank: the document is empty; nothing to store"), "{}", stderr(&o));
+    let db = t.path().join("e.db");
+    assert_eq!(sql_count(&db, "SELECT count(*) FROM documents"), 1);
+    assert!(sql_count(&db, "SELECT count(*) FROM relations") >= 1);
+}

@@ -58,6 +58,15 @@ pub enum ReadError {
     NoText,
 }
 
+impl ReadError {
+    /// Whether the document was read and simply holds nothing to extract (empty, or only
+    /// boilerplate), as against one that could not be read: a corpus may hold such documents
+    /// (a failed scrape), and a batch reports them without failing.
+    pub fn is_nothing_to_read(&self) -> bool {
+        matches!(self, ReadError::Empty | ReadError::NoText)
+    }
+}
+
 /// Reads a document into an article.
 pub fn read(doc: &Document, opts: &ReadOptions) -> Result<Article, ReadError> {
     let raw = doc.content.as_str();

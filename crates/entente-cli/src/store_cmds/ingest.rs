@@ -169,11 +169,12 @@ fn pipeline(
                 let mut ready = Vec::with_capacity(batch.len());
                 for doc in batch {
                     let note = match extract_one(extractor, doc) {
-                        Ok((p, warnings)) => {
+                        Ok(Extracted::Ready(p, warnings)) => {
                             let note = (!warnings.is_empty()).then(|| Note::Warnings(p.doc.id.clone(), warnings));
                             ready.push(p);
                             note
                         }
+                        Ok(Extracted::Nothing(id, why)) => Some(Note::Warnings(id, vec![why])),
                         Err(skip) => Some(Note::Skipped(skip)),
                     };
                     if let Some(note) = note {
@@ -312,18 +313,25 @@ fn pipeline(
     Ok(crate::finish(skipped))
 }
 
-/// Extracts one document, with the article's warnings. A document the reader refuses, or on
-/// which the extractor panics, comes back as skipped (with the panic's message: see
-/// [`quiet_extractor_panics`]).
-fn extract_one(extractor: &Extractor, doc: Document) -> Result<(Prepared, Vec<String>), Skipped> {
+/// A document extracted: ready to store with the article's warnings, or empty (nothing to
+/// store, and why: it is not stored and does not count as skipped).
+enum Extracted {
+    Ready(Prepared, Vec<String>),
+    Nothing(String, String),
+}
+
+/// Extracts one document. A document the reader refuses, or on which the extractor panics,
+/// comes back as skipped (with the panic's message: see [`quiet_extractor_panics`]).
+fn extract_one(extractor: &Extractor, doc: Document) -> Result<Extracted, Skipped> {
     IN_EXTRACT.with(|f| f.set(true));
     let result = catch_unwind(AssertUnwindSafe(|| extractor.extract(&doc)));
     IN_EXTRACT.with(|f| f.set(false));
     match result {
-        Ok(Ok(x)) => Ok((
+        Ok(Ok(x)) => Ok(Extracted::Ready(
             Prepared { article_date: x.article.date.map(|d| d.value), relations: x.relations, doc },
             x.article.warnings,
         )),
+        Ok(Err(e)) if e.is_nothing_to_read() => Ok(Extracted::Nothing(doc.id, format!("{e}; nothing to store"))),
         Ok(Err(e)) => Err(Skipped { place: doc.id, message: e.to_string() }),
         Err(_) => {
             let what = LAST_PANIC.with(|p| p.take()).unwrap_or_default();
