@@ -41,8 +41,8 @@ impl Scan {
     }
 }
 
-/// A form found at one place before it is kept: where it ends, its pattern, and the entries
-/// that fit (in a buffer reused from word to word).
+/// A form found at one place before it is kept: where it ends and its pattern (the entries
+/// that fit are in a buffer reused from word to word).
 struct Found {
     end: usize,
     pat: u32,
