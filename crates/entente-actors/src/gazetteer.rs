@@ -7,7 +7,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 use entente_core::{ActorKind, MentionRole};
 
 use crate::date::Period;
-use crate::scan::{first_run, pair_hash, runs, word_hash, WordGate};
+use crate::scan::{first_run, lower_gate_index, runs, word_hash, LowerGate, WordGate};
 use crate::{ActorInfo, GazetteerError};
 use entente_text::hash::{FastMap, FastSet};
 
@@ -168,13 +168,14 @@ pub(crate) struct Data {
     pub max_person_words: usize,
     /// The first words of persons' names, aliases and surnames (lower case).
     pub person_first_words: FastSet<Box<str>>,
-    /// The automaton's patterns of one run of letters, as hashes ("israel").
+    /// The first runs of letters of the trie's patterns, as hashes ("israel", "the" of "the
+    /// uk", "al" of "al-qaeda").
     pub ac_gate: WordGate,
-    /// The first two runs of letters of its other patterns, as hashes of the pair ("the uk",
-    /// "al-qaeda", "people's republic of china").
-    pub ac_pair_gate: WordGate,
     /// The first runs of letters of `person_first_words` in ASCII, as hashes.
     pub person_gate: WordGate,
+    /// The first three letters of the automaton's patterns that may be found at a word in
+    /// small letters: lexicon phrases, and names that begin with a particle ("al-Qaeda").
+    pub lower_gate: LowerGate,
 }
 
 /// The non-comment lines of a TSV file, numbered from 1, split into columns.
@@ -301,11 +302,11 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
             "" => None,
             s => Some(s.parse().map_err(|_| err("actors.tsv", line, format!("bad ccode {s:?}")))?),
         };
-        actors.push(ActorInfo { code: field(&cols, 0).to_owned(), kind, name: field(&cols, 2).to_owned(), ccode });
+        actors.push(ActorInfo { code: field(&cols, 0), kind, name: field(&cols, 2), ccode });
     }
-    actors.sort_by(|a, b| a.code.cmp(&b.code));
+    actors.sort_by(|a, b| a.code.cmp(b.code));
     let actor_index: HashMap<Box<str>, u32> =
-        actors.iter().enumerate().map(|(i, a)| (a.code.as_str().into(), i as u32)).collect();
+        actors.iter().enumerate().map(|(i, a)| (a.code.into(), i as u32)).collect();
     let actor = |file: &'static str, line: usize, code: &str| -> Result<u32, GazetteerError> {
         actor_index.get(code).copied().ok_or_else(|| err(file, line, format!("unknown actor {code:?}")))
     };
@@ -399,18 +400,17 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
 
     // The automaton finds names and lexicon phrases; persons (most of the gazetteer by size)
     // are found by looking up runs of capitalised words in a hash map, which keeps start-up
-    // fast (an automaton over every person's name takes several times longer to build).
-    // It is asked only at the start of a word whose hash is in the gate, for the longest form
-    // from there, so it is anchored (smaller, and no failure transitions to follow).
+    // fast (an automaton over every person's name takes several times longer to build). It is
+    // asked only at the start of a word that may begin a form (its first run of letters is in
+    // the gate; in small letters, the three-letter gate lets it through first), for the
+    // longest form from there, so it is anchored (smaller, and no failure transitions to
+    // follow).
     let ac_keys = b.keys.take().unwrap_or_default();
     let ac_patterns = ac_keys.len();
-    let (mut ac_gate, mut ac_pair_gate) = (WordGate::new(), WordGate::new());
+    let mut ac_gate = WordGate::new();
     for k in &ac_keys {
-        let mut runs = runs(k);
-        match (runs.next(), runs.next()) {
-            (Some(first), None) => ac_gate.insert(first.hash),
-            (Some(first), Some(second)) => ac_pair_gate.insert(pair_hash(first.hash, second.hash)),
-            (None, _) => {}
+        if let Some((_, first)) = runs(k).next() {
+            ac_gate.insert(first.hash);
         }
     }
     let ac = AhoCorasick::builder()
@@ -474,6 +474,22 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
         }
     }
 
+    // A word that begins in a small letter fits a pattern's case only as a lexicon phrase, as
+    // a surface listed in small letters, or as a name whose first word is a particle ("al",
+    // "d'"): see `case_fits`.
+    let mut lower_gate = LowerGate::new();
+    let particles: Vec<String> = rules.particles.iter().map(|p| p.to_lowercase()).collect();
+    for (key, entries) in ac_keys.iter().zip(&b.patterns) {
+        let first_word = key.split([' ', '-']).next().unwrap_or("");
+        let lower = entries.iter().any(|e| !e.cand.is_name() || !e.surface.starts_with(char::is_uppercase))
+            || particles.iter().any(|p| p == first_word)
+            || key.starts_with("d'")
+            || key.starts_with("l'");
+        if lower && key.as_bytes()[0].is_ascii_alphabetic() {
+            lower_gate.insert(lower_gate_index(key.as_bytes()));
+        }
+    }
+
     let mut by_actor = vec![Vec::new(); actors.len()];
     for (i, p) in persons.iter().enumerate() {
         by_actor[p.actor as usize].push(i as u32);
@@ -494,8 +510,8 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
         max_person_words: b.max_words,
         person_first_words: b.first_words,
         ac_gate,
-        ac_pair_gate,
         person_gate,
+        lower_gate,
     })
 }
 

@@ -51,10 +51,10 @@ use crate::gazetteer::{Cand, Data};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActorInfo {
     /// ISO3 for states, ISO 3166-3 for former states, a short name for organisations and groups.
-    pub code: String,
+    pub code: &'static str,
     pub kind: ActorKind,
     /// Canonical name ("Israel", "European Union").
-    pub name: String,
+    pub name: &'static str,
     /// Correlates of War state code, for states that have one.
     pub ccode: Option<u32>,
 }
@@ -153,7 +153,7 @@ impl Gazetteer {
             .filter(|r| r.org == o && r.period.overlaps(&when))
             .map(|r| Membership {
                 org: org.to_string(),
-                member: self.data.actors[r.member as usize].code.clone(),
+                member: self.data.actors[r.member as usize].code.to_string(),
                 from: opt(r.from),
                 until: opt(r.until),
             })
@@ -198,9 +198,9 @@ impl Gazetteer {
             for m in resolve::find_in(&self.data, query, when) {
                 out.push(Resolution {
                     surface: query[m.start..m.end].to_string(),
-                    code: m.code,
+                    code: m.code.into_owned(),
                     kind: m.kind,
-                    name: m.name,
+                    name: m.name.into_owned(),
                     role: m.role,
                     person: m.person,
                     from: None,
@@ -239,9 +239,9 @@ impl Gazetteer {
                 let a = actor(r.actor);
                 out.push(Resolution {
                     surface: surface.to_string(),
-                    code: a.code.clone(),
+                    code: a.code.to_string(),
                     kind: a.kind,
-                    name: a.name.clone(),
+                    name: a.name.to_string(),
                     role: r.role,
                     person: None,
                     from: opt(r.from),
@@ -268,9 +268,9 @@ impl Gazetteer {
                     let former = !t.period.overlaps(when);
                     out.push(Resolution {
                         surface: surface.to_string(),
-                        code: a.code.clone(),
+                        code: a.code.to_string(),
                         kind: a.kind,
-                        name: a.name.clone(),
+                        name: a.name.to_string(),
                         role: MentionRole::Person,
                         person: Some(PersonInfo {
                             name: person.name.to_string(),

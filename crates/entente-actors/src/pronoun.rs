@@ -207,7 +207,15 @@ mod tests {
 
     fn mention(text: &str, surface: &str, code: &str, kind: ActorKind, role: MentionRole) -> Mention {
         let start = text.find(surface).unwrap();
-        Mention { start, end: start + surface.len(), code: code.into(), kind, name: code.into(), role, person: None }
+        Mention {
+            start,
+            end: start + surface.len(),
+            code: code.to_owned().into(),
+            kind,
+            name: code.to_owned().into(),
+            role,
+            person: None,
+        }
     }
 
     fn resolved(a: &Article, mut mentions: Vec<Mention>) -> Vec<(String, String)> {
@@ -217,7 +225,7 @@ mod tests {
         let mut out: Vec<(String, String)> = mentions
             .iter()
             .filter(|m| m.role == MentionRole::Coreference)
-            .map(|m| (a.text[m.start..m.end].to_string(), m.code.clone()))
+            .map(|m| (a.text[m.start..m.end].to_string(), m.code.to_string()))
             .collect();
         out.sort();
         assert!(mentions.len() >= before);

@@ -142,9 +142,9 @@ impl<'a> Resolver<'a> {
         self.out.push(Mention {
             start,
             end,
-            code: info.code.clone(),
+            code: info.code.into(),
             kind: info.kind,
-            name: info.name.clone(),
+            name: info.name.into(),
             role,
             person,
         });
@@ -765,7 +765,7 @@ impl<'a> Resolver<'a> {
         // "the alliance" after an alliance's own name points to it.
         if phrase.ends_with("alliance") {
             if let Some(m) = self.out.last() {
-                if m.kind == ActorKind::Igo && matches!(m.code.as_str(), "NATO" | "CSTO" | "WARSAW_PACT") {
+                if m.kind == ActorKind::Igo && matches!(&*m.code, "NATO" | "CSTO" | "WARSAW_PACT") {
                     let m = m.clone();
                     self.out.push(Mention {
                         start: hit.start,
@@ -793,7 +793,7 @@ impl<'a> Resolver<'a> {
             .collect();
         let mut in_sentence: Vec<&str> = Vec::new();
         for m in states.iter().rev().take_while(|m| m.start >= sentence_start) {
-            if !in_sentence.contains(&m.code.as_str()) {
+            if !in_sentence.contains(&&*m.code) {
                 in_sentence.push(&m.code);
             }
         }
@@ -802,7 +802,7 @@ impl<'a> Resolver<'a> {
         for pass in 0..2 {
             picked.clear();
             for m in states.iter().rev() {
-                if pass == 0 && exclude.contains(&m.code.as_str()) {
+                if pass == 0 && exclude.contains(&&*m.code) {
                     continue;
                 }
                 if picked.iter().any(|p| p.code == m.code) {

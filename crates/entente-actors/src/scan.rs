@@ -1,12 +1,14 @@
 //! Finding surface forms: one pass over the text's words, with word-boundary and case checks.
 //!
-//! Every form of the gazetteer begins at the start of a word, so the pass looks only there,
-//! and only where the word's hash is in a gate of the words forms begin with (for forms of
-//! several words, the hash of their first two words together): most words of news text
-//! ("the", "said", "agreement") are passed over after a bit test or two. Where a word may
-//! begin a name or lexicon phrase, the anchored automaton gives the longest form from there;
-//! where a capitalised word may begin a person's name, the following words are looked up. The
-//! runs of letters are read eight bytes at a time where the text is ASCII.
+//! Every form of the gazetteer begins at the start of a word, so the pass looks only there.
+//! The word starts are found eight bytes at a time where the text is ASCII. A word in small
+//! letters can begin a form only as a lexicon phrase or a particle ("the two countries",
+//! "al-Qaeda"), so a 4 KB table of the first three letters of those turns most words of news
+//! text ("said", "agreement", "with") away before anything else is read. Other words, and
+//! those the table lets through, are hashed and looked up in a gate of the first words of
+//! forms. Where a word may begin a name or lexicon phrase, the anchored automaton gives the
+//! longest form from there; where a capitalised word may begin a person's name, the following
+//! words are looked up.
 
 use aho_corasick::{Anchored, Input};
 
@@ -66,11 +68,6 @@ pub(crate) fn word_hash(word: &str) -> u64 {
     mix(acc, word.len())
 }
 
-/// The hash of two runs one after the other, for the gate of forms of several words.
-pub(crate) fn pair_hash(first: u64, second: u64) -> u64 {
-    (first.rotate_left(17) ^ second).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
-
 fn mix(acc: u64, len: usize) -> u64 {
     (acc ^ (len as u64).rotate_right(8)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
@@ -111,52 +108,33 @@ impl WordGate {
     }
 }
 
-/// A run of letters and digits: where it starts, its [`word_hash`], and whether it has a
-/// character outside ASCII.
+/// The words in small letters that may begin a form, by their first three letters
+/// ([`lower_gate_index`]; 4 KB, so that it stays in the cache).
+#[derive(Debug, Clone)]
+pub(crate) struct LowerGate {
+    bits: Box<[u64]>,
+}
+
+impl LowerGate {
+    pub fn new() -> LowerGate {
+        LowerGate { bits: vec![0; (1 << 15) / 64].into_boxed_slice() }
+    }
+
+    pub fn insert(&mut self, index: usize) {
+        self.bits[index >> 6] |= 1 << (index & 63);
+    }
+
+    #[inline]
+    pub fn contains(&self, index: usize) -> bool {
+        self.bits[index >> 6] & (1 << (index & 63)) != 0
+    }
+}
+
+/// A run of letters and digits: its [`word_hash`], and whether it has a character outside
+/// ASCII.
 pub(crate) struct Run {
-    pub start: usize,
     pub hash: u64,
     pub ascii: bool,
-}
-
-/// The class of each byte: a separator in ASCII, a letter or digit in ASCII, or a byte of a
-/// character outside ASCII (decoded to be classed).
-const SEPARATOR: u8 = 0;
-const ASCII_WORD: u8 = 1;
-const OUTSIDE: u8 = 2;
-static CLASS: [u8; 256] = {
-    let mut t = [SEPARATOR; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = if c >= 0x80 {
-            OUTSIDE
-        } else if c.is_ascii_alphanumeric() {
-            ASCII_WORD
-        } else {
-            SEPARATOR
-        };
-        b += 1;
-    }
-    t
-};
-
-/// The runs of letters and digits of a text, in order.
-pub(crate) struct Runs<'t> {
-    text: &'t str,
-    at: usize,
-}
-
-pub(crate) fn runs(text: &str) -> Runs<'_> {
-    Runs { text, at: 0 }
-}
-
-impl Runs<'_> {
-    /// The character at `at` (outside ASCII) if it is a letter or digit, with its length.
-    fn outside_word(&self, at: usize) -> Option<usize> {
-        let c = self.text[at..].chars().next()?;
-        c.is_alphanumeric().then_some(c.len_utf8())
-    }
 }
 
 const LANES_LO: u64 = 0x0101_0101_0101_0101;
@@ -165,6 +143,7 @@ const LANES_HI: u64 = 0x8080_8080_8080_8080;
 /// The lanes of `w` (the top bit of each byte) that are ASCII letters or digits, eight bytes
 /// at a time: `b | 0x20` in `a..=z`, or `b` in `0..=9`, and no byte outside ASCII. No lane
 /// carries into the next (each sum stays below 0x100).
+#[inline]
 fn word_lanes(w: u64) -> u64 {
     let y = w & !LANES_HI;
     let x = y | (LANES_LO * 0x20);
@@ -173,82 +152,139 @@ fn word_lanes(w: u64) -> u64 {
     (letter | digit) & !w & LANES_HI
 }
 
-/// How many bytes from the start of `w` are ASCII letters or digits (0 to 8).
-fn leading_word_bytes(w: u64) -> usize {
-    (!word_lanes(w) & LANES_HI).trailing_zeros() as usize / 8
+/// Whether a character begins or goes on a run.
+fn is_word_at(text: &str, at: usize) -> (bool, usize) {
+    text[at..].chars().next().map_or((false, 1), |c| (is_word_char(c), c.len_utf8()))
 }
 
-impl Iterator for Runs<'_> {
-    type Item = Run;
+/// Where the runs of letters and digits of a text begin, in order: a letter or digit after
+/// anything else. Eight bytes at a time where they are ASCII, so that the words a scan passes
+/// over cost a few instructions each.
+#[derive(Clone)]
+pub(crate) struct WordStarts<'t> {
+    text: &'t str,
+    /// Where to look on from (a character boundary).
+    pos: usize,
+    /// Whether the character before `pos` is a letter or digit.
+    in_word: bool,
+}
 
-    fn next(&mut self) -> Option<Run> {
+impl<'t> WordStarts<'t> {
+    pub fn new(text: &'t str) -> Self {
+        WordStarts { text, pos: 0, in_word: false }
+    }
+}
+
+impl Iterator for WordStarts<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
         let bytes = self.text.as_bytes();
-        let mut at = self.at;
-        // The next letter or digit (separators skipped eight at a time).
         loop {
-            if let Some(w) = entente_text::swar::word_at(bytes, at) {
-                let interesting = word_lanes(w) | (w & LANES_HI);
-                if interesting == 0 {
+            if let Some(w) = entente_text::swar::word_at(bytes, self.pos) {
+                let lanes = word_lanes(w);
+                let starts = lanes & !((lanes << 8) | if self.in_word { 0x80 } else { 0 });
+                // The lanes before the first byte outside ASCII (all eight if none).
+                let ascii = (w & LANES_HI).trailing_zeros() / 8;
+                let before = if ascii == 8 { u64::MAX } else { (1u64 << (8 * ascii)) - 1 };
+                if starts & before != 0 {
+                    let at = self.pos + starts.trailing_zeros() as usize / 8;
+                    self.pos = at + 1;
+                    self.in_word = true;
+                    return Some(at);
+                }
+                if ascii == 8 {
+                    self.in_word = lanes >> 63 != 0;
+                    self.pos += 8;
+                    continue;
+                }
+                if ascii > 0 {
+                    self.in_word = lanes >> (8 * ascii - 1) & 1 != 0;
+                    self.pos += ascii as usize;
+                }
+            }
+            // A character at a time where the text leaves ASCII, and in the last bytes.
+            if self.pos >= bytes.len() {
+                return None;
+            }
+            let at = self.pos;
+            let (word, len) = is_word_at(self.text, at);
+            let begins = word && !self.in_word;
+            self.pos += len;
+            self.in_word = word;
+            if begins {
+                return Some(at);
+            }
+        }
+    }
+}
+
+/// The run that begins at `start` (a word start).
+#[inline]
+pub(crate) fn run_at(text: &str, start: usize) -> Run {
+    let bytes = text.as_bytes();
+    if let Some(w) = entente_text::swar::word_at(bytes, start) {
+        let lowered = w | (LANES_LO * 0x20);
+        let stop = !word_lanes(w) & LANES_HI;
+        if stop != 0 {
+            let n = stop.trailing_zeros() / 8;
+            if w >> (8 * n) & 0x80 == 0 {
+                let hash = mix(lowered & (u64::MAX >> (64 - 8 * n)), n as usize);
+                return Run { hash, ascii: true };
+            }
+        } else {
+            // Eight letters or more: they make the hash; the end is further on.
+            let mut at = start + 8;
+            while let Some(w) = entente_text::swar::word_at(bytes, at) {
+                let stop = !word_lanes(w) & LANES_HI;
+                if stop == 0 {
                     at += 8;
                     continue;
                 }
-                at += interesting.trailing_zeros() as usize / 8;
-            }
-            let &b = bytes.get(at)?;
-            match CLASS[usize::from(b)] {
-                ASCII_WORD => break,
-                SEPARATOR => at += 1,
-                _ => match self.outside_word(at) {
-                    Some(_) => break,
-                    None => at += self.text[at..].chars().next().map_or(1, char::len_utf8),
-                },
+                let n = stop.trailing_zeros() / 8;
+                if w >> (8 * n) & 0x80 != 0 {
+                    break; // the run may go on outside ASCII
+                }
+                return Run { hash: mix(lowered, at + n as usize - start), ascii: true };
             }
         }
-        let start = at;
-        let mut acc = 0u64;
-        let mut ascii = true;
-        loop {
-            // ASCII letters and digits, eight at a time where there are eight bytes left; the
-            // first eight bytes of the run make the hash.
-            loop {
-                let (n, lowered) = match entente_text::swar::word_at(bytes, at) {
-                    Some(w) => (leading_word_bytes(w), w | (LANES_LO * 0x20)),
-                    None => {
-                        let n = bytes[at..].iter().take_while(|&&b| CLASS[usize::from(b)] == ASCII_WORD).count();
-                        let lowered =
-                            bytes[at..at + n].iter().rev().fold(0u64, |acc, &b| (acc << 8) | u64::from(b | 0x20));
-                        (n, lowered)
-                    }
-                };
-                let off = at - start;
-                if off < 8 && n > 0 {
-                    let take = n.min(8 - off);
-                    let mask = if take == 8 { u64::MAX } else { (1u64 << (8 * take)) - 1 };
-                    acc |= (lowered & mask) << (8 * off);
-                }
-                at += n;
-                if n < 8 {
-                    break;
-                }
-            }
-            // A letter outside ASCII goes on the run; anything else ends it.
-            match bytes.get(at) {
-                Some(&b) if CLASS[usize::from(b)] == OUTSIDE => {
-                    let Some(len) = self.outside_word(at) else { break };
-                    for (k, &b) in bytes[at..at + len].iter().enumerate() {
-                        if at + k - start < 8 {
-                            acc |= u64::from(b) << (8 * (at + k - start));
-                        }
-                    }
-                    ascii = false;
-                    at += len;
-                }
-                _ => break,
-            }
-        }
-        self.at = at;
-        Some(Run { start, hash: mix(acc, at - start), ascii })
     }
+    run_by_characters(text, start)
+}
+
+/// [`run_at`] a character at a time: the first eight bytes of the run make the hash, ASCII
+/// letters and digits in lower case, other bytes as they are.
+fn run_by_characters(text: &str, start: usize) -> Run {
+    let (mut acc, mut ascii, mut at) = (0u64, true, start);
+    for c in text[start..].chars() {
+        if !is_word_char(c) {
+            break;
+        }
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            let off = at - start;
+            if off < 8 {
+                acc |= u64::from(if b.is_ascii_alphanumeric() { b | 0x20 } else { b }) << (8 * off);
+            }
+            at += 1;
+        }
+        ascii &= c.is_ascii();
+    }
+    Run { hash: mix(acc, at - start), ascii }
+}
+
+/// The runs of letters and digits of a text, in order, with where each starts.
+pub(crate) fn runs(text: &str) -> impl Iterator<Item = (usize, Run)> + '_ {
+    WordStarts::new(text).map(move |start| (start, run_at(text, start)))
+}
+
+/// The three-letter gate's index of a word's first bytes: each ASCII letter in lower case as
+/// 1 to 26, anything else (or nothing) as 0.
+#[inline]
+pub(crate) fn lower_gate_index(bytes: &[u8]) -> usize {
+    let class = |k: usize| bytes.get(k).map_or(0, |&b| if b.is_ascii_alphabetic() { usize::from(b & 0x1f) } else { 0 });
+    (class(0) << 10) | (class(1) << 5) | class(2)
 }
 
 /// Every surface form of the gazetteer in `text`, leftmost-longest, in text order: names and
@@ -256,29 +292,43 @@ impl Iterator for Runs<'_> {
 /// at one word, the longer wins ("Israel Katz" over "Israel"), a name over a person of the
 /// same length. Forms do not overlap.
 pub(crate) fn scan(data: &Data, text: &str) -> Scan {
+    let bytes = text.as_bytes();
     let mut out = Scan::default();
     let (mut name_entries, mut person_entries) = (Vec::new(), Vec::new());
+    let mut key = String::new();
     let mut covered = 0;
-    let mut all = runs(text);
-    let mut following = all.next();
-    while let Some(run) = following.take() {
-        following = all.next();
-        if run.start < covered {
+    for start in WordStarts::new(text) {
+        if start < covered {
             continue;
         }
-        let start = run.start;
-        // A form of one word, or of several whose first two words are these.
-        let may_name = data.ac_gate.may_contain(run.hash)
-            || following.as_ref().is_some_and(|next| data.ac_pair_gate.may_contain(pair_hash(run.hash, next.hash)));
-        let name = if may_name { name_at(data, text, start, &mut name_entries) } else { None };
-        let capital = text[start..].chars().next().is_some_and(char::is_uppercase);
-        let person = if capital
-            && (!run.ascii || data.person_gate.may_contain(run.hash))
-            && !joined_by_apostrophe(text, start)
-        {
-            person_at(data, text, start, &mut person_entries)
+        let b0 = bytes[start];
+        let (name, person) = if b0.is_ascii_lowercase() {
+            // A word in small ASCII letters begins a form only if it may begin a lexicon
+            // phrase (or a name after a particle): most words of a text end here.
+            if !data.lower_gate.contains(lower_gate_index(&bytes[start..]))
+                || !data.ac_gate.may_contain(run_at(text, start).hash)
+            {
+                continue;
+            }
+            (name_at(data, text, start, &mut name_entries), None)
         } else {
-            None
+            let run = run_at(text, start);
+            let name =
+                if data.ac_gate.may_contain(run.hash) { name_at(data, text, start, &mut name_entries) } else { None };
+            let capital = if b0.is_ascii() {
+                b0.is_ascii_uppercase()
+            } else {
+                text[start..].chars().next().is_some_and(char::is_uppercase)
+            };
+            let person = if capital
+                && (!run.ascii || data.person_gate.may_contain(run.hash))
+                && !joined_by_apostrophe(text, start)
+            {
+                person_at(data, text, start, &mut key, &mut person_entries)
+            } else {
+                None
+            };
+            (name, person)
         };
         let (found, entries) = match (name, person) {
             (Some(n), Some(p)) if p.end > n.end => (p, &person_entries),
@@ -363,46 +413,44 @@ impl Iterator for Words<'_> {
 /// A person at the word beginning at `ws`: the longest run (up to the longest name) of words
 /// joined by single spaces or hyphens, starting with a capital, that is a person's name, alias
 /// or surname.
-fn person_at(data: &Data, text: &str, ws: usize, entries: &mut Vec<u32>) -> Option<Found> {
+fn person_at(data: &Data, text: &str, ws: usize, key: &mut String, entries: &mut Vec<u32>) -> Option<Found> {
     let mut words = Words { text, pos: ws };
     let (_, we) = words.next()?;
-    let mut key = String::new();
-    for c in text[ws..we].chars() {
-        key.extend(c.to_lowercase());
-    }
+    key.clear();
+    push_lowercase(key, &text[ws..we]);
     if !data.person_first_words.contains(key.as_str()) {
         return None;
     }
     // The words that follow, each joined to the one before by one space or a hyphen. Names
-    // are capitalised words and particles ("bin", "al-", "de").
-    let mut run = vec![(ws, we)];
-    while run.len() < data.max_person_words {
+    // are capitalised words and particles ("bin", "al-", "de"). The key of the first `k`
+    // words is `key[..ends[k - 1]]`.
+    let mut run = [(0, 0); MAX_PERSON_WORDS];
+    let mut ends = [0; MAX_PERSON_WORDS];
+    let (mut len, max) = (1, data.max_person_words.min(MAX_PERSON_WORDS));
+    run[0] = (ws, we);
+    ends[0] = key.len();
+    while len < max {
         let Some((s, e)) = words.next() else { break };
-        let gap = &text[run[run.len() - 1].1..s];
+        let gap = &text[run[len - 1].1..s];
         let word = &text[s..e];
         let namelike =
             word.chars().next().is_some_and(char::is_uppercase) || data.rules.particles.contains(&word) || gap == "-";
         if (gap == " " || gap == "-") && namelike {
-            run.push((s, e));
+            run[len] = (s, e);
+            key.push(' ');
+            push_lowercase(key, word);
+            ends[len] = key.len();
+            len += 1;
         } else {
             break;
         }
     }
-    for len in (1..=run.len()).rev() {
-        key.clear();
-        for (k, &(s, e)) in run[..len].iter().enumerate() {
-            if k > 0 {
-                key.push(' ');
-            }
-            for c in text[s..e].chars() {
-                key.extend(c.to_lowercase());
-            }
-        }
-        let Some(&pat) = data.pattern_index.get(key.as_str()) else {
+    for len in (1..=len).rev() {
+        let Some(&pat) = data.pattern_index.get(&key[..ends[len - 1]]) else {
             continue;
         };
         if (pat as usize) < data.ac_patterns {
-            continue; // the automaton finds it
+            continue; // the trie finds it
         }
         let end = run[len - 1].1;
         let surface = &text[ws..end];
@@ -422,14 +470,30 @@ fn person_at(data: &Data, text: &str, ws: usize, entries: &mut Vec<u32>) -> Opti
     None
 }
 
+/// The most words of a person's name that are looked up (the gazetteer's keys have at most
+/// six).
+const MAX_PERSON_WORDS: usize = 8;
+
+/// `word` appended to `key` in lower case.
+fn push_lowercase(key: &mut String, word: &str) {
+    if word.is_ascii() {
+        let from = key.len();
+        key.push_str(word);
+        key[from..].make_ascii_lowercase();
+    } else {
+        for c in word.chars() {
+            key.extend(c.to_lowercase());
+        }
+    }
+}
+
 /// `case_fits` for a name found with hyphens read as spaces.
 fn case_fits_person(t: &str, entry: &Entry, particles: &[&str]) -> bool {
     case_fits(t, entry, particles) || case_fits(&t.replace('-', " "), entry, particles)
 }
 
-/// A name or lexicon phrase at `start`: the longest form of the anchored automaton that ends
-/// at a word boundary and fits in case, else a shorter one ("Georgia" when "Georgia tech"
-/// fails).
+/// A name or lexicon phrase at `start`: the longest form of the trie that ends at a word
+/// boundary and fits in case, else a shorter one ("Georgia" when "Georgia tech" fails).
 fn name_at(data: &Data, text: &str, start: usize, entries: &mut Vec<u32>) -> Option<Found> {
     let find = |end: usize| data.ac.try_find(Input::new(text).span(start..end).anchored(Anchored::Yes)).ok().flatten();
     let mut m = find(text.len())?;
@@ -492,7 +556,44 @@ pub(crate) fn case_fits(t: &str, entry: &Entry, particles: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{first_run, joined_by_apostrophe, runs, word_hash};
+    use super::{case_fits, first_run, joined_by_apostrophe, lower_gate_index, runs, word_hash, WordStarts};
+
+    #[test]
+    fn the_small_letter_gate_lets_through_every_form_that_fits_in_small_letters() {
+        // Asked of `case_fits` itself, not of the rule the gate is built by: the key in small
+        // letters, with the later words capitalised ("al-Qaeda"), and the listed surface with a
+        // small first letter.
+        let data = crate::gazetteer::load().unwrap();
+        let mut tried = 0;
+        for pattern in &data.patterns[..data.ac_patterns] {
+            for entry in pattern {
+                let key = entry.surface.trim().to_ascii_lowercase();
+                let mut later_capitalised = String::new();
+                for (i, c) in key.char_indices() {
+                    let after_break = i > 0 && matches!(key.as_bytes()[i - 1], b' ' | b'-');
+                    later_capitalised.push(if after_break { c.to_ascii_uppercase() } else { c });
+                }
+                let mut small_first = entry.surface.trim().to_owned();
+                if small_first.is_char_boundary(1) {
+                    small_first[..1].make_ascii_lowercase();
+                }
+                for text in [key.clone(), later_capitalised, small_first] {
+                    if text.as_bytes()[0].is_ascii_lowercase() && case_fits(&text, entry, &data.rules.particles) {
+                        tried += 1;
+                        assert!(data.lower_gate.contains(lower_gate_index(text.as_bytes())), "{text:?}");
+                    }
+                }
+            }
+        }
+        assert!(tried > 200, "{tried}");
+    }
+
+    #[test]
+    fn word_starts_are_where_runs_begin_across_bytes_outside_ascii() {
+        let text = "“Kazakhstan’s” oil—Türkiye, Ελλάδα and al-Qaeda: 2016.";
+        let words: Vec<&str> = WordStarts::new(text).map(|s| first_run(&text[s..])).collect();
+        assert_eq!(words, ["Kazakhstan", "s", "oil", "Türkiye", "Ελλάδα", "and", "al", "Qaeda", "2016"]);
+    }
 
     #[test]
     fn runs_hash_as_their_words_do() {
@@ -500,10 +601,10 @@ mod tests {
         // hashes: the two must agree, in any case, inside and outside ASCII.
         let text = "The UK's al-Qaeda, KAZAKHSTAN; Côte d'Ivoire—Türkiye 2016 Ελλάδα";
         let got: Vec<(&str, bool)> = runs(text)
-            .map(|r| {
-                let end = r.start + first_run(&text[r.start..]).len();
-                assert_eq!(r.hash, word_hash(&text[r.start..end].to_ascii_lowercase()), "{}", &text[r.start..end]);
-                (&text[r.start..end], r.ascii)
+            .map(|(start, r)| {
+                let end = start + first_run(&text[start..]).len();
+                assert_eq!(r.hash, word_hash(&text[start..end].to_ascii_lowercase()), "{}", &text[start..end]);
+                (&text[start..end], r.ascii)
             })
             .collect();
         let words: Vec<&str> = got.iter().map(|g| g.0).collect();
@@ -550,7 +651,7 @@ mod tests {
                 x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                 s.push(alphabet[(x >> 33) as usize % alphabet.len()]);
             }
-            let fast: Vec<(usize, u64, bool)> = runs(&s).map(|r| (r.start, r.hash, r.ascii)).collect();
+            let fast: Vec<(usize, u64, bool)> = runs(&s).map(|(start, r)| (start, r.hash, r.ascii)).collect();
             assert_eq!(fast, runs_by_characters(&s), "{s:?}");
         }
     }

@@ -63,7 +63,7 @@ fn caspian_comrades() {
     let evidence: Vec<(&str, &str, MentionRole)> = mentions
         .iter()
         .filter(|m| matches!(part_of(m.start), Some(PartKind::Body | PartKind::Caption)))
-        .map(|m| (&article.text[m.start..m.end], m.code.as_str(), m.role))
+        .map(|m| (&article.text[m.start..m.end], &*m.code, m.role))
         .collect();
     let has = |surface: &str, code: &str, role: MentionRole| {
         assert!(

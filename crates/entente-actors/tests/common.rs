@@ -37,7 +37,7 @@ pub fn mentions(text: &str, date: Option<&str>) -> Vec<Mention> {
 
 /// (surface, code, role) of every mention.
 pub fn found(text: &str, date: Option<&str>) -> Vec<(String, String, MentionRole)> {
-    mentions(text, date).into_iter().map(|m| (text[m.start..m.end].to_string(), m.code, m.role)).collect()
+    mentions(text, date).into_iter().map(|m| (text[m.start..m.end].to_string(), m.code.into_owned(), m.role)).collect()
 }
 
 /// (surface, code) of every mention.

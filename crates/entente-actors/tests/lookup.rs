@@ -14,11 +14,11 @@ fn every_un_member_by_name_and_by_demonym() {
     for m in &members {
         let actor = g.actor(&m.member).expect("a member is an actor");
         assert_eq!(actor.kind, ActorKind::State, "{}", actor.code);
-        if !g.lookup(&actor.name, Some("2014-06-01")).iter().any(|r| r.code == actor.code) {
+        if !g.lookup(actor.name, Some("2014-06-01")).iter().any(|r| r.code == actor.code) {
             missing.push(format!("{} by name {:?}", actor.code, actor.name));
         }
         let adjectives: Vec<String> = g
-            .names_of(&actor.code)
+            .names_of(actor.code)
             .into_iter()
             .filter(|(_, role, _, _)| *role == MentionRole::Adjective)
             .map(|(s, ..)| s)
@@ -73,7 +73,7 @@ fn actors_have_cow_codes_and_kinds() {
     assert_eq!(g.actor("SUN").unwrap().kind, ActorKind::FormerState);
     assert_eq!(g.actor("EAEU").unwrap().kind, ActorKind::Igo);
     assert_eq!(g.actor("ISIS").unwrap().kind, ActorKind::Group);
-    let codes: Vec<&str> = g.actors().map(|a| a.code.as_str()).collect();
+    let codes: Vec<&str> = g.actors().map(|a| a.code).collect();
     assert!(codes.windows(2).all(|w| w[0] < w[1]), "actors are ordered by code");
     for c in [
         "PSE",

@@ -342,11 +342,8 @@ fn a_company_without_a_nationality_is_no_actor() {
 fn the_two_countries_point_back() {
     let t = "Peru signed with Chile. The two countries will meet again; both countries agreed.";
     let m = mentions(t, None);
-    let coref: Vec<(&str, &str)> = m
-        .iter()
-        .filter(|m| m.role == MentionRole::Coreference)
-        .map(|m| (&t[m.start..m.end], m.code.as_str()))
-        .collect();
+    let coref: Vec<(&str, &str)> =
+        m.iter().filter(|m| m.role == MentionRole::Coreference).map(|m| (&t[m.start..m.end], &*m.code)).collect();
     assert_eq!(
         coref,
         [
@@ -583,7 +580,7 @@ fn both_sides_and_the_two_nations() {
     let got: Vec<(String, String)> = mentions(t, None)
         .into_iter()
         .filter(|m| m.role == MentionRole::Coreference)
-        .map(|m| (t[m.start..m.end].to_string(), m.code))
+        .map(|m| (t[m.start..m.end].to_string(), m.code.into_owned()))
         .collect();
     assert_eq!(
         got,

@@ -9,6 +9,8 @@
 //! Offsets: every `start`/`end` pair in this crate is a byte range into [`Article::text`], the
 //! article's extracted text, and always falls on UTF-8 character boundaries.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// A document as it arrives: one article, as scraped, with what the input said about it.
@@ -247,11 +249,12 @@ pub enum MentionRole {
 pub struct Mention {
     pub start: usize,
     pub end: usize,
-    /// The rolled-up actor code (ISO3, IGO short name, group name).
-    pub code: String,
+    /// The rolled-up actor code (ISO3, IGO short name, group name); borrowed from the
+    /// gazetteer, so that a mention costs no allocation.
+    pub code: Cow<'static, str>,
     pub kind: ActorKind,
     /// The actor's canonical name ("Israel").
-    pub name: String,
+    pub name: Cow<'static, str>,
     pub role: MentionRole,
     /// For persons and offices: the office, its holder and dates, as the gazetteer has them.
     #[serde(default, skip_serializing_if = "Option::is_none")]

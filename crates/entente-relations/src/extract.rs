@@ -24,6 +24,7 @@
 //! - **Gapping:** a clause that starts with "and" and has an actor but no trigger repeats the
 //!   previous trigger ("imports 40 percent ... from A, and 25 percent from B").
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use entente_core::{
@@ -271,7 +272,7 @@ pub fn extract_with(article: &Article, mentions: &[Mention], lexicon: &Lexicon, 
         if inside.len() > limits.max_sentence_mentions {
             continue;
         }
-        let mut codes: Vec<&str> = inside.iter().map(|m| m.code.as_str()).collect();
+        let mut codes: Vec<&str> = inside.iter().map(|m| &*m.code).collect();
         codes.sort_unstable();
         codes.dedup();
         if codes.len() < 2 {
@@ -558,7 +559,7 @@ fn sentence_relations(
     }
 
     // Relations, one per pair and trigger, merged when the same.
-    let mut merged: BTreeMap<(usize, String, String, Sector), Relation> = BTreeMap::new();
+    let mut merged: BTreeMap<(usize, Cow<'static, str>, Cow<'static, str>, Sector), Relation> = BTreeMap::new();
     for f in found {
         for &(a, b) in &f.pairs {
             for (sc, sn, sk) in &s.occ[a].actors {
@@ -575,16 +576,16 @@ fn sentence_relations(
                     cues.extend(f.modality_cue.clone());
                     let rel = Relation {
                         doc: article.id.clone(),
-                        source: sc.clone(),
-                        target: tc.clone(),
+                        source: sc.to_string(),
+                        target: tc.to_string(),
                         sector: f.sector,
                         event_type: f.trigger.event_type,
                         polarity: f.trigger.event_type.polarity(),
                         modality: f.modality,
                         quantities: f.quantities.clone(),
                         time: f.time.clone(),
-                        source_actor: ActorRef { name: sn.clone(), kind: *sk },
-                        target_actor: ActorRef { name: tn.clone(), kind: *tk },
+                        source_actor: ActorRef { name: sn.to_string(), kind: *sk },
+                        target_actor: ActorRef { name: tn.to_string(), kind: *tk },
                         evidence: Evidence { text: text[start..end].to_string(), start, end, part: kind },
                         confidence: (confidence * 100.0).round() / 100.0,
                         explain: Some(Explanation { rule: f.rule.to_string(), cues }),

@@ -45,7 +45,7 @@ pub struct Occurrence {
     pub first: usize,
     pub last: usize,
     /// Codes with their names and kinds, in the order the mentions came.
-    pub actors: Vec<(String, String, ActorKind)>,
+    pub actors: Vec<(Cow<'static, str>, Cow<'static, str>, ActorKind)>,
     pub role: MentionRole,
     pub possessive: bool,
     /// "anti-ISIS": the actor is what something is against.
@@ -54,7 +54,7 @@ pub struct Occurrence {
 
 impl Occurrence {
     pub fn codes(&self) -> impl Iterator<Item = &str> {
-        self.actors.iter().map(|(c, _, _)| c.as_str())
+        self.actors.iter().map(|(c, _, _)| &**c)
     }
 }
 

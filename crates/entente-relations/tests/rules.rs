@@ -48,9 +48,9 @@ fn mentions(article: &Article) -> Vec<Mention> {
             out.push(Mention {
                 start: i,
                 end: i + n.len(),
-                code: code.to_string(),
+                code: code.to_string().into(),
                 kind,
-                name: code.to_string(),
+                name: code.to_string().into(),
                 role: *role,
                 person: None,
             });
@@ -60,7 +60,7 @@ fn mentions(article: &Article) -> Vec<Mention> {
         // "the two countries": the two most recent distinct actors.
         if rest.starts_with("the two countries") || rest.starts_with("both countries") {
             let len = if rest.starts_with("the") { 17 } else { 14 };
-            let mut recent: Vec<String> = Vec::new();
+            let mut recent: Vec<std::borrow::Cow<'static, str>> = Vec::new();
             for m in out.iter().rev() {
                 if !recent.contains(&m.code) {
                     recent.push(m.code.clone());

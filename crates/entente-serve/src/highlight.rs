@@ -33,17 +33,13 @@ pub fn segments(extractor: &Extractor, text: &str, date: Option<&str>, codes: &[
     let mut at = 0;
     for m in find_mentions(&extractor.gazetteer, &article) {
         let inside = m.start >= at && m.end <= text.len() && m.start < m.end;
-        if !inside
-            || !codes.contains(&m.code.as_str())
-            || !text.is_char_boundary(m.start)
-            || !text.is_char_boundary(m.end)
-        {
+        if !inside || !codes.contains(&&*m.code) || !text.is_char_boundary(m.start) || !text.is_char_boundary(m.end) {
             continue;
         }
         if m.start > at {
             out.push(Segment { text: text[at..m.start].to_string(), actor: None });
         }
-        out.push(Segment { text: text[m.start..m.end].to_string(), actor: Some(m.code.clone()) });
+        out.push(Segment { text: text[m.start..m.end].to_string(), actor: Some(m.code.to_string()) });
         at = m.end;
     }
     if at < text.len() || out.is_empty() {

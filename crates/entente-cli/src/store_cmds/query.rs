@@ -90,7 +90,7 @@ fn resolve(store: &Store, text: &str) -> Result<String> {
     }
     if let Ok(g) = entente::Gazetteer::builtin() {
         if let Some(a) = g.actors().find(|a| a.code.eq_ignore_ascii_case(t) || a.name.eq_ignore_ascii_case(t)) {
-            return Ok(a.code.clone());
+            return Ok(a.code.to_string());
         }
     }
     if t.is_empty() || !t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
