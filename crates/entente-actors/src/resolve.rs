@@ -913,8 +913,15 @@ fn contains_word(hay: &str, word: &str) -> bool {
 
 /// Whether the text around a span is written in capitals (a headline).
 fn in_capitals(text: &str, s: usize, e: usize) -> bool {
-    let letters: Vec<char> = text[s..e].chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() > 4 && !letters.iter().any(|c| c.is_lowercase())
+    // Stops at the first small letter, which in running text comes within a word or two.
+    let mut letters = 0;
+    for c in text[s..e].chars().filter(|c| c.is_alphabetic()) {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters > 4
 }
 
 /// The end of a proper name starting at `start`: capitalised words (with particles such as

@@ -11,6 +11,7 @@
 //! words are looked up.
 
 use aho_corasick::{Anchored, Input};
+use entente_text::swar::alnum_lanes;
 
 use crate::gazetteer::{Cand, Data, Entry};
 
@@ -140,18 +141,6 @@ pub(crate) struct Run {
 const LANES_LO: u64 = 0x0101_0101_0101_0101;
 const LANES_HI: u64 = 0x8080_8080_8080_8080;
 
-/// The lanes of `w` (the top bit of each byte) that are ASCII letters or digits, eight bytes
-/// at a time: `b | 0x20` in `a..=z`, or `b` in `0..=9`, and no byte outside ASCII. No lane
-/// carries into the next (each sum stays below 0x100).
-#[inline]
-fn word_lanes(w: u64) -> u64 {
-    let y = w & !LANES_HI;
-    let x = y | (LANES_LO * 0x20);
-    let letter = x.wrapping_add(LANES_LO * 0x1f) & !x.wrapping_add(LANES_LO * 0x05);
-    let digit = y.wrapping_add(LANES_LO * 0x50) & !y.wrapping_add(LANES_LO * 0x46);
-    (letter | digit) & !w & LANES_HI
-}
-
 /// Whether a character begins or goes on a run.
 fn is_word_at(text: &str, at: usize) -> (bool, usize) {
     text[at..].chars().next().map_or((false, 1), |c| (is_word_char(c), c.len_utf8()))
@@ -183,7 +172,7 @@ impl Iterator for WordStarts<'_> {
         let bytes = self.text.as_bytes();
         loop {
             if let Some(w) = entente_text::swar::word_at(bytes, self.pos) {
-                let lanes = word_lanes(w);
+                let lanes = alnum_lanes(w);
                 let starts = lanes & !((lanes << 8) | if self.in_word { 0x80 } else { 0 });
                 // The lanes before the first byte outside ASCII (all eight if none).
                 let ascii = (w & LANES_HI).trailing_zeros() / 8;
@@ -226,7 +215,7 @@ pub(crate) fn run_at(text: &str, start: usize) -> Run {
     let bytes = text.as_bytes();
     if let Some(w) = entente_text::swar::word_at(bytes, start) {
         let lowered = w | (LANES_LO * 0x20);
-        let stop = !word_lanes(w) & LANES_HI;
+        let stop = !alnum_lanes(w) & LANES_HI;
         if stop != 0 {
             let n = stop.trailing_zeros() / 8;
             if w >> (8 * n) & 0x80 == 0 {
@@ -237,7 +226,7 @@ pub(crate) fn run_at(text: &str, start: usize) -> Run {
             // Eight letters or more: they make the hash; the end is further on.
             let mut at = start + 8;
             while let Some(w) = entente_text::swar::word_at(bytes, at) {
-                let stop = !word_lanes(w) & LANES_HI;
+                let stop = !alnum_lanes(w) & LANES_HI;
                 if stop == 0 {
                     at += 8;
                     continue;

@@ -9,7 +9,6 @@
 //! is one that usually opens a sentence ("The", "But", "He"...).
 
 use crate::swar;
-use crate::words::is_dotted_acronym;
 
 /// The longest abbreviation of the lists below, in bytes (a test keeps it true).
 const MAX_ABBREVIATION: usize = 6;
@@ -205,30 +204,37 @@ fn period_continues(text: &str, sent_start: usize, dot: usize, rest: &str) -> bo
     if core.len() > MAX_ABBREVIATION && !core.contains('.') {
         return false;
     }
-    let lower = word.to_ascii_lowercase();
-    let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let next_word: String =
-        rest.trim_start_matches(['"', '\'', '(', '[']).chars().take_while(|c| c.is_alphanumeric()).collect();
-    let next_is_opener = OPENERS.contains(&next_word.to_ascii_lowercase().as_str());
+    let lower = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let is = |list: &[&str]| list.iter().any(|a| a.eq_ignore_ascii_case(lower));
+    let next_word = rest.trim_start_matches(['"', '\'', '(', '[']);
+    let next_word = &next_word[..next_word.find(|c: char| !c.is_alphanumeric()).unwrap_or(next_word.len())];
+    let next_is_opener = || OPENERS.iter().any(|o| o.eq_ignore_ascii_case(next_word));
     let next_is_number = rest.starts_with(|c: char| c.is_ascii_digit());
 
     // An initial: one capital letter ("John F. Kennedy"), unless an opener follows.
     let mut chars = word.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
-        return c.is_uppercase() && !next_is_opener;
+        return c.is_uppercase() && !next_is_opener();
     }
-    if TITLES.contains(&lower) {
+    if is(TITLES) {
         return true;
     }
-    if BEFORE_NUMBER.contains(&lower) && next_is_number {
+    if next_is_number && is(BEFORE_NUMBER) {
         return true;
     }
     // "U.S." arrives here as "U.S" (the final period is the terminator).
-    let dotted = format!("{word}.");
-    if is_dotted_acronym(&dotted) || WEAK.contains(&lower) {
-        return !next_is_opener;
+    if is_dotted_acronym_before_period(word) || is(WEAK) {
+        return !next_is_opener();
     }
     false
+}
+
+/// Whether `word` and a period after it make a dotted acronym ("U.S" of "U.S.").
+fn is_dotted_acronym_before_period(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 3
+        && b.len() % 2 == 1
+        && b.iter().enumerate().all(|(i, &c)| if i % 2 == 0 { c.is_ascii_alphabetic() } else { c == b'.' })
 }
 
 #[cfg(test)]

@@ -39,9 +39,44 @@ pub fn has_high(w: u64) -> bool {
     w & HI != 0
 }
 
+/// The lanes of `w` that are ASCII letters or digits, as the top bit of each byte (`b | 0x20`
+/// in `a..=z`, or `b` in `0..=9`; a byte outside ASCII is neither). No lane carries into the
+/// next: each sum stays below 0x100.
+#[inline]
+pub fn alnum_lanes(w: u64) -> u64 {
+    let y = w & !HI;
+    let x = y | (LO * 0x20);
+    let letter = x.wrapping_add(LO * 0x1f) & !x.wrapping_add(LO * 0x05);
+    let digit = y.wrapping_add(LO * 0x50) & !y.wrapping_add(LO * 0x46);
+    (letter | digit) & !w & HI
+}
+
+/// How many bytes from the start of `w` are ASCII letters or digits (0 to 8).
+#[inline]
+pub fn leading_alnum(w: u64) -> usize {
+    (!alnum_lanes(w) & HI).trailing_zeros() as usize / 8
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alnum_lanes_are_the_ascii_letters_and_digits() {
+        for lane in 0..8 {
+            for v in 0..=255u8 {
+                let mut bytes = *b"a0Zz9AmM";
+                bytes[lane] = v;
+                let w = word_at(&bytes, 0).unwrap();
+                let lanes = alnum_lanes(w);
+                for (k, b) in bytes.iter().enumerate() {
+                    assert_eq!(lanes >> (8 * k + 7) & 1 == 1, b.is_ascii_alphanumeric(), "{bytes:?} lane {k}");
+                }
+                let leading = bytes.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+                assert_eq!(leading_alnum(w), leading, "{bytes:?}");
+            }
+        }
+    }
 
     #[test]
     fn each_test_agrees_with_the_bytes() {

@@ -52,6 +52,17 @@ pub fn words(text: &str) -> Vec<Word> {
         let start = i;
         let mut end = i + len;
         while end < bytes.len() {
+            // ASCII letters and digits, eight at a time.
+            if let Some(w) = crate::swar::word_at(bytes, end) {
+                let n = crate::swar::leading_alnum(w);
+                end += n;
+                if n == 8 {
+                    continue;
+                }
+            }
+            if end >= bytes.len() {
+                break;
+            }
             let (word, len) = char_at(text, end);
             if word {
                 end += len;
