@@ -19,9 +19,43 @@ fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-/// Whether `s` has more than `n` words (reads no further than word `n + 1`).
+/// Whether `s` has more than `n` words, as `split_whitespace` reads them (reads no further
+/// than word `n + 1`, a byte at a time where the text is ASCII).
 fn more_words_than(s: &str, n: usize) -> bool {
-    s.split_whitespace().nth(n).is_some()
+    use entente_text::swar;
+    let bytes = s.as_bytes();
+    let (mut words, mut inside, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        // Eight bytes of printable ASCII at a time: words begin where a space ends.
+        if let Some(w) = swar::word_at(bytes, i) {
+            if !swar::has_less(w, 0x20) && !swar::has_high(w) {
+                let filled = !swar::eq_lanes(w, b' ') & 0x8080_8080_8080_8080;
+                let starts = filled & !((filled << 8) | if inside { 0x80 } else { 0 });
+                words += starts.count_ones() as usize;
+                if words > n {
+                    return true;
+                }
+                inside = filled >> 63 != 0;
+                i += 8;
+                continue;
+            }
+        }
+        let (space, len) = match bytes[i] {
+            // Unicode's White_Space in ASCII: tab, line feed, vertical tab, form feed, carriage
+            // return, space.
+            b if b < 0x80 => (matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '), 1),
+            _ => s[i..].chars().next().map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+        };
+        if !space && !inside {
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+        inside = !space;
+        i += len;
+    }
+    false
 }
 
 /// Reads text as scraped. `title` is the title given with the document, if any; `find_date`:
@@ -198,6 +232,27 @@ fn mark_bios(blocks: &mut [Block], author: &mut Option<String>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn more_words_than_counts_as_split_whitespace_does() {
+        let texts = [
+            "",
+            " ",
+            "one",
+            "one two",
+            " a  b\tc\u{0b}d\u{a0}e\u{2003}f ",
+            "é ü\u{3000}ß",
+            "a\r\nb",
+            "Israel and Azerbaijan signed  an agreement on   Tuesday, officials said in Baku.",
+            "        a        b       c d e f g h i j k l m n o p q r s t u v w x y z",
+        ];
+        for t in texts {
+            let words = t.split_whitespace().count();
+            for n in 0..30 {
+                assert_eq!(super::more_words_than(t, n), words > n, "{t:?} {n}");
+            }
+        }
+    }
+
     use super::*;
 
     const SCRAPE: &str = "Main Menu:\n\nLasting Ties Across the Black Sea\n\nBy Ana Ionescu\n\n\

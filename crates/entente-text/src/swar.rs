@@ -51,6 +51,14 @@ pub fn alnum_lanes(w: u64) -> u64 {
     (letter | digit) & !w & HI
 }
 
+/// The lanes of `w` equal to `b`, as the top bit of each byte (exact in every lane: no borrow
+/// runs from one lane into the next).
+#[inline]
+pub fn eq_lanes(w: u64, b: u8) -> u64 {
+    let x = w ^ (LO * u64::from(b));
+    !(((x & !HI).wrapping_add(!HI)) | x) & HI
+}
+
 /// How many bytes from the start of `w` are ASCII letters or digits (0 to 8).
 #[inline]
 pub fn leading_alnum(w: u64) -> usize {
@@ -71,6 +79,10 @@ mod tests {
                 let lanes = alnum_lanes(w);
                 for (k, b) in bytes.iter().enumerate() {
                     assert_eq!(lanes >> (8 * k + 7) & 1 == 1, b.is_ascii_alphanumeric(), "{bytes:?} lane {k}");
+                }
+                let spaces = eq_lanes(w, b' ');
+                for (k, &b) in bytes.iter().enumerate() {
+                    assert_eq!(spaces >> (8 * k + 7) & 1 == 1, b == b' ', "{bytes:?} lane {k}");
                 }
                 let leading = bytes.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
                 assert_eq!(leading_alnum(w), leading, "{bytes:?}");
