@@ -12,7 +12,8 @@
 //! `scripts/build_gazetteer.py` from the reference data, plus hand-curated files): actors,
 //! dated names and capitals, dated office holders, memberships, and the lexicon and context
 //! rules. Matching is one Aho-Corasick automaton (anchored, longest form, ASCII
-//! case-insensitive) asked only at word starts that a hash gate lets through, with
+//! case-insensitive) asked only at word starts where a form may begin (a table of the first
+//! letters of the forms that fit in small letters, then a hash gate of first words), with
 //! word-boundary and capitalisation checks, then resolution rules: dates (a state is named
 //! by the code of its time), context for names that are also words or people ("Jordan" the
 //! river, "Chad Smith", "Atlanta, Georgia"), titles, bodies and coreference.
