@@ -268,11 +268,13 @@ fn push_lower_without_apostrophes(piece: &str, out: &mut String) {
 pub fn occurrences(tokens: &mut [Token<'_>], mentions: &[&Mention]) -> Vec<Occurrence> {
     let mut occ: Vec<Occurrence> = Vec::new();
     for m in mentions {
-        let covered: Vec<usize> =
-            (0..tokens.len()).filter(|&i| tokens[i].start < m.end && m.start < tokens[i].end).collect();
-        let (Some(&first), Some(&last)) = (covered.first(), covered.last()) else {
+        // The tokens the mention overlaps: a range, as tokens are in order and do not overlap.
+        let first = tokens.partition_point(|t| t.end <= m.start);
+        let end = tokens.partition_point(|t| t.start < m.end);
+        if first >= end {
             continue;
-        };
+        }
+        let last = end - 1;
         let actor = (m.code.clone(), m.name.clone(), m.kind);
         if let Some(o) = occ.iter_mut().find(|o| o.first == first && o.last == last) {
             if !o.actors.iter().any(|a| a.0 == actor.0) {

@@ -126,16 +126,16 @@ fn split_line(text: &str, from: usize, to: usize, out: &mut Vec<(usize, usize)>)
     let mut start = from;
     let mut i = from;
     while i < to {
-        // Eight bytes at a time past those that cannot end a sentence.
+        // Eight bytes at a time past those that cannot end a sentence, then straight to the
+        // first that may.
         if let Some(w) = swar::word_at(&bytes[..to], i) {
-            if !(swar::has_byte(w, b'.')
-                || swar::has_byte(w, b'!')
-                || swar::has_byte(w, b'?')
-                || swar::has_byte(w, 0xE2))
-            {
+            let may_end =
+                swar::eq_lanes(w, b'.') | swar::eq_lanes(w, b'!') | swar::eq_lanes(w, b'?') | swar::eq_lanes(w, 0xE2);
+            if may_end == 0 {
                 i += 8;
                 continue;
             }
+            i += may_end.trailing_zeros() as usize / 8;
         }
         let b = bytes[i];
         let term_len = match b {
