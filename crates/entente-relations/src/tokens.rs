@@ -88,21 +88,22 @@ fn pieces<'t>(text: &'t str, start: usize, end: usize, mut emit: impl FnMut(Piec
         };
         let word = &sentence[w.start..w.end];
         // Trailing possessive: "Israel's", "countries'".
-        let (core, possessive) = if let Some(c) = word.strip_suffix("'s").or_else(|| word.strip_suffix("'S")) {
-            (c, true)
-        } else {
+        let wb = word.as_bytes();
+        let n = wb.len();
+        let (core, possessive) = if n >= 2 && wb[n - 2] == b'\'' && wb[n - 1] | 0x20 == b's' {
+            (&word[..n - 2], true)
+        } else if sentence.as_bytes().get(w.end) == Some(&b'\'') {
             let after = &sentence[w.end..];
-            (
-                word,
-                after.starts_with('\'') && word.ends_with(['s', 'S']) && !after[1..].starts_with(char::is_alphanumeric),
-            )
+            (word, word.ends_with(['s', 'S']) && !after[1..].starts_with(char::is_alphanumeric))
+        } else {
+            (word, false)
         };
-        let core = core.trim_end_matches('.');
+        let core = if core.ends_with('.') { core.trim_end_matches('.') } else { core };
         let core = if core.is_empty() { word } else { core };
         let dash_gap = gap.starts_with('-') && gap.trim() == "-";
         // A word without a hyphen is one piece (most words); a number range ("1990-1995")
         // stays whole; other words split at hyphens.
-        let hyphens = core.bytes().filter(|&b| b == b'-').count();
+        let hyphens = if core.bytes().any(|b| b == b'-') { core.bytes().filter(|&b| b == b'-').count() } else { 0 };
         if hyphens == 0 || core.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
             let s = start + w.start;
             let p = Piece {
@@ -250,7 +251,7 @@ fn is_lower(piece: &str) -> bool {
 fn push_lower_without_apostrophes(piece: &str, out: &mut String) {
     if piece.is_ascii() {
         let at = out.len();
-        if piece.contains('\'') {
+        if piece.bytes().any(|b| b == b'\'') {
             out.extend(piece.split('\''));
         } else {
             out.push_str(piece);
