@@ -103,7 +103,10 @@ fn counted_unit(w: &str) -> Option<&'static str> {
 }
 
 fn parse_number(raw: &str) -> Option<(f64, Option<f64>)> {
-    // "5bn", "5m", "40%"
+    // "5bn", "5m", "40%"; most tokens are words, turned away before anything is copied.
+    if !raw.as_bytes().first().is_some_and(|&b| b.is_ascii_digit() || b == b'.' || b == b',') {
+        return None;
+    }
     let lower = raw.to_ascii_lowercase();
     let digits_end = lower.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(lower.len());
     if digits_end == 0 {
