@@ -168,8 +168,8 @@ pub(crate) struct Data {
     pub max_person_words: usize,
     /// The first words of persons' names, aliases and surnames (lower case).
     pub person_first_words: FastSet<Box<str>>,
-    /// The first runs of letters of the trie's patterns, as hashes ("israel", "the" of "the
-    /// uk", "al" of "al-qaeda").
+    /// The first runs of letters of the automaton's patterns, as hashes ("israel", "the" of
+    /// "the uk", "al" of "al-qaeda").
     pub ac_gate: WordGate,
     /// The first runs of letters of `person_first_words` in ASCII, as hashes.
     pub person_gate: WordGate,

@@ -20,7 +20,7 @@ fn word_count(s: &str) -> usize {
 }
 
 /// Whether `s` has more than `n` words, as `split_whitespace` reads them (reads no further
-/// than word `n + 1`, a byte at a time where the text is ASCII).
+/// than word `n + 1`, eight bytes at a time where the text is printable ASCII).
 fn more_words_than(s: &str, n: usize) -> bool {
     use entente_text::swar;
     let bytes = s.as_bytes();
