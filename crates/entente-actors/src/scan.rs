@@ -149,7 +149,6 @@ fn is_word_at(text: &str, at: usize) -> (bool, usize) {
 /// Where the runs of letters and digits of a text begin, in order: a letter or digit after
 /// anything else. Eight bytes at a time where they are ASCII, so that the words a scan passes
 /// over cost a few instructions each.
-#[derive(Clone)]
 pub(crate) struct WordStarts<'t> {
     text: &'t str,
     /// Where to look on from (a character boundary).
