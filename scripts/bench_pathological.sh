@@ -19,6 +19,8 @@
 #   deep_html   <div> nested to the size (no closing tags), text at the bottom
 #   many_p      one <p> per sentence
 #   json_ld     a JSON-LD script nested arrays at depth
+#   quotes      a transcript: lines wholly in quotation marks, each a pull-quote candidate
+#   quotes_html body paragraphs, each followed by a quoted paragraph that repeats it
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -49,6 +51,9 @@ gens = {
     "entities.html": lambda n: "<title>" + fit("&amp;", n // 2) + "</title><p>" + fit("Israel &amp; Iran ", n // 2) + "</p>",
     "deep_html.html": lambda n: "<div>" * (n // 5) + "<p>Israel signed a deal with Azerbaijan.</p>",
     "many_p.html": lambda n: fit("<p>Israel signed a deal with Azerbaijan.</p>", n),
+    "quotes.txt": lambda n: fit('"Israel said that the talks with Iran would go on."\n\n', n),
+    "quotes_html.html": lambda n: fit('<p>Israel said that the talks with Iran would go on for another year at least, and that '
+        'the next round would open in Baku.</p><p>"Israel said that the talks with Iran would go on."</p>', n),
     "json_ld.html": lambda n: '<script type="application/ld+json">' + "[" * 100 + fit('{"@type":"NewsArticle","headline":"x"},', n) + "{}" + "]" * 100 + "</script><p>Israel signed a deal with Azerbaijan.</p>",
 }
 for name, g in gens.items():

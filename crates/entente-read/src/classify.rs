@@ -76,10 +76,12 @@ fn mentions_cookies(hay: &str) -> bool {
 
 /// Words of a line, lowercased, letters and digits only.
 fn lower_words(line: &str) -> Vec<String> {
-    line.split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect()
+    word_pieces(line).map(str::to_lowercase).collect()
+}
+
+/// The words of a line as the classifiers read them: runs of letters, digits and apostrophes.
+pub(crate) fn word_pieces(line: &str) -> impl Iterator<Item = &str> {
+    line.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty())
 }
 
 const SOCIAL: &[&str] = &[
@@ -395,7 +397,9 @@ pub fn is_quoted(line: &str) -> bool {
 }
 
 /// A pull quote: a line wholly in quotation marks whose words are repeated in the body (most of
-/// its three-word windows: a pull quote may shorten or rephrase the sentence it lifts).
+/// its three-word windows: a pull quote may shorten or rephrase the sentence it lifts). This
+/// states the rule for one quote; the front ends check all of a page's quotes with the body read
+/// once (`quotes`), tested against this.
 pub fn is_pull_quote(line: &str, body: &str) -> bool {
     let t = line.trim();
     if !is_quoted(t) {
@@ -408,7 +412,8 @@ pub fn is_pull_quote(line: &str, body: &str) -> bool {
     }
     let body_words = lower_words(body);
     // Every 3-word window of the quote appears in the body.
-    let trigrams: entente_text::hash::FastSet<&[String]> = body_words.windows(3).collect();
+    // The keys are the document's words: the standard, keyed hasher.
+    let trigrams: std::collections::HashSet<&[String]> = body_words.windows(3).collect();
     let hits = words.windows(3).filter(|w| trigrams.contains(w)).count();
     hits * 10 >= words.windows(3).count() * 6
 }

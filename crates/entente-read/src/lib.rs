@@ -17,6 +17,7 @@ pub mod classify;
 pub mod date;
 pub mod html;
 pub mod page;
+mod quotes;
 pub mod text;
 pub mod warc;
 

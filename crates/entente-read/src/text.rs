@@ -10,6 +10,7 @@ use entente_core::DropReason;
 
 use crate::classify;
 use crate::page::{Block, BlockKind, Page};
+use crate::quotes::{Body, Vocab};
 
 fn ends_sentence(line: &str) -> bool {
     line.trim_end().ends_with(['.', '!', '?', '"', '\'', ')', ':', ';', '\u{2026}'])
@@ -182,21 +183,25 @@ fn same_words(a: &str, b: &str) -> bool {
     }
 }
 
-/// Quoted lines that repeat what the body says.
-fn mark_pull_quotes(blocks: &mut [Block]) {
+/// Quoted lines that repeat what the body says, each against the body without it (and without
+/// the pull quotes found before it).
+pub(crate) fn mark_pull_quotes(blocks: &mut [Block]) {
     let candidates: Vec<usize> = (0..blocks.len())
         .filter(|&i| blocks[i].kind == BlockKind::Body && classify::is_quoted(&blocks[i].text))
         .collect();
-    for i in candidates {
-        let body: String = blocks
-            .iter()
-            .enumerate()
-            .filter(|(j, b)| *j != i && b.kind == BlockKind::Body)
-            .map(|(_, b)| b.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if classify::is_pull_quote(&blocks[i].text, &body) {
+    if candidates.is_empty() {
+        return;
+    }
+    let in_body: Vec<usize> = (0..blocks.len()).filter(|&j| blocks[j].kind == BlockKind::Body).collect();
+    let mut vocab = Vocab::default();
+    let quotes: Vec<Vec<u32>> = candidates.iter().map(|&i| vocab.add(&blocks[i].text)).collect();
+    let mut body = Body::new(&vocab, &quotes, in_body.iter().map(|&j| blocks[j].text.as_str()));
+    for (quote, &i) in quotes.iter().zip(&candidates) {
+        // Candidates are body blocks.
+        let Ok(k) = in_body.binary_search(&i) else { continue };
+        if body.repeats(quote, Some(k)) {
             blocks[i].kind = BlockKind::PullQuote;
+            body.remove(k);
         }
     }
 }

@@ -26,6 +26,7 @@ use scraper::Html;
 
 use crate::classify;
 use crate::page::{Block, BlockKind, Page};
+use crate::quotes::{Body, Vocab};
 use dom::{flag, Flat, Hint, Tag, TextBlock};
 
 /// Reads an HTML page; one nested deeper than [`deep::MAX_DEPTH`] is read without its tree.
@@ -659,37 +660,34 @@ fn classify_inside(b: &TextBlock, el: &dom::El, hint: Option<Hint>, author: &mut
 }
 
 /// A quoted line that repeats other body text is a pull quote.
-fn pull_quotes(blocks: &mut [Block]) {
+pub(crate) fn pull_quotes(blocks: &mut [Block]) {
     let long = |b: &Block| b.kind == BlockKind::Body && b.text.len() > 100;
     let candidates: Vec<usize> = (0..blocks.len())
         .filter(|&i| {
             blocks[i].kind == BlockKind::Body && blocks[i].text.len() < 400 && classify::is_quoted(&blocks[i].text)
         })
-        .take(200)
         .collect();
     if candidates.is_empty() {
         return;
     }
-    let all: String = blocks.iter().filter(|b| long(b)).map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
-    // A candidate long enough to be in the body is checked against the body without it
-    // (a few of them: each costs a pass over the body).
-    let mut own_checks = 0;
-    for i in candidates {
-        let quote = blocks[i].text.as_str();
-        let found = if !long(&blocks[i]) {
-            classify::is_pull_quote(quote, &all)
-        } else if own_checks < 20 {
-            own_checks += 1;
-            let others: String = blocks
-                .iter()
-                .enumerate()
-                .filter(|&(j, b)| j != i && long(b))
-                .map(|(_, b)| b.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n");
-            classify::is_pull_quote(quote, &others)
-        } else {
-            false
+    let in_body: Vec<usize> = (0..blocks.len()).filter(|&j| long(&blocks[j])).collect();
+    let mut vocab = Vocab::default();
+    let quotes: Vec<Vec<u32>> = candidates.iter().map(|&i| vocab.add(&blocks[i].text)).collect();
+    // The body as it was before any quote was found: what a short quote is checked against.
+    let all = Body::new(&vocab, &quotes, in_body.iter().map(|&j| blocks[j].text.as_str()));
+    // A long quote is part of the body: it is checked against the body without it and without
+    // the long pull quotes found before it (a copy of `all`, made at the first of those).
+    let mut now: Option<Body> = None;
+    for (quote, &i) in quotes.iter().zip(&candidates) {
+        let found = match in_body.binary_search(&i) {
+            Err(_) => all.repeats(quote, None),
+            Ok(k) => {
+                let found = now.as_ref().unwrap_or(&all).repeats(quote, Some(k));
+                if found {
+                    now.get_or_insert_with(|| all.clone()).remove(k);
+                }
+                found
+            }
         };
         if found {
             blocks[i].kind = BlockKind::PullQuote;
