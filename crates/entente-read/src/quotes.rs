@@ -26,15 +26,30 @@ type Window = (u32, u32, u32);
 #[derive(Debug, Default)]
 pub(crate) struct Vocab {
     ids: HashMap<String, u32>,
+    /// The quotes' words by length and last byte ([`Vocab::sketch`]): most words of a body
+    /// are no quote's, and this turns them away before they are lowercased and looked up.
+    sketch: [u64; 32],
 }
 
 impl Vocab {
+    /// Where a word falls in the sketch: its length in bytes and its last byte in ASCII small
+    /// letters (which lowercasing keeps for an ASCII word; a word outside ASCII always passes).
+    fn sketch(word: &str) -> Option<(usize, u64)> {
+        let b = *word.as_bytes().last()?;
+        word.is_ascii().then(|| (word.len().min(31), 1 << (b.to_ascii_lowercase() & 63)))
+    }
+
     /// A quote's words as [`classify::lower_words`] gives them, numbered (new ones added).
     pub fn add(&mut self, quote: &str) -> Vec<u32> {
         classify::word_pieces(quote)
             .map(|w| {
+                let lower = w.to_lowercase();
+                // By the lowercase form: a word outside ASCII may lowercase into it.
+                if let Some((len, bit)) = Vocab::sketch(&lower) {
+                    self.sketch[len] |= bit;
+                }
                 let next = self.ids.len() as u32;
-                *self.ids.entry(w.to_lowercase()).or_insert(next)
+                *self.ids.entry(lower).or_insert(next)
             })
             .collect()
     }
@@ -43,13 +58,15 @@ impl Vocab {
     fn lookup(&self, text: &str, out: &mut Vec<u32>) {
         let mut buf = String::new();
         for w in classify::word_pieces(text) {
-            let id = if w.is_ascii() {
-                buf.clear();
-                buf.push_str(w);
-                buf.make_ascii_lowercase();
-                self.ids.get(buf.as_str())
-            } else {
-                self.ids.get(w.to_lowercase().as_str())
+            let id = match Vocab::sketch(w) {
+                Some((len, bit)) if self.sketch[len] & bit == 0 => None,
+                Some(_) => {
+                    buf.clear();
+                    buf.push_str(w);
+                    buf.make_ascii_lowercase();
+                    self.ids.get(buf.as_str())
+                }
+                None => self.ids.get(w.to_lowercase().as_str()),
             };
             out.push(id.copied().unwrap_or(OTHER));
         }
@@ -74,8 +91,11 @@ pub(crate) struct Body {
 
 impl Body {
     /// The body made of `blocks` (in order), counting the windows of `quotes` (numbered by
-    /// `vocab`).
-    pub fn new<'a>(vocab: &Vocab, quotes: &[Vec<u32>], blocks: impl Iterator<Item = &'a str>) -> Body {
+    /// `vocab`); none when no quote has the four words a check needs.
+    pub fn new<'a>(vocab: &Vocab, quotes: &[Vec<u32>], blocks: impl Iterator<Item = &'a str>) -> Option<Body> {
+        if quotes.iter().all(|q| q.len() < 4) {
+            return None;
+        }
         let mut counts: HashMap<Window, u32> = quotes.iter().flat_map(|q| windows(q)).map(|w| (w, 0)).collect();
         let mut words: Vec<Vec<u32>> = Vec::new();
         let mut run: Vec<u32> = Vec::new();
@@ -84,7 +104,23 @@ impl Body {
             vocab.lookup(text, &mut run);
             words.push(run[at..].to_vec());
         }
-        for w in windows(&run) {
+        // A filter of the quotes' windows (4,096 bits) turns most of the body's away before
+        // they are hashed; its mix needs no key, since a false pass costs only a lookup.
+        let slot = |(a, b, c): Window| {
+            let x = (u64::from(a) << 42) ^ (u64::from(b) << 21) ^ u64::from(c);
+            let h = x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 52;
+            (h as usize >> 6, 1u64 << (h & 63))
+        };
+        let mut filter = [0u64; 64];
+        for &w in counts.keys() {
+            let (i, bit) = slot(w);
+            filter[i] |= bit;
+        }
+        let maybe = |w: &Window| {
+            let (i, bit) = slot(*w);
+            w.0 != OTHER && w.1 != OTHER && w.2 != OTHER && filter[i] & bit != 0
+        };
+        for w in windows(&run).filter(maybe) {
             if let Some(c) = counts.get_mut(&w) {
                 *c += 1;
             }
@@ -102,7 +138,7 @@ impl Body {
             }
             last = k as u32;
         }
-        Body { words, prev, next, counts }
+        Some(Body { words, prev, next, counts })
     }
 
     /// Up to two words of the body on each side of block `k` (which has words and is in it).
@@ -124,22 +160,26 @@ impl Body {
         (left, right)
     }
 
-    /// What leaving block `k` out does to the count of each window: the windows that touch it
-    /// go (they all hold one of its words), the windows across the gap it leaves come.
-    fn without(&self, k: usize) -> HashMap<Window, i64> {
-        let mut change = HashMap::new();
+    /// What leaving block `k` out does to the count of each window, sorted by window: the
+    /// windows that touch it go (they all hold one of its words), the windows across the gap it
+    /// leaves come.
+    fn without(&self, k: usize) -> Vec<(Window, i64)> {
         if self.words[k].is_empty() {
-            return change;
+            return Vec::new();
         }
         let (left, right) = self.around(k);
         let with: Vec<u32> = left.iter().chain(&self.words[k]).chain(&right).copied().collect();
-        for w in windows(&with) {
-            *change.entry(w).or_default() -= 1;
-        }
         let across: Vec<u32> = left.iter().chain(&right).copied().collect();
-        for w in windows(&across) {
-            *change.entry(w).or_default() += 1;
-        }
+        let mut change: Vec<(Window, i64)> =
+            windows(&with).map(|w| (w, -1)).chain(windows(&across).map(|w| (w, 1))).collect();
+        change.sort_unstable();
+        change.dedup_by(|b, a| {
+            let same = a.0 == b.0;
+            if same {
+                a.1 += b.1;
+            }
+            same
+        });
         change
     }
 
@@ -153,7 +193,8 @@ impl Body {
         let hits = windows(quote)
             .filter(|w| {
                 let n = i64::from(self.counts.get(w).copied().unwrap_or(0));
-                n + change.get(w).copied().unwrap_or(0) > 0
+                let d = change.binary_search_by_key(w, |c| c.0).map_or(0, |i| change[i].1);
+                n + d > 0
             })
             .count();
         hits * 10 >= (quote.len() - 2) * 6
@@ -302,7 +343,7 @@ mod tests {
         let mut vocab = Vocab::default();
         let quote = vocab.add("\"gas deal signed in Baku\"");
         let texts = ["gas deal", "\"gas deal signed in Baku\"", "signed in Baku"];
-        let mut body = Body::new(&vocab, std::slice::from_ref(&quote), texts.into_iter());
+        let mut body = Body::new(&vocab, std::slice::from_ref(&quote), texts.into_iter()).unwrap();
         // With the quote in, every window is there; without it, "deal signed in" and "gas deal
         // signed" come only from the two neighbours read as one.
         assert!(body.repeats(&quote, None));

@@ -195,7 +195,9 @@ pub(crate) fn mark_pull_quotes(blocks: &mut [Block]) {
     let in_body: Vec<usize> = (0..blocks.len()).filter(|&j| blocks[j].kind == BlockKind::Body).collect();
     let mut vocab = Vocab::default();
     let quotes: Vec<Vec<u32>> = candidates.iter().map(|&i| vocab.add(&blocks[i].text)).collect();
-    let mut body = Body::new(&vocab, &quotes, in_body.iter().map(|&j| blocks[j].text.as_str()));
+    let Some(mut body) = Body::new(&vocab, &quotes, in_body.iter().map(|&j| blocks[j].text.as_str())) else {
+        return;
+    };
     for (quote, &i) in quotes.iter().zip(&candidates) {
         // Candidates are body blocks.
         let Ok(k) = in_body.binary_search(&i) else { continue };

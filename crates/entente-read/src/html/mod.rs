@@ -674,7 +674,9 @@ pub(crate) fn pull_quotes(blocks: &mut [Block]) {
     let mut vocab = Vocab::default();
     let quotes: Vec<Vec<u32>> = candidates.iter().map(|&i| vocab.add(&blocks[i].text)).collect();
     // The body as it was before any quote was found: what a short quote is checked against.
-    let all = Body::new(&vocab, &quotes, in_body.iter().map(|&j| blocks[j].text.as_str()));
+    let Some(all) = Body::new(&vocab, &quotes, in_body.iter().map(|&j| blocks[j].text.as_str())) else {
+        return;
+    };
     // A long quote is part of the body: it is checked against the body without it and without
     // the long pull quotes found before it (a copy of `all`, made at the first of those).
     let mut now: Option<Body> = None;
