@@ -15,6 +15,7 @@
 #   periods     "a." repeated: a sentence every 2 bytes
 #   triggers    one sentence of "Israel signed with Iran" repeated without a period
 #   numbers     "$5 billion " repeated
+#   amounts     short sentences with an amount, in one paragraph (no line break)
 #   entities    "&amp;" repeated in a title and in text
 #   deep_html   <div> nested to the size (no closing tags), text at the bottom
 #   many_p      one <p> per sentence
@@ -47,6 +48,7 @@ gens = {
     "words.txt": lambda n: "Israel " + fit("said that the talks would go on ", n),
     "periods.txt": lambda n: fit("a.", n),
     "triggers.txt": lambda n: fit("Israel signed with Iran and ", n),
+    "amounts.txt": lambda n: fit("Israel sold Iran 5 tanks. ", n),
     "numbers.txt": lambda n: "Israel sold Iran " + fit("$5 billion ", n) + "of arms.",
     "entities.html": lambda n: "<title>" + fit("&amp;", n // 2) + "</title><p>" + fit("Israel &amp; Iran ", n // 2) + "</p>",
     "deep_html.html": lambda n: "<div>" * (n // 5) + "<p>Israel signed a deal with Azerbaijan.</p>",

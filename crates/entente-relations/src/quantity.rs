@@ -179,9 +179,10 @@ pub fn find(text: &str, tokens: &[Token<'_>]) -> Vec<Found> {
             continue;
         };
         let is_digit = t.raw(text).starts_with(|c: char| c.is_ascii_digit());
-        let line_start = text[..t.start].rfind('\n').map_or(0, |p| p + 1);
-        // Up to 4 bytes before the number, starting on a character boundary.
-        let mut from = line_start.max(t.start.saturating_sub(4));
+        // Up to 4 bytes before the number, on its line, starting on a character boundary (the
+        // search for the line's start goes no further back: a paragraph may be a whole book).
+        let near = t.start.saturating_sub(4);
+        let mut from = text.as_bytes()[near..t.start].iter().rposition(|&b| b == b'\n').map_or(near, |p| near + p + 1);
         while !text.is_char_boundary(from) {
             from += 1;
         }
