@@ -281,11 +281,10 @@ pub fn extract_with(article: &Article, mentions: &[Mention], lexicon: &Lexicon, 
         // The paragraph's own dominant sector, else the article's: counted only when a relation
         // asks for it (most sentences name their sector, or give no relation).
         let mut topic_here = || {
-            let topic = *topic.get_or_insert_with(|| article_topic(article, lexicon, &mut counts));
             let local = *part_topics
                 .entry(part)
                 .or_insert_with(|| dominant(part_counts(article, lexicon, &mut counts, part), 2, 3));
-            local.or(topic)
+            local.or_else(|| *topic.get_or_insert_with(|| article_topic(article, lexicon, &mut counts)))
         };
         sentence_relations(article, kind, span.start, span.end, &inside, lexicon, (anchor, &mut topic_here), &mut out);
     }
