@@ -8,8 +8,6 @@
 //! an initial ("John F. Kennedy"), or after a dotted acronym ("U.S.", "U.N.") unless the next word
 //! is one that usually opens a sentence ("The", "But", "He"...).
 
-use crate::swar;
-
 /// The longest abbreviation of the lists below, in bytes (a test keeps it true).
 const MAX_ABBREVIATION: usize = 6;
 
@@ -106,36 +104,59 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
-        split_line(text, line_start, line_start + line.len(), &mut out);
-        line_start += line.len();
+        let to = line_start + line.len();
+        split_line(text, line_start, to, &mut out, may_end_after(&text.as_bytes()[..to]));
+        line_start = to;
     }
     out
 }
 
+/// Where the first byte at or after a position that may end a sentence is (a terminator or
+/// the first byte of an ellipsis; the end of `bytes` if none), for positions asked in
+/// increasing order: memchr's vector search for each kind, again only once the position has
+/// passed the one found.
+fn may_end_after(bytes: &[u8]) -> impl FnMut(usize) -> usize + '_ {
+    let to = bytes.len();
+    let stop_from = move |i: usize| memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map_or(to, |k| i + k);
+    let ellipsis_from = move |i: usize| memchr::memchr(0xE2, &bytes[i..]).map_or(to, |k| i + k);
+    let (mut next_stop, mut next_ellipsis) = (None, None);
+    move |i| {
+        let stop = *next_stop.get_or_insert_with(|| stop_from(i));
+        let stop = if stop < i { *next_stop.insert(stop_from(i)) } else { stop };
+        let ellipsis = *next_ellipsis.get_or_insert_with(|| ellipsis_from(i));
+        let ellipsis = if ellipsis < i { *next_ellipsis.insert(ellipsis_from(i)) } else { ellipsis };
+        stop.min(ellipsis)
+    }
+}
+
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let s = &text[start..end];
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
+    // A sentence mostly begins and ends with printable ASCII (past the space, which no
+    // whitespace is): nothing to trim there.
+    let plain = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x80).contains(b));
+    let lead = if plain(s.as_bytes().first()) { 0 } else { s.len() - s.trim_start().len() };
+    let trail = if plain(s.as_bytes().last()) { 0 } else { s.len() - s.trim_end().len() };
     if lead + trail < s.len() {
         out.push((start + lead, end - trail));
     }
 }
 
-fn split_line(text: &str, from: usize, to: usize, out: &mut Vec<(usize, usize)>) {
-    let bytes = text.as_bytes();
+/// Splits the line `text[from..to]`; `may_end(i)` gives the first byte at or after `i` that may
+/// end a sentence (asked with `i` increasing).
+fn split_line(
+    text: &str,
+    from: usize,
+    to: usize,
+    out: &mut Vec<(usize, usize)>,
+    mut may_end: impl FnMut(usize) -> usize,
+) {
+    let bytes = &text.as_bytes()[..to];
     let mut start = from;
     let mut i = from;
-    while i < to {
-        // Eight bytes at a time past those that cannot end a sentence, then straight to the
-        // first that may.
-        if let Some(w) = swar::word_at(&bytes[..to], i) {
-            let may_end =
-                swar::eq_lanes(w, b'.') | swar::eq_lanes(w, b'!') | swar::eq_lanes(w, b'?') | swar::eq_lanes(w, 0xE2);
-            if may_end == 0 {
-                i += 8;
-                continue;
-            }
-            i += may_end.trailing_zeros() as usize / 8;
+    loop {
+        i = may_end(i);
+        if i >= to {
+            break;
         }
         let b = bytes[i];
         let term_len = match b {
@@ -204,11 +225,10 @@ fn period_continues(text: &str, sent_start: usize, dot: usize, rest: &str) -> bo
     if core.len() > MAX_ABBREVIATION && !core.contains('.') {
         return false;
     }
-    let lower = word.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let is = |list: &[&str]| list.iter().any(|a| a.eq_ignore_ascii_case(lower));
+    let lists = Lists::of(core);
     let next_word = rest.trim_start_matches(['"', '\'', '(', '[']);
     let next_word = &next_word[..next_word.find(|c: char| !c.is_alphanumeric()).unwrap_or(next_word.len())];
-    let next_is_opener = || OPENERS.iter().any(|o| o.eq_ignore_ascii_case(next_word));
+    let next_is_opener = || Lists::of(next_word).0 & Lists::OPENER != 0;
     let next_is_number = rest.starts_with(|c: char| c.is_ascii_digit());
 
     // An initial: one capital letter ("John F. Kennedy"), unless an opener follows.
@@ -216,17 +236,63 @@ fn period_continues(text: &str, sent_start: usize, dot: usize, rest: &str) -> bo
     if let (Some(c), None) = (chars.next(), chars.next()) {
         return c.is_uppercase() && !next_is_opener();
     }
-    if is(TITLES) {
+    if lists.0 & Lists::TITLE != 0 {
         return true;
     }
-    if next_is_number && is(BEFORE_NUMBER) {
+    if next_is_number && lists.0 & Lists::BEFORE_NUMBER != 0 {
         return true;
     }
     // "U.S." arrives here as "U.S" (the final period is the terminator).
-    if is_dotted_acronym_before_period(word) || is(WEAK) {
+    if is_dotted_acronym_before_period(word) || lists.0 & Lists::WEAK != 0 {
         return !next_is_opener();
     }
     false
+}
+
+/// The word lists above that a word is on, in any case, as bits.
+#[derive(Clone, Copy)]
+struct Lists(u8);
+
+impl Lists {
+    const TITLE: u8 = 1;
+    const BEFORE_NUMBER: u8 = 2;
+    const WEAK: u8 = 4;
+    const OPENER: u8 = 8;
+    /// The longest word on any list (a test keeps it true).
+    const LONGEST: usize = 9;
+
+    /// Every word of the lists with the lists it is on, sorted (built once; a sentence end is
+    /// looked up in it, not compared with each word of each list).
+    fn table() -> &'static [(&'static str, u8)] {
+        static TABLE: std::sync::OnceLock<Vec<(&'static str, u8)>> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut table: Vec<(&'static str, u8)> = Vec::new();
+            let lists = [(TITLES, Lists::TITLE), (BEFORE_NUMBER, Lists::BEFORE_NUMBER), (WEAK, Lists::WEAK)];
+            for (list, bit) in lists.into_iter().chain([(OPENERS, Lists::OPENER)]) {
+                for &word in list {
+                    match table.iter_mut().find(|(w, _)| *w == word) {
+                        Some(entry) => entry.1 |= bit,
+                        None => table.push((word, bit)),
+                    }
+                }
+            }
+            table.sort_unstable();
+            table
+        })
+    }
+
+    /// The lists `word` is on (the lists hold ASCII in small letters).
+    fn of(word: &str) -> Lists {
+        if word.len() > Lists::LONGEST || !word.is_ascii() {
+            return Lists(0);
+        }
+        let mut buf = [0u8; Lists::LONGEST];
+        let key = &mut buf[..word.len()];
+        key.copy_from_slice(word.as_bytes());
+        key.make_ascii_lowercase();
+        let table = Lists::table();
+        Lists(table.binary_search_by(|(w, _)| w.as_bytes().cmp(key)).map_or(0, |i| table[i].1))
+    }
 }
 
 /// Whether `word` and a period after it make a dotted acronym ("U.S" of "U.S.").
@@ -249,6 +315,67 @@ mod tests {
     fn no_abbreviation_is_longer_than_the_fast_path_allows() {
         for list in [TITLES, BEFORE_NUMBER, WEAK] {
             assert!(list.iter().all(|a| a.len() <= MAX_ABBREVIATION), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn the_table_of_lists_answers_as_each_list_would() {
+        let lists = [
+            (TITLES, Lists::TITLE),
+            (BEFORE_NUMBER, Lists::BEFORE_NUMBER),
+            (WEAK, Lists::WEAK),
+            (OPENERS, Lists::OPENER),
+        ];
+        // Every word of every list, in three cases, and some on no list.
+        let mut words: Vec<String> = Vec::new();
+        for (list, _) in lists {
+            for w in list {
+                assert!(w.len() <= Lists::LONGEST && w.is_ascii() && *w == w.to_lowercase(), "{w}");
+                words.extend([w.to_string(), w.to_uppercase(), format!("{}{}", w[..1].to_uppercase(), &w[1..])]);
+            }
+        }
+        words.extend(["", "said", "Jan5", "décembre", "meanwhiles", "JANUARY", "u.s"].map(String::from));
+        for w in &words {
+            for (list, bit) in lists {
+                let on = list.iter().any(|a| a.eq_ignore_ascii_case(w));
+                assert_eq!(Lists::of(w).0 & bit != 0, on, "{w} {bit}");
+            }
+        }
+    }
+
+    /// The splitter with the bytes that may end a sentence found one at a time.
+    fn split_a_byte_at_a_time(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut line_start = 0;
+        for line in text.split_inclusive('\n') {
+            let to = line_start + line.len();
+            let bytes = text.as_bytes();
+            let next = |i: usize| (i..to).find(|&k| matches!(bytes[k], b'.' | b'!' | b'?' | 0xE2)).unwrap_or(to);
+            split_line(text, line_start, to, &mut out, next);
+            line_start = to;
+        }
+        out
+    }
+
+    #[test]
+    fn the_vector_search_finds_what_a_byte_at_a_time_does() {
+        let pieces = [
+            "Israel", " ", "  ", ".", "!", "?", "...", "\u{2026}", "\u{2013}", "\u{201C}", "\"", "'", ")", "U.S", "Mr",
+            "No", " 5", "\n", "the", "Bakı", "é", "\u{A0}", "(", "e.g", "\u{B}", "\t",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..1 + state % 40 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let found = sentences(&text);
+            assert_eq!(found, split_a_byte_at_a_time(&text), "{text:?}");
+            // Each is trimmed of all whitespace, as `str::trim` sees it.
+            assert!(found.iter().all(|&(a, b)| a < b && text[a..b].trim() == &text[a..b]), "{text:?}");
         }
     }
 
