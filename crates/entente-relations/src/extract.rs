@@ -32,7 +32,7 @@ use entente_core::{
     Quantity, Relation, Sector, TimeSpan,
 };
 
-use crate::lexicon::{Direction, Lexicon, Trigger, WordClass};
+use crate::lexicon::{Direction, GateSlot, Lexicon, Trigger, WordClass};
 use crate::time::Anchor;
 use crate::tokens::{occurrences, tokenize, Occurrence, Token, WordSeq, Words};
 use crate::{quantity, time};
@@ -395,16 +395,19 @@ fn sentence_relations(
     let mut triggers: Vec<Cue<Trigger>> = Vec::new();
     let mut sectors = Vec::new();
     let mut modals = Vec::new();
+    let words = s.tokens.as_slice();
     for i in 0..s.tokens.len() {
-        if let Some((t, n)) = lexicon.triggers.match_at(s.tokens.as_slice(), i) {
+        // No phrase begins in an actor; the three lexicons share the word's gate slot.
+        let slot = s.tokens[i].actor.is_none().then(|| GateSlot::of(words.lower(i)));
+        if let Some((t, n)) = slot.and_then(|g| lexicon.triggers.match_in_slot(words, i, g)) {
             if triggers.last().is_none_or(|p| p.end <= i) {
                 triggers.push(Cue { first: i, end: i + n, value: t.clone() });
             }
         }
-        if let Some((c, n)) = lexicon.sectors.match_at(s.tokens.as_slice(), i) {
+        if let Some((c, n)) = slot.and_then(|g| lexicon.sectors.match_in_slot(words, i, g)) {
             sectors.push(Cue { first: i, end: i + n, value: *c });
         }
-        if let Some((m, n)) = lexicon.modality.match_at(s.tokens.as_slice(), i) {
+        if let Some((m, n)) = slot.and_then(|g| lexicon.modality.match_in_slot(words, i, g)) {
             modals.push(Cue { first: i, end: i + n, value: *m });
         } else if s.tokens[i].raw(s.text).ends_with("n't") || s.tokens[i].raw(s.text).ends_with("n\u{2019}t") {
             modals.push(Cue {

@@ -62,14 +62,23 @@ pub struct PhraseIndex<T> {
 
 const GATE_WORDS: usize = 1 << 10;
 
-/// A word's place in the gate: its first two bytes and its length (up to 15).
-fn gate_slot(word: &str) -> (usize, u64) {
-    let b = word.as_bytes();
-    let b0 = usize::from(b.first().copied().unwrap_or(0));
-    let b1 = usize::from(b.get(1).copied().unwrap_or(0));
-    let i = (b0 * 31 + b1) * 16 + b.len().min(15);
-    let i = i % (GATE_WORDS * 64);
-    (i / 64, 1 << (i % 64))
+/// A word's place in the gate of every phrase index: its first two bytes and its length (up to
+/// 15). Worked out once for a word that several indexes are asked about.
+#[derive(Debug, Clone, Copy)]
+pub struct GateSlot {
+    word: usize,
+    bit: u64,
+}
+
+impl GateSlot {
+    pub fn of(word: &str) -> GateSlot {
+        let b = word.as_bytes();
+        let b0 = usize::from(b.first().copied().unwrap_or(0));
+        let b1 = usize::from(b.get(1).copied().unwrap_or(0));
+        let i = (b0 * 31 + b1) * 16 + b.len().min(15);
+        let i = i % (GATE_WORDS * 64);
+        GateSlot { word: i / 64, bit: 1 << (i % 64) }
+    }
 }
 
 impl<T> Default for PhraseIndex<T> {
@@ -88,8 +97,8 @@ impl<T> PhraseIndex<T> {
         if words.is_empty() {
             return;
         }
-        let (w, bit) = gate_slot(&words[0]);
-        self.gate[w] |= bit;
+        let slot = GateSlot::of(&words[0]);
+        self.gate[slot.word] |= slot.bit;
         let list = self.by_first.entry(words[0].clone()).or_default();
         list.push((words, value));
         list.sort_by_key(|entry| std::cmp::Reverse(entry.0.len()));
@@ -101,12 +110,15 @@ impl<T> PhraseIndex<T> {
         if words.is_actor(i) {
             return None;
         }
-        let first = words.lower(i);
-        let (w, bit) = gate_slot(first);
-        if self.gate[w] & bit == 0 {
+        self.match_in_slot(words, i, GateSlot::of(words.lower(i)))
+    }
+
+    /// [`PhraseIndex::match_at`] for a word that is not an actor's, whose gate slot is known.
+    pub fn match_in_slot<S: WordSeq + ?Sized>(&self, words: &S, i: usize, slot: GateSlot) -> Option<(&T, usize)> {
+        if self.gate[slot.word] & slot.bit == 0 {
             return None;
         }
-        let list = self.by_first.get(first)?;
+        let list = self.by_first.get(words.lower(i))?;
         'phrases: for (phrase, value) in list {
             if i + phrase.len() > words.count() {
                 continue;
