@@ -73,7 +73,7 @@ pub fn read_text(text: &str, title: Option<&str>, find_date: bool) -> Page {
             }
             current.clear();
         };
-        for line in para.lines() {
+        for line in para {
             let l = line.trim();
             if l.is_empty() {
                 continue;
@@ -111,7 +111,7 @@ pub fn read_text(text: &str, title: Option<&str>, find_date: bool) -> Page {
     mark_bios(&mut blocks, &mut page.author);
     page.title = blocks.iter().find(|b| b.kind == BlockKind::Title).map(|b| b.text.clone());
     if find_date {
-        let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let lines: Vec<&str> = entente_text::lines(text).map(str::trim).filter(|l| !l.is_empty()).collect();
         page.date = crate::date::from_text_lines(&lines);
     }
     page.blocks = blocks;
@@ -119,17 +119,16 @@ pub fn read_text(text: &str, title: Option<&str>, find_date: bool) -> Page {
 }
 
 /// Paragraphs: runs of lines separated by blank lines.
-fn split_paragraphs(text: &str) -> Vec<String> {
+fn split_paragraphs(text: &str) -> Vec<Vec<&str>> {
     let mut out = Vec::new();
-    let mut cur = String::new();
-    for line in text.lines() {
+    let mut cur = Vec::new();
+    for line in entente_text::lines(text) {
         if line.trim().is_empty() {
             if !cur.is_empty() {
                 out.push(std::mem::take(&mut cur));
             }
         } else {
-            cur.push_str(line);
-            cur.push('\n');
+            cur.push(line);
         }
     }
     if !cur.is_empty() {

@@ -18,6 +18,31 @@ mod words;
 pub use sentences::sentences;
 pub use words::{is_word_byte, words, Word};
 
+/// The lines of `text` exactly as [`str::lines`] gives them (split at `\n`, a `\r` before it
+/// taken off), with the line breaks found by memchr's vector search: the readers split every
+/// page into lines, and the standard library's search reads a word at a time.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut breaks = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        match breaks.next() {
+            Some(at) => {
+                let line = &text[start..at];
+                start = at + 1;
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None => {
+                let line = &text[start..];
+                start = text.len();
+                Some(line)
+            }
+        }
+    })
+}
+
 /// Decodes bytes as UTF-8, replacing each invalid sequence with U+FFFD.
 /// Returns the text and the number of replacements made.
 pub fn decode(bytes: &[u8]) -> (String, usize) {
@@ -96,6 +121,14 @@ pub fn squash_spaces(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_those_of_str_lines() {
+        let cases = ["", "\n", "\n\n", "a", "a\n", "a\r\n", "a\r", "a\r\r\nb", "\r\n\r\n", "Bakı\n\nİ\r\nx\n"];
+        for text in cases {
+            assert_eq!(lines(text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>(), "{text:?}");
+        }
+    }
 
     #[test]
     fn normalizes_typography() {
