@@ -103,8 +103,9 @@ const OPENERS: &[&str] = &[
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let to = line_start + line.len();
+    // Each line with its line break (memchr finds the breaks).
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1);
+    for to in ends.chain((!text.ends_with('\n')).then_some(text.len())) {
         split_line(text, line_start, to, &mut out, may_end_after(&text.as_bytes()[..to]));
         line_start = to;
     }
