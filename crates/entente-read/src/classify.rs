@@ -50,28 +50,15 @@ pub(crate) fn contains_any(hay: &str, spellings: &[&str]) -> bool {
     spellings.iter().any(|w| hay.contains(w))
 }
 
-/// Whether `hay` contains "cookie", "Cookie" or "COOKIE": one pass, eight bytes at a time, for
-/// the letter k (rare in English), then a look around each.
+/// Whether `hay` contains "cookie", "Cookie" or "COOKIE": one pass of memchr's vector search
+/// for the letter k (rare in English), then a look around each.
 fn mentions_cookies(hay: &str) -> bool {
     let bytes = hay.as_bytes();
     let fits = |k: usize| {
         let Some(word) = k.checked_sub(3).and_then(|from| bytes.get(from..k + 3)) else { return false };
         matches!(word, b"cookie" | b"Cookie" | b"COOKIE")
     };
-    let mut i = 0;
-    while i < bytes.len() {
-        if let Some(w) = entente_text::swar::word_at(bytes, i) {
-            if !entente_text::swar::has_byte(w, b'k') && !entente_text::swar::has_byte(w, b'K') {
-                i += 8;
-                continue;
-            }
-        }
-        if matches!(bytes[i], b'k' | b'K') && fits(i) {
-            return true;
-        }
-        i += 1;
-    }
-    false
+    memchr::memchr2_iter(b'k', b'K', bytes).any(fits)
 }
 
 /// Words of a line, lowercased, letters and digits only.
