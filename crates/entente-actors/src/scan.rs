@@ -10,7 +10,8 @@
 //! longest form from there; where a capitalised word may begin a person's name, the following
 //! words are looked up.
 
-use aho_corasick::{Anchored, Input};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::Anchored;
 use entente_text::swar::alnum_lanes;
 
 use crate::gazetteer::{Cand, Data, Entry};
@@ -282,7 +283,7 @@ pub(crate) fn lower_gate_index(bytes: &[u8]) -> usize {
 pub(crate) fn scan(data: &Data, text: &str) -> Scan {
     let bytes = text.as_bytes();
     let mut out = Scan::default();
-    let (mut name_entries, mut person_entries) = (Vec::new(), Vec::new());
+    let (mut name_entries, mut name_ends, mut person_entries) = (Vec::new(), Vec::new(), Vec::new());
     let mut key = String::new();
     let mut covered = 0;
     for start in WordStarts::new(text) {
@@ -298,11 +299,14 @@ pub(crate) fn scan(data: &Data, text: &str) -> Scan {
             {
                 continue;
             }
-            (name_at(data, text, start, &mut name_entries), None)
+            (name_at(data, text, start, &mut name_entries, &mut name_ends), None)
         } else {
             let run = run_at(text, start);
-            let name =
-                if data.ac_gate.may_contain(run.hash) { name_at(data, text, start, &mut name_entries) } else { None };
+            let name = if data.ac_gate.may_contain(run.hash) {
+                name_at(data, text, start, &mut name_entries, &mut name_ends)
+            } else {
+                None
+            };
             let capital = if b0.is_ascii() {
                 b0.is_ascii_uppercase()
             } else {
@@ -482,30 +486,53 @@ fn case_fits_person(t: &str, entry: &Entry, particles: &[&str]) -> bool {
 
 /// A name or lexicon phrase at `start`: the longest form of the trie that ends at a word
 /// boundary and fits in case, else a shorter one ("Georgia" when "Georgia tech" fails).
-fn name_at(data: &Data, text: &str, start: usize, entries: &mut Vec<u32>) -> Option<Found> {
-    let find = |end: usize| data.ac.try_find(Input::new(text).span(start..end).anchored(Anchored::Yes)).ok().flatten();
-    let mut m = find(text.len())?;
-    loop {
-        let (end, pat) = (m.end(), m.pattern().as_usize());
+///
+/// One walk of the automaton from its anchored start gives every form that begins at `start`
+/// (a match state whose pattern is as long as the walk; one whose pattern is shorter carries
+/// a match that began later, which an anchored search leaves out), collected in `ends`; they
+/// are tried longest first.
+fn name_at(
+    data: &Data,
+    text: &str,
+    start: usize,
+    entries: &mut Vec<u32>,
+    ends: &mut Vec<(usize, u32)>,
+) -> Option<Found> {
+    let aut = &data.ac;
+    let bytes = text.as_bytes();
+    ends.clear();
+    let mut sid = aut.start_state(Anchored::Yes).ok()?;
+    for (at, &b) in bytes.iter().enumerate().skip(start) {
+        sid = aut.next_state(Anchored::Yes, sid, b);
+        if aut.is_special(sid) {
+            if aut.is_dead(sid) {
+                break;
+            }
+            if aut.is_match(sid) {
+                let pat = aut.match_pattern(sid, 0);
+                if at + 1 - aut.pattern_len(pat) == start {
+                    ends.push((at + 1, pat.as_u32()));
+                }
+            }
+        }
+    }
+    for &(end, pat) in ends.iter().rev() {
         if text.is_char_boundary(end) && boundary_after(text, end) {
             let surface = &text[start..end];
             entries.clear();
             entries.extend(
-                data.patterns[pat]
+                data.patterns[pat as usize]
                     .iter()
                     .enumerate()
                     .filter(|(_, e)| case_fits(surface, e, &data.rules.particles))
                     .map(|(i, _)| i as u32),
             );
             if !entries.is_empty() {
-                return Some(Found { end, pat: pat as u32 });
+                return Some(Found { end, pat });
             }
         }
-        if end <= start + 1 {
-            return None;
-        }
-        m = find(end - 1)?;
     }
+    None
 }
 
 /// Whether the text's capitalisation fits the listed surface: acronyms exactly; names with
@@ -574,6 +601,23 @@ mod tests {
             }
         }
         assert!(tried > 200, "{tried}");
+    }
+
+    #[test]
+    fn a_longer_form_that_does_not_fit_leaves_the_shorter_one_at_the_same_word() {
+        let data = crate::gazetteer::load().unwrap();
+        let found = |text: &str| -> Vec<String> {
+            let scan = super::scan(&data, text);
+            scan.hits.iter().map(|h| text[h.start..h.end].to_string()).collect()
+        };
+        // The longest form that fits wins.
+        assert_eq!(found("Guinea-Bissau signed."), ["Guinea-Bissau"]);
+        // Its case does not fit (a name's words are capitalised): the shorter form from the
+        // same word, which the same walk of the automaton passed.
+        assert_eq!(found("Guinea-bissau signed."), ["Guinea"]);
+        // Neither ends at a word's end.
+        assert!(found("Iraniana signed.").is_empty());
+        assert_eq!(found("Iranian ships"), ["Iranian"]);
     }
 
     #[test]
