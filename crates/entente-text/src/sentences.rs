@@ -8,6 +8,8 @@
 //! an initial ("John F. Kennedy"), or after a dotted acronym ("U.S.", "U.N.") unless the next word
 //! is one that usually opens a sentence ("The", "But", "He"...).
 
+use crate::hash::FastMap;
+
 /// The longest abbreviation of the lists below, in bytes (a test keeps it true).
 const MAX_ABBREVIATION: usize = 6;
 
@@ -262,22 +264,18 @@ impl Lists {
     /// The longest word on any list (a test keeps it true).
     const LONGEST: usize = 9;
 
-    /// Every word of the lists with the lists it is on, sorted (built once; a sentence end is
-    /// looked up in it, not compared with each word of each list).
-    fn table() -> &'static [(&'static str, u8)] {
-        static TABLE: std::sync::OnceLock<Vec<(&'static str, u8)>> = std::sync::OnceLock::new();
+    /// Every word of the lists with the lists it is on (built once; a sentence end is looked up
+    /// in it, not compared with each word of each list).
+    fn table() -> &'static FastMap<&'static [u8], u8> {
+        static TABLE: std::sync::OnceLock<FastMap<&'static [u8], u8>> = std::sync::OnceLock::new();
         TABLE.get_or_init(|| {
-            let mut table: Vec<(&'static str, u8)> = Vec::new();
+            let mut table = FastMap::default();
             let lists = [(TITLES, Lists::TITLE), (BEFORE_NUMBER, Lists::BEFORE_NUMBER), (WEAK, Lists::WEAK)];
             for (list, bit) in lists.into_iter().chain([(OPENERS, Lists::OPENER)]) {
                 for &word in list {
-                    match table.iter_mut().find(|(w, _)| *w == word) {
-                        Some(entry) => entry.1 |= bit,
-                        None => table.push((word, bit)),
-                    }
+                    *table.entry(word.as_bytes()).or_default() |= bit;
                 }
             }
-            table.sort_unstable();
             table
         })
     }
@@ -291,8 +289,7 @@ impl Lists {
         let key = &mut buf[..word.len()];
         key.copy_from_slice(word.as_bytes());
         key.make_ascii_lowercase();
-        let table = Lists::table();
-        Lists(table.binary_search_by(|(w, _)| w.as_bytes().cmp(key)).map_or(0, |i| table[i].1))
+        Lists(Lists::table().get(&*key).copied().unwrap_or(0))
     }
 }
 
