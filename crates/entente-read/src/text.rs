@@ -210,10 +210,10 @@ pub(crate) fn mark_pull_quotes(blocks: &mut [Block]) {
 /// A bio: a paragraph introducing a person, after the body's last long paragraph or before
 /// its first.
 fn mark_bios(blocks: &mut [Block], author: &mut Option<String>) {
-    let long: Vec<usize> = (0..blocks.len())
-        .filter(|&i| blocks[i].kind == BlockKind::Body && more_words_than(&blocks[i].text, 25))
-        .collect();
-    let (Some(&first), Some(&last)) = (long.first(), long.last()) else {
+    // The first and the last long paragraph (looked for from each end: the ones between do
+    // not matter).
+    let long = |i: &usize| blocks[*i].kind == BlockKind::Body && more_words_than(&blocks[*i].text, 25);
+    let (Some(first), Some(last)) = ((0..blocks.len()).find(long), (0..blocks.len()).rev().find(long)) else {
         return;
     };
     for (i, block) in blocks.iter_mut().enumerate() {
@@ -226,7 +226,7 @@ fn mark_bios(blocks: &mut [Block], author: &mut Option<String>) {
         }
         if let Some(name) = classify::bio(&block.text) {
             // The last long paragraph is a bio only if something else is the body.
-            if long.len() > 1 || !(i == first || i == last) {
+            if first != last || !(i == first || i == last) {
                 block.kind = BlockKind::Bio;
                 if !name.is_empty() {
                     author.get_or_insert(name);
@@ -300,6 +300,24 @@ mod tests {
         assert_eq!(page.author.as_deref(), Some("Ana Ionescu"));
         // The wrapped lines are one paragraph.
         assert!(page.blocks[4].text.contains("Officials said it could be completed by 2030"));
+    }
+
+    #[test]
+    fn a_bio_is_marked_only_when_something_else_is_the_body() {
+        let bio = "Jane Doe is a senior fellow at an institute for regional studies, where she writes \
+            on energy security, trade corridors and the politics of the Caspian states for several journals.";
+        let body = "Kazakhstan and Azerbaijan signed an agreement on oil transit across the Caspian Sea on \
+            Tuesday, and officials in both capitals said the first shipments could begin next year.";
+        // After the body's last long paragraph: a bio.
+        let page = read_text(&format!("{body}\n\n{body}\n\n{bio}"), None, false);
+        assert_eq!(kinds(&page), [BlockKind::Body, BlockKind::Body, BlockKind::Bio]);
+        assert_eq!(page.author.as_deref(), Some("Jane Doe"));
+        // One long paragraph after another: the last is a bio when it reads as one.
+        let page = read_text(&format!("{body}\n\n{bio}"), None, false);
+        assert_eq!(kinds(&page), [BlockKind::Body, BlockKind::Bio]);
+        // The only long paragraph is the body, whatever it reads like.
+        let page = read_text(&format!("Short line one\n\n{bio}\n\nShort line two."), None, false);
+        assert_eq!(page.blocks.iter().filter(|b| b.kind == BlockKind::Bio).count(), 0);
     }
 
     #[test]
