@@ -365,15 +365,32 @@ pub fn bio(para: &str) -> Option<String> {
     if !name.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
         return None;
     }
-    let lower = t.to_lowercase();
-    let lw = lower_words(t);
-    let followed = lower.contains("follow") && (lower.contains("twitter") || lower.contains("facebook"));
-    let bioish = lw.iter().filter(|w| BIO_WORDS.contains(&w.as_str())).count();
-    if followed || (bioish >= 1 && lw.len() <= 90 && matches!(words.get(verb + 1), Some(&"a" | &"an" | &"the"))) {
+    // The paragraph is lowercased, and its words listed, only as far as the answer needs.
+    let mut lower = None;
+    let mut has = |pat: &str| contains_lowered(t, &mut lower, pat);
+    let followed = has("follow") && (has("twitter") || has("facebook"));
+    let described = || {
+        let lw = lower_words(t);
+        let bioish = lw.iter().filter(|w| BIO_WORDS.contains(&w.as_str())).count();
+        bioish >= 1 && lw.len() <= 90
+    };
+    if followed || (matches!(words.get(verb + 1), Some(&"a" | &"an" | &"the")) && described()) {
         Some(name.join(" ").trim_end_matches([',', '.']).to_string())
     } else {
         None
     }
+}
+
+/// Whether `t` lowercased contains `pat` (ASCII in small letters): compared in place where `t`
+/// is ASCII, else in `lower`, the lowercased copy made the first time one is needed.
+fn contains_lowered(t: &str, lower: &mut Option<String>, pat: &str) -> bool {
+    let p = pat.as_bytes();
+    if !t.is_ascii() || p.is_empty() {
+        return lower.get_or_insert_with(|| t.to_lowercase()).contains(pat);
+    }
+    let b = t.as_bytes();
+    memchr::memchr2_iter(p[0], p[0].to_ascii_uppercase(), b)
+        .any(|i| b.get(i..i + p.len()).is_some_and(|w| w.eq_ignore_ascii_case(p)))
 }
 
 /// Whether a line is wholly in quotation marks (what a pull quote must be; callers ask this
@@ -422,6 +439,18 @@ mod tests {
             let words = lower_words(line).len();
             for cap in 0..30 {
                 assert_eq!(count_words(line, cap), words.min(cap + 1), "{line:?} {cap}");
+            }
+        }
+    }
+
+    #[test]
+    fn contains_lowered_answers_as_the_lowercased_copy_would() {
+        let texts =
+            ["", "Follow her on TWITTER", "fOlLoW", "folloW", "ffollow", "fol", "Ünal FOLLOWS", "faceboo\u{212A}"];
+        for t in texts {
+            for pat in ["follow", "twitter", "facebook", "f"] {
+                let mut lower = None;
+                assert_eq!(contains_lowered(t, &mut lower, pat), t.to_lowercase().contains(pat), "{t:?} {pat}");
             }
         }
     }
