@@ -6,9 +6,9 @@
 //! "al-Qaeda"), so a 4 KB table of the first three letters of those turns most words of news
 //! text ("said", "agreement", "with") away before anything else is read. Other words, and
 //! those the table lets through, are hashed and looked up in a gate of the first words of
-//! forms. Where a word may begin a name or lexicon phrase, the anchored automaton gives the
-//! longest form from there; where a capitalised word may begin a person's name, the following
-//! words are looked up.
+//! forms. Where a word may begin a name or lexicon phrase, one walk of the automaton from its
+//! anchored start gives every form from there, and the longest that fits is kept; where a
+//! capitalised word may begin a person's name, the following words are looked up.
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::Anchored;
