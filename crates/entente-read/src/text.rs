@@ -64,6 +64,7 @@ fn more_words_than(s: &str, n: usize) -> bool {
 pub fn read_text(text: &str, title: Option<&str>, find_date: bool) -> Page {
     let mut page = Page::default();
     let mut blocks: Vec<Block> = Vec::new();
+    let captions = classify::CaptionMarks::new(text);
 
     for para in split_paragraphs(text) {
         let mut current = String::new();
@@ -89,7 +90,7 @@ pub fn read_text(text: &str, title: Option<&str>, find_date: bool) -> Page {
                 blocks.push(Block::new(BlockKind::Dropped(DropReason::Byline), l));
                 continue;
             }
-            if classify::is_caption(l) {
+            if captions.is_caption(l) {
                 flush(&mut current, &mut blocks);
                 blocks.push(Block::new(BlockKind::Caption, l));
                 continue;
