@@ -18,7 +18,7 @@ fn count_words(line: &str, cap: usize) -> usize {
             if !swar::has_high(w) {
                 let wordy = swar::alnum_lanes(w) | swar::eq_lanes(w, b'\'');
                 let starts = wordy & !((wordy << 8) | if inside { 0x80 } else { 0 });
-                n += starts.count_ones() as usize;
+                n += swar::count_lanes(starts) as usize;
                 if n > cap {
                     return cap + 1;
                 }

@@ -32,7 +32,7 @@ fn more_words_than(s: &str, n: usize) -> bool {
             if !swar::has_less(w, 0x20) && !swar::has_high(w) {
                 let filled = !swar::eq_lanes(w, b' ') & 0x8080_8080_8080_8080;
                 let starts = filled & !((filled << 8) | if inside { 0x80 } else { 0 });
-                words += starts.count_ones() as usize;
+                words += swar::count_lanes(starts) as usize;
                 if words > n {
                     return true;
                 }
