@@ -519,16 +519,10 @@ mod tests {
             "courtesy of",
             ".",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rng = crate::TestRng(0x9e37_79b9_7f4a_7c15);
         let mut checked = 0;
         for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..1 + state % 30 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
+            let text: String = (0..1 + rng.below(30)).map(|_| pieces[rng.below(pieces.len())]).collect();
             let marks = CaptionMarks::new(&text);
             for line in text.lines() {
                 assert_eq!(marks.is_caption(line), is_caption(line), "{line:?} in {text:?}");

@@ -114,6 +114,22 @@ pub fn read(doc: &Document, opts: &ReadOptions) -> Result<Article, ReadError> {
     Ok(article)
 }
 
+/// A small generator of numbers (xorshift) for the tests' random cases: the same cases on
+/// every run.
+#[cfg(test)]
+pub(crate) struct TestRng(pub u64);
+
+#[cfg(test)]
+impl TestRng {
+    /// A number below `n` (at least 1).
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

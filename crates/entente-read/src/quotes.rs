@@ -224,22 +224,11 @@ impl Body {
 mod tests {
     use super::*;
     use crate::page::{Block, BlockKind};
-
-    /// A small generator of numbers (xorshift), so that the cases are the same on every run.
-    struct Rng(u64);
-
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-    }
+    use crate::TestRng;
 
     /// Blocks of a few words from a small vocabulary, so that windows repeat: some quoted,
     /// some copied from others, some without a word, some of one word, some long.
-    fn blocks(rng: &mut Rng) -> Vec<Block> {
+    fn blocks(rng: &mut TestRng) -> Vec<Block> {
         let vocab = ["Oil", "gas", "deal", "the", "Baku", "signed", "will", "grow", "Ελλάδα", "O'Neill's", "—"];
         let n = 1 + rng.below(14);
         let mut out: Vec<Block> = Vec::new();
@@ -318,7 +307,7 @@ mod tests {
 
     #[test]
     fn the_counted_body_decides_as_reading_it_again_would() {
-        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let mut rng = TestRng(0x9e37_79b9_7f4a_7c15);
         let (mut quotes, mut found) = (0, 0);
         for _ in 0..3000 {
             let page = blocks(&mut rng);
