@@ -72,13 +72,13 @@ pub(crate) fn resolve(article: &Article, mentions: &mut Vec<Mention>) {
             let sentence = &text[cur.start..cur.end];
             let lead = sentence.len() - sentence.trim_start_matches(['"', '\u{201c}', '\'', '\u{2018}', ' ']).len();
             let rest = &sentence[lead..];
-            let word_len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+            let word_len = rest.find(|c: char| !entente_text::is_alphabetic(c)).unwrap_or(rest.len());
             let word = &rest[..word_len];
             let Some(want) = wants(word) else {
                 continue;
             };
             let next = rest[word_len..].split_whitespace().next().unwrap_or("");
-            let next = next.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let next = next.trim_end_matches(|c: char| !entente_text::is_alphanumeric(c));
             if word == "It" && IMPERSONAL_AFTER.contains(&next) {
                 continue;
             }

@@ -279,7 +279,7 @@ impl<'a> Resolver<'a> {
         }
         if let Some(words) = rules.not_after.get(surface) {
             if let Some(p) = prev {
-                let bare = p.trim_end_matches(|c: char| !c.is_alphanumeric());
+                let bare = p.trim_end_matches(|c: char| !entente_text::is_alphanumeric(c));
                 if words.iter().any(|x| **x == *p || **x == *bare) {
                     return false;
                 }
@@ -406,7 +406,7 @@ impl<'a> Resolver<'a> {
         let words: Vec<&str> = gap.split_whitespace().collect();
         if words.len() > BODY_GAP_WORDS
             || gap.contains('\n')
-            || !words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+            || !words.iter().all(|w| w.chars().all(|c| entente_text::is_alphabetic(c) || c == '-'))
         {
             return None;
         }
@@ -706,9 +706,9 @@ impl<'a> Resolver<'a> {
             let prev_is_title = i > 0 && self.title_of(i - 1).is_some() && self.hits[i - 1].end == hit.start - 1;
             let prev_is_hit = i > 0 && self.hits[i - 1].end == hit.start - 1;
             if let Some(c) = stripped.chars().next_back() {
-                if c.is_alphabetic() && !prev_is_title && !prev_is_hit {
+                if entente_text::is_alphabetic(c) && !prev_is_title && !prev_is_hit {
                     let word_start = stripped
-                        .rfind(|ch: char| !ch.is_alphanumeric() && ch != '.' && ch != '-')
+                        .rfind(|ch: char| !entente_text::is_alphanumeric(ch) && ch != '.' && ch != '-')
                         .map_or(0, |k| k + stripped[k..].chars().next().map_or(1, char::len_utf8));
                     let word = &stripped[word_start..];
                     let honorific = self.data.rules.honorifics.contains(&word);
@@ -841,7 +841,7 @@ fn non_empty(s: &str) -> Option<String> {
 fn next_word(text: &str, end: usize) -> Option<&str> {
     let rest = text[end..].strip_prefix(' ')?;
     let w = rest.split_whitespace().next()?;
-    Some(w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+    Some(w.trim_end_matches(|c: char| !entente_text::is_alphanumeric(c)))
 }
 
 /// The whitespace-delimited word before byte `start`.
@@ -895,8 +895,8 @@ fn contains_word(hay: &str, word: &str) -> bool {
     while let Some(k) = hay[from..].find(word) {
         let s = from + k;
         let e = s + word.len();
-        let ok_before = hay[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let ok_after = hay[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let ok_before = hay[..s].chars().next_back().is_none_or(|c| !entente_text::is_alphanumeric(c));
+        let ok_after = hay[e..].chars().next().is_none_or(|c| !entente_text::is_alphanumeric(c));
         if ok_before && ok_after {
             return true;
         }
@@ -915,7 +915,7 @@ fn contains_word(hay: &str, word: &str) -> bool {
 fn in_capitals(text: &str, s: usize, e: usize) -> bool {
     // Stops at the first small letter, which in running text comes within a word or two.
     let mut letters = 0;
-    for c in text[s..e].chars().filter(|c| c.is_alphabetic()) {
+    for c in text[s..e].chars().filter(|&c| entente_text::is_alphabetic(c)) {
         if c.is_lowercase() {
             return false;
         }
@@ -933,7 +933,7 @@ fn name_end(text: &str, start: usize, stop: &[&str]) -> usize {
     while words < 4 && tokens < 7 {
         let rest = &text[pos..];
         let w_len = rest
-            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.' || c == '&' || c == '\''))
+            .find(|c: char| !(entente_text::is_alphanumeric(c) || c == '-' || c == '.' || c == '&' || c == '\''))
             .unwrap_or(rest.len());
         if w_len == 0 {
             break;
@@ -980,7 +980,7 @@ fn body_name_before(text: &str, end: usize) -> Option<usize> {
     let mut cur = head;
     while words < 3 {
         let ws = cur
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '&' || c == '.'))
+            .rfind(|c: char| !(entente_text::is_alphanumeric(c) || c == '-' || c == '&' || c == '.'))
             .map_or(0, |k| k + cur[k..].chars().next().map_or(1, char::len_utf8));
         let w = &cur[ws..];
         if w.is_empty() || !w.chars().next().is_some_and(char::is_uppercase) {

@@ -53,7 +53,7 @@ struct Found {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    entente_text::is_alphanumeric(c)
 }
 
 fn boundary_after(text: &str, end: usize) -> bool {
@@ -341,13 +341,13 @@ pub(crate) fn scan(data: &Data, text: &str) -> Scan {
 fn joined_by_apostrophe(text: &str, start: usize) -> bool {
     let mut before = text[..start].chars().rev();
     let (Some(apostrophe), Some(c0)) = (before.next(), before.next()) else { return false };
-    if !matches!(apostrophe, '\'' | '\u{2019}') || !c0.is_alphanumeric() {
+    if !matches!(apostrophe, '\'' | '\u{2019}') || !entente_text::is_alphanumeric(c0) {
         return false;
     }
     let mut rest = text[start..].chars();
     let (n1, n2) = (rest.next(), rest.next());
-    let possessive = matches!(n1, Some('s' | 'S')) && !n2.is_some_and(char::is_alphanumeric);
-    n1.is_some_and(char::is_alphabetic) && !possessive
+    let possessive = matches!(n1, Some('s' | 'S')) && !n2.is_some_and(entente_text::is_alphanumeric);
+    n1.is_some_and(entente_text::is_alphabetic) && !possessive
 }
 
 /// The words of a text from a word start, for person lookup: letters and digits, an
@@ -368,12 +368,12 @@ impl Iterator for Words<'_> {
         for (k, c) in chars {
             let i = self.pos + k;
             let inside = match c {
-                c if c.is_alphanumeric() => true,
+                c if entente_text::is_alphanumeric(c) => true,
                 '\'' | '\u{2019}' => {
                     let mut rest = text[i + c.len_utf8()..].chars();
                     let (n1, n2) = (rest.next(), rest.next());
-                    let possessive = matches!(n1, Some('s' | 'S')) && !n2.is_some_and(char::is_alphanumeric);
-                    start.is_some() && n1.is_some_and(char::is_alphabetic) && !possessive
+                    let possessive = matches!(n1, Some('s' | 'S')) && !n2.is_some_and(entente_text::is_alphanumeric);
+                    start.is_some() && n1.is_some_and(entente_text::is_alphabetic) && !possessive
                 }
                 '.' => start.is_some_and(|s| {
                     let w = &text[s..i];
@@ -545,7 +545,7 @@ pub(crate) fn case_fits(t: &str, entry: &Entry, particles: &[&str]) -> bool {
     if !s.chars().any(char::is_lowercase) {
         return false; // an acronym: exactly as listed
     }
-    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = t.chars().filter(|&c| entente_text::is_alphabetic(c)).count();
     if letters >= 3 && !t.chars().any(char::is_lowercase) {
         return true; // a headline in capitals
     }
@@ -556,7 +556,7 @@ pub(crate) fn case_fits(t: &str, entry: &Entry, particles: &[&str]) -> bool {
                 continue;
             }
             let w = w.strip_prefix("d'").or_else(|| w.strip_prefix("l'")).unwrap_or(w);
-            match w.chars().find(|c| c.is_alphabetic()) {
+            match w.chars().find(|&c| entente_text::is_alphabetic(c)) {
                 Some(c) if c.is_uppercase() => any_upper = true,
                 Some(_) => return false,
                 None => {}
@@ -654,13 +654,13 @@ mod tests {
         let mut out = Vec::new();
         let mut chars = text.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            if !c.is_alphanumeric() {
+            if !entente_text::is_alphanumeric(c) {
                 continue;
             }
             let mut end = i + c.len_utf8();
             let mut ascii = c.is_ascii();
             while let Some(&(j, d)) = chars.peek() {
-                if !d.is_alphanumeric() {
+                if !entente_text::is_alphanumeric(d) {
                     break;
                 }
                 ascii &= d.is_ascii();

@@ -94,7 +94,7 @@ fn pieces<'t>(text: &'t str, start: usize, end: usize, mut emit: impl FnMut(Piec
             (&word[..n - 2], true)
         } else if sentence.as_bytes().get(w.end) == Some(&b'\'') {
             let after = &sentence[w.end..];
-            (word, word.ends_with(['s', 'S']) && !after[1..].starts_with(char::is_alphanumeric))
+            (word, word.ends_with(['s', 'S']) && !after[1..].starts_with(entente_text::is_alphanumeric))
         } else {
             (word, false)
         };

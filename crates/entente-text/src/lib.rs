@@ -10,11 +10,13 @@
 //! Every function is pure and total: any input gives an answer, never a panic, and every
 //! offset falls on a character boundary of the text it indexes.
 
+mod chars;
 pub mod hash;
 mod sentences;
 pub mod swar;
 mod words;
 
+pub use chars::{is_alphabetic, is_alphanumeric};
 pub use sentences::sentences;
 pub use words::{is_word_byte, words, Word};
 

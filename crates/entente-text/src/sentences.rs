@@ -224,13 +224,13 @@ fn period_continues(text: &str, sent_start: usize, dot: usize, rest: &str) -> bo
     }
     // Most sentences end in a word longer than any abbreviation listed here and without a
     // period inside: that ends the sentence.
-    let core = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let core = word.trim_start_matches(|c: char| !crate::is_alphanumeric(c));
     if core.len() > MAX_ABBREVIATION && !core.contains('.') {
         return false;
     }
     let lists = Lists::of(core);
     let next_word = rest.trim_start_matches(['"', '\'', '(', '[']);
-    let next_word = &next_word[..next_word.find(|c: char| !c.is_alphanumeric()).unwrap_or(next_word.len())];
+    let next_word = &next_word[..next_word.find(|c: char| !crate::is_alphanumeric(c)).unwrap_or(next_word.len())];
     let next_is_opener = || Lists::of(next_word).0 & Lists::OPENER != 0;
     let next_is_number = rest.starts_with(|c: char| c.is_ascii_digit());
 

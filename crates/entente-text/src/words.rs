@@ -22,7 +22,7 @@ pub fn is_word_byte(b: u8) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    crate::is_alphanumeric(c)
 }
 
 /// Whether the character at byte `i` (a character boundary) is a word character, and its

@@ -435,11 +435,13 @@ fn date_line(t: &str) -> bool {
         return false;
     };
     let rest = t.replace(&ev, "");
-    rest.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() <= 6
+    rest.split_whitespace().filter(|w| w.chars().any(entente_text::is_alphabetic)).count() <= 6
 }
 
 fn similar_title(a: &str, b: &str) -> bool {
-    let norm = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
+    let norm = |s: &str| -> String {
+        s.chars().filter(|&c| entente_text::is_alphanumeric(c)).flat_map(char::to_lowercase).collect()
+    };
     let (a, b) = (norm(a), norm(b));
     !a.is_empty() && !b.is_empty() && (a == b || (a.len() >= 12 && b.contains(&a)) || (b.len() >= 12 && a.contains(&b)))
 }
