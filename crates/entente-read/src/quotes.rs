@@ -23,20 +23,46 @@ const NONE: u32 = u32::MAX;
 type Window = (u32, u32, u32);
 
 /// The words of the quotes, numbered.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Vocab {
     ids: HashMap<String, u32>,
-    /// The quotes' words by length and last byte ([`Vocab::sketch`]): most words of a body
-    /// are no quote's, and this turns them away before they are lowercased and looked up.
-    sketch: [u64; 32],
+    /// The quotes' words as bits ([`Vocab::bit`]): most words of a body are no quote's, and
+    /// this turns them away before they are hashed with the keyed hasher and looked up. Its
+    /// hash needs no key, since a false pass costs only a lookup.
+    filter: Box<[u64; FILTER_WORDS]>,
+}
+
+/// The filter's size in 64-bit words (16,384 bits: a page's quotes rarely have more than two
+/// thousand words, and then one body word in eight that no quote has gets past it).
+const FILTER_WORDS: usize = 256;
+
+impl Default for Vocab {
+    fn default() -> Self {
+        Vocab { ids: HashMap::new(), filter: Box::new([0; FILTER_WORDS]) }
+    }
 }
 
 impl Vocab {
-    /// Where a word falls in the sketch: its length in bytes and its last byte in ASCII small
-    /// letters (which lowercasing keeps for an ASCII word; a word outside ASCII always passes).
-    fn sketch(word: &str) -> Option<(usize, u64)> {
-        let b = *word.as_bytes().last()?;
-        word.is_ascii().then(|| (word.len().min(31), 1 << (b.to_ascii_lowercase() & 63)))
+    /// A lowercase word's hash (FNV-1a of its bytes) for the filter and the recent words. For
+    /// an ASCII word it may be given as it is: its bytes are taken in lower case.
+    fn hash(word: &str) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in word.as_bytes() {
+            h ^= u64::from(b.to_ascii_lowercase());
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h
+    }
+
+    /// A word's place in the filter, by its hash.
+    fn bit(hash: u64) -> (usize, u64) {
+        let i = (hash >> 50) as usize;
+        (i / 64 % FILTER_WORDS, 1 << (i % 64))
+    }
+
+    fn may_have(&self, hash: u64) -> bool {
+        let (i, bit) = Vocab::bit(hash);
+        self.filter[i] & bit != 0
     }
 
     /// A quote's words as [`classify::lower_words`] gives them, numbered (new ones added).
@@ -44,32 +70,66 @@ impl Vocab {
         classify::word_pieces(quote)
             .map(|w| {
                 let lower = w.to_lowercase();
-                // By the lowercase form: a word outside ASCII may lowercase into it.
-                if let Some((len, bit)) = Vocab::sketch(&lower) {
-                    self.sketch[len] |= bit;
-                }
+                let (i, bit) = Vocab::bit(Vocab::hash(&lower));
+                self.filter[i] |= bit;
                 let next = self.ids.len() as u32;
                 *self.ids.entry(lower).or_insert(next)
             })
             .collect()
     }
 
-    /// A text's words as numbers, [`OTHER`] for a word that no quote has.
-    fn lookup(&self, text: &str, out: &mut Vec<u32>) {
+    /// A text's words as numbers, [`OTHER`] for a word that no quote has. `recent` keeps the
+    /// words found last by their hash ([`RECENT`] places, made by [`Vocab::recent`]).
+    fn lookup<'v>(&'v self, text: &str, recent: &mut [(&'v str, u32)], out: &mut Vec<u32>) {
         let mut buf = String::new();
         for w in classify::word_pieces(text) {
-            let id = match Vocab::sketch(w) {
-                Some((len, bit)) if self.sketch[len] & bit == 0 => None,
-                Some(_) => {
-                    buf.clear();
-                    buf.push_str(w);
-                    buf.make_ascii_lowercase();
-                    self.ids.get(buf.as_str())
-                }
-                None => self.ids.get(w.to_lowercase().as_str()),
+            buf.clear();
+            let hash = if w.is_ascii() {
+                buf.push_str(w);
+                buf.make_ascii_lowercase();
+                Vocab::hash(w)
+            } else {
+                push_lowercase(w, &mut buf);
+                Vocab::hash(&buf)
             };
-            out.push(id.copied().unwrap_or(OTHER));
+            if !self.may_have(hash) {
+                out.push(OTHER);
+                continue;
+            }
+            let place = &mut recent[hash as usize % RECENT];
+            if place.0 == buf {
+                out.push(place.1);
+                continue;
+            }
+            match self.ids.get_key_value(buf.as_str()) {
+                Some((word, &id)) => {
+                    *place = (word, id);
+                    out.push(id);
+                }
+                None => out.push(OTHER),
+            }
         }
+    }
+
+    /// Empty places for the recent words of [`Vocab::lookup`] (no word is empty).
+    fn recent(&self) -> Vec<(&str, u32)> {
+        vec![("", OTHER); RECENT]
+    }
+}
+
+/// How many words a lookup keeps, by their hash: most body words that a quote has are a few
+/// common ones ("the", "of"), found there without the keyed hasher. The hash needs no key:
+/// crafted words that share a place only make it miss.
+const RECENT: usize = 1024;
+
+/// Appends `word` in lower case, as [`str::to_lowercase`] gives it, without a new string: a
+/// character at a time, except for a word with a capital sigma (whose lowercase form depends
+/// on where it stands in the word).
+fn push_lowercase(word: &str, out: &mut String) {
+    if word.contains('\u{03A3}') {
+        out.push_str(&word.to_lowercase());
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
     }
 }
 
@@ -96,12 +156,15 @@ impl Body {
         if quotes.iter().all(|q| q.len() < 4) {
             return None;
         }
-        let mut counts: HashMap<Window, u32> = quotes.iter().flat_map(|q| windows(q)).map(|w| (w, 0)).collect();
+        let mut counts: HashMap<Window, u32> =
+            HashMap::with_capacity(quotes.iter().map(|q| q.len().saturating_sub(2)).sum());
+        counts.extend(quotes.iter().flat_map(|q| windows(q)).map(|w| (w, 0)));
         let mut words: Vec<Vec<u32>> = Vec::new();
         let mut run: Vec<u32> = Vec::new();
+        let mut recent = vocab.recent();
         for text in blocks {
             let at = run.len();
-            vocab.lookup(text, &mut run);
+            vocab.lookup(text, &mut recent, &mut run);
             words.push(run[at..].to_vec());
         }
         // A filter of the quotes' windows (4,096 bits) turns most of the body's away before
@@ -226,10 +289,38 @@ mod tests {
     use crate::page::{Block, BlockKind};
     use crate::TestRng;
 
+    #[test]
+    fn words_are_lowercased_as_the_standard_library_does() {
+        // Final sigma, a capital that lowercases into two characters, the Kelvin sign.
+        for word in ["ΟΔΟΣ", "ΣΟΦΟΣ", "Баку", "İstanbul", "\u{212A}", "Ελλάδα", "straße", "ÉTÉ"]
+        {
+            let mut out = String::from("kept ");
+            push_lowercase(word, &mut out);
+            assert_eq!(out, format!("kept {}", word.to_lowercase()), "{word}");
+        }
+    }
+
     /// Blocks of a few words from a small vocabulary, so that windows repeat: some quoted,
     /// some copied from others, some without a word, some of one word, some long.
     fn blocks(rng: &mut TestRng) -> Vec<Block> {
-        let vocab = ["Oil", "gas", "deal", "the", "Baku", "signed", "will", "grow", "Ελλάδα", "O'Neill's", "—"];
+        let vocab = [
+            "Oil",
+            "gas",
+            "deal",
+            "the",
+            "Baku",
+            "signed",
+            "will",
+            "grow",
+            "Ελλάδα",
+            "O'Neill's",
+            "—",
+            "БАКУ",
+            "Баку",
+            "ΟΔΟΣ",
+            "οδος",
+            "K",
+        ];
         let n = 1 + rng.below(14);
         let mut out: Vec<Block> = Vec::new();
         for _ in 0..n {
