@@ -106,7 +106,7 @@ pub fn find_in_line(line: &str) -> Option<(String, String)> {
     let mut toks: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
     for (i, c) in line.char_indices() {
-        let wordy = c.is_alphanumeric();
+        let wordy = entente_text::is_alphanumeric(c);
         match (wordy, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -237,15 +237,31 @@ pub fn from_url(url: &str) -> Option<PubDate> {
     None
 }
 
+/// The marks of a copyright line, as they are spelled.
+const COPYRIGHT_MARKS: [&str; 6] = ["©", "copyright", "Copyright", "COPYRIGHT", "(c) ", "(C) "];
+
+/// Whether a line has one of [`COPYRIGHT_MARKS`]: one search for all of them (the head and
+/// tail lines of a text are asked, and most are paragraphs without one), leftmost-first so
+/// that the automaton may use its packed (SIMD) prefilter.
+fn copyright_marked(line: &str) -> bool {
+    static MARKS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    MARKS
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(COPYRIGHT_MARKS)
+                .expect("six fixed marks always build")
+        })
+        .is_match(line)
+}
+
 /// The year of a copyright line ("© Example Press 2017", "Copyright 2015-2017 ..."): the latest
 /// year it names.
 pub fn copyright_year(line: &str) -> Option<i32> {
-    let b = line.as_bytes();
-    let marked = line.contains('©')
-        || crate::classify::contains_any(line, &["copyright", "Copyright", "COPYRIGHT", "(c) ", "(C) "]);
-    if !marked {
+    if !copyright_marked(line) {
         return None;
     }
+    let b = line.as_bytes();
     let mut best = None;
     let mut i = 0;
     while i < b.len() {
@@ -423,5 +439,26 @@ mod tests {
         assert_eq!(copyright_year("© Site 2017"), Some(2017));
         assert_eq!(copyright_year("Copyright 2015-2018 Example. All rights reserved."), Some(2018));
         assert_eq!(copyright_year("In 2017 the site"), None);
+    }
+
+    #[test]
+    fn a_line_is_marked_when_it_has_any_mark_anywhere() {
+        let lines = [
+            "",
+            "(c) 2019 Example",
+            "Photos (C) 2019",
+            "(c)2019 has no space",
+            "COPYRIGHT 2020",
+            "CopyRight 2020",
+            "all words copyrighted 2021",
+            "a long paragraph without a mark, only a year: 2016",
+            "Ελλάδα \u{a9} 2015",
+            "\u{a9}",
+            "ends with (C)",
+        ];
+        for line in lines {
+            let each = COPYRIGHT_MARKS.iter().any(|m| line.contains(m));
+            assert_eq!(copyright_marked(line), each, "{line:?}");
+        }
     }
 }
