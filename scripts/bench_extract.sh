@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The speed figures of docs/speed.md, on this machine: extraction throughput on one thread and
-# on all (generated 5 KB articles and real news), start-up time, ingest documents per second,
+# on all (generated 5 KB articles, web article bodies, short real news), start-up time, ingest documents per second,
 # peak memory while streaming a large JSON Lines file, and `entente bench`'s stage table.
 # Wall time and CPU seconds are both given: on a shared machine wall time measures the
 # neighbours too, and MB per CPU-second is the fairer figure per core.
@@ -21,7 +21,8 @@ bin="$root/target/release/entente"
 cores="$(nproc)"
 
 # Corpora: generated ~5 KB articles (scripts/gen_bench_corpus.py) and the real news of
-# ../shared/corpus repeated with new ids, about 10 MB of text each.
+# ../shared/corpus repeated with new ids (short: a median of 167 bytes a document), about 10 MB
+# of text each.
 gen() { # DIR N
     if [ ! -f "$1/.done" ]; then
         rm -rf "$1"
@@ -49,6 +50,25 @@ with open(out, "w", encoding="utf-8") as w:
 EOF
 fi
 
+# Web articles: the bodies (title, body, captions) that `entente read` finds in the 181 pages of
+# ../shared/corpus/article-extraction (news and blogs, some in Russian, Korean or Japanese), as
+# text (paragraphs between blank lines), repeated with new ids to about 10 MB.
+web="$dir/web10.jsonl"
+if [ ! -f "$web" ]; then
+    "$bin" read --format json "$root/../shared/corpus/article-extraction" 2>/dev/null | python3 -c '
+import json, sys
+pages = json.load(sys.stdin)
+bodies = ["\n\n".join(p["text"] for p in page["parts"] if p["kind"] in ("title", "body", "caption")) for page in pages]
+size, rnd = 0, 0
+with open(sys.argv[1], "w", encoding="utf-8") as w:
+    while size < 10_000_000:
+        for i, text in enumerate(bodies):
+            w.write(json.dumps({"id": f"web-{i}#{rnd}", "text": text}) + "\n")
+            size += len(text.encode())
+        rnd += 1
+' "$web"
+fi
+
 text_mb() { # JSONL files... -> MB of document text
     python3 -c 'import json,sys; print(sum(len(json.loads(l).get("text","").encode()) for f in sys.argv[1:] for l in open(f) if l.strip())/1e6)' "$@"
 }
@@ -67,9 +87,11 @@ timed() { # LABEL MB COMMAND... : wall, CPU, MB/s, MB/CPU-s, peak RSS
 printf '\n%-44s %8s %8s %8s %8s %10s %8s\n' "run" "MB" "wall s" "CPU s" "MB/s" "MB/CPU-s" "RSS MB"
 gen_mb="$(text_mb "$dir"/gen10/*.jsonl)"
 real_mb="$(text_mb "$real")"
+web_mb="$(text_mb "$web")"
 for t in 1 "$cores"; do
     timed "extract, generated 5 KB articles, $t thr" "$gen_mb" "$bin" extract --threads "$t" "$dir"/gen10
-    timed "extract, real news, $t thr" "$real_mb" "$bin" extract --threads "$t" "$real"
+    timed "extract, web article bodies, $t thr" "$web_mb" "$bin" extract --threads "$t" "$web"
+    timed "extract, short real news, $t thr" "$real_mb" "$bin" extract --threads "$t" "$real"
 done
 
 # Ingest of 5 KB articles into a fresh store (all threads).

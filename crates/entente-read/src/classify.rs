@@ -242,11 +242,14 @@ pub fn boilerplate(line: &str) -> Option<DropReason> {
 }
 
 fn cookie_notice(lower: &str, n: usize) -> Option<DropReason> {
-    let cookie = lower.contains("cookie");
+    // Most lines do not mention cookies: the consent words are looked for only in those that do.
+    if n > 80 || !lower.contains("cookie") {
+        return None;
+    }
     let consent = ["accept", "consent", "we use", "this site uses", "this website uses", "privacy policy", "agree"]
         .iter()
         .any(|c| lower.contains(c));
-    (cookie && consent && n <= 80).then_some(DropReason::Cookie)
+    consent.then_some(DropReason::Cookie)
 }
 
 /// A photo caption: a short line with a credit ("Credit:", "Photo:", "(Photo: ...)",
