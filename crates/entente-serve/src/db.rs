@@ -361,14 +361,19 @@ impl Reader {
                 WHERE (:q IS NULL OR e.code = upper(:q) OR instr(lower(x.name), lower(:q)) > 0)
                   AND (:kind IS NULL OR x.kind = :kind)
                 GROUP BY e.code)";
-        let rows_sql =
-            format!("{BASE} SELECT * FROM t ORDER BY ties DESC, documents DESC, code LIMIT :limit OFFSET :offset");
+        // The total comes with the rows (the aggregate is the cost, not the page); only a page
+        // past the end asks for it alone.
+        let rows_sql = format!(
+            "{BASE} SELECT *, count(*) OVER () FROM t ORDER BY ties DESC, documents DESC, code LIMIT :limit OFFSET :offset"
+        );
         let count_sql = format!("{BASE} SELECT count(*) FROM t");
+        let mut total: Option<i64> = None;
         let mut stmt = self.conn.prepare_cached(&rows_sql)?;
         let items = stmt
             .query_map(
                 rusqlite::named_params! {":q": q, ":kind": kind, ":limit": page.limit as i64, ":offset": page.offset as i64},
                 |r| {
+                    total = Some(r.get(8)?);
                     Ok(ActorRow {
                         code: r.get(0)?,
                         name: r.get(1)?,
@@ -382,10 +387,13 @@ impl Reader {
                 },
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let total: i64 = self
-            .conn
-            .prepare_cached(&count_sql)?
-            .query_row(rusqlite::named_params! {":q": q, ":kind": kind}, |r| r.get(0))?;
+        let total: i64 = match total {
+            Some(t) => t,
+            None => self
+                .conn
+                .prepare_cached(&count_sql)?
+                .query_row(rusqlite::named_params! {":q": q, ":kind": kind}, |r| r.get(0))?,
+        };
         Ok(Listing::new(items, Some(u(total)), page))
     }
 

@@ -18,6 +18,7 @@
 //! writes go through one writer. Reads need no token; writes need the one the server was
 //! started with, and are off when it was started without one.
 
+mod answers;
 mod assets;
 pub mod db;
 pub mod error;
@@ -129,6 +130,8 @@ impl Default for Limits {
 /// What every handler shares.
 pub struct App {
     pub(crate) db: db::Db,
+    /// The graph's and the actor list's answers, kept while the store does not change.
+    pub(crate) answers: answers::Answers,
     pub(crate) extractor: Extractor,
     pub(crate) token: Option<String>,
     pub(crate) limits: Limits,
@@ -168,11 +171,13 @@ impl App {
             return Err(StartError::EmptyToken);
         }
         let db = db::Db::open(&config.db, config.lock_timeout).map_err(StartError::Store)?;
+        let answers = answers::Answers::open(&config.db).map_err(StartError::Store)?;
         let mut extractor = Extractor::new().map_err(StartError::Extractor)?;
         extractor.read_options = config.read_options.clone();
         extractor.relation_limits = config.relation_limits;
         Ok(App {
             db,
+            answers,
             extractor,
             token: config.token.as_ref().map(|t| t.trim().to_string()),
             limits: config.limits,

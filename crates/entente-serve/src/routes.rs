@@ -82,7 +82,14 @@ pub async fn actors(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answe
         }
     }
     let text = p.get("q").map(str::to_string);
-    blocking(move || app.db.read(|r| to_json(r.actors(text.as_deref(), kind.as_deref(), page)?))).await
+    let key = format!("actors?{}", q.unwrap_or_default());
+    blocking(move || {
+        let answer = app.answers.answer(key, || {
+            app.db.read(|r| to_json(r.actors(text.as_deref(), kind.as_deref(), page)?)).map(|Json(v)| v)
+        })?;
+        Ok(Json(answer))
+    })
+    .await
 }
 
 #[derive(Serialize)]
@@ -362,13 +369,19 @@ pub async fn graph(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answer
         ..Default::default()
     };
     let actor_text = p.get("actor").map(str::to_string);
+    let key = format!("graph?{}", q.unwrap_or_default());
     blocking(move || {
-        app.db.read(|r| {
-            if let Some(a) = &actor_text {
-                filter.actor = Some(actor(r, a)?.code);
-            }
-            to_json(r.graph(&filter, limit)?)
-        })
+        let answer = app.answers.answer(key, || {
+            app.db
+                .read(|r| {
+                    if let Some(a) = &actor_text {
+                        filter.actor = Some(actor(r, a)?.code);
+                    }
+                    to_json(r.graph(&filter, limit)?)
+                })
+                .map(|Json(v)| v)
+        })?;
+        Ok(Json(answer))
     })
     .await
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use common::*;
+use entente::{Content, Document};
 use entente_store::{Period, Store};
 use serde_json::Value;
 
@@ -406,6 +407,37 @@ fn the_map_graph_with_filters() {
     get_error(s.addr, "/api/graph?limit=5001", 400);
     get_error(s.addr, "/api/graph?actor=XXQ", 404);
     get_error(s.addr, "/api/graph?polarity=neutral", 400);
+}
+
+#[test]
+fn the_map_and_the_actor_list_follow_writes_of_another_process() {
+    let db = temp_dir("answers").join("store.db");
+    let doc = |id: &str, text: &str| Document {
+        id: id.to_string(),
+        url: None,
+        date: None,
+        title: None,
+        content: Content::Text(text.to_string()),
+    };
+    ingest(&db, &[doc("first", "Norway agreed to sell Japan natural gas worth $2 billion.")]);
+    let s = start(&db, None);
+    let codes = |v: &Value, list: &str, field: &str| -> BTreeSet<String> {
+        v[list].as_array().unwrap().iter().map(|a| a[field].as_str().unwrap().to_string()).collect()
+    };
+    let before = get_json(s.addr, "/api/actors");
+    assert_eq!(codes(&before, "items", "code"), BTreeSet::from(["JPN".to_string(), "NOR".to_string()]));
+    // Asked again, the kept answer is the same.
+    assert_eq!(get_json(s.addr, "/api/actors"), before);
+    let map = get_json(s.addr, "/api/graph");
+    assert_eq!(codes(&map, "nodes", "code").len(), 2);
+    // Another connection writes, as `entente ingest` in another process would.
+    ingest(&db, &[doc("second", "Chile signed a deal to export copper to Korea.")]);
+    let after = get_json(s.addr, "/api/actors");
+    assert_eq!(after["total"], 4, "{after}");
+    assert!(codes(&after, "items", "code").contains("CHL"), "{after}");
+    assert!(codes(&get_json(s.addr, "/api/graph"), "nodes", "code").contains("CHL"));
+    // A page past the end still counts them all.
+    assert_eq!(get_json(s.addr, "/api/actors?offset=50")["total"], 4);
 }
 
 #[test]
