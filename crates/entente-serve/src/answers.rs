@@ -16,17 +16,27 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 
+use axum::body::Bytes;
 use rusqlite::{Connection, OpenFlags};
 use serde_json::Value;
 
 use crate::error::ApiError;
 
-/// Answers kept at most (all are forgotten when one more comes, as for the titles).
+/// Answers kept at most, and their bytes at most: when one more would pass either, all are
+/// forgotten (as the titles are). An answer over a quarter of the bytes is not kept.
 const MAX_ANSWERS: usize = 32;
+const MAX_BYTES: usize = 64 << 20;
+
+/// Answers as JSON text, so that a kept one is sent as it is, not encoded again.
+#[derive(Default)]
+struct Kept {
+    answers: HashMap<String, (i64, Bytes)>,
+    bytes: usize,
+}
 
 pub(crate) struct Answers {
     version: Mutex<Connection>,
-    kept: Mutex<HashMap<String, (i64, Value)>>,
+    kept: Mutex<Kept>,
 }
 
 impl Answers {
@@ -37,7 +47,7 @@ impl Answers {
                     path: path.to_path_buf(),
                     detail: e.to_string(),
                 })?;
-        Ok(Answers { version: Mutex::new(conn), kept: Mutex::new(HashMap::new()) })
+        Ok(Answers { version: Mutex::new(conn), kept: Mutex::new(Kept::default()) })
     }
 
     /// The store's version as this connection sees it.
@@ -47,28 +57,71 @@ impl Answers {
     }
 
     /// The answer kept for `key`, if it was worked out at `version`.
-    pub fn get(&self, key: &str, version: i64) -> Option<Value> {
+    fn get(&self, key: &str, version: i64) -> Option<Bytes> {
         let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        kept.get(key).filter(|(v, _)| *v == version).map(|(_, answer)| answer.clone())
+        kept.answers.get(key).filter(|(v, _)| *v == version).map(|(_, answer)| answer.clone())
     }
 
-    pub fn put(&self, key: String, version: i64, answer: Value) {
-        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        if kept.len() >= MAX_ANSWERS && !kept.contains_key(&key) {
-            kept.clear();
+    fn put(&self, key: String, version: i64, answer: Bytes) {
+        if answer.len() > MAX_BYTES / 4 {
+            return;
         }
-        kept.insert(key, (version, answer));
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, old)) = kept.answers.remove(&key) {
+            kept.bytes -= old.len();
+        }
+        if kept.answers.len() >= MAX_ANSWERS || kept.bytes + answer.len() > MAX_BYTES {
+            *kept = Kept::default();
+        }
+        kept.bytes += answer.len();
+        kept.answers.insert(key, (version, answer));
     }
 
-    /// The answer for `key` at the store's present version: the kept one, or `work`'s, then
-    /// kept (blocking).
-    pub fn answer(&self, key: String, work: impl FnOnce() -> Result<Value, ApiError>) -> Result<Value, ApiError> {
+    /// The answer for `key` at the store's present version, as JSON text: the kept one, or
+    /// `work`'s, then kept (blocking).
+    pub fn answer(&self, key: String, work: impl FnOnce() -> Result<Value, ApiError>) -> Result<Bytes, ApiError> {
         let version = self.version()?;
         if let Some(answer) = self.get(&key, version) {
             return Ok(answer);
         }
-        let answer = work()?;
+        let answer = serde_json::to_vec(&work()?)
+            .map(Bytes::from)
+            .map_err(|e| ApiError::internal(format!("cannot encode the answer: {e}")))?;
         self.put(key, version, answer.clone());
         Ok(answer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answers() -> Answers {
+        let conn = Connection::open_in_memory().expect("an in-memory database");
+        Answers { version: Mutex::new(conn), kept: Mutex::new(Kept::default()) }
+    }
+
+    #[test]
+    fn an_answer_is_kept_for_its_version_and_the_bytes_stay_bounded() {
+        let a = answers();
+        a.put("x".into(), 1, Bytes::from_static(b"[1]"));
+        assert_eq!(a.get("x", 1).as_deref(), Some(&b"[1]"[..]));
+        assert_eq!(a.get("x", 2), None);
+        a.put("x".into(), 2, Bytes::from_static(b"[1,2]"));
+        assert_eq!(a.get("x", 2).as_deref(), Some(&b"[1,2]"[..]));
+        // Too large to keep.
+        a.put("big".into(), 2, Bytes::from(vec![b' '; MAX_BYTES / 4 + 1]));
+        assert_eq!(a.get("big", 2), None);
+        // Filling past the bound forgets what was kept; the count is bounded too.
+        for i in 0..5 {
+            a.put(format!("k{i}"), 2, Bytes::from(vec![b' '; MAX_BYTES / 4]));
+        }
+        for i in 0..MAX_ANSWERS + 3 {
+            a.put(format!("small{i}"), 2, Bytes::from_static(b"{}"));
+        }
+        let kept = a.kept.lock().unwrap_or_else(|e| e.into_inner());
+        assert!(kept.bytes <= MAX_BYTES && kept.answers.len() <= MAX_ANSWERS, "{} {}", kept.bytes, kept.answers.len());
+        assert_eq!(kept.bytes, kept.answers.values().map(|(_, b)| b.len()).sum::<usize>());
+        assert!(kept.answers.contains_key(&format!("small{}", MAX_ANSWERS + 2)));
     }
 }

@@ -5,9 +5,10 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use entente_store::{ActorName, PartnerTie, SearchQuery, Timeline};
 use serde::Serialize;
@@ -72,7 +73,12 @@ pub async fn stats(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answer
     .await
 }
 
-pub async fn actors(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answer {
+/// A kept answer ([`crate::answers`]), sent as the JSON text it is.
+fn json_text(answer: Bytes) -> Response {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], answer).into_response()
+}
+
+pub async fn actors(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref(), &["q", "kind", "limit", "offset"])?;
     let page = p.page()?;
     let kind = p.get("kind").map(str::to_string);
@@ -87,7 +93,7 @@ pub async fn actors(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answe
         let answer = app.answers.answer(key, || {
             app.db.read(|r| to_json(r.actors(text.as_deref(), kind.as_deref(), page)?)).map(|Json(v)| v)
         })?;
-        Ok(Json(answer))
+        Ok(json_text(answer))
     })
     .await
 }
@@ -358,7 +364,7 @@ pub async fn document(State(app): State<Arc<App>>, Path(id): Path<String>, RawQu
 /// The map's nodes may number at most this many.
 pub const MAX_MAP_NODES: usize = 5000;
 
-pub async fn graph(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answer {
+pub async fn graph(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref(), &["actor", "sector", "polarity", "modality", "since", "until", "limit"])?;
     let limit = p.count("limit", 1000, MAX_MAP_NODES)?.max(1);
     let mut filter = RelationFilter {
@@ -381,7 +387,7 @@ pub async fn graph(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answer
                 })
                 .map(|Json(v)| v)
         })?;
-        Ok(Json(answer))
+        Ok(json_text(answer))
     })
     .await
 }
