@@ -109,7 +109,6 @@ async fn ingest(app: Arc<App>, headers: HeaderMap, body: Body) -> Result<Value, 
             .map(|(doc, date, rels)| IngestItem { document: doc, article_date: date.as_deref(), relations: rels })
             .collect();
         let outcome = app.db.write(|store| Ok(store.ingest_batch(&items, EXTRACTOR_VERSION)?))?;
-        app.forget_titles();
         let documents: Vec<Value> = extracted
             .iter()
             .map(|(doc, date, rels)| json!({"id": doc.id, "article_date": date, "relations": rels.len()}))

@@ -135,11 +135,12 @@ pub struct App {
     pub(crate) extractor: Extractor,
     pub(crate) token: Option<String>,
     pub(crate) limits: Limits,
-    /// Documents' titles as the reader finds them, for documents stored without one.
-    titles: std::sync::Mutex<std::collections::HashMap<String, Option<String>>>,
+    /// Documents' titles as the reader finds them, for documents stored without one, with the
+    /// store's version they were found at (all are forgotten when it changes).
+    titles: std::sync::Mutex<(i64, std::collections::HashMap<String, Option<String>>)>,
 }
 
-/// Titles kept in memory at most (the cache is emptied when full, and after every write).
+/// Titles kept in memory at most (the cache is emptied when full, and when the store changes).
 const MAX_TITLES: usize = 10_000;
 
 /// Why the server could not start.
@@ -188,8 +189,15 @@ impl App {
     /// The title of a stored document: the one given with it, else the one the reader finds
     /// in its page (a scrape's headline), remembered. Blocking.
     pub(crate) fn title(&self, r: &db::Reader, doc: &str) -> Result<Option<String>, ApiError> {
-        if let Some(t) = self.titles.lock().unwrap_or_else(|e| e.into_inner()).get(doc) {
-            return Ok(t.clone());
+        let version = self.answers.version()?;
+        {
+            let mut cache = self.titles.lock().unwrap_or_else(|e| e.into_inner());
+            if cache.0 != version {
+                *cache = (version, Default::default());
+            }
+            if let Some(t) = cache.1.get(doc) {
+                return Ok(t.clone());
+            }
         }
         let title = match r.stored_document(doc)? {
             None => None,
@@ -197,16 +205,13 @@ impl App {
             Some(d) => self.extractor.read(&d).ok().and_then(|a| a.title),
         };
         let mut cache = self.titles.lock().unwrap_or_else(|e| e.into_inner());
-        if cache.len() >= MAX_TITLES {
-            cache.clear();
+        if cache.0 == version {
+            if cache.1.len() >= MAX_TITLES {
+                cache.1.clear();
+            }
+            cache.1.insert(doc.to_string(), title.clone());
         }
-        cache.insert(doc.to_string(), title.clone());
         Ok(title)
-    }
-
-    /// Forgets the remembered titles (documents may have changed).
-    pub(crate) fn forget_titles(&self) {
-        self.titles.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
 
     /// The store file being served.

@@ -438,6 +438,17 @@ fn the_map_and_the_actor_list_follow_writes_of_another_process() {
     assert!(codes(&get_json(s.addr, "/api/graph"), "nodes", "code").contains("CHL"));
     // A page past the end still counts them all.
     assert_eq!(get_json(s.addr, "/api/actors?offset=50")["total"], 4);
+    // A title the reader found is remembered until the document is replaced.
+    let headed = |headline: &str| {
+        format!(
+            "{headline}\n\nChile signed a deal to export copper to Korea, and both governments said on \
+             Monday that the first shipments would leave next spring under the new terms."
+        )
+    };
+    ingest(&db, &[doc("third", &headed("Copper Talks Resume"))]);
+    assert_eq!(get_json(s.addr, "/api/documents/third")["article_title"], "Copper Talks Resume");
+    ingest(&db, &[doc("third", &headed("Copper Deal Signed"))]);
+    assert_eq!(get_json(s.addr, "/api/documents/third")["article_title"], "Copper Deal Signed");
 }
 
 #[test]
