@@ -410,7 +410,7 @@ fn the_map_graph_with_filters() {
 }
 
 #[test]
-fn the_map_and_the_actor_list_follow_writes_of_another_process() {
+fn the_map_the_actor_list_and_the_counts_follow_writes_of_another_process() {
     let db = temp_dir("answers").join("store.db");
     let doc = |id: &str, text: &str| Document {
         id: id.to_string(),
@@ -430,8 +430,10 @@ fn the_map_and_the_actor_list_follow_writes_of_another_process() {
     assert_eq!(get_json(s.addr, "/api/actors"), before);
     let map = get_json(s.addr, "/api/graph");
     assert_eq!(codes(&map, "nodes", "code").len(), 2);
+    assert_eq!(get_json(s.addr, "/api/stats")["documents"], 1);
     // Another connection writes, as `entente ingest` in another process would.
     ingest(&db, &[doc("second", "Chile signed a deal to export copper to Korea.")]);
+    assert_eq!(get_json(s.addr, "/api/stats")["documents"], 2);
     let after = get_json(s.addr, "/api/actors");
     assert_eq!(after["total"], 4, "{after}");
     assert!(codes(&after, "items", "code").contains("CHL"), "{after}");
