@@ -84,17 +84,19 @@ impl Vocab {
         let mut buf = String::new();
         for w in classify::word_pieces(text) {
             buf.clear();
-            let hash = if w.is_ascii() {
-                buf.push_str(w);
-                buf.make_ascii_lowercase();
-                Vocab::hash(w)
-            } else {
+            // An ASCII word is hashed as it is and copied only if it gets past the filter.
+            let ascii = w.is_ascii();
+            if !ascii {
                 push_lowercase(w, &mut buf);
-                Vocab::hash(&buf)
-            };
+            }
+            let hash = Vocab::hash(if ascii { w } else { &buf });
             if !self.may_have(hash) {
                 out.push(OTHER);
                 continue;
+            }
+            if ascii {
+                buf.push_str(w);
+                buf.make_ascii_lowercase();
             }
             let place = &mut recent[hash as usize % RECENT];
             if place.0 == buf {
