@@ -17,7 +17,7 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use axum::body::Bytes;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use serde_json::Value;
 
 use crate::error::ApiError;
@@ -41,12 +41,7 @@ pub(crate) struct Answers {
 
 impl Answers {
     pub fn open(path: &Path) -> Result<Answers, entente_store::StoreError> {
-        let conn =
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(|e| entente_store::StoreError::CannotOpen {
-                    path: path.to_path_buf(),
-                    detail: e.to_string(),
-                })?;
+        let conn = crate::db::open_read_only(path)?;
         Ok(Answers { version: Mutex::new(conn), kept: Mutex::new(Kept::default()) })
     }
 

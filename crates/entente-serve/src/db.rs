@@ -26,6 +26,12 @@ pub const MAX_IDLE: usize = 32;
 /// How long a reader waits on a writer's lock, at most (the store's lock timeout when shorter).
 pub const READ_BUSY: Duration = Duration::from_secs(5);
 
+/// A plain read-only SQLite connection to the store file.
+pub(crate) fn open_read_only(path: &Path) -> Result<Connection, entente_store::StoreError> {
+    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| entente_store::StoreError::CannotOpen { path: path.to_path_buf(), detail: e.to_string() })
+}
+
 /// One reader: the store's API and a plain read-only connection to the same file.
 pub struct Reader {
     pub store: Store,
@@ -64,12 +70,7 @@ impl Db {
     fn open_reader(&self) -> Result<Reader, entente_store::StoreError> {
         let wait = READ_BUSY.min(self.lock_timeout);
         let store = Store::open_waiting(&self.path, false, wait)?;
-        let conn =
-            Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(|e| entente_store::StoreError::CannotOpen {
-                    path: self.path.clone(),
-                    detail: e.to_string(),
-                })?;
+        let conn = open_read_only(&self.path)?;
         conn.busy_timeout(wait)
             .map_err(|e| entente_store::StoreError::CannotOpen { path: self.path.clone(), detail: e.to_string() })?;
         Ok(Reader { store, conn })
