@@ -42,7 +42,9 @@ pub(crate) fn find_in(data: &Data, text: &str, when: Period) -> Vec<Mention> {
 fn find_with(data: &Data, text: &str, when: Period, sentences: Vec<(usize, usize)>) -> Vec<Mention> {
     let found = scan(data, text);
     let hits = &found.hits;
-    let mut r = Resolver { data, text, when, hits, found: &found, out: Vec::new(), seen: Vec::new(), sentences };
+    // About one mention a hit: sized once, not grown (and copied) a doubling at a time.
+    let out = Vec::with_capacity(hits.len());
+    let mut r = Resolver { data, text, when, hits, found: &found, out, seen: Vec::new(), sentences };
     let mut i = 0;
     while i < hits.len() {
         i = r.resolve(i).max(i + 1);
@@ -403,10 +405,9 @@ impl<'a> Resolver<'a> {
         if !gap.starts_with(' ') {
             return None;
         }
-        let words: Vec<&str> = gap.split_whitespace().collect();
-        if words.len() > BODY_GAP_WORDS
-            || gap.contains('\n')
-            || !words.iter().all(|w| w.chars().all(|c| entente_text::is_alphabetic(c) || c == '-'))
+        if gap.contains('\n')
+            || gap.split_whitespace().take(BODY_GAP_WORDS + 1).count() > BODY_GAP_WORDS
+            || !gap.split_whitespace().all(|w| w.chars().all(|c| entente_text::is_alphabetic(c) || c == '-'))
         {
             return None;
         }
@@ -655,9 +656,12 @@ impl<'a> Resolver<'a> {
         // does, and then a former holder counts too ("the Obama administration" in 2019).
         let actor = |p: u32| self.data.persons[p as usize].actor;
         let several_states = cands.iter().any(|&p| actor(p) != actor(cands[0]));
-        let named: Vec<u32> =
-            cands.iter().copied().filter(|&p| self.named_before(&self.data.persons[p as usize])).collect();
-        if several_states && !named.is_empty() && named.iter().all(|&p| actor(p) == actor(named[0])) {
+        let named: Vec<u32> = if several_states {
+            cands.iter().copied().filter(|&p| self.named_before(&self.data.persons[p as usize])).collect()
+        } else {
+            Vec::new()
+        };
+        if !named.is_empty() && named.iter().all(|&p| actor(p) == actor(named[0])) {
             return self.unique_in_office(&named).or_else(|| {
                 named
                     .iter()

@@ -282,7 +282,8 @@ pub(crate) fn lower_gate_index(bytes: &[u8]) -> usize {
 /// same length. Forms do not overlap.
 pub(crate) fn scan(data: &Data, text: &str) -> Scan {
     let bytes = text.as_bytes();
-    let mut out = Scan::default();
+    // News text has a form every 80 bytes or so: sized once rather than grown.
+    let mut out = Scan { hits: Vec::with_capacity(text.len() / 64), entries: Vec::with_capacity(text.len() / 64) };
     let (mut name_entries, mut name_ends, mut person_entries) = (Vec::new(), Vec::new(), Vec::new());
     let mut key = String::new();
     let mut covered = 0;
