@@ -18,7 +18,8 @@
 //!   word in the clause (weak words only when no strong one is near), where goods decide trade
 //!   verbs only if they are energy or arms; else the trigger's default.
 //! - **Modality:** the strongest cue before the trigger in its clause within the cue's reach:
-//!   negated, then hypothetical, hoped, planned; none means actual.
+//!   negated, then hypothetical, hoped, planned; none means actual. A refusal ("refused to",
+//!   "would not") of a cooperative act makes it a rejection by the refuser, which happened.
 //! - **Amounts** go to the nearest trigger in their clause; **times** to the triggers of their
 //!   clause, or of the whole sentence when it opens with one ("In 2012, ...") or has only one.
 //! - **Gapping:** a clause that starts with "and" and has an actor but no trigger repeats the
@@ -29,7 +30,7 @@ use std::collections::BTreeMap;
 
 use entente_core::{
     ActorRef, Article, DateSource, EventType, Evidence, Explanation, Mention, MentionRole, Modality, PartKind,
-    Quantity, Relation, Sector, TimeSpan,
+    Polarity, Quantity, Relation, Sector, TimeSpan,
 };
 
 use crate::lexicon::{Direction, GateSlot, Lexicon, Trigger, WordClass};
@@ -410,10 +411,15 @@ fn sentence_relations(
         if let Some((m, n)) = slot.and_then(|g| lexicon.modality.match_in_slot(words, i, g)) {
             modals.push(Cue { first: i, end: i + n, value: *m });
         } else if s.tokens[i].raw(s.text).ends_with("n't") || s.tokens[i].raw(s.text).ends_with("n\u{2019}t") {
+            // "won't", "wouldn't" refuse (reach 2, as "will not" in the lexicon); "didn't",
+            // "can't" deny.
+            let lower = words.lower(i);
+            let refusal = lower.starts_with("won") || lower.starts_with("wouldn");
+            let reach = if refusal { 2 } else { 5 };
             modals.push(Cue {
                 first: i,
                 end: i + 1,
-                value: crate::lexicon::ModalityCue { modality: Modality::Negated, reach: 5 },
+                value: crate::lexicon::ModalityCue { modality: Modality::Negated, reach, refusal },
             });
         }
     }
@@ -986,12 +992,27 @@ fn finish(
     modals: &[Cue<crate::lexicon::ModalityCue>],
 ) -> Found {
     let (sector, sector_cue, sure) = choose_sector(s, trig, sectors);
-    let (modality, modality_cue) = choose_modality(s, trig.first, modals);
+    let (mut modality, modality_cue, refusal) = choose_modality(s, trig.first, modals);
     let cued = trig.value.fixed || sector_cue.is_some() || force(&trig.value);
+    let mut trigger = trig.value.clone();
+    // "Israel refused to sell ...", "said it would not provide support to ...": a cooperative
+    // act refused is a rejection (PLOVER's REJECT), and the refusal happened.
+    // The one who refuses, the actor named first (the subject), is the source, whatever the
+    // direction of the act refused ("Brazil won't buy wheat from Canada": BRA rejects CAN).
+    let mut pairs = pairs;
+    if refusal && trigger.event_type.polarity() == Polarity::Cooperative {
+        trigger.event_type = EventType::Reject;
+        modality = Modality::Actual;
+        for p in &mut pairs {
+            if s.occ[p.0].first > s.occ[p.1].first {
+                *p = (p.1, p.0);
+            }
+        }
+    }
     Found {
         trigger_first: trig.first,
         trigger_end: trig.end,
-        trigger: trig.value.clone(),
+        trigger,
         pairs,
         rule,
         sector,
@@ -1067,11 +1088,12 @@ fn force(t: &Trigger) -> bool {
     matches!(t.event_type, EventType::Assault | EventType::Mobilize | EventType::Coerce)
 }
 
+/// The modality of the trigger at `at`, the cue's text, and whether the cue is a refusal.
 fn choose_modality(
     s: &Sentence<'_>,
     at: usize,
     modals: &[Cue<crate::lexicon::ModalityCue>],
-) -> (Modality, Option<String>) {
+) -> (Modality, Option<String>, bool) {
     let clause = s.clause[at];
     let mut best: Option<(u8, &Cue<crate::lexicon::ModalityCue>)> = None;
     for m in modals {
@@ -1108,12 +1130,12 @@ fn choose_modality(
             });
             match condition {
                 Some(c) if conditional_modal => {
-                    (Modality::Hypothetical, Some(format!("{} \u{2026} {}", cue_text(c), cue_text(m))))
+                    (Modality::Hypothetical, Some(format!("{} \u{2026} {}", cue_text(c), cue_text(m))), false)
                 }
-                _ => (m.value.modality, Some(cue_text(m))),
+                _ => (m.value.modality, Some(cue_text(m)), m.value.refusal),
             }
         }
-        None => (Modality::Actual, None),
+        None => (Modality::Actual, None, false),
     }
 }
 

@@ -49,6 +49,9 @@ pub struct ModalityCue {
     pub modality: Modality,
     /// How many tokens before the trigger it may stand; 0 is anywhere in the clause.
     pub reach: usize,
+    /// A refusal ("refused to", "would not"): negated, and a cooperative act refused is a
+    /// rejection (`refused` in `modality.tsv`).
+    pub refusal: bool,
 }
 
 /// Phrases (token sequences) indexed by their first token, longest first.
@@ -237,7 +240,9 @@ impl Lexicon {
             if cols.len() < 3 {
                 return Err(err(f, line, "expected 3 columns: phrase, modality, reach"));
             }
+            let refusal = cols[1] == "refused";
             let modality = match cols[1] {
+                "refused" => Modality::Negated,
                 "planned" => Modality::Planned,
                 "hoped" => Modality::Hoped,
                 "hypothetical" => Modality::Hypothetical,
@@ -246,7 +251,7 @@ impl Lexicon {
                 m => return Err(err(f, line, format!("unknown modality {m:?}"))),
             };
             let reach = cols[2].parse().map_err(|_| err(f, line, format!("reach {:?} is not a number", cols[2])))?;
-            lex.modality.insert(cols[0], ModalityCue { modality, reach });
+            lex.modality.insert(cols[0], ModalityCue { modality, reach, refusal });
         }
         Ok(lex)
     }

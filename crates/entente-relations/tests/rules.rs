@@ -1,7 +1,9 @@
 //! The pairing, sector, modality, amount and time rules on sentences written for these tests.
 //! Actors come from a small dictionary here, so the rules are tested apart from the gazetteer.
 
-use entente_core::{ActorKind, Article, Content, Document, Mention, MentionRole, Modality, Relation, Sector};
+use entente_core::{
+    ActorKind, Article, Content, Document, EventType, Mention, MentionRole, Modality, Polarity, Relation, Sector,
+};
 use entente_relations::{extract, Lexicon};
 
 const NAMES: &[(&str, &str, MentionRole)] = &[
@@ -228,6 +230,39 @@ fn modality_cues() {
     assert!(l.iter().any(|x| x.0 == "AZE" && x.1 == "TUR" && x.3 == Modality::Planned), "{l:?}");
     let l = links("Japan did not sign the trade agreement with Brazil.");
     assert!(l.iter().all(|x| x.3 == Modality::Negated) && !l.is_empty(), "{l:?}");
+}
+
+#[test]
+fn a_cooperative_act_refused_is_a_rejection_by_the_one_who_refuses() {
+    // (source, target, sector, type, polarity, modality) of each relation.
+    let typed = |text: &str| -> Vec<(String, String, Sector, EventType, Polarity, Modality)> {
+        run(text, None)
+            .into_iter()
+            .map(|r| (r.source, r.target, r.sector, r.event_type, r.polarity, r.modality))
+            .collect()
+    };
+    let rejects = |l: &[(String, String, Sector, EventType, Polarity, Modality)], s: &str, t: &str| {
+        l.iter().any(|x| {
+            x.0 == s && x.1 == t && x.3 == EventType::Reject && x.4 == Polarity::Conflictual && x.5 == Modality::Actual
+        })
+    };
+    let l = typed("Officials said Norway would not sell arms to Armenia.");
+    assert!(rejects(&l, "NOR", "ARM") && l.iter().all(|x| x.4 == Polarity::Conflictual), "{l:?}");
+    assert!(l.iter().any(|x| x.2 == Sector::Arms), "{l:?}");
+    let l = typed("Japan refused to sign the trade agreement with Brazil.");
+    assert!(rejects(&l, "JPN", "BRA"), "{l:?}");
+    // The refuser is the source even when the act refused runs the other way ("buy from").
+    let l = typed("Brazil won't buy wheat from Turkey this year, the minister said.");
+    assert!(rejects(&l, "BRA", "TUR") && !l.iter().any(|x| x.0 == "TUR"), "{l:?}");
+    // A denial of what happened is not a refusal: negated, and still cooperative.
+    let l = typed("Kazakhstan did not sign the trade agreement with Iran.");
+    assert!(!l.is_empty() && l.iter().all(|x| x.4 == Polarity::Cooperative && x.5 == Modality::Negated), "{l:?}");
+    // Nor is being unable ("would not be able to" is too far from the act to refuse it).
+    let l = typed("Without the pipeline, Israel would not be able to import gas from Azerbaijan.");
+    assert!(!l.is_empty() && l.iter().all(|x| x.3 != EventType::Reject), "{l:?}");
+    // Refusing to attack is no rejection: only cooperative acts turn.
+    let l = typed("Turkey declined to attack Armenia.");
+    assert!(l.iter().all(|x| x.3 != EventType::Reject && x.5 == Modality::Negated), "{l:?}");
 }
 
 #[test]
