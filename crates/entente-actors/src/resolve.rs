@@ -1,6 +1,11 @@
 //! Resolving the surface forms found in an article into actor mentions: dates, context rules
 //! for names that are also words or people, titles, bodies and coreference.
 
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::MatchKind;
+
 use entente_core::{ActorKind, Article, Mention, MentionRole, PersonInfo};
 
 use crate::date::Period;
@@ -44,14 +49,91 @@ fn find_with(data: &Data, text: &str, when: Period, sentences: Vec<(usize, usize
     let hits = &found.hits;
     // About one mention a hit: sized once, not grown (and copied) a doubling at a time.
     let out = Vec::with_capacity(hits.len());
-    let mut r = Resolver { data, text, when, hits, found: &found, out, seen: Vec::new(), sentences };
+    let mut r =
+        Resolver { data, text, when, hits, found: &found, out, seen: Vec::new(), titled: Vec::new(), sentences };
     let mut i = 0;
     while i < hits.len() {
         i = r.resolve(i).max(i + 1);
     }
+    let titled = std::mem::take(&mut r.titled);
     let mut out = r.out;
     out.sort_by_key(|m| (m.start, m.end));
+    if !titled.is_empty() {
+        titled_surnames(data, text, &titled, &mut out);
+    }
     out
+}
+
+/// How far after a titled name its surname alone is looked for (bytes): an article's length.
+const TITLED_REACH: usize = 20_000;
+
+/// A person the gazetteer does not know, named after a title with a state ("Kazakh Prime
+/// Minister Sergei Tereschenko"): the surname alone names them later in the article.
+struct Titled {
+    /// The surname, the last word of the name.
+    surname: Range<usize>,
+    actor: u32,
+    info: PersonInfo,
+}
+
+/// The later mentions of titled persons by surname alone ("Tereschenko said"), where no other
+/// mention covers the word, each of the most recent titled person of that surname before it
+/// (within [`TITLED_REACH`]). One pass of an automaton of the surnames. `out` is sorted and
+/// stays so.
+fn titled_surnames(data: &Data, text: &str, titled: &[Titled], out: &mut Vec<Mention>) {
+    // Each surname, with its titled persons in text order.
+    let mut of_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, t) in titled.iter().enumerate() {
+        of_surname.entry(&text[t.surname.clone()]).or_default().push(k);
+    }
+    let mut surnames: Vec<&str> = of_surname.keys().copied().collect();
+    surnames.sort_unstable();
+    let Ok(ac) = aho_corasick::AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&surnames) else {
+        return;
+    };
+    let from = titled.iter().map(|t| t.surname.end).min().unwrap_or(text.len());
+    let until =
+        floor_boundary(text, titled.iter().map(|t| t.surname.end).max().unwrap_or(0).saturating_add(TITLED_REACH));
+    let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, index of titled)
+    for m in ac.find_iter(&text[from..until.max(from)]) {
+        let (start, end) = (from + m.start(), from + m.end());
+        let bounded = !text[..start].chars().next_back().is_some_and(|c| entente_text::is_alphanumeric(c) || c == '-')
+            && !text[end..].chars().next().is_some_and(|c| entente_text::is_alphanumeric(c) || c == '-');
+        if !bounded {
+            continue;
+        }
+        // The most recent titled person of this surname named before, within reach.
+        let ks = of_surname.get(&text[start..end]).map_or(&[][..], Vec::as_slice);
+        let Some(&k) = ks[..ks.partition_point(|&k| titled[k].surname.end <= start)].last() else {
+            continue;
+        };
+        if start - titled[k].surname.end > TITLED_REACH {
+            continue;
+        }
+        let after = out.partition_point(|m| m.start < end);
+        let covered = out[..after].iter().rev().take(8).any(|m| m.end > start);
+        if !covered {
+            found.push((start, end, k));
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    for &(start, end, k) in &found {
+        let t = &titled[k];
+        let actor = &data.actors[t.actor as usize];
+        out.push(Mention {
+            start,
+            end,
+            code: actor.code.into(),
+            kind: actor.kind,
+            name: actor.name.into(),
+            role: MentionRole::Person,
+            person: Some(t.info.clone()),
+        });
+    }
+    // Two sorted runs: the stable sort merges them in one pass.
+    out.sort_by_key(|m| (m.start, m.end));
 }
 
 struct Resolver<'a> {
@@ -63,6 +145,8 @@ struct Resolver<'a> {
     out: Vec<Mention>,
     /// Persons named in full so far, most recent last.
     seen: Vec<u32>,
+    /// Persons the gazetteer lacks, named after a title, in text order.
+    titled: Vec<Titled>,
     /// The article's sentences, sorted by start.
     sentences: Vec<(usize, usize)>,
 }
@@ -416,6 +500,24 @@ impl<'a> Resolver<'a> {
 
     // ------------------------------------------------------------------ titles
 
+    /// Notes the surname (the last word) of a name after a title, so that it alone names the
+    /// person later: a word of a few letters, not an initial, and not one the rules say is no
+    /// name or no surname ("May", "Monday").
+    fn note_titled(&mut self, name: Range<usize>, actor: u32, info: &PersonInfo) {
+        let text = &self.text[name.clone()];
+        let start = text.rfind(' ').map_or(name.start, |k| name.start + k + 1);
+        let surname = &self.text[start..name.end];
+        let rules = &self.data.rules;
+        if surname.chars().count() >= 3
+            && surname.chars().next().is_some_and(char::is_uppercase)
+            && surname.chars().all(|c| entente_text::is_alphabetic(c) || c == '-')
+            && !rules.not_name.contains(&surname)
+            && !rules.not_surname.contains(&surname)
+        {
+            self.titled.push(Titled { surname: start..name.end, actor, info: info.clone() });
+        }
+    }
+
     /// A title after a state's name or adjective: one mention through the holder's name.
     fn office(&mut self, t: usize, start: usize, actor: u32, office: u32) -> usize {
         let office_name = self.data.offices[office as usize].to_string();
@@ -448,6 +550,9 @@ impl<'a> Resolver<'a> {
                     let info = self.titled_info(p, &office_name);
                     self.remember(p);
                     let end = self.hits[t + 1].end;
+                    // The surname as this text spells it ("Tereschenko"), when the gazetteer
+                    // lists another spelling.
+                    self.note_titled(self.hits[t + 1].start..end, actor, &info);
                     self.push(start, end, actor, MentionRole::Person, Some(info));
                     return t + 2;
                 }
@@ -460,13 +565,9 @@ impl<'a> Resolver<'a> {
             let end = name_end(self.text, title_end + 1, &self.data.rules.not_name);
             if end > title_end + 1 {
                 let name = self.text[title_end + 1..end].to_string();
-                self.push(
-                    start,
-                    end,
-                    actor,
-                    MentionRole::Person,
-                    Some(PersonInfo { name, office: office_name, from: None, until: None }),
-                );
+                let info = PersonInfo { name, office: office_name, from: None, until: None };
+                self.note_titled(title_end + 1..end, actor, &info);
+                self.push(start, end, actor, MentionRole::Person, Some(info));
                 return self.next_after(end, t + 1);
             }
         }
@@ -835,6 +936,15 @@ impl<'a> Resolver<'a> {
             });
         }
     }
+}
+
+/// The largest character boundary of `text` at or before `at` (the end if past it).
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 fn non_empty(s: &str) -> Option<String> {

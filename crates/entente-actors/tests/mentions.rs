@@ -301,6 +301,30 @@ fn a_title_with_a_country_resolves_without_the_name() {
 }
 
 #[test]
+fn the_surname_of_a_titled_person_the_gazetteer_lacks_names_them_later() {
+    let t = "Dutch Trade Minister Pieter Vandermeulen arrived in Oslo. Vandermeulen said the talks went well, \
+             and Vandermeulen's aides stayed. The Vandermeulen-era rules stand. A Vandermeulens clan lives here.";
+    let f = found(t, Some("2016"));
+    let by_surname: Vec<&(String, String, MentionRole)> = f.iter().filter(|m| m.0 == "Vandermeulen").collect();
+    // "Vandermeulen said" and "Vandermeulen's": not inside a longer word or a hyphenated one.
+    assert_eq!(by_surname.len(), 2, "{f:?}");
+    assert!(by_surname.iter().all(|m| m.1 == "NLD" && m.2 == MentionRole::Person), "{f:?}");
+    let m = mentions(t, Some("2016"));
+    let later = m.iter().find(|m| &t[m.start..m.end] == "Vandermeulen").unwrap();
+    let person = later.person.as_ref().unwrap();
+    assert_eq!((person.name.as_str(), person.office.as_str()), ("Pieter Vandermeulen", "trade minister"));
+    // Not before the title names them, and not a word the rules say is no surname ("May").
+    assert!(codes("Vandermeulen spoke. Dutch Trade Minister Pieter Vandermeulen arrived.", Some("2016")).len() == 1);
+    let f = found("Dutch Trade Minister Anna May arrived. In May, trade grew.", Some("2016"));
+    assert_eq!(f.len(), 1, "{f:?}");
+    // The surname as the text spells it, where the gazetteer knows the person by another
+    // spelling.
+    let f = found("Kazakh Prime Minister Sergei Tereschenko arrived. Tereschenko spoke.", Some("1992"));
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!((f[1].0.as_str(), f[1].1.as_str()), ("Tereschenko", "KAZ"));
+}
+
+#[test]
 fn the_president_of_a_state() {
     let f = found("The President of Kazakhstan flew home.", Some("2016"));
     assert_eq!(f, [("President of Kazakhstan".to_string(), "KAZ".to_string(), MentionRole::Office)]);
