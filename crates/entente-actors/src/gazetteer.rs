@@ -82,6 +82,8 @@ pub(crate) enum Cand {
     Body(BodyClass),
     /// A phrase pointing back to the `n` most recent states.
     Coref(u8),
+    /// A phrase pointing to the state of the office holder just named ("his country").
+    HolderCoref,
     /// A noun that makes a preceding capital a place ("region").
     Place,
 }
@@ -368,6 +370,7 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
             }
             "coref1" => b.add(surface, Cand::Coref(1)),
             "coref2" => b.add(surface, Cand::Coref(2)),
+            "coref_holder" => b.add(surface, Cand::HolderCoref),
             "place" => b.add(surface, Cand::Place),
             "not_before" => {
                 rules.not_before.insert(surface, list(arg));

@@ -267,6 +267,10 @@ impl<'a> Resolver<'a> {
         if let Some(office) = self.title_of(i) {
             return self.title_of_state(i, office);
         }
+        if self.has(i, |c| c == Cand::HolderCoref) {
+            self.holder_coref(i);
+            return i + 1;
+        }
         if let Some(n) = self.entries(i).find_map(|e| match e.cand {
             Cand::Coref(n) => Some(n),
             _ => None,
@@ -274,6 +278,39 @@ impl<'a> Resolver<'a> {
             self.coref(i, n);
         }
         i + 1
+    }
+
+    /// "his country", "her government": the state of the office holders named before it in its
+    /// sentence, else in the sentence just before; nothing when there are none, or holders of
+    /// two states ("Shoukry met Kerry. Later his country ...").
+    fn holder_coref(&mut self, i: usize) {
+        let hit = self.hits[i];
+        let (start, _) = self.sentence(hit.start, hit.end);
+        let skip = self.out.len().saturating_sub(LOOKBACK);
+        let holders = |m: &&Mention| {
+            m.start < hit.start
+                && matches!(m.role, MentionRole::Person | MentionRole::Office)
+                && matches!(m.kind, ActorKind::State | ActorKind::FormerState)
+        };
+        let recent: Vec<&Mention> = self.out[skip..].iter().rev().filter(holders).take(8).collect();
+        let Some(last) = recent.first() else { return };
+        // The sentence of the holders: this one, else the one that ends where this begins.
+        let from = if last.start >= start {
+            start
+        } else {
+            let (prev_start, prev_end) = self.sentence(last.start, last.end);
+            if prev_end > start || !self.text[prev_end..start].trim().is_empty() {
+                return;
+            }
+            prev_start
+        };
+        let mut in_sentence = recent.iter().take_while(|m| m.start >= from);
+        if in_sentence.any(|m| m.code != last.code) {
+            return;
+        }
+        let m =
+            Mention { start: hit.start, end: hit.end, role: MentionRole::Coreference, person: None, ..(*last).clone() };
+        self.out.push(m);
     }
 
     // ------------------------------------------------------------------ names

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{codes, found, mentions, pairs};
-use entente_core::{ActorKind, MentionRole};
+use entente_core::{ActorKind, MentionRole, Span};
 
 // ---------------------------------------------------------------- states by name
 
@@ -322,6 +322,32 @@ fn the_surname_of_a_titled_person_the_gazetteer_lacks_names_them_later() {
     let f = found("Kazakh Prime Minister Sergei Tereschenko arrived. Tereschenko spoke.", Some("1992"));
     assert_eq!(f.len(), 2, "{f:?}");
     assert_eq!((f[1].0.as_str(), f[1].1.as_str()), ("Tereschenko", "KAZ"));
+}
+
+#[test]
+fn his_country_is_the_state_of_the_office_holder_just_named() {
+    let t = "Australian Trade Minister Michael Duffy said his country would sign. He said his government agreed.";
+    let f = found(t, Some("1987"));
+    let corefs: Vec<(&str, &str)> =
+        f.iter().filter(|m| m.2 == MentionRole::Coreference).map(|m| (m.0.as_str(), m.1.as_str())).collect();
+    assert_eq!(corefs, [("his country", "AUS"), ("his government", "AUS")], "{f:?}");
+    // Holders of two states before it: whose country is not guessed.
+    let f = found("Egyptian Foreign Minister Sameh Shoukry met Kerry. Later his country signed.", Some("2016"));
+    assert!(f.iter().all(|m| m.2 != MentionRole::Coreference), "{f:?}");
+    // No holder in its sentence or the one before: nothing. (The article's own sentences,
+    // here one per period.)
+    let t = "Benjamin Netanyahu arrived. The talks ended. His country was not named.";
+    let mut a = common::article(t, Some("2016"));
+    a.parts[0].sentences = vec![Span::new(0, 27), Span::new(28, 44), Span::new(45, t.len())];
+    assert_eq!(&t[28..44], "The talks ended.");
+    let m = entente_actors::find_mentions(common::gazetteer(), &a);
+    assert!(m.iter().all(|m| m.role != MentionRole::Coreference), "{m:?}");
+    // The sentence just before does name one.
+    let t = "Benjamin Netanyahu arrived. His country was not named.";
+    let mut a = common::article(t, Some("2016"));
+    a.parts[0].sentences = vec![Span::new(0, 27), Span::new(28, t.len())];
+    let m = entente_actors::find_mentions(common::gazetteer(), &a);
+    assert!(m.iter().any(|m| m.role == MentionRole::Coreference && m.code == "ISR"), "{m:?}");
 }
 
 #[test]
