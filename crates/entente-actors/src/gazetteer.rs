@@ -129,6 +129,8 @@ pub(crate) struct Rules {
     pub honorifics: Vec<&'static str>,
     /// Capitalised words that end a name ("Tuesday", "March").
     pub not_name: Vec<&'static str>,
+    /// Words of a ministry's portfolio after a title and "for" or "of" ("Trade", "Affairs").
+    pub portfolio: Vec<&'static str>,
     /// Capital names that stay the same city under another name ("Astana" → "Nur-Sultan").
     pub same_city: HashMap<&'static str, Vec<&'static str>>,
     /// Capitals that are also the seat of an organisation and name it in international news
@@ -392,6 +394,7 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
             "not_surname" => rules.not_surname.push(surface),
             "particle" => rules.particles.push(surface),
             "not_name" => rules.not_name.push(surface),
+            "portfolio" => rules.portfolio.push(surface),
             "honorific" => rules.honorifics.push(surface),
             other => return Err(err("rules.tsv", line, format!("unknown rule {other:?}"))),
         }

@@ -558,12 +558,15 @@ impl<'a> Resolver<'a> {
     /// A title after a state's name or adjective: one mention through the holder's name.
     fn office(&mut self, t: usize, start: usize, actor: u32, office: u32) -> usize {
         let office_name = self.data.offices[office as usize].to_string();
-        let title_end = self.hits[t].end;
+        // With its portfolio, when one follows: "Minister for Trade Negotiations".
+        let title_end = portfolio_end(self.text, self.hits[t].end, &self.data.rules.portfolio);
+        // The first hit after the title (a portfolio may have covered some).
+        let n = self.next_after(title_end, t + 1);
         // A known person after the title.
-        if self.adjacent(title_end, t + 1) {
+        if self.adjacent(title_end, n) {
             // The person of the title's state ("French President Emmanuel Macron", not the
             // co-prince of Andorra), else whom the name alone would give.
-            let of_state = self.entries(t + 1).find_map(|e| match e.cand {
+            let of_state = self.entries(n).find_map(|e| match e.cand {
                 Cand::Person(p) | Cand::Surname(p)
                     if self.data.persons[p as usize].actor == actor
                         && self.data.persons[p as usize].term_at(&self.when).is_some() =>
@@ -574,10 +577,10 @@ impl<'a> Resolver<'a> {
             });
             let p = if of_state.is_some() {
                 of_state
-            } else if self.has(t + 1, |c| matches!(c, Cand::Person(_))) {
-                self.full_person(t + 1)
-            } else if self.has(t + 1, |c| matches!(c, Cand::Surname(_))) {
-                self.surname(t + 1)
+            } else if self.has(n, |c| matches!(c, Cand::Person(_))) {
+                self.full_person(n)
+            } else if self.has(n, |c| matches!(c, Cand::Surname(_))) {
+                self.surname(n)
             } else {
                 None
             };
@@ -586,18 +589,18 @@ impl<'a> Resolver<'a> {
                 if person.actor == actor {
                     let info = self.titled_info(p, &office_name);
                     self.remember(p);
-                    let end = self.hits[t + 1].end;
+                    let end = self.hits[n].end;
                     // The surname as this text spells it ("Tereschenko"), when the gazetteer
                     // lists another spelling.
-                    self.note_titled(self.hits[t + 1].start..end, actor, &info);
+                    self.note_titled(self.hits[n].start..end, actor, &info);
                     self.push(start, end, actor, MentionRole::Person, Some(info));
-                    return t + 2;
+                    return n + 1;
                 }
             }
         }
         // An unknown name after the title: "Kazakh Prime Minister Sergei Tereschenko".
         let rest = &self.text[title_end..];
-        let next_is_hit = t + 1 < self.hits.len() && self.hits[t + 1].start == title_end + 1;
+        let next_is_hit = n < self.hits.len() && self.hits[n].start == title_end + 1;
         if rest.starts_with(' ') && rest[1..].chars().next().is_some_and(char::is_uppercase) && !next_is_hit {
             let end = name_end(self.text, title_end + 1, &self.data.rules.not_name);
             if end > title_end + 1 {
@@ -605,7 +608,7 @@ impl<'a> Resolver<'a> {
                 let info = PersonInfo { name, office: office_name, from: None, until: None };
                 self.note_titled(title_end + 1..end, actor, &info);
                 self.push(start, end, actor, MentionRole::Person, Some(info));
-                return self.next_after(end, t + 1);
+                return self.next_after(end, n);
             }
         }
         // The office alone: its holder at the date, when the gazetteer knows.
@@ -616,7 +619,7 @@ impl<'a> Resolver<'a> {
             until: None,
         });
         self.push(start, title_end, actor, MentionRole::Office, Some(info));
-        t + 1
+        n
     }
 
     /// "the President of Kazakhstan": a title before "of" and a state.
@@ -1073,6 +1076,34 @@ fn in_capitals(text: &str, s: usize, e: usize) -> bool {
         letters += 1;
     }
     letters > 4
+}
+
+/// The end of a ministry's portfolio after a title that ends at `at`: " for Trade
+/// Negotiations", " of State for Foreign Affairs", " for the Environment" (capitalised words of
+/// the rules' portfolio list, joined by "and", "for", "of", "the"); `at` when none follows.
+fn portfolio_end(text: &str, at: usize, portfolio: &[&str]) -> usize {
+    let rest = &text[at..];
+    let Some(after) = rest.strip_prefix(" for ").or_else(|| rest.strip_prefix(" of ")) else {
+        return at;
+    };
+    let mut pos = text.len() - after.len();
+    let mut end = at;
+    for _ in 0..8 {
+        let rest = &text[pos..];
+        let len = rest.find(|c: char| !entente_text::is_alphabetic(c)).unwrap_or(rest.len());
+        let word = &rest[..len];
+        if portfolio.contains(&word) {
+            end = pos + len;
+        } else if !matches!(word, "and" | "for" | "of" | "the") {
+            break;
+        }
+        pos += len;
+        if !text[pos..].starts_with(' ') {
+            break;
+        }
+        pos += 1;
+    }
+    end
 }
 
 /// The end of a proper name starting at `start`: capitalised words (with particles such as

@@ -325,6 +325,35 @@ fn the_surname_of_a_titled_person_the_gazetteer_lacks_names_them_later() {
 }
 
 #[test]
+fn a_title_takes_in_its_portfolio_and_the_name_after_it() {
+    let t = "Australian Minister for Trade Negotiations Michael Duffy arrived. Duffy spoke.";
+    let f = found(t, Some("1987"));
+    assert_eq!(
+        f,
+        [
+            (
+                "Australian Minister for Trade Negotiations Michael Duffy".to_string(),
+                "AUS".to_string(),
+                MentionRole::Person
+            ),
+            ("Duffy".to_string(), "AUS".to_string(), MentionRole::Person),
+        ]
+    );
+    let m = mentions(t, Some("1987"));
+    assert_eq!(m[0].person.as_ref().unwrap().name, "Michael Duffy");
+    // Joined by "and", "of", "for", "the"; without a name, the office alone.
+    let f = found("The British Minister of State for Foreign and Commonwealth Affairs spoke.", Some("2016"));
+    assert_eq!(
+        f,
+        [("British Minister of State for Foreign and Commonwealth Affairs".into(), "GBR".into(), MentionRole::Office)]
+    );
+    // A state after "of" is no portfolio: it stays an actor of its own.
+    let f = found("The Japanese Minister of Israel Affairs spoke.", Some("2016"));
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!((f[0].0.as_str(), f[1].0.as_str()), ("Japanese Minister", "Israel"));
+}
+
+#[test]
 fn his_country_is_the_state_of_the_office_holder_just_named() {
     let t = "Australian Trade Minister Michael Duffy said his country would sign. He said his government agreed.";
     let f = found(t, Some("1987"));
