@@ -382,7 +382,18 @@ fn sentence_relations(
                     let after = tokens.get(occ[k].last + 1);
                     after.is_some_and(|n| matches!(n.lower(), "and" | "or") || n.punct_before == Some(','))
                 });
-            if !list {
+            // The serial comma of a list of three or more: "A, B, and C" (the actor before it
+            // itself follows a comma and an actor, so "with Iran, and Russia said" still ends).
+            let serial = t.punct_before == Some(',')
+                && matches!(t.lower(), "and" | "or")
+                && tokens[i - 1].actor.is_some_and(|k| {
+                    let first = occ[k].first;
+                    first > 0 && tokens[first].punct_before == Some(',') && tokens[first - 1].actor.is_some()
+                })
+                && tokens.get(i + 1).is_some_and(|n| {
+                    n.actor.is_some() || (n.lower() == "the" && tokens.get(i + 2).is_some_and(|m| m.actor.is_some()))
+                });
+            if !list && !serial {
                 c += 1;
             }
         } else if i > 0 && matches!(t.lower(), "but" | "whereas" | "although" | "though" | "while") {
@@ -790,10 +801,20 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
     // "Ukraine ... wants closer European Union links": with nothing after a symmetric trigger,
     // the actor modifying it is the partner and the owner stands further left.
     if right.is_none() && symmetric_like && !governed {
-        if let Some(l) = left.filter(|&l| modifier(&s.occ[l]) && s.occ[l].role != MentionRole::Coreference) {
+        // Not a list that opens the clause: "The US, Russia and Switzerland met" is a
+        // coordinated subject.
+        let opens_list = |l: usize| {
+            let group = s.group(l);
+            group.len() >= 2
+                && (clause_start..s.occ[group[0]].first).all(|k| matches!(s.tokens[k].lower(), "the" | "both"))
+        };
+        if let Some(l) =
+            left.filter(|&l| modifier(&s.occ[l]) && s.occ[l].role != MentionRole::Coreference && !opens_list(l))
+        {
+            let group = s.group(l);
             let owner = (0..l).rev().find(|&i| {
                 let o = &s.occ[i];
-                in_clause(o) && !o.anti && !s.is_place(o) && s.prep_before(o).is_none() && !s.coordinated(o, &s.occ[l])
+                in_clause(o) && !o.anti && !s.is_place(o) && s.prep_before(o).is_none() && !group.contains(&i)
             });
             let owner = owner.or_else(|| main_subject(s).filter(|&m| m < l));
             if let Some(o) = owner {

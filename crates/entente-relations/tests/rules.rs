@@ -233,6 +233,26 @@ fn modality_cues() {
 }
 
 #[test]
+fn a_list_of_three_that_opens_the_clause_is_its_subject() {
+    // With and without the serial comma: every pair of the list, and nothing else.
+    for text in
+        ["Japan, Brazil, and Norway signed a trade agreement.", "Japan, Brazil and Norway signed a trade agreement."]
+    {
+        let mut pairs: Vec<(String, String)> = links(text).into_iter().map(|l| (l.0, l.1)).collect();
+        pairs.sort();
+        pairs.dedup();
+        let want = [("BRA", "NOR"), ("JPN", "BRA"), ("JPN", "NOR")];
+        assert_eq!(pairs, want.map(|(a, b)| (a.to_string(), b.to_string())), "{text}");
+    }
+    let l = links("The United States, Japan, and Brazil met on Monday.");
+    assert!(has(&l, "USA", "JPN", Sector::Diplomacy) && has(&l, "JPN", "BRA", Sector::Diplomacy), "{l:?}");
+    assert!(has(&l, "USA", "BRA", Sector::Diplomacy), "{l:?}");
+    // A comma and "and" after a lone object end its clause: Turkey is no partner of Israel here.
+    let l = links("Israel signed a trade agreement with Iran, and Turkey complained.");
+    assert!(!l.iter().any(|x| x.0 == "TUR" || x.1 == "TUR"), "{l:?}");
+}
+
+#[test]
 fn a_cooperative_act_refused_is_a_rejection_by_the_one_who_refuses() {
     // (source, target, sector, type, polarity, modality) of each relation.
     let typed = |text: &str| -> Vec<(String, String, Sector, EventType, Polarity, Modality)> {
