@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use entente_core::{Content, Document};
-use entente_store::{Period, Store};
+use entente_store::{Period, Store, RELATIONS_NEWEST_FIRST};
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
@@ -418,7 +418,7 @@ impl Reader {
              LEFT JOIN actors sa ON sa.code = r.source
              LEFT JOIN actors ta ON ta.code = r.target
              WHERE {clause}
-             ORDER BY r.date IS NULL, r.date DESC, r.id
+             ORDER BY {RELATIONS_NEWEST_FIRST}
              LIMIT :limit OFFSET :offset"
         );
         let extra = [(":limit", page.limit as i64), (":offset", page.offset as i64)];

@@ -32,7 +32,7 @@ pub use query::{
     fts_quote, ActorName, ActorProfile, Amount, Count, DyadProfile, EvidenceItem, PartnerTie, Period, SearchHit,
     SearchQuery, SearchRelation, Tie, TieCount, Timeline, TimelineRow,
 };
-pub use schema::SCHEMA_VERSION;
+pub use schema::{RELATIONS_NEWEST_FIRST, SCHEMA_VERSION};
 
 /// What went wrong with a store, always naming its file.
 #[derive(Debug, thiserror::Error)]

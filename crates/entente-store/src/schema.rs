@@ -89,7 +89,18 @@ CREATE TRIGGER sentences_fts_update AFTER UPDATE ON sentences BEGIN
     INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
 END;
 "#,
+    // 2 -> 3: the relation listing's order (newest first, undated last) as an index, so that
+    // a page of the newest relations is read from it rather than sorted out of every relation
+    // (0.45 s to under a millisecond on a million relations).
+    r#"
+CREATE INDEX relations_recent ON relations((date IS NULL), date DESC, id);
+"#,
 ];
+
+/// The order of a listing of relations, newest first and undated last (`r` is `relations`):
+/// the expressions of the index `relations_recent`, which a query must repeat exactly for
+/// SQLite to read its rows in that order instead of sorting them all.
+pub const RELATIONS_NEWEST_FIRST: &str = "r.date IS NULL, r.date DESC, r.id";
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;

@@ -367,6 +367,26 @@ fn reindex_finds_stale_documents_and_replaces() {
     assert_eq!(back.last(), Some(&page));
 }
 
+#[test]
+fn the_newest_relations_are_read_from_an_index_not_sorted() {
+    let mut store = Store::open_in_memory().unwrap();
+    ingest(&mut store, &doc("a", "x", None), &[]);
+    let plan = |sql: &str| -> String {
+        let mut stmt = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let rows = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap();
+        rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
+    };
+    let listing = format!(
+        "SELECT r.id FROM relations r JOIN documents d ON d.id = r.doc WHERE r.source != r.target \
+         ORDER BY {RELATIONS_NEWEST_FIRST} LIMIT 20"
+    );
+    let p = plan(&listing);
+    assert!(p.contains("relations_recent") && !p.contains("TEMP B-TREE"), "{p}");
+    // Any other order is sorted: the index is what spares it.
+    let p = plan("SELECT r.id FROM relations r ORDER BY r.date, r.id LIMIT 20");
+    assert!(p.contains("TEMP B-TREE"), "{p}");
+}
+
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("entente-store-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
