@@ -73,6 +73,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let app = Arc::new(entente_serve::App::open(&config).map_err(|e| anyhow::anyhow!("{e}"))?);
     let (documents, relations) = app.counts().map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    // The page's map and counts, worked out while the server starts listening.
+    entente_serve::keep_warm(&app);
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
     runtime.block_on(async move {

@@ -7,6 +7,10 @@
 //! its route and query, together with the store's version when it was worked out, and given
 //! again while the version is the same.
 //!
+//! Requests that ask for an answer while it is being worked out wait for it instead of working
+//! it out too, and the server works out the page's first answers when it starts and again after
+//! the store changes (`keep_warm`), so that no visitor waits seconds for them.
+//!
 //! The version is SQLite's `PRAGMA data_version` on a connection of its own that never writes:
 //! it changes whenever any other connection commits, this server's writer or another process's
 //! `entente ingest` alike. It is read before the answer is worked out, so an answer that saw a
@@ -14,7 +18,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
 use rusqlite::Connection;
@@ -34,15 +38,25 @@ struct Kept {
     bytes: usize,
 }
 
+/// An answer as JSON text, and whether it was kept from an earlier request (sent as the
+/// `X-Entente-Answer` header: `kept` or `new`).
+pub(crate) struct Answered {
+    pub json: Bytes,
+    pub kept: bool,
+}
+
 pub(crate) struct Answers {
     version: Mutex<Connection>,
     kept: Mutex<Kept>,
+    /// One lock per answer being worked out, so that requests that ask for it meanwhile wait
+    /// for it rather than work it out too (the page opened by many after a write).
+    working: Mutex<HashMap<String, Arc<Mutex<()>>>>,
 }
 
 impl Answers {
     pub fn open(path: &Path) -> Result<Answers, entente_store::StoreError> {
         let conn = crate::db::open_read_only(path)?;
-        Ok(Answers { version: Mutex::new(conn), kept: Mutex::new(Kept::default()) })
+        Ok(Answers { version: Mutex::new(conn), kept: Mutex::new(Kept::default()), working: Mutex::default() })
     }
 
     /// The store's version as this connection sees it.
@@ -74,16 +88,31 @@ impl Answers {
 
     /// The answer for `key` at the store's present version, as JSON text: the kept one, or
     /// `work`'s, then kept (blocking).
-    pub fn answer(&self, key: String, work: impl FnOnce() -> Result<Value, ApiError>) -> Result<Bytes, ApiError> {
+    pub fn answer(&self, key: String, work: impl FnOnce() -> Result<Value, ApiError>) -> Result<Answered, ApiError> {
         let version = self.version()?;
-        if let Some(answer) = self.get(&key, version) {
-            return Ok(answer);
+        if let Some(json) = self.get(&key, version) {
+            return Ok(Answered { json, kept: true });
         }
-        let answer = serde_json::to_vec(&work()?)
-            .map(Bytes::from)
-            .map_err(|e| ApiError::internal(format!("cannot encode the answer: {e}")))?;
-        self.put(key, version, answer.clone());
-        Ok(answer)
+        // One at a time for a key: a request that waited finds the answer kept.
+        let turn = Arc::clone(self.working.lock().unwrap_or_else(|e| e.into_inner()).entry(key.clone()).or_default());
+        let answered = (|| {
+            let _turn = turn.lock().unwrap_or_else(|e| e.into_inner());
+            let version = self.version()?;
+            if let Some(json) = self.get(&key, version) {
+                return Ok(Answered { json, kept: true });
+            }
+            let json = serde_json::to_vec(&work()?)
+                .map(Bytes::from)
+                .map_err(|e| ApiError::internal(format!("cannot encode the answer: {e}")))?;
+            self.put(key.clone(), version, json.clone());
+            Ok(Answered { json, kept: false })
+        })();
+        // The last one out forgets the lock (the map holds one reference, `turn` another).
+        let mut working = self.working.lock().unwrap_or_else(|e| e.into_inner());
+        if Arc::strong_count(&turn) == 2 {
+            working.remove(&key);
+        }
+        answered
     }
 }
 
@@ -93,7 +122,7 @@ mod tests {
 
     fn answers() -> Answers {
         let conn = Connection::open_in_memory().expect("an in-memory database");
-        Answers { version: Mutex::new(conn), kept: Mutex::new(Kept::default()) }
+        Answers { version: Mutex::new(conn), kept: Mutex::new(Kept::default()), working: Mutex::default() }
     }
 
     #[test]
@@ -118,5 +147,45 @@ mod tests {
         assert!(kept.bytes <= MAX_BYTES && kept.answers.len() <= MAX_ANSWERS, "{} {}", kept.bytes, kept.answers.len());
         assert_eq!(kept.bytes, kept.answers.values().map(|(_, b)| b.len()).sum::<usize>());
         assert!(kept.answers.contains_key(&format!("small{}", MAX_ANSWERS + 2)));
+    }
+
+    /// Waits until `n` hold the turn of `key`: the map's own reference, and one per request
+    /// (a guard against hanging if requests stop taking turns).
+    fn wait_for_holders(a: &Answers, key: &str, n: usize) {
+        let start = std::time::Instant::now();
+        while a.working.lock().unwrap().get(key).map_or(0, Arc::strong_count) < n {
+            assert!(start.elapsed().as_secs() < 60, "never {n} holders of the turn");
+            std::thread::yield_now();
+        }
+    }
+
+    #[test]
+    fn who_asks_while_an_answer_is_worked_out_waits_for_it_and_does_not_work_it_out_again() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let a = Arc::new(answers());
+        let works = Arc::new(AtomicUsize::new(0));
+        let first = {
+            let (a, works) = (Arc::clone(&a), Arc::clone(&works));
+            std::thread::spawn(move || {
+                a.answer("graph".into(), || {
+                    works.fetch_add(1, Ordering::SeqCst);
+                    // Work on until the second request is waiting for this answer.
+                    wait_for_holders(&a, "graph", 3);
+                    Ok(serde_json::json!({"nodes": 1}))
+                })
+                .map(|r| r.kept)
+            })
+        };
+        wait_for_holders(&a, "graph", 2);
+        let second = a.answer("graph".into(), || {
+            works.fetch_add(1, Ordering::SeqCst);
+            Ok(serde_json::json!({"nodes": 2}))
+        });
+        let second = second.ok().unwrap();
+        assert!(second.kept && &second.json[..] == br#"{"nodes":1}"#);
+        assert_eq!(first.join().unwrap().ok(), Some(false));
+        assert_eq!(works.load(Ordering::SeqCst), 1);
+        // Nobody waits any more: the turn is forgotten.
+        assert!(a.working.lock().unwrap().is_empty());
     }
 }

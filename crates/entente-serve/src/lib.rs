@@ -238,6 +238,55 @@ impl App {
     }
 }
 
+/// The queries the page sends as it opens (`assets/app.js`): the map's graph with no filter,
+/// and the counts.
+const PAGE_GRAPH_QUERY: &str = "limit=1000";
+
+/// How long the store must stay unchanged before the page's answers are worked out again: a
+/// running ingest changes it many times a second, and each graph costs seconds on a large store.
+const WARM_QUIET: Duration = Duration::from_secs(5);
+
+impl App {
+    /// Works out the answers the page asks for as it opens (the map's graph and the counts),
+    /// and keeps them, so that the first visitor after a start or a write does not wait for
+    /// them (seconds on a million relations). Blocking.
+    pub fn warm(&self) -> Result<(), ApiError> {
+        routes::graph_answer(self, Some(PAGE_GRAPH_QUERY))?;
+        routes::stats_answer(self)?;
+        Ok(())
+    }
+}
+
+/// Keeps the page's answers worked out in a thread of its own: at once, then again whenever
+/// the store has changed and stayed unchanged for a few seconds. The thread ends with the
+/// last `Arc` of the app.
+pub fn keep_warm(app: &Arc<App>) {
+    let app = Arc::downgrade(app);
+    let spawned = std::thread::Builder::new().name("entente-warm".into()).spawn(move || {
+        let mut warmed: Option<i64> = None;
+        let mut seen: Option<(i64, std::time::Instant)> = None;
+        loop {
+            let Some(app) = app.upgrade() else { return };
+            if let Ok(version) = app.answers.version() {
+                let since = match seen {
+                    Some((v, at)) if v == version => at,
+                    _ => std::time::Instant::now(),
+                };
+                seen = Some((version, since));
+                // At start at once; later only once the store has been quiet.
+                let quiet = warmed.is_none() || since.elapsed() >= WARM_QUIET;
+                if warmed != Some(version) && quiet && app.warm().is_ok() {
+                    warmed = Some(version);
+                }
+            }
+            drop(app);
+            std::thread::sleep(Duration::from_secs(1));
+        }
+    });
+    // Without the thread the answers are worked out at the first request instead.
+    drop(spawned);
+}
+
 /// How many requests may work on the store at once: twice the cores, within 4 to 32 (the
 /// readers kept open). More would only wait for the CPU while holding connections.
 fn store_permits() -> &'static tokio::sync::Semaphore {

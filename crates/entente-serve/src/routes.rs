@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -14,6 +13,7 @@ use entente_store::{ActorName, PartnerTie, SearchQuery, Timeline};
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use crate::answers::Answered;
 use crate::db::{Listing, Reader, RelationFilter};
 use crate::error::ApiError;
 use crate::params::{Page, Params, MAX_LIMIT};
@@ -60,28 +60,38 @@ pub async fn healthz(State(app): State<Arc<App>>) -> Answer {
 
 pub async fn stats(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     Params::parse(q.as_deref(), &[])?;
-    blocking(move || {
-        // Counting every table takes a third of a second on a million relations; the page
-        // asks for it each time it opens.
-        let answer = app.answers.answer("stats".to_string(), || {
-            app.db.read(|r| {
-                let s = r.store.stats()?;
-                Ok(json!({
-                    "documents": s.documents, "relations": s.relations, "sentences": s.sentences,
-                    "actors": s.actors, "schema_version": s.schema_version,
-                    "writes": app.token.is_some(),
-                }))
-            })
-        })?;
-        Ok(json_text(answer))
-    })
-    .await
+    blocking(move || stats_answer(&app).map(json_text)).await
 }
 
-/// A kept answer ([`crate::answers`]), sent as the JSON text it is.
-fn json_text(answer: Bytes) -> Response {
-    ([(axum::http::header::CONTENT_TYPE, "application/json")], answer).into_response()
+/// The counts, kept while the store does not change. Blocking.
+pub(crate) fn stats_answer(app: &App) -> Result<Answered, ApiError> {
+    // Counting every table takes a third of a second on a million relations; the page asks
+    // for it each time it opens.
+    app.answers.answer("stats".to_string(), || {
+        app.db.read(|r| {
+            let s = r.store.stats()?;
+            Ok(json!({
+                "documents": s.documents, "relations": s.relations, "sentences": s.sentences,
+                "actors": s.actors, "schema_version": s.schema_version,
+                "writes": app.token.is_some(),
+            }))
+        })
+    })
 }
+
+/// A kept answer ([`crate::answers`]), sent as the JSON text it is, saying whether it was kept.
+fn json_text(answer: Answered) -> Response {
+    let kept = if answer.kept { "kept" } else { "new" };
+    let headers = [
+        (axum::http::header::CONTENT_TYPE, "application/json"),
+        (axum::http::HeaderName::from_static(KEPT_HEADER), kept),
+    ];
+    (headers, answer.json).into_response()
+}
+
+/// Whether a costly listing's answer was kept from before (`kept`) or worked out for this
+/// request (`new`).
+const KEPT_HEADER: &str = "x-entente-answer";
 
 pub async fn actors(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref(), &["q", "kind", "limit", "offset"])?;
@@ -370,7 +380,13 @@ pub async fn document(State(app): State<Arc<App>>, Path(id): Path<String>, RawQu
 pub const MAX_MAP_NODES: usize = 5000;
 
 pub async fn graph(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
-    let p = Params::parse(q.as_deref(), &["actor", "sector", "polarity", "modality", "since", "until", "limit"])?;
+    blocking(move || graph_answer(&app, q.as_deref()).map(json_text)).await
+}
+
+/// The map's graph for the query `q` (as the page sends it), kept while the store does not
+/// change. Blocking.
+pub(crate) fn graph_answer(app: &App, q: Option<&str>) -> Result<Answered, ApiError> {
+    let p = Params::parse(q, &["actor", "sector", "polarity", "modality", "since", "until", "limit"])?;
     let limit = p.count("limit", 1000, MAX_MAP_NODES)?.max(1);
     let mut filter = RelationFilter {
         sector: p.sector()?.map(|s| s.as_str().to_string()),
@@ -381,20 +397,16 @@ pub async fn graph(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Result
     };
     let actor_text = p.get("actor").map(str::to_string);
     let key = format!("graph?{}", q.unwrap_or_default());
-    blocking(move || {
-        let answer = app.answers.answer(key, || {
-            app.db
-                .read(|r| {
-                    if let Some(a) = &actor_text {
-                        filter.actor = Some(actor(r, a)?.code);
-                    }
-                    to_json(r.graph(&filter, limit)?)
-                })
-                .map(|Json(v)| v)
-        })?;
-        Ok(json_text(answer))
+    app.answers.answer(key, || {
+        app.db
+            .read(|r| {
+                if let Some(a) = &actor_text {
+                    filter.actor = Some(actor(r, a)?.code);
+                }
+                to_json(r.graph(&filter, limit)?)
+            })
+            .map(|Json(v)| v)
     })
-    .await
 }
 
 pub async fn openapi() -> impl IntoResponse {

@@ -410,6 +410,33 @@ fn the_map_graph_with_filters() {
 }
 
 #[test]
+fn the_page_answers_are_worked_out_before_the_first_visitor() {
+    let db = temp_dir("warm").join("store.db");
+    let doc = Document {
+        id: "a".into(),
+        url: None,
+        date: None,
+        title: None,
+        content: Content::Text("Norway agreed to sell Japan natural gas worth $2 billion.".into()),
+    };
+    ingest(&db, &[doc]);
+    let s = start_warmed(&db);
+    let kept = |path: &str| {
+        let a = get(s.addr, path);
+        assert_eq!(a.status, 200, "{path}");
+        a.headers.iter().find(|(k, _)| k == "x-entente-answer").map(|(_, v)| v.clone()).unwrap()
+    };
+    // What the page asks as it opens (assets/app.js) was kept before anyone asked.
+    assert_eq!(kept("/api/graph?limit=1000"), "kept");
+    assert_eq!(kept("/api/stats"), "kept");
+    // Another view is worked out at its first request, then kept.
+    assert_eq!(kept("/api/graph?limit=5"), "new");
+    assert_eq!(kept("/api/graph?limit=5"), "kept");
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/app.js")).unwrap();
+    assert!(page.contains("api('/api/graph', Object.assign({ limit: 1000 }"), "the page's first map query changed");
+}
+
+#[test]
 fn the_map_the_actor_list_and_the_counts_follow_writes_of_another_process() {
     let db = temp_dir("answers").join("store.db");
     let doc = |id: &str, text: &str| Document {

@@ -96,7 +96,18 @@ pub fn start(db: &Path, token: Option<&str>) -> Server {
 
 /// A server set up by `config` (other limits than the defaults).
 pub fn start_with(config: entente_serve::Config) -> Server {
+    serve_app(Arc::new(entente_serve::App::open(&config).unwrap()), config)
+}
+
+/// A server whose page answers were worked out before it listened (`App::warm`).
+pub fn start_warmed(db: &Path) -> Server {
+    let config = entente_serve::Config::new(db, None);
     let app = Arc::new(entente_serve::App::open(&config).unwrap());
+    app.warm().unwrap();
+    serve_app(app, config)
+}
+
+fn serve_app(app: Arc<entente_serve::App>, config: entente_serve::Config) -> Server {
     let limits = app.limits();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
