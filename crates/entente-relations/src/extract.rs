@@ -699,6 +699,7 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
         if clause == 0
             || (!coordinated_vp && opens_subordinate(s, clause))
             || s.occ.iter().any(|o| in_clause(o) && o.last < trig.first)
+            || relative_before(s, clause_start, trig.first)
         {
             return None;
         }
@@ -975,6 +976,27 @@ const SUBORDINATE: &[&str] = &[
 fn opens_subordinate(s: &Sentence<'_>, c: usize) -> bool {
     let first = s.clause.iter().position(|&x| x == c).unwrap_or(0);
     SUBORDINATE.contains(&s.tokens[first].lower())
+}
+
+/// Words after which "that" opens what was said, thought or known, not a relative clause.
+const REPORTING: &str = "said says say saying announced added stated reported noted warned claimed argued insisted \
+    believe believes believed think thinks thought hope hopes hoped expect expects expected know knows knew fear \
+    fears feared suggest suggests suggested show shows showed mean means meant confirmed denied agreed so such now \
+    given adding noting stressing explaining arguing warning claiming insisting announcing stating confirming \
+    denying hoping believing";
+
+/// Whether a relative pronoun stands between `from` and the trigger at `at` ("the militant
+/// group that has seized parts of Iraq"): the trigger's subject is the noun before it, not an
+/// actor of another clause.
+fn relative_before(s: &Sentence<'_>, from: usize, at: usize) -> bool {
+    (from.max(1)..at).any(|k| match s.tokens[k].lower() {
+        "which" | "who" | "whose" => true,
+        "that" => {
+            let before = s.tokens[k - 1].lower();
+            s.tokens[k].punct_before.is_none() && !REPORTING.split_whitespace().any(|w| w == before)
+        }
+        _ => false,
+    })
 }
 
 /// The sentence's main subject: the first actor, not governed by a preposition, of the first

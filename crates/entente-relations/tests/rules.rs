@@ -253,6 +253,19 @@ fn a_list_of_three_that_opens_the_clause_is_its_subject() {
 }
 
 #[test]
+fn a_relative_clause_acts_for_its_noun_not_for_the_sentence_subject() {
+    // "that has seized ..." is the group's act: the United States seized nothing.
+    let l = links(
+        "The United States bombed a depot on Monday, expanding its campaign against the militant group that has \
+         seized parts of Iran and Armenia.",
+    );
+    assert!(!l.iter().any(|x| x.1 == "IRN" || x.1 == "ARM"), "{l:?}");
+    // After a verb of saying, "that" opens what was said, and the subject still acts.
+    let l = links("Japan signed a pact with Norway on Monday, adding that it would sell rice to Brazil.");
+    assert!(has(&l, "JPN", "BRA", Sector::Trade), "{l:?}");
+}
+
+#[test]
 fn a_cooperative_act_refused_is_a_rejection_by_the_one_who_refuses() {
     // (source, target, sector, type, polarity, modality) of each relation.
     let typed = |text: &str| -> Vec<(String, String, Sector, EventType, Polarity, Modality)> {
