@@ -935,6 +935,10 @@ fn soured(s: &Sentence<'_>, trig: &Cue<Trigger>) -> bool {
     if !noun {
         return false;
     }
+    // "seeking to mend ties frayed by ...": what is being set right is no rivalry.
+    if (trig.first.saturating_sub(3)..trig.first).any(|k| s.class(k) == Some(WordClass::Mend)) {
+        return false;
+    }
     let clause = s.clause[trig.first];
     let worse = |k: usize| s.class(k) == Some(WordClass::Worse);
     let before = (trig.first.saturating_sub(2)..trig.first).any(worse);

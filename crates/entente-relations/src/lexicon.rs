@@ -150,6 +150,8 @@ pub enum WordClass {
     Cost,
     /// Something built between places ("pipeline", "cable").
     Link,
+    /// A relationship set right ("mend", "restore"), whatever made it worse.
+    Mend,
 }
 
 /// All the lexicons.
@@ -269,6 +271,7 @@ impl Lexicon {
                 "stop" => WordClass::Stop,
                 "cost" => WordClass::Cost,
                 "link" => WordClass::Link,
+                "mend" => WordClass::Mend,
                 other => return Err(err(f, line, format!("unknown class {other:?}"))),
             };
             self.words.insert(cols[0].to_lowercase(), class);

@@ -253,6 +253,16 @@ fn a_list_of_three_that_opens_the_clause_is_its_subject() {
 }
 
 #[test]
+fn ties_being_mended_are_no_rivalry() {
+    let polarities = |text: &str| -> Vec<Polarity> { run(text, None).into_iter().map(|r| r.polarity).collect() };
+    let p = polarities("Japan is seeking to mend ties with Brazil strained by a dispute over beef.");
+    assert!(!p.is_empty() && p.iter().all(|&p| p == Polarity::Cooperative), "{p:?}");
+    // Without the mending, the strained ties are a rivalry.
+    let p = polarities("Japan has ties with Brazil strained by a dispute over beef.");
+    assert!(p.contains(&Polarity::Conflictual), "{p:?}");
+}
+
+#[test]
 fn a_relative_clause_acts_for_its_noun_not_for_the_sentence_subject() {
     // "that has seized ..." is the group's act: the United States seized nothing.
     let l = links(
