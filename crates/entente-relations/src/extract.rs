@@ -780,6 +780,7 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
             && !matches!(prep, None | Some("on" | "against" | "of" | "to"))
             && !ties
             && !envoy
+            && !goods_from(s, trig.end, o)
         {
             continue;
         }
@@ -861,7 +862,9 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
         return None;
     };
     let right_group: Vec<usize> = s.group(r).into_iter().filter(|&i| s.occ[i].first >= trig.end).collect();
-    let from = s.prep_before(&s.occ[r]) == Some("from");
+    // "tariffs on steel from Japan": the goods' origin is the sanction's target, not its source.
+    let from = s.prep_before(&s.occ[r]) == Some("from")
+        && !(t.event_type == EventType::Sanction && goods_from(s, trig.end, &s.occ[r]));
     let mut pairs = Vec::new();
     if left_group.is_empty() {
         // A plural actor after a symmetric trigger: "ties with both countries" has no pair, but
@@ -980,6 +983,12 @@ const SUBORDINATE: &[&str] = &[
 fn opens_subordinate(s: &Sentence<'_>, c: usize) -> bool {
     let first = s.clause.iter().position(|&x| x == c).unwrap_or(0);
     SUBORDINATE.contains(&s.tokens[first].lower())
+}
+
+/// "tariffs on steel from Japan": an actor after "from" where "on" stands between the trigger
+/// and it, the origin of the goods a duty falls on.
+fn goods_from(s: &Sentence<'_>, trigger_end: usize, o: &Occurrence) -> bool {
+    s.prep_before(o) == Some("from") && (trigger_end..o.first).any(|k| s.tokens[k].lower() == "on")
 }
 
 /// Words after which "that" opens what was said, thought or known, not a relative clause.

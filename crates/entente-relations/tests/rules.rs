@@ -253,6 +253,22 @@ fn a_list_of_three_that_opens_the_clause_is_its_subject() {
 }
 
 #[test]
+fn a_duty_falls_on_the_country_the_goods_come_from() {
+    let typed = |text: &str| -> Vec<(String, String, EventType)> {
+        run(text, None).into_iter().map(|r| (r.source, r.target, r.event_type)).collect()
+    };
+    for text in [
+        "The United States imposed tariffs on steel from Japan.",
+        "The United States imposed a countervailing duty on steel from Japan.",
+    ] {
+        let l = typed(text);
+        assert_eq!(l, [("USA".to_string(), "JPN".to_string(), EventType::Sanction)], "{text}");
+    }
+    let l = typed("The United States raised import duties on Iranian steel.");
+    assert_eq!(l, [("USA".to_string(), "IRN".to_string(), EventType::Sanction)]);
+}
+
+#[test]
 fn ties_being_mended_are_no_rivalry() {
     let polarities = |text: &str| -> Vec<Polarity> { run(text, None).into_iter().map(|r| r.polarity).collect() };
     let p = polarities("Japan is seeking to mend ties with Brazil strained by a dispute over beef.");
