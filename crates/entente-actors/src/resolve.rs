@@ -67,10 +67,11 @@ fn find_with(data: &Data, text: &str, when: Period, sentences: Vec<(usize, usize
 /// How far after a titled name its surname alone is looked for (bytes): an article's length.
 const TITLED_REACH: usize = 20_000;
 
-/// A person the gazetteer does not know, named after a title with a state ("Kazakh Prime
-/// Minister Sergei Tereschenko"): the surname alone names them later in the article.
+/// A person named after a title with a state ("Dutch Finance Minister Onno Ruding", whom the
+/// gazetteer may not know, or knows by another spelling): the surname as the text spells it
+/// names them alone later in the article.
 struct Titled {
-    /// The surname, the last word of the name.
+    /// The surname, the last word of the name as written.
     surname: Range<usize>,
     actor: u32,
     info: PersonInfo,
@@ -145,7 +146,7 @@ struct Resolver<'a> {
     out: Vec<Mention>,
     /// Persons named in full so far, most recent last.
     seen: Vec<u32>,
-    /// Persons the gazetteer lacks, named after a title, in text order.
+    /// Persons named after a title, by their surnames as written, in text order.
     titled: Vec<Titled>,
     /// The article's sentences, sorted by start.
     sentences: Vec<(usize, usize)>,
