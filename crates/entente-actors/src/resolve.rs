@@ -49,8 +49,18 @@ fn find_with(data: &Data, text: &str, when: Period, sentences: Vec<(usize, usize
     let hits = &found.hits;
     // About one mention a hit: sized once, not grown (and copied) a doubling at a time.
     let out = Vec::with_capacity(hits.len());
-    let mut r =
-        Resolver { data, text, when, hits, found: &found, out, seen: Vec::new(), titled: Vec::new(), sentences };
+    let mut r = Resolver {
+        data,
+        text,
+        when,
+        hits,
+        found: &found,
+        out,
+        seen: Vec::new(),
+        titled: Vec::new(),
+        others: Vec::new(),
+        sentences,
+    };
     let mut i = 0;
     while i < hits.len() {
         i = r.resolve(i).max(i + 1);
@@ -148,6 +158,9 @@ struct Resolver<'a> {
     seen: Vec<u32>,
     /// Persons named after a title, by their surnames as written, in text order.
     titled: Vec<Titled>,
+    /// Surnames that someone other than their office holders bears in this text, named in full
+    /// before ("Morrison" after "Tim Morrison").
+    others: Vec<&'a str>,
     /// The article's sentences, sorted by start.
     sentences: Vec<(usize, usize)>,
 }
@@ -260,6 +273,11 @@ impl<'a> Resolver<'a> {
             return i + 1;
         }
         if self.has(i, |c| matches!(c, Cand::Surname(_))) {
+            // "Tim Morrison": the surname alone is his from here on, not the office holder's.
+            if self.someone_else_in_full(i) {
+                let hit = self.hits[i];
+                self.others.push(&self.text[hit.start..hit.end]);
+            }
             if let Some(p) = self.surname(i) {
                 return self.person(i, p);
             }
@@ -793,6 +811,15 @@ impl<'a> Resolver<'a> {
                 cands.push(p);
             }
         }
+        // Someone else of this surname named in full ("Tim Morrison"): the holder only if the
+        // article has named the holder's state ("Ivanka Trump" leaves "Trump" the president's
+        // in an article about the United States).
+        let hit = &self.hits[i];
+        if self.others.contains(&&self.text[hit.start..hit.end])
+            && !cands.iter().any(|&p| self.named_before(&self.data.persons[p as usize]))
+        {
+            return None;
+        }
         // Holders of one surname in several states ("Obama": the US president, a prime
         // minister of Equatorial Guinea): the document's own states decide before the date
         // does, and then a former holder counts too ("the Obama administration" in 2019).
@@ -847,25 +874,8 @@ impl<'a> Resolver<'a> {
     /// ("Jeb Bush", "Bush Street").
     fn surname_context(&self, i: usize) -> bool {
         let hit = &self.hits[i];
-        let before = &self.text[..hit.start];
-        if let Some(stripped) = before.strip_suffix(' ') {
-            let prev_is_title = i > 0 && self.title_of(i - 1).is_some() && self.hits[i - 1].end == hit.start - 1;
-            let prev_is_hit = i > 0 && self.hits[i - 1].end == hit.start - 1;
-            if let Some(c) = stripped.chars().next_back() {
-                if entente_text::is_alphabetic(c) && !prev_is_title && !prev_is_hit {
-                    let word_start = stripped
-                        .rfind(|ch: char| !entente_text::is_alphanumeric(ch) && ch != '.' && ch != '-')
-                        .map_or(0, |k| k + stripped[k..].chars().next().map_or(1, char::len_utf8));
-                    let word = &stripped[word_start..];
-                    let honorific = self.data.rules.honorifics.contains(&word);
-                    if word.chars().next().is_some_and(char::is_uppercase)
-                        && !honorific
-                        && !sentence_start(self.text, word_start)
-                    {
-                        return false;
-                    }
-                }
-            }
+        if self.first_name_before(i).is_some() {
+            return false;
         }
         let after = &self.text[hit.end..];
         if after.starts_with(' ') && after[1..].chars().next().is_some_and(char::is_uppercase) {
@@ -875,6 +885,38 @@ impl<'a> Resolver<'a> {
             }
         }
         true
+    }
+
+    /// The capitalised word just before hit `i` that makes it someone's full name ("Jeb" of
+    /// "Jeb Bush"): not a title, an honorific, another form, or a sentence's first word.
+    fn first_name_before(&self, i: usize) -> Option<&'a str> {
+        let hit = &self.hits[i];
+        let stripped = self.text[..hit.start].strip_suffix(' ')?;
+        let prev_is_hit = i > 0 && self.hits[i - 1].end == hit.start - 1;
+        if prev_is_hit || !stripped.chars().next_back().is_some_and(entente_text::is_alphabetic) {
+            return None;
+        }
+        let word_start = stripped
+            .rfind(|ch: char| !entente_text::is_alphanumeric(ch) && ch != '.' && ch != '-')
+            .map_or(0, |k| k + stripped[k..].chars().next().map_or(1, char::len_utf8));
+        let word = &self.text[word_start..stripped.len()];
+        let honorific = self.data.rules.honorifics.contains(&word);
+        (word.chars().next().is_some_and(char::is_uppercase) && !honorific && !sentence_start(self.text, word_start))
+            .then_some(word)
+    }
+
+    /// Whether hit `i` is the surname of someone else than the office holders who bear it,
+    /// named in full ("Tim Morrison", where the gazetteer's Morrison is Scott): every holder
+    /// of the surname has another first name (one known by surname alone may be the one).
+    fn someone_else_in_full(&self, i: usize) -> bool {
+        let Some(first) = self.first_name_before(i) else { return false };
+        self.entries(i).all(|e| match e.cand {
+            Cand::Surname(p) => {
+                let name = self.data.persons[p as usize].name;
+                name.contains(' ') && !name.split(' ').any(|w| w == first)
+            }
+            _ => true,
+        })
     }
 
     /// Emits a person mention, taking in a title just before it ("Prime Minister Yitzhak Rabin").

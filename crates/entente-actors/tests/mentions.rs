@@ -325,6 +325,21 @@ fn the_surname_of_a_titled_person_the_gazetteer_lacks_names_them_later() {
 }
 
 #[test]
+fn a_surname_someone_else_bears_in_full_is_not_the_office_holders() {
+    // Scott Morrison was Australia's prime minister in 2019; Tim Morrison is somebody else.
+    let f = found("The aide Tim Morrison testified. Morrison said he had concerns.", Some("2019-11-01"));
+    assert!(f.iter().all(|m| m.1 != "AUS"), "{f:?}");
+    // Without him, the surname alone is the prime minister's.
+    let f = found("Morrison said he had concerns.", Some("2019-11-01"));
+    assert_eq!(f, [("Morrison".to_string(), "AUS".to_string(), MentionRole::Person)]);
+    // Where the article names the holder's state, the surname stays the holder's ("Ivanka
+    // Trump" is not the president, but "Trump" after her in a text about the United States is).
+    let t = "Ivanka Trump visited the United States Senate. Later Trump signed the bill.";
+    let f = found(t, Some("2019-11-01"));
+    assert!(f.iter().any(|m| m.0 == "Trump" && m.1 == "USA" && m.2 == MentionRole::Person), "{f:?}");
+}
+
+#[test]
 fn a_title_takes_in_its_portfolio_and_the_name_after_it() {
     let t = "Australian Minister for Trade Negotiations Michael Duffy arrived. Duffy spoke.";
     let f = found(t, Some("1987"));
