@@ -453,7 +453,11 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
             "" if single => name,
             s => s,
         };
-        let surname = (!surname.is_empty() && !rules.not_surname.contains(&surname)).then_some(surname);
+        // Nor a word that is never a name alone: weekdays and months ("Friday" is also Saint
+        // Vincent's prime minister's surname).
+        let surname =
+            (!surname.is_empty() && !rules.not_surname.contains(&surname) && !rules.not_name.contains(&surname))
+                .then_some(surname);
         persons.push(Person { name, actor: code, terms: vec![term] });
         if !single {
             b.add_person(name, Cand::Person(id));

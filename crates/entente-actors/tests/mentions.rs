@@ -325,6 +325,15 @@ fn the_surname_of_a_titled_person_the_gazetteer_lacks_names_them_later() {
 }
 
 #[test]
+fn a_weekday_or_month_is_nobody_s_surname() {
+    // Godwin Friday became Saint Vincent's prime minister in November 2025.
+    assert!(codes("The talks ended on Friday, and in May the deal was signed.", Some("2026-01-10")).is_empty());
+    // His full name still names him.
+    let f = found("Prime Minister Godwin Friday spoke.", Some("2026-01-10"));
+    assert!(f.iter().any(|m| m.1 == "VCT"), "{f:?}");
+}
+
+#[test]
 fn a_surname_someone_else_bears_in_full_is_not_the_office_holders() {
     // Scott Morrison was Australia's prime minister in 2019; Tim Morrison is somebody else.
     let f = found("The aide Tim Morrison testified. Morrison said he had concerns.", Some("2019-11-01"));
