@@ -286,9 +286,35 @@ def main():
     write(os.path.join(OUT, "members.tsv"), hdr_common + ["# Sources: " + sources[-1]] + [
         "# org\tmember\tfrom\tuntil"], members)
     rules = [(r + [""] * 3)[:3] for r in read_tsv(os.path.join(MANUAL, "rules.tsv"))]
+    rules += common_word_surnames(persons, rules)
     write(os.path.join(OUT, "rules.tsv"), hdr_common + [
-        "# Source: manual/rules.tsv (hand-written for entente; MIT OR Apache-2.0).",
+        "# Source: manual/rules.tsv (hand-written for entente; MIT OR Apache-2.0), and not_surname rows",
+        "# for surnames that are common English words (UD English EWT, CC BY-SA 4.0; see common_word_surnames).",
         "# kind\tsurface\targ"], rules)
+
+
+# A surname alone is left out when its lower-case form is an ordinary word of English text this
+# often in UD English EWT (254,000 tokens of web text): "Store" (Norway's Jonas Gahr Store),
+# "Man", "By", "Begin". The full name still names the person.
+COMMON_WORD_MIN = 5
+
+
+def common_word_surnames(persons, rules):
+    counts = {}
+    for part in ("train", "dev", "test"):
+        with open(src("ud-english-ewt", f"en_ewt-ud-{part}.conllu"), encoding="utf-8") as f:
+            for line in f:
+                cols = line.split("\t")
+                if len(cols) > 3 and cols[0].isdigit() and cols[1].islower() and cols[3] != "PROPN":
+                    counts[cols[1]] = counts.get(cols[1], 0) + 1
+    listed = {r[1] for r in rules if r[0] in ("not_surname", "not_name")}
+    surnames = set()
+    for p in persons:
+        name, surname = p[0], p[2]
+        s = surname or (name if " " not in name else "")
+        if s and " " not in s and s not in listed and counts.get(s.lower(), 0) >= COMMON_WORD_MIN:
+            surnames.add(s)
+    return [["not_surname", s, ""] for s in sorted(surnames)]
 
 
 # Of a surface that is both a state's name and its adjective ("Singapore"), the name comes first.

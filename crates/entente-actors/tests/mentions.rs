@@ -334,6 +334,18 @@ fn a_weekday_or_month_is_nobody_s_surname() {
 }
 
 #[test]
+fn a_surname_that_is_an_ordinary_word_is_nobody_alone() {
+    // A byline, a headline's first word, a sentence's: Chad's "By", Guinea-Bissau's "Man" (its
+    // interim president from November 2025), Norway's prime minister "Store".
+    let t = "By Anna Berg. Man held after Store robbery in the capital. Do not expect talks soon.";
+    let f = found(t, Some("2026-01-10"));
+    assert!(f.iter().all(|m| m.2 != MentionRole::Person), "{f:?}");
+    // Their full names still name them.
+    let f = found("Prime Minister Jonas Gahr Store spoke.", Some("2023-01-10"));
+    assert!(f.iter().any(|m| m.1 == "NOR" && m.2 == MentionRole::Person), "{f:?}");
+}
+
+#[test]
 fn a_surname_someone_else_bears_in_full_is_not_the_office_holders() {
     // Scott Morrison was Australia's prime minister in 2019; Tim Morrison is somebody else.
     let f = found("The aide Tim Morrison testified. Morrison said he had concerns.", Some("2019-11-01"));
