@@ -428,6 +428,19 @@ def phoenix_office(p, name):
     return ""
 
 
+def leader_name(raw):
+    """A leader as the lists write them, in the news's order: "Duvalier, Jean-Claude" is
+    "Jean-Claude Duvalier"; with an initial or a cut first name ("Gandhi, I.", "Duvalier,
+    Jean-") only the surname, which is then joined to a fuller record of that surname."""
+    raw = raw.strip()
+    if "," not in raw:
+        return raw
+    surname, first = (part.strip() for part in raw.split(",", 1))
+    if len(first) > 2 and first.replace("-", "").replace(" ", "").isalpha() and not first.endswith("-"):
+        return first + " " + surname
+    return surname
+
+
 def build_persons(codes, gw_iso, cow_iso, fips, sources):
     people = {}  # (code, fullname) -> dict(aliases:set, office:[(prio, office)], terms:[(from, until)], surname:bool)
 
@@ -547,7 +560,7 @@ def build_persons(codes, gw_iso, cow_iso, fips, sources):
         iso = gw_iso.get(int(r["ccode"]))
         if iso not in codes:
             continue
-        surname = r["leader"].strip()
+        surname = leader_name(r["leader"])
         frm = r["startdate"]
         until = "2015-12-31~" if r["enddate"] >= "2015-12-31" else r["enddate"]
         full = join(iso, surname.split()[-1], frm, until) or surname
@@ -567,7 +580,7 @@ def build_persons(codes, gw_iso, cow_iso, fips, sources):
         iso = cow_iso.get(int(r["ccode"]))
         if iso not in codes:
             continue
-        surname = r["leader"].strip()
+        surname = leader_name(r["leader"])
         frm = "%s-%02d-%02d" % (r["syear"], int(r["smonth"] or 1), int(r["sdate"] or 1))
         until = "2021-03~" if ey == 9999 else "%d-%02d" % (ey, int(r["emonth"] or 12))
         full = join(iso, surname.split()[-1], frm, until) or surname

@@ -325,6 +325,15 @@ fn the_surname_of_a_titled_person_the_gazetteer_lacks_names_them_later() {
 }
 
 #[test]
+fn leaders_listed_surname_first_are_read_in_the_news_order() {
+    // The leader lists write "Gandhi, I." and "Duvalier, Jean-Claude".
+    let m = mentions("Gandhi flew to Moscow. Jean-Claude Duvalier stayed in Port-au-Prince.", Some("1983-05-01"));
+    let who: Vec<(&str, &str)> =
+        m.iter().filter_map(|m| m.person.as_ref().map(|p| (&*m.code, p.name.as_str()))).collect();
+    assert_eq!(who, [("IND", "Indira Gandhi"), ("HTI", "Jean-Claude Duvalier")], "{m:?}");
+}
+
+#[test]
 fn a_weekday_or_month_is_nobody_s_surname() {
     // Godwin Friday became Saint Vincent's prime minister in November 2025.
     assert!(codes("The talks ended on Friday, and in May the deal was signed.", Some("2026-01-10")).is_empty());
