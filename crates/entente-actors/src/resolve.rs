@@ -1049,9 +1049,16 @@ fn prev_word(text: &str, start: usize) -> Option<&str> {
 
 /// Whether `start` begins a sentence (or the text, or a line).
 fn sentence_start(text: &str, start: usize) -> bool {
-    match text[..start].trim_end_matches([' ', '"', '\'', '(', '\u{201C}']).chars().next_back() {
+    let before = text[..start].trim_end_matches([' ', '"', '\'', '(', '\u{201C}']);
+    match before.chars().next_back() {
         None => true,
-        Some(c) => matches!(c, '.' | '!' | '?' | '\n' | ':' | ';' | '\u{2014}'),
+        // "Lt. Matt Harris": the period of a title does not end a sentence.
+        Some('.') => {
+            let head = &before[..before.len() - 1];
+            let word = &head[head.rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |k| k + 1)..];
+            !entente_text::is_title_abbreviation(word)
+        }
+        Some(c) => matches!(c, '!' | '?' | '\n' | ':' | ';' | '\u{2014}'),
     }
 }
 

@@ -359,6 +359,9 @@ fn a_surname_someone_else_bears_in_full_is_not_the_office_holders() {
     // Scott Morrison was Australia's prime minister in 2019; Tim Morrison is somebody else.
     let f = found("The aide Tim Morrison testified. Morrison said he had concerns.", Some("2019-11-01"));
     assert!(f.iter().all(|m| m.1 != "AUS"), "{f:?}");
+    // After a title's period too: "Lt." does not end a sentence, so "Tim" is a first name.
+    let f = found("Police found drugs, said Lt. Tim Morrison. Later, Morrison said more.", Some("2019-11-01"));
+    assert!(f.iter().all(|m| m.1 != "AUS"), "{f:?}");
     // Without him, the surname alone is the prime minister's.
     let f = found("Morrison said he had concerns.", Some("2019-11-01"));
     assert_eq!(f, [("Morrison".to_string(), "AUS".to_string(), MentionRole::Person)]);

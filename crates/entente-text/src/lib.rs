@@ -17,7 +17,7 @@ pub mod swar;
 mod words;
 
 pub use chars::{is_alphabetic, is_alphanumeric};
-pub use sentences::sentences;
+pub use sentences::{is_title_abbreviation, sentences};
 pub use words::{is_word_byte, words, Word};
 
 /// The lines of `text` exactly as [`str::lines`] gives them (split at `\n`, a `\r` before it

@@ -19,6 +19,12 @@ const TITLES: &[&str] = &[
     "brig", "gov", "sen", "rep", "rev", "hon", "pres", "amb", "st", "ste", "mt", "ft", "fr", "sr", "jr", "supt",
     "insp", "det", "pvt", "vs", "v", "cf", "approx", "dept", "est", "fig", "ca", "al", "gov't",
 ];
+/// Whether `word` (without its period) is a title or other abbreviation after which a period
+/// never ends a sentence ("Lt", "Dr", "Sen"), in any case.
+pub fn is_title_abbreviation(word: &str) -> bool {
+    word.len() <= MAX_ABBREVIATION && TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
+}
+
 /// Abbreviations that do not end a sentence when a number follows ("No. 10", "Jan. 5").
 const BEFORE_NUMBER: &[&str] = &[
     "no", "nos", "vol", "art", "sec", "para", "p", "pp", "ch", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
