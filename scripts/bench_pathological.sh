@@ -22,6 +22,8 @@
 #   json_ld     a JSON-LD script nested arrays at depth
 #   quotes      a transcript: lines wholly in quotation marks, each a pull-quote candidate
 #   quotes_html body paragraphs, each followed by a quoted paragraph that repeats it
+#   namesakes   office holders' surnames borne by others named in full, then alone
+#   titled     titled persons the gazetteer lacks, then their surnames alone
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -54,6 +56,10 @@ gens = {
     "deep_html.html": lambda n: "<div>" * (n // 5) + "<p>Israel signed a deal with Azerbaijan.</p>",
     "many_p.html": lambda n: fit("<p>Israel signed a deal with Azerbaijan.</p>", n),
     "quotes.txt": lambda n: fit('"Israel said that the talks with Iran would go on."\n\n', n),
+    "namesakes.txt": lambda n: fit("".join("The aide %s Morrison spoke with Iran. Later Morrison and Harris said %s Harris left. "
+        % (a + b, b + a) for a in "ABCDEFGHIJ" for b in "klmnopqrst"), n),
+    "titled.txt": lambda n: fit("".join("Dutch Trade Minister Pieter Vander%s signed with Iran. Vander%s said so. "
+        % (a + b, b + a) for a in "abcdefghij" for b in "klmnopqrst"), n),
     "quotes_html.html": lambda n: fit('<p>Israel said that the talks with Iran would go on for another year at least, and that '
         'the next round would open in Baku.</p><p>"Israel said that the talks with Iran would go on."</p>', n),
     "json_ld.html": lambda n: '<script type="application/ld+json">' + "[" * 100 + fit('{"@type":"NewsArticle","headline":"x"},', n) + "{}" + "]" * 100 + "</script><p>Israel signed a deal with Azerbaijan.</p>",

@@ -1,7 +1,7 @@
 //! Resolving the surface forms found in an article into actor mentions: dates, context rules
 //! for names that are also words or people, titles, bodies and coreference.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use aho_corasick::MatchKind;
@@ -58,7 +58,7 @@ fn find_with(data: &Data, text: &str, when: Period, sentences: Vec<(usize, usize
         out,
         seen: Vec::new(),
         titled: Vec::new(),
-        others: Vec::new(),
+        others: HashSet::new(),
         sentences,
     };
     let mut i = 0;
@@ -160,7 +160,7 @@ struct Resolver<'a> {
     titled: Vec<Titled>,
     /// Surnames that someone other than their office holders bears in this text, named in full
     /// before ("Morrison" after "Tim Morrison").
-    others: Vec<&'a str>,
+    others: HashSet<&'a str>,
     /// The article's sentences, sorted by start.
     sentences: Vec<(usize, usize)>,
 }
@@ -276,7 +276,7 @@ impl<'a> Resolver<'a> {
             // "Tim Morrison": the surname alone is his from here on, not the office holder's.
             if self.someone_else_in_full(i) {
                 let hit = self.hits[i];
-                self.others.push(&self.text[hit.start..hit.end]);
+                self.others.insert(&self.text[hit.start..hit.end]);
             }
             if let Some(p) = self.surname(i) {
                 return self.person(i, p);
@@ -815,7 +815,7 @@ impl<'a> Resolver<'a> {
         // article has named the holder's state ("Ivanka Trump" leaves "Trump" the president's
         // in an article about the United States).
         let hit = &self.hits[i];
-        if self.others.contains(&&self.text[hit.start..hit.end])
+        if self.others.contains(&self.text[hit.start..hit.end])
             && !cands.iter().any(|&p| self.named_before(&self.data.persons[p as usize]))
         {
             return None;
