@@ -17,6 +17,7 @@
 //!
 //! Metadata (title, author, date) comes from [`meta`] and [`crate::date`].
 
+pub mod attrs;
 pub mod deep;
 pub mod dom;
 pub mod meta;
@@ -37,6 +38,7 @@ pub fn read_html(html: &str, url: Option<&str>) -> Page {
 /// [`read_html`] with another nesting limit: a page nested deeper than `max_depth` is read by
 /// its tags alone ([`deep`]), with a warning that says so.
 pub fn read_html_within(html: &str, url: Option<&str>, max_depth: usize) -> Page {
+    let html = &*attrs::cap_attributes(html);
     if deep::too_deep(html, max_depth) {
         let flat = deep::flatten_tokens(html);
         let mut page = build_page(&flat, &meta::Meta::default(), url, max_depth);
@@ -705,6 +707,7 @@ fn json_ld_fallback(blocks: &mut Vec<Block>, meta: &meta::Meta, max_depth: usize
         return false;
     };
     let text = if raw.contains("</") || raw.contains("<p") || raw.contains("<br") {
+        let raw = &*attrs::cap_attributes(raw);
         let flat = if deep::too_deep(raw, max_depth) {
             deep::flatten_tokens(raw)
         } else {
@@ -773,7 +776,7 @@ fn visible_date(blocks: &[Block]) -> Option<PubDate> {
 #[doc(hidden)]
 pub fn explain(html: &str) -> String {
     use std::fmt::Write;
-    let dom = Html::parse_document(html);
+    let dom = Html::parse_document(&attrs::cap_attributes(html));
     let flat = dom::flatten(&dom);
     let region = regions(&flat);
     let container = choose_container(&flat, &region);
