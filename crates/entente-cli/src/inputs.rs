@@ -71,17 +71,22 @@ fn split_ext(path: &Path) -> (String, Option<Format>, bool) {
 
 /// Expands the paths into the files to read, in a stable order. A directory gives the readable
 /// files below it, sorted by path; an unknown extension inside a directory is passed over, but
-/// named on the command line it is an error.
+/// named on the command line it is an error. A directory or file reached a second time through
+/// a symbolic link (`sub/up -> ..`) is not read again (a warning names the link), so links
+/// cannot make a loop or read a file twice. Anything that is not a regular file (a FIFO, a
+/// socket, a device such as `/dev/zero`), named or found in a directory, is skipped with a
+/// message before it is opened: reading it could block forever or never end.
 pub fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, Skipped>> {
     let mut out = Vec::new();
+    let mut seen = Seen::default();
     for p in paths {
         if p.as_os_str() == "-" {
             out.push(Ok(p.clone()));
         } else if p.is_dir() {
             let mut files = Vec::new();
-            walk(p, &mut files, &mut out);
+            walk(p, &mut seen, &mut files, &mut out);
             files.sort();
-            out.extend(files.into_iter().map(Ok));
+            out.extend(files.into_iter().map(|f| regular(&f).map(|()| f)));
         } else if !p.exists() {
             out.push(Err(Skipped { place: p.display().to_string(), message: "no such file or directory".into() }));
         } else if split_ext(p).1.is_none() {
@@ -90,13 +95,62 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, Skipped>> {
                 message: "unknown file type: expected .txt, .html, .htm, .jsonl or .warc (optionally .gz)".into(),
             }));
         } else {
-            out.push(Ok(p.clone()));
+            out.push(regular(p).map(|()| p.clone()));
         }
     }
     out
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Result<PathBuf, Skipped>>) {
+/// `Ok` for a regular file (after following links); a message naming what it is otherwise.
+fn regular(path: &Path) -> Result<(), Skipped> {
+    use std::os::unix::fs::FileTypeExt;
+    let skipped = |message: String| Err(Skipped { place: path.display().to_string(), message });
+    let kind = match std::fs::metadata(path) {
+        Ok(m) => m.file_type(),
+        Err(e) => return skipped(format!("cannot open: {e}")),
+    };
+    let what = if kind.is_file() {
+        return Ok(());
+    } else if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else {
+        "not a file"
+    };
+    skipped(format!("{what}, not a regular file: not read (it could block or never end)"))
+}
+
+/// The directories and files already reached, by device and inode.
+#[derive(Default)]
+struct Seen(std::collections::HashMap<(u64, u64), PathBuf>);
+
+impl Seen {
+    /// `None` the first time the file or directory at `path` is reached; else where it was first.
+    fn again(&mut self, path: &Path) -> Option<PathBuf> {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        match self.0.entry((m.dev(), m.ino())) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(e.get().clone()),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(path.to_path_buf());
+                None
+            }
+        }
+    }
+}
+
+fn walk(dir: &Path, seen: &mut Seen, files: &mut Vec<PathBuf>, errors: &mut Vec<Result<PathBuf, Skipped>>) {
+    if let Some(first) = seen.again(dir) {
+        eprintln!(
+            "warning: {}: the same directory as {}, already read: not read again",
+            dir.display(),
+            first.display()
+        );
+        return;
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -104,12 +158,21 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Result<PathBuf, S
             return;
         }
     };
-    for entry in entries.flatten() {
-        let path = entry.path();
+    let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    // Sorted, so that of two paths to one file the same one is read every time.
+    entries.sort();
+    for path in entries {
         if path.is_dir() {
-            walk(&path, files, errors);
+            walk(&path, seen, files, errors);
         } else if split_ext(&path).1.is_some() {
-            files.push(path);
+            match seen.again(&path) {
+                Some(first) => eprintln!(
+                    "warning: {}: the same file as {}, already read: not read again",
+                    path.display(),
+                    first.display()
+                ),
+                None => files.push(path),
+            }
         }
     }
 }
@@ -207,9 +270,15 @@ fn jsonl_documents<R: BufRead + 'static>(
             }
         }
         if buf.len() as u64 > limits.max_bytes && !buf.ends_with(b"\n") {
-            // Skip the rest of this over-long line.
-            let mut sink = Vec::new();
-            let _ = reader.read_until(b'\n', &mut sink);
+            // Skip the rest of this over-long line without keeping it.
+            buf = Vec::new();
+            if let Err(e) = skip_line(&mut reader) {
+                done = true;
+                return Some(Err(Skipped {
+                    place: format!("{place}:{line_no}"),
+                    message: format!("cannot read: {e}"),
+                }));
+            }
             return Some(Err(Skipped {
                 place: format!("{place}:{line_no}"),
                 message: format!("line longer than the limit of {} bytes", limits.max_bytes),
@@ -230,9 +299,120 @@ fn jsonl_documents<R: BufRead + 'static>(
     })
 }
 
+/// Reads past the next newline (or to the end), keeping nothing but the reader's own buffer.
+fn skip_line<R: BufRead>(reader: &mut R) -> std::io::Result<()> {
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    /// The system allocator, counting the bytes live and their peak on each thread, so that a
+    /// test can measure what its own work allocated.
+    struct Counting;
+
+    thread_local! {
+        static LIVE: Cell<usize> = const { Cell::new(0) };
+        static PEAK: Cell<usize> = const { Cell::new(0) };
+    }
+
+    // SAFETY: every call is passed to the system allocator unchanged; the counting only reads
+    // and writes thread-local cells.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let _ = LIVE.try_with(|l| {
+                l.set(l.get() + layout.size());
+                let _ = PEAK.try_with(|p| p.set(p.get().max(l.get())));
+            });
+            unsafe { System.alloc(layout) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            let _ = LIVE.try_with(|l| l.set(l.get().saturating_sub(layout.size())));
+            unsafe { System.dealloc(ptr, layout) }
+        }
+    }
+
+    #[global_allocator]
+    static COUNTING: Counting = Counting;
+
+    /// The most bytes live at once on this thread while `f` ran, over those live before it.
+    fn peak_allocated<T>(f: impl FnOnce() -> T) -> (T, usize) {
+        let base = LIVE.with(Cell::get);
+        PEAK.with(|p| p.set(base));
+        let out = f();
+        (out, PEAK.with(Cell::get) - base)
+    }
+
+    /// `{"id":"bomb","text":"aaaa…"}` of `n` bytes of text on one line, then a good line, made
+    /// as it is read (never held whole).
+    struct Bomb {
+        head: Vec<u8>,
+        n: u64,
+        tail: Vec<u8>,
+        at: u64,
+    }
+
+    impl Read for Bomb {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let (head, n) = (self.head.len() as u64, self.n);
+            let total = head + n + self.tail.len() as u64;
+            let mut written = 0;
+            while written < out.len() && self.at < total {
+                out[written] = if self.at < head {
+                    self.head[self.at as usize]
+                } else if self.at < head + n {
+                    b'a'
+                } else {
+                    self.tail[(self.at - head - n) as usize]
+                };
+                written += 1;
+                self.at += 1;
+            }
+            Ok(written)
+        }
+    }
+
+    #[test]
+    fn an_over_long_json_line_is_skipped_in_bounded_memory() {
+        let limit = 1 << 20;
+        let line = 64u64 << 20;
+        let bomb = Bomb {
+            head: br#"{"id":"bomb","text":""#.to_vec(),
+            n: line,
+            tail: b"\"}\n{\"id\":\"after\",\"text\":\"Talks resumed in Geneva.\"}\n".to_vec(),
+            at: 0,
+        };
+        // Compressed as it is read and read back through the gzip decoder, as `FILE.jsonl.gz` is.
+        let gz = flate2::read::GzEncoder::new(bomb, flate2::Compression::fast());
+        let reader = BufReader::new(flate2::read::MultiGzDecoder::new(gz));
+        let (items, peak) = peak_allocated(|| {
+            jsonl_documents("bomb.jsonl.gz".into(), reader, InputLimits { max_bytes: limit }).collect::<Vec<_>>()
+        });
+        assert_eq!(items.len(), 2);
+        let e = items[0].as_ref().unwrap_err();
+        assert_eq!(e.to_string(), format!("bomb.jsonl.gz:1: line longer than the limit of {limit} bytes"));
+        assert_eq!(items[1].as_ref().unwrap().id, "after");
+        // The limit's worth of line (read to find that it is over), and buffers: not the line.
+        assert!(peak < 4 * limit as usize, "{peak} bytes allocated at the peak for a line of {line} bytes");
+    }
 
     #[test]
     fn extensions() {

@@ -19,7 +19,9 @@ use clap::{Parser, Subcommand};
 use entente::{Extractor, ReadOptions, RelationLimits};
 
 /// mimalloc rather than the system allocator: the pipeline makes many small strings, and
-/// glibc's malloc and free took about a third of `extract`'s time (docs/speed.md).
+/// glibc's malloc and free took about a third of `extract`'s time (docs/speed.md). (The unit
+/// tests count their allocations with an allocator of their own, in `inputs.rs`.)
+#[cfg(not(test))]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -21,6 +21,12 @@ pub struct Args {
     /// Bearer token that allows POST /api/documents; without one, writes are off.
     #[arg(long, env = "ENTENTE_TOKEN", value_name = "TOKEN", hide_env_values = true)]
     pub token: Option<String>,
+    /// A host name the server answers to besides localhost and IP addresses (repeat for more):
+    /// the name a reverse proxy or other machines use. A request whose Host header names any
+    /// other is refused (421), so that a page rebinding its DNS name to this address cannot
+    /// read the store.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_host: Vec<String>,
     #[command(flatten)]
     pub limits: LimitArgs,
     #[command(flatten)]
@@ -70,6 +76,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         lock_timeout: args.db.lock_timeout,
         read_options: args.read.options(),
         relation_limits: args.relations.limits(),
+        hosts: args.allow_host.clone(),
     };
     let app = Arc::new(entente_serve::App::open(&config).map_err(|e| anyhow::anyhow!("{e}"))?);
     let (documents, relations) = app.counts().map_err(|e| anyhow::anyhow!("{}", e.message))?;

@@ -80,11 +80,41 @@ pub fn records<R: BufRead>(reader: R, max_bytes: u64) -> Records<R> {
 
 impl<R: BufRead> Records<R> {
     fn read_line(&mut self, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+        self.read_line_within(buf, u64::MAX)
+    }
+
+    /// A line of at most `most` bytes (and at most 64 KB: a header line longer is not WARC).
+    fn read_line_within(&mut self, buf: &mut Vec<u8>, most: u64) -> std::io::Result<usize> {
         buf.clear();
-        // A header line longer than 64 KB is not WARC.
-        let n = (&mut self.reader).take(64 * 1024).read_until(b'\n', buf)?;
+        let n = (&mut self.reader).take(most.min(64 * 1024)).read_until(b'\n', buf)?;
         self.offset += n as u64;
         Ok(n)
+    }
+
+    /// Reads on, line by line, to the next record's version line (`WARC/1.`, after a blank line
+    /// when `after_blank`), reading at most `most` bytes. Found, the record is read next
+    /// (`pending`) and this is true; at the end of the stream, reading is done.
+    fn skip_to_next_record(&mut self, most: u64, after_blank: bool) -> bool {
+        let mut line = Vec::new();
+        let mut left = most;
+        let mut blank_before = true;
+        while left > 0 {
+            let at = self.offset;
+            match self.read_line_within(&mut line, left) {
+                Ok(0) | Err(_) => {
+                    self.done = true;
+                    return false;
+                }
+                Ok(n) => left -= n as u64,
+            }
+            if line.starts_with(b"WARC/1.") && (blank_before || !after_blank) {
+                self.pending = Some(at);
+                return true;
+            }
+            // A line cut at 64 KB goes on in the next read: it is not a line's start.
+            blank_before = line.ends_with(b"\n") && line.iter().all(u8::is_ascii_whitespace);
+        }
+        false
     }
 
     fn error(&mut self, offset: u64, message: impl Into<String>) -> Option<Result<Record, WarcError>> {
@@ -179,20 +209,22 @@ impl<R: BufRead> Records<R> {
                 None => return self.error(start, format!("a header line without a colon: {t:?}")),
             }
             if headers.len() > 1000 {
-                self.done = true;
-                return self.error(start, "more than 1000 header fields");
+                self.skip_to_next_record(u64::MAX, false);
+                return self.error(start, "more than 1000 header fields; skipped to the next record");
             }
         }
         let Some(len) = header(&headers, "Content-Length").and_then(|v| v.trim().parse::<u64>().ok()) else {
-            self.done = true;
-            return self.error(start, "no valid Content-Length");
+            // Missing, negative, not a number or past 2^64: the block's end is unknown, so the
+            // next record is the next version line.
+            let given = header(&headers, "Content-Length").map_or("none".to_string(), |v| format!("{v:?}"));
+            self.skip_to_next_record(u64::MAX, false);
+            return self.error(start, format!("no valid Content-Length ({given}); skipped to the next record"));
         };
         if len > self.max_bytes {
-            let skipped = std::io::copy(&mut (&mut self.reader).take(len), &mut std::io::sink()).unwrap_or(0);
-            self.offset += skipped;
-            if skipped < len {
-                self.done = true;
-            }
+            // Skipped line by line, keeping nothing; a length larger than the block (or than the
+            // whole stream) stops at the next record's version line after a blank line, which
+            // is how every record ends.
+            self.skip_to_next_record(len, true);
             return self.error(start, format!("a block of {len} bytes, over the limit of {} bytes", self.max_bytes));
         }
         let mut block = Vec::with_capacity(len.min(1 << 24) as usize);

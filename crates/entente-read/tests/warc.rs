@@ -96,3 +96,46 @@ fn records_are_all_seen_and_limits_hold() {
     assert!(out[0].is_err());
     assert_eq!(out[1].as_ref().unwrap().id, "resp-1");
 }
+
+/// A response record holding a short page about `topic`.
+fn page_record(id: &str, topic: &str) -> Vec<u8> {
+    let http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>A page about {topic}, and the talks between Chile and Peru.</p></body></html>"
+    );
+    record("response", id, &format!("https://wire.example/{id}"), http.as_bytes())
+}
+
+/// A record whose Content-Length is replaced by `length` (`None`: no such field).
+fn with_length(rec: &[u8], length: Option<&str>) -> Vec<u8> {
+    let text = String::from_utf8(rec.to_vec()).unwrap();
+    let start = text.find("Content-Length: ").unwrap();
+    let end = start + text[start..].find("\r\n").unwrap() + 2;
+    let field = length.map_or(String::new(), |l| format!("Content-Length: {l}\r\n"));
+    format!("{}{field}{}", &text[..start], &text[end..]).into_bytes()
+}
+
+#[test]
+fn a_bad_content_length_loses_only_its_record() {
+    for (length, says) in [
+        (None, "no valid Content-Length (none); skipped to the next record"),
+        (Some("twelve"), "no valid Content-Length (\"twelve\"); skipped to the next record"),
+        (Some("-5"), "no valid Content-Length (\"-5\"); skipped to the next record"),
+        (Some("99999999999999999999999"), "skipped to the next record"),
+        // Over the limit and longer than all that follows: the next record still ends it.
+        (Some("1000000000000"), "a block of 1000000000000 bytes, over the limit"),
+    ] {
+        let bytes = [
+            page_record("one", "wheat"),
+            with_length(&page_record("two", "salt"), length),
+            page_record("three", "copper"),
+            page_record("four", "tin"),
+        ]
+        .concat();
+        let out: Vec<_> = warc::documents(&bytes[..], 1 << 20).collect();
+        let ids: Vec<&str> = out.iter().filter_map(|r| r.as_ref().ok()).map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["one", "three", "four"], "Content-Length {length:?}: {out:?}");
+        let errors: Vec<String> = out.iter().filter_map(|r| r.as_ref().err()).map(|e| e.to_string()).collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].starts_with("WARC record 2 (byte ") && errors[0].contains(says), "{errors:?}");
+    }
+}

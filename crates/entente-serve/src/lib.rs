@@ -22,6 +22,7 @@ mod answers;
 mod assets;
 pub mod db;
 pub mod error;
+pub mod guard;
 mod highlight;
 mod ingest;
 pub mod params;
@@ -68,6 +69,9 @@ pub struct Config {
     pub read_options: ReadOptions,
     /// Which sentences of posted documents are read for relations.
     pub relation_limits: RelationLimits,
+    /// Host names the server answers to besides `localhost` and IP addresses (`--allow-host`;
+    /// a request naming any other in its `Host` header gets `421`: DNS rebinding).
+    pub hosts: Vec<String>,
 }
 
 impl Config {
@@ -80,6 +84,7 @@ impl Config {
             lock_timeout: entente_store::BUSY_TIMEOUT,
             read_options: ReadOptions::default(),
             relation_limits: RelationLimits::default(),
+            hosts: Vec::new(),
         }
     }
 }
@@ -135,6 +140,8 @@ pub struct App {
     pub(crate) extractor: Extractor,
     pub(crate) token: Option<String>,
     pub(crate) limits: Limits,
+    /// The host names answered besides `localhost` and IP addresses ([`Config::hosts`]).
+    hosts: Arc<[String]>,
     /// Documents' titles as the reader finds them, for documents stored without one, with the
     /// store's version they were found at (all are forgotten when it changes).
     titles: std::sync::Mutex<(i64, std::collections::HashMap<String, Option<String>>)>,
@@ -182,6 +189,7 @@ impl App {
             extractor,
             token: config.token.as_ref().map(|t| t.trim().to_string()),
             limits: config.limits,
+            hosts: config.hosts.iter().map(|h| h.trim().to_string()).collect(),
             titles: Default::default(),
         })
     }
@@ -308,6 +316,7 @@ pub(crate) async fn blocking<R: Send + 'static>(
 /// The whole service: API, page, health check, security headers and JSON errors.
 pub fn router(app: Arc<App>) -> Router {
     let max_body = app.limits.max_body;
+    let hosts = Arc::clone(&app.hosts);
     Router::new()
         .route("/", get(assets::index))
         .route("/index.html", get(assets::index))
@@ -331,6 +340,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/documents/{id}", get(routes::document))
         .fallback(routes::not_found)
         .layer(DefaultBodyLimit::max(max_body))
+        .layer(axum::middleware::from_fn_with_state(hosts, guard::check_host))
         .layer(axum::middleware::from_fn(harden))
         .with_state(app)
 }
@@ -360,18 +370,25 @@ async fn harden(req: Request, next: Next) -> Response {
         res = fresh;
     }
     let h = res.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    h.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
+    for (name, value) in SECURITY_HEADERS {
+        h.insert(name, HeaderValue::from_static(value));
+    }
     if !h.contains_key(header::CACHE_CONTROL) {
         let value = if api { "no-store" } else { "no-cache" };
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
     res
 }
+
+/// The headers every answer carries (names lowercase), besides `Cache-Control`.
+pub const SECURITY_HEADERS: [(&str, &str); 6] = [
+    ("content-security-policy", CSP),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("x-frame-options", "DENY"),
+    ("cross-origin-opener-policy", "same-origin"),
+    ("cross-origin-resource-policy", "same-origin"),
+];
 
 /// How long a stopping server waits for the requests in flight.
 const DRAIN: Duration = Duration::from_secs(10);
@@ -421,7 +438,7 @@ pub async fn serve(
             let _slot = slot;
             let mut http = hyper::server::conn::http1::Builder::new();
             http.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout).keep_alive(true);
-            let conn = http.serve_connection(TokioIo::new(stream), service);
+            let conn = http.serve_connection(TokioIo::new(guard::JsonErrors::new(stream)), service);
             tokio::pin!(conn);
             tokio::select! {
                 _ = conn.as_mut() => {}

@@ -247,7 +247,7 @@ fn a_body_that_stops_arriving_is_refused() {
     let started = Instant::now();
     let body = br#"{"id": "slow", "text": "Georgia and Armenia signed a trade agreement."}"#;
     let head = format!(
-        "POST /api/documents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer s3cret\r\nConnection: close\r\n\
+        "POST /api/documents HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer s3cret\r\nConnection: close\r\n\
          Content-Length: {}\r\n\r\n",
         body.len()
     );
@@ -260,4 +260,105 @@ fn a_body_that_stops_arriving_is_refused() {
     assert_eq!(a.json()["error"], "the body took longer than 1 s to arrive");
     assert!(waited >= timeout - Duration::from_millis(300) && waited < entente_serve::BODY_TIMEOUT, "{waited:?}");
     get_error(s.addr, "/api/documents/slow", 404);
+}
+
+/// Sends `raw` as it is on a fresh connection and reads the answer to the end.
+fn raw_request(addr: SocketAddr, raw: &[u8]) -> Answer {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+    let mut reader = stream.try_clone().unwrap();
+    // Written by another thread: the server may answer before it has read it all.
+    let bytes = raw.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stream.write_all(&bytes);
+    });
+    let mut out = Vec::new();
+    let mut buf = [0u8; 64 * 1024];
+    while let Ok(n) = reader.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        out.extend_from_slice(&buf[..n]);
+    }
+    let _ = writer.join();
+    assert!(!out.is_empty(), "no answer");
+    parse_answer(&out)
+}
+
+fn assert_hardened(a: &Answer, what: &str) {
+    for (name, value) in entente_serve::SECURITY_HEADERS {
+        assert_eq!(a.header(name), Some(value), "{what}: {name} in {:?}", a.headers);
+    }
+}
+
+#[test]
+fn a_host_that_is_not_this_server_is_refused() {
+    let s = store();
+    let port = s.addr.port();
+    let get = |host: &str| {
+        raw_request(
+            s.addr,
+            format!("GET /api/documents/one HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+    };
+    // A page on a name rebound to 127.0.0.1 reads nothing...
+    for host in ["evil.example".to_string(), format!("evil.example:{port}"), format!("localhost.evil.example:{port}")] {
+        let a = get(&host);
+        assert_json_error(&a, 421, &host);
+        assert_hardened(&a, &host);
+        assert!(!a.text().contains("Azerbaijan"), "{}", a.text());
+    }
+    // ...and writes nothing, token or not.
+    let body = r#"{"id":"rebound","text":"Chile agreed to sell Peru copper."}"#;
+    let post = format!(
+        "POST /api/documents HTTP/1.1\r\nHost: evil.example:{port}\r\nAuthorization: Bearer s3cret\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    assert_json_error(&raw_request(s.addr, post.as_bytes()), 421, "POST");
+    get_error(s.addr, "/api/documents/rebound", 404);
+    // The names of this machine are served.
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}"), "LOCALHOST".into(), format!("[::1]:{port}")]
+    {
+        let a = get(&host);
+        assert_eq!(a.status, 200, "{host}: {}", a.text());
+        assert!(a.text().contains("Azerbaijan"), "{host}");
+    }
+}
+
+#[test]
+fn a_host_given_with_allow_host_is_served() {
+    let db = temp_dir("hosts").join("store.db");
+    let mut config = entente_serve::Config::new(&db, None);
+    config.hosts = vec!["map.example".into()];
+    let s = start_with(config);
+    for (host, status) in [("map.example", 200), ("Map.Example:8443", 200), ("evil.example", 421)] {
+        let a = raw_request(
+            s.addr,
+            format!("GET /api/stats HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+        );
+        assert_eq!(a.status, status, "{host}: {}", a.text());
+    }
+}
+
+#[test]
+fn heads_too_large_for_the_parser_get_json_errors() {
+    let s = store();
+    let long_url = format!("/api/search?{}", (0..10_000).map(|i| format!("p{i}=x")).collect::<Vec<_>>().join("&"));
+    let huge_url = format!("/api/search?q={}", "a".repeat(1 << 20));
+    let huge_header = format!("X-Big: {}", "b".repeat(1 << 20));
+    let many_headers: String = (0..200).map(|i| format!("X-H{i}: v\r\n")).collect();
+    for (what, raw, status) in [
+        ("10,000 parameters", format!("GET {long_url} HTTP/1.1\r\nHost: localhost\r\n\r\n"), 414),
+        ("a 1 MB URL", format!("GET {huge_url} HTTP/1.1\r\nHost: localhost\r\n\r\n"), 431),
+        ("a 1 MB header", format!("GET /healthz HTTP/1.1\r\nHost: localhost\r\n{huge_header}\r\n\r\n"), 431),
+        ("200 headers", format!("GET /healthz HTTP/1.1\r\nHost: localhost\r\n{many_headers}\r\n"), 431),
+        ("not HTTP", "GET / HTTP/1.1\r\nHo st\0: x\r\n\r\n".to_string(), 400),
+    ] {
+        let a = raw_request(s.addr, raw.as_bytes());
+        assert_json_error(&a, status, what);
+        assert_hardened(&a, what);
+    }
+    // The server goes on serving.
+    assert_eq!(get_json(s.addr, "/api/stats")["documents"], 1);
 }

@@ -44,7 +44,10 @@ pub fn write_table<W: Write + ?Sized>(out: &mut W, headers: &[&str], rows: &[Vec
     Ok(())
 }
 
-/// One CSV record (RFC 4180): fields with a comma, quote or line break are quoted.
+/// One CSV record (RFC 4180): fields with a comma, quote or line break are quoted. A field that
+/// a spreadsheet would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return, and is not a number) is written as text, as OWASP recommends against CSV injection:
+/// a `'` before it, and quoted (`=1+1` becomes `"'=1+1"`; `-5` stays a number).
 pub fn write_csv<W: Write + ?Sized, S: AsRef<str>>(out: &mut W, fields: &[S]) -> io::Result<()> {
     let mut first = true;
     for f in fields {
@@ -53,7 +56,9 @@ pub fn write_csv<W: Write + ?Sized, S: AsRef<str>>(out: &mut W, fields: &[S]) ->
         }
         first = false;
         let f = f.as_ref();
-        if f.contains([',', '"', '\n', '\r']) {
+        if f.starts_with(['=', '+', '-', '@', '\t', '\r']) && f.parse::<f64>().is_err() {
+            write!(out, "\"'{}\"", f.replace('"', "\"\""))?;
+        } else if f.contains([',', '"', '\n', '\r']) {
             write!(out, "\"{}\"", f.replace('"', "\"\""))?;
         } else {
             out.write_all(f.as_bytes())?;
@@ -123,5 +128,17 @@ mod tests {
         let mut t = Vec::new();
         write_table(&mut t, &["x", "n"], &[vec!["ab".into(), "7".into()], vec!["c".into(), "12".into()]]).unwrap();
         assert_eq!(String::from_utf8(t).unwrap(), "x   n\nab   7\nc   12\n");
+    }
+
+    #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_are_text() {
+        let mut v = Vec::new();
+        let cells =
+            ["=HYPERLINK(\"http://evil.example\")", "+A1", "-2+3", "@SUM(A1)", "\tx", "\r=1", "-5", "+4.5", "a=b"];
+        write_csv(&mut v, &cells).unwrap();
+        assert_eq!(
+            String::from_utf8(v).unwrap(),
+            "\"'=HYPERLINK(\"\"http://evil.example\"\")\",\"'+A1\",\"'-2+3\",\"'@SUM(A1)\",\"'\tx\",\"'\r=1\",-5,+4.5,a=b\n"
+        );
     }
 }
