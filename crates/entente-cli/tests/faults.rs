@@ -261,3 +261,69 @@ fn set_mode(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
+
+/// `GET path` from the server `child` (its address read from its standard error): the answer.
+fn served_get(child: &mut std::process::Child, path: &str) -> String {
+    use std::io::{BufRead, Read, Write};
+    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().and_then(Result::ok).expect("the server did not start");
+        if let Some(rest) = line.strip_prefix("open http://") {
+            break rest.split('/').next().unwrap().to_string();
+        }
+        eprintln!("serve: {line}");
+    };
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer
+}
+
+#[test]
+fn questions_export_and_the_server_read_a_store_on_read_only_media() {
+    let t = TempDir::new("ro-media");
+    corpus(&t.path().join("a.jsonl"), 0, 20, 0);
+    let dir = t.path().join("ro");
+    if !nix_root() {
+        eprintln!("note: needs a read-only mount (root); skipped");
+        return;
+    }
+    let Some(fs) = Tmpfs::mount(&dir, "16M", "read_only_media") else {
+        return;
+    };
+    let db = dir.join("store.db");
+    ok(ingest(t.path(), "a.jsonl", &db));
+    fs.remount("ro");
+    let db = db.to_str().unwrap();
+    for args in [
+        &["dyad", "ISR", "AZE", "--db", db][..],
+        &["actor", "ISR", "--db", db],
+        &["timeline", "ISR", "AZE", "--db", db],
+        &["search", "trade", "--db", db],
+        &["export", "--format", "csv", "--db", db],
+    ] {
+        let o = entente(t.path(), args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(!o.stdout.is_empty(), "{args:?} printed nothing");
+    }
+    let csv = entente(t.path(), &["export", "--format", "csv", "--db", db]).stdout;
+    assert!(String::from_utf8_lossy(&csv).lines().count() > 20, "every relation is exported");
+    // The server serves it, and says a write cannot be done.
+    let mut server = Command::new(BIN)
+        .args(["serve", "--addr", "127.0.0.1:0", "--db", db])
+        .env_remove("ENTENTE_DB")
+        .env_remove("ENTENTE_TOKEN")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let answer = served_get(&mut server, "/api/stats");
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("\"documents\":20"), "{answer}");
+    // Nothing was written beside the store.
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "only store.db in the read-only folder");
+    fs.remount("rw");
+}

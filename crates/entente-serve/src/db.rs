@@ -15,7 +15,7 @@ use std::time::Duration;
 use entente_core::{Content, Document};
 use entente_store::{Period, Store, RELATIONS_NEWEST_FIRST};
 use rusqlite::types::ToSql;
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::ApiError;
@@ -27,9 +27,9 @@ pub const MAX_IDLE: usize = 32;
 pub const READ_BUSY: Duration = Duration::from_secs(5);
 
 /// A plain read-only SQLite connection to the store file.
+/// (On read-only media too: [`entente_store::read_only_connection`].)
 pub(crate) fn open_read_only(path: &Path) -> Result<Connection, entente_store::StoreError> {
-    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| entente_store::StoreError::CannotOpen { path: path.to_path_buf(), detail: e.to_string() })
+    entente_store::read_only_connection(path)
 }
 
 /// One reader: the store's API and a plain read-only connection to the same file.
@@ -50,14 +50,16 @@ pub struct Db {
 impl Db {
     /// Opens (creating and migrating if needed) the store at `path` and checks one reader; the
     /// writer waits `lock_timeout` for another process's lock, readers at most [`READ_BUSY`].
+    /// A store that cannot be written (read-only media) is served for reading: its writer is
+    /// opened at the first write, which fails saying so.
     pub fn open(path: &Path, lock_timeout: Duration) -> Result<Db, entente_store::StoreError> {
-        let writer = Store::open_waiting(path, true, lock_timeout)?;
-        let db = Db {
-            path: path.to_path_buf(),
-            lock_timeout,
-            idle: Mutex::new(Vec::new()),
-            writer: Mutex::new(Some(writer)),
+        let writer = match Store::open_waiting(path, true, lock_timeout) {
+            Ok(w) => Some(w),
+            Err(entente_store::StoreError::ReadOnly { .. }) if path.exists() => None,
+            Err(e) => return Err(e),
         };
+        let db =
+            Db { path: path.to_path_buf(), lock_timeout, idle: Mutex::new(Vec::new()), writer: Mutex::new(writer) };
         let reader = db.open_reader()?;
         db.idle.lock().unwrap_or_else(|e| e.into_inner()).push(reader);
         Ok(db)
@@ -69,7 +71,7 @@ impl Db {
 
     fn open_reader(&self) -> Result<Reader, entente_store::StoreError> {
         let wait = READ_BUSY.min(self.lock_timeout);
-        let store = Store::open_waiting(&self.path, false, wait)?;
+        let store = Store::open_for_reading(&self.path, wait)?;
         let conn = open_read_only(&self.path)?;
         conn.busy_timeout(wait)
             .map_err(|e| entente_store::StoreError::CannotOpen { path: self.path.clone(), detail: e.to_string() })?;

@@ -107,6 +107,53 @@ fn read_only(path: &Path, e: StoreError) -> StoreError {
     }
 }
 
+/// A read-only SQLite connection to the store file, which works on read-only media too.
+///
+/// A store in WAL mode is read through its `-shm` file, which SQLite creates on first read; on
+/// a read-only medium it cannot, and a plain read-only connection fails. Then, if no
+/// write-ahead log with content lies beside the file (the last writer closed cleanly), the
+/// file holds every committed change and is opened `immutable=1`: SQLite reads it without
+/// locks or `-shm`. With a non-empty log that cannot be read the error says so.
+pub fn read_only_connection(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).at(path)?;
+    // The first read opens the log: this is where a read-only medium fails.
+    let first = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i32>(0)).at(path);
+    let Err(e) = first else {
+        return Ok(conn);
+    };
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        return Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+            detail: format!(
+                "its write-ahead log {} holds changes that cannot be read without writing ({e}); \
+                 copy the store and its -wal file to a writable place",
+                wal.display()
+            ),
+        });
+    }
+    let uri = format!("file:{}?immutable=1", uri_path(path));
+    let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).at(path)?;
+    conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i32>(0)).at(path)?;
+    Ok(conn)
+}
+
+/// A path as the path of a `file:` URI: every byte but unreserved ones and `/` percent-encoded.
+fn uri_path(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for &b in absolute.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Attaches the store's path to SQLite errors.
 pub(crate) trait At<T> {
     fn at(self, path: &Path) -> Result<T>;
@@ -153,6 +200,31 @@ impl Store {
     /// [`BUSY_TIMEOUT`]; past it, [`StoreError::Locked`].
     pub fn open_waiting(path: impl AsRef<Path>, create: bool, wait: Duration) -> Result<Store> {
         Self::open_with(path.as_ref(), create, wait)
+    }
+
+    /// Opens an existing store to read it only (the questions, export, the server's readers):
+    /// as [`Store::open_existing`] when the file can be written, else read-only, which also
+    /// works on read-only media (a read-only mount, a CD, a snapshot) where opening for writing
+    /// fails with [`StoreError::ReadOnly`]. A read-only store must be at [`SCHEMA_VERSION`]
+    /// (migrating would write); writing through it fails with `ReadOnly`.
+    pub fn open_for_reading(path: impl AsRef<Path>, wait: Duration) -> Result<Store> {
+        let path = path.as_ref();
+        match Self::open_with(path, false, wait) {
+            Err(StoreError::ReadOnly { .. }) => {}
+            other => return other,
+        }
+        let store = Store { conn: read_only_connection(path)?, path: path.to_path_buf() };
+        store.conn.busy_timeout(wait).at(path)?;
+        let (app_id, version) = store.identity()?;
+        store.check_identity(app_id, version)?;
+        if version != SCHEMA_VERSION {
+            return Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+                detail: format!("it is at schema version {version}, and moving it to {SCHEMA_VERSION} writes to it"),
+            });
+        }
+        store.conn.execute_batch("PRAGMA cache_size = -65536;").at(path)?;
+        Ok(store)
     }
 
     /// A store in memory, for tests and one-off use.

@@ -42,7 +42,7 @@ pub struct ExportArgs {
 }
 
 pub fn run(args: ExportArgs) -> Result<ExitCode> {
-    let store = args.db.open_existing()?;
+    let store = args.db.open_for_reading()?;
     match &args.out {
         None => {
             let mut out = BufWriter::new(std::io::stdout().lock());

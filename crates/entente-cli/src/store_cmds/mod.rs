@@ -35,6 +35,12 @@ impl DbArgs {
     pub fn open_existing(&self) -> Result<Store> {
         Ok(Store::open_waiting(&self.db, false, self.lock_timeout)?)
     }
+
+    /// Opens an existing store only to read it: [`Self::open_existing`], or read-only where the
+    /// file cannot be written (read-only media).
+    pub fn open_for_reading(&self) -> Result<Store> {
+        Ok(Store::open_for_reading(&self.db, self.lock_timeout)?)
+    }
 }
 
 /// A time window for the questions.

@@ -128,7 +128,7 @@ fn stdout() -> BufWriter<std::io::StdoutLock<'static>> {
 
 pub fn run_dyad(args: DyadArgs) -> Result<ExitCode> {
     let period = args.period.period()?;
-    let store = args.db.open_existing()?;
+    let store = args.db.open_for_reading()?;
     let (a, b) = (resolve(&store, &args.a)?, resolve(&store, &args.b)?);
     if a == b {
         bail!("a dyad needs two different actors (both are {a})");
@@ -278,7 +278,7 @@ pub fn run_dyad(args: DyadArgs) -> Result<ExitCode> {
 
 pub fn run_actor(args: ActorArgs) -> Result<ExitCode> {
     let period = args.period.period()?;
-    let store = args.db.open_existing()?;
+    let store = args.db.open_for_reading()?;
     let a = resolve(&store, &args.actor)?;
     let limit = (args.limit > 0).then_some(args.limit);
     let p = store.actor(&a, &period, limit)?;
@@ -371,7 +371,7 @@ pub fn run_actor(args: ActorArgs) -> Result<ExitCode> {
 
 pub fn run_timeline(args: TimelineArgs) -> Result<ExitCode> {
     let period = args.period.period()?;
-    let store = args.db.open_existing()?;
+    let store = args.db.open_for_reading()?;
     let a = resolve(&store, &args.a)?;
     let b = args.b.as_deref().map(|b| resolve(&store, b)).transpose()?;
     if b.as_deref() == Some(a.as_str()) {
@@ -439,7 +439,7 @@ pub fn run_timeline(args: TimelineArgs) -> Result<ExitCode> {
 }
 
 pub fn run_search(args: SearchArgs) -> Result<ExitCode> {
-    let store = args.db.open_existing()?;
+    let store = args.db.open_for_reading()?;
     let hits = store.search(&SearchQuery { text: args.text.join(" "), raw: args.raw, limit: args.limit })?;
     let rels = |h: &entente_store::SearchHit, sep: &str| {
         h.relations
