@@ -6,6 +6,7 @@
 #   scripts/bench_pathological.sh [BASE_BYTES]      default 1048576 (1 MiB)
 #   ENTENTE_BIN=target/release/entente scripts/bench_pathological.sh   (skip the build)
 #   BENCH_TIMEOUT=120 (default): a run stopped after that many seconds shows the limit as its time
+#   BENCH_ONLY="attributes bomb": only the inputs named (default: all)
 #
 # Inputs (generated, nothing from a corpus):
 #   nospace     one line of letters: no space, no period
@@ -24,6 +25,11 @@
 #   quotes_html body paragraphs, each followed by a quoted paragraph that repeats it
 #   namesakes   office holders' surnames borne by others named in full, then alone
 #   titled     titled persons the gazetteer lacks, then their surnames alone
+#   attributes  one <div> with distinct attributes (a0 a1 ... aN) to the size, then a paragraph
+#
+# Then the one-line bomb: a .jsonl.gz of one JSON line of 64x the base size ("aaaa..."), then a
+# good line, read by `entente read` at the default --max-bytes (10 MiB): the time and the peak
+# resident memory (/usr/bin/time), which must stay flat while the line grows.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -62,6 +68,7 @@ gens = {
         % (a + b, b + a) for a in "abcdefghij" for b in "klmnopqrst"), n),
     "quotes_html.html": lambda n: fit('<p>Israel said that the talks with Iran would go on for another year at least, and that '
         'the next round would open in Baku.</p><p>"Israel said that the talks with Iran would go on."</p>', n),
+    "attributes.html": lambda n: "<div" + fit("".join(" a%d" % i for i in range(n // 4 + 10)), n) + ">" + "<p>Israel signed a deal with Azerbaijan.</p>",
     "json_ld.html": lambda n: '<script type="application/ld+json">' + "[" * 100 + fit('{"@type":"NewsArticle","headline":"x"},', n) + "{}" + "]" * 100 + "</script><p>Israel signed a deal with Azerbaijan.</p>",
 }
 for name, g in gens.items():
@@ -78,6 +85,9 @@ for f in "$dir"/*-1x.*; do
     name="$(basename "$f")"
     stem="${name%-1x.*}"
     ext="${name##*.}"
+    if [ -n "${BENCH_ONLY:-}" ] && [[ " $BENCH_ONLY " != *" $stem "* ]]; then
+        continue
+    fi
     times=()
     for k in 1 2 4; do
         start=$(date +%s.%N)
@@ -99,3 +109,27 @@ echo "(linear: ratios near 2; quadratic: near 4. Sizes: $base, $((base * 2)), $(
 if [ -n "$slow" ]; then
     echo "stopped after ${limit} s (BENCH_TIMEOUT):$slow"
 fi
+
+# The one-line bomb.
+if [ -n "${BENCH_ONLY:-}" ] && [[ " $BENCH_ONLY " != *" bomb "* ]]; then
+    exit 0
+fi
+python3 - "$dir" "$base" <<'PY'
+import sys, os, gzip
+d, base = sys.argv[1], int(sys.argv[2])
+chunk = b"a" * (1 << 20)
+for k in (1, 2, 4):
+    with gzip.open(os.path.join(d, f"bomb-{k}x.jsonl.gz"), "wb", compresslevel=1) as f:
+        f.write(b'{"id":"bomb","text":"')
+        for _ in range(64 * base * k // len(chunk)):
+            f.write(chunk)
+        f.write(b'"}\n{"id":"after","text":"Israel signed a deal with Azerbaijan."}\n')
+PY
+printf '%-10s %10s %10s %10s %12s %12s\n' "bomb" "line_MiB" "seconds" "peak_MiB" "" ""
+for k in 1 2 4; do
+    f="$dir/bomb-${k}x.jsonl.gz"
+    /usr/bin/time -f '%e %M' -o "$dir/time.txt" timeout "$limit" "$bin" read "$f" >/dev/null 2>&1 || true
+    read -r secs kib < <(tail -n 1 "$dir/time.txt") || true
+    printf '%-10s %10d %10.2f %10.1f\n' "bomb-${k}x" $((64 * base * k / 1048576)) "$secs" "$(echo "$kib / 1024" | bc -l)"
+done
+echo "(the bomb: the line is skipped over the limit; the peak must not grow with it.)"

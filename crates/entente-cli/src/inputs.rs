@@ -9,7 +9,6 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use entente::input::document_from_json;
 use entente::{Content, Document};
 
 /// A document left out, with where it is and why.
@@ -244,79 +243,14 @@ fn looks_binary(bytes: &[u8]) -> bool {
     head.contains(&0) || head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count() > 8
 }
 
-fn jsonl_documents<R: BufRead + 'static>(
-    place: String,
-    mut reader: R,
-    limits: InputLimits,
-) -> impl Iterator<Item = Item> {
-    let mut line_no = 0usize;
-    let mut buf = Vec::new();
-    let mut done = false;
-    std::iter::from_fn(move || loop {
-        if done {
-            return None;
+fn jsonl_documents<R: BufRead + 'static>(place: String, reader: R, limits: InputLimits) -> impl Iterator<Item = Item> {
+    entente::input::json_lines(reader, limits.max_bytes).map(move |l| {
+        let at = format!("{place}:{}", l.line);
+        if l.replaced > 0 {
+            eprintln!("warning: {at}: {} invalid UTF-8 sequences replaced", l.replaced);
         }
-        buf.clear();
-        line_no += 1;
-        match reader.by_ref().take(limits.max_bytes + 1).read_until(b'\n', &mut buf) {
-            Ok(0) => return None,
-            Ok(_) => {}
-            Err(e) => {
-                done = true;
-                return Some(Err(Skipped {
-                    place: format!("{place}:{line_no}"),
-                    message: format!("cannot read: {e}"),
-                }));
-            }
-        }
-        if buf.len() as u64 > limits.max_bytes && !buf.ends_with(b"\n") {
-            // Skip the rest of this over-long line without keeping it.
-            buf = Vec::new();
-            if let Err(e) = skip_line(&mut reader) {
-                done = true;
-                return Some(Err(Skipped {
-                    place: format!("{place}:{line_no}"),
-                    message: format!("cannot read: {e}"),
-                }));
-            }
-            return Some(Err(Skipped {
-                place: format!("{place}:{line_no}"),
-                message: format!("line longer than the limit of {} bytes", limits.max_bytes),
-            }));
-        }
-        let (line, replaced) = entente::decode_text(&buf);
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        if replaced > 0 {
-            eprintln!("warning: {place}:{line_no}: {replaced} invalid UTF-8 sequences replaced");
-        }
-        return Some(
-            document_from_json(line)
-                .map_err(|e| Skipped { place: format!("{place}:{line_no}"), message: e.to_string() }),
-        );
+        l.document.map_err(|message| Skipped { place: at, message })
     })
-}
-
-/// Reads past the next newline (or to the end), keeping nothing but the reader's own buffer.
-fn skip_line<R: BufRead>(reader: &mut R) -> std::io::Result<()> {
-    loop {
-        let buf = reader.fill_buf()?;
-        if buf.is_empty() {
-            return Ok(());
-        }
-        match buf.iter().position(|&b| b == b'\n') {
-            Some(i) => {
-                reader.consume(i + 1);
-                return Ok(());
-            }
-            None => {
-                let n = buf.len();
-                reader.consume(n);
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -70,6 +70,79 @@ pub fn document_from_json(line: &str) -> Result<Document, InputError> {
     document_from_value(value)
 }
 
+/// One line of a JSON Lines stream, read by [`json_lines`]: its number (from 1), how many
+/// invalid UTF-8 sequences were replaced in it, and its document or why there is none.
+#[derive(Debug)]
+pub struct JsonLine {
+    pub line: usize,
+    pub replaced: usize,
+    pub document: Result<Document, String>,
+}
+
+/// The documents of a JSON Lines stream, one line at a time. A line longer than `max_bytes`
+/// is an error ("line longer than the limit of N bytes") and is skipped without being kept:
+/// at most `max_bytes + 1` bytes of any line are ever held, whatever its length (a gzip bomb
+/// of one line, `/dev/zero`). Blank lines are passed over; a read error ends the stream.
+pub fn json_lines<R: std::io::BufRead>(reader: R, max_bytes: u64) -> impl Iterator<Item = JsonLine> {
+    let mut reader = reader;
+    let mut line = 0usize;
+    let mut buf = Vec::new();
+    let mut done = false;
+    std::iter::from_fn(move || loop {
+        use std::io::{BufRead, Read};
+        if done {
+            return None;
+        }
+        buf.clear();
+        line += 1;
+        let failed = |e: std::io::Error| JsonLine { line, replaced: 0, document: Err(format!("cannot read: {e}")) };
+        match reader.by_ref().take(max_bytes.saturating_add(1)).read_until(b'\n', &mut buf) {
+            Ok(0) => return None,
+            Ok(_) => {}
+            Err(e) => {
+                done = true;
+                return Some(failed(e));
+            }
+        }
+        if buf.len() as u64 > max_bytes && !buf.ends_with(b"\n") {
+            // The rest of the over-long line, read and dropped.
+            buf = Vec::new();
+            if let Err(e) = skip_line(&mut reader) {
+                done = true;
+                return Some(failed(e));
+            }
+            let message = format!("line longer than the limit of {max_bytes} bytes");
+            return Some(JsonLine { line, replaced: 0, document: Err(message) });
+        }
+        let (text, replaced) = crate::decode_text(&buf);
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        return Some(JsonLine { line, replaced, document: document_from_json(text).map_err(|e| e.to_string()) });
+    })
+}
+
+/// Reads past the next newline (or to the end), keeping nothing but the reader's own buffer.
+fn skip_line<R: std::io::BufRead>(reader: &mut R) -> std::io::Result<()> {
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
