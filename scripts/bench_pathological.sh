@@ -24,6 +24,7 @@
 #   quotes_html body paragraphs, each followed by a quoted paragraph that repeats it
 #   namesakes   office holders' surnames borne by others named in full, then alone
 #   titled     titled persons the gazetteer lacks, then their surnames alone
+#   owned      organisations whose state the text gives ("Germany's X", "Y of Taiwan"), then alone
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -60,6 +61,8 @@ gens = {
         % (a + b, b + a) for a in "ABCDEFGHIJ" for b in "klmnopqrst"), n),
     "titled.txt": lambda n: fit("".join("Dutch Trade Minister Pieter Vander%s signed with Iran. Vander%s said so. "
         % (a + b, b + a) for a in "abcdefghij" for b in "klmnopqrst"), n),
+    "owned.txt": lambda n: fit("".join("Germany's Firma%s signed with Iran. Firma%s said so. Sky%s of Taiwan ordered jets. Sky%s flew. "
+        % (a + b, b + a, a + b, b + a) for a in "abcdefghij" for b in "klmnopqrst"), n),
     "quotes_html.html": lambda n: fit('<p>Israel said that the talks with Iran would go on for another year at least, and that '
         'the next round would open in Baku.</p><p>"Israel said that the talks with Iran would go on."</p>', n),
     "json_ld.html": lambda n: '<script type="application/ld+json">' + "[" * 100 + fit('{"@type":"NewsArticle","headline":"x"},', n) + "{}" + "]" * 100 + "</script><p>Israel signed a deal with Azerbaijan.</p>",
