@@ -602,6 +602,8 @@ impl<'a> Resolver<'a> {
         // "Kazakh Prime Minister Sergei Tereschenko", "the Iranian foreign minister".
         if modifier && self.adjacent(after_mod, i + 1) {
             if let Some(office) = self.title_of(i + 1) {
+                // "Robert Dunne, Canada's deputy chief of delegation": the person before the comma.
+                self.titled_apposition(hit.start, possessive, named.actor, office);
                 return self.office(i + 1, hit.start, named.actor, office);
             }
         }
@@ -711,6 +713,32 @@ impl<'a> Resolver<'a> {
         let agent = named.agent.map(|(kind, name)| Agent { name: name.into(), kind });
         self.push_agent(hit.start, hit.end, named.actor, named.role, None, agent);
         i + 1
+    }
+
+    /// A person's name of two to three capitalised words before ", " and a state's possessive
+    /// or ", the " and its adjective, followed by a title: the person holds that office, and
+    /// the surname alone names them later.
+    fn titled_apposition(&mut self, modifier_start: usize, possessive: bool, actor: u32, office: u32) {
+        let text = self.text;
+        let stem = if possessive {
+            text[..modifier_start].strip_suffix(", ")
+        } else {
+            text[..modifier_start].strip_suffix(", the ")
+        };
+        let Some(start) = stem.and_then(|stem| body_name_before(text, stem.len())) else { return };
+        let end = name_end(text, start, &self.data.rules.not_name);
+        let name = &text[start..end];
+        if end > modifier_start || name.split(' ').count() < 2 || self.overlaps_previous(start) || is_place_name(name) {
+            return;
+        }
+        let info = PersonInfo {
+            name: name.to_string(),
+            office: self.data.offices[office as usize].to_string(),
+            from: None,
+            until: None,
+        };
+        self.note_titled(start..end, actor, &info);
+        self.push(start, end, actor, MentionRole::Person, Some(info));
     }
 
     /// "Kuwait Petroleum Corp": the end of capitalised words after state hit `i` that end in a

@@ -154,6 +154,24 @@ fn a_title_before_a_name_and_a_counterpart() {
 }
 
 #[test]
+fn an_apposition_with_a_title_names_the_person() {
+    let text = "Robert Dunne, Canada's deputy chief of delegation, said the rule was fair. Later Dunne left.";
+    let persons: Vec<_> = mentions(text, Some("1987-05-01"))
+        .into_iter()
+        .filter(|m| m.role == MentionRole::Person)
+        .map(|m| (text[m.start..m.end].to_string(), m.code.into_owned(), m.person.unwrap().office))
+        .collect();
+    let p = |s: &str| (s.to_string(), "CAN".to_string(), "deputy chief of delegation".to_string());
+    assert_eq!(persons, [p("Robert Dunne"), p("Dunne")]);
+    let text = "Anna Lind, the Swedish chief negotiator, met them.";
+    let m = mentions(text, None);
+    assert_eq!((&text[m[0].start..m[0].end], &*m[0].code), ("Anna Lind", "SWE"));
+    // A place before the comma is no person.
+    let text = "In the Black Sea, Turkey's trade negotiator spoke.";
+    assert!(mentions(text, None).iter().all(|m| m.role != MentionRole::Person), "{:?}", found(text, None));
+}
+
+#[test]
 fn lookup_gives_the_kind_and_the_state_of_each_kind() {
     let g = gazetteer();
     let cases = [
