@@ -25,6 +25,7 @@
 #   quotes_html body paragraphs, each followed by a quoted paragraph that repeats it
 #   namesakes   office holders' surnames borne by others named in full, then alone
 #   titled     titled persons the gazetteer lacks, then their surnames alone
+#   owned      organisations whose state the text gives ("Germany's X", "Y of Taiwan"), then alone
 #   attributes  one <div> with distinct attributes (a0 a1 ... aN) to the size, then a paragraph
 #
 # Then the one-line bomb: a .jsonl.gz of one JSON line of 64x the base size ("aaaa..."), then a
@@ -66,6 +67,8 @@ gens = {
         % (a + b, b + a) for a in "ABCDEFGHIJ" for b in "klmnopqrst"), n),
     "titled.txt": lambda n: fit("".join("Dutch Trade Minister Pieter Vander%s signed with Iran. Vander%s said so. "
         % (a + b, b + a) for a in "abcdefghij" for b in "klmnopqrst"), n),
+    "owned.txt": lambda n: fit("".join("Germany's Firma%s signed with Iran. Firma%s said so. Sky%s of Taiwan ordered jets. Sky%s flew. "
+        % (a + b, b + a, a + b, b + a) for a in "abcdefghij" for b in "klmnopqrst"), n),
     "quotes_html.html": lambda n: fit('<p>Israel said that the talks with Iran would go on for another year at least, and that '
         'the next round would open in Baku.</p><p>"Israel said that the talks with Iran would go on."</p>', n),
     "attributes.html": lambda n: "<div" + fit("".join(" a%d" % i for i in range(n // 4 + 10)), n) + ">" + "<p>Israel signed a deal with Azerbaijan.</p>",

@@ -242,7 +242,13 @@ def main():
     names = {n for n in names if not (n[2] == "capital" and not (n[3] or n[4]) and (n[0].lower(), n[1]) in dated)}
 
     # Manual rows override generated rows for the same surface (case-insensitively).
-    manual = [(r + [""] * 5)[:5] for r in read_tsv(os.path.join(MANUAL, "names.tsv"))]
+    manual = [(r + [""] * 7)[:7] for r in read_tsv(os.path.join(MANUAL, "names.tsv"))]
+    # Organisations of a state (manual/orgs.tsv): body rows with their kind and canonical name.
+    for r in read_tsv(os.path.join(MANUAL, "orgs.tsv")):
+        surface, code, kind, name, frm, until = (r + [""] * 6)[:6]
+        if kind not in ("company", "agency", "ministry") or not name:
+            sys.exit("manual/orgs.tsv: bad row %r" % (r,))
+        manual.append([surface, code, "body", frm, until, kind, name])
     exclude = {r[0].lower() for r in read_tsv(os.path.join(MANUAL, "exclude.tsv"))}
     overridden = {r[0].lower() for r in manual}
     names = {n for n in names if n[0].lower() not in overridden and n[0].lower() not in exclude}
@@ -278,9 +284,12 @@ def main():
         "# code\tkind\tname\tccode\tfrom\tuntil"], sorted(actors.values()))
     write(os.path.join(OUT, "names.tsv"), hdr_common + ["# Sources: " + s for s in sources[:2]] + [
         "# and manual/names.tsv (aliases, IGOs, groups, historical names and dated capitals).",
-        "# surface\tcode\trole\tfrom\tuntil",
+        "# and manual/orgs.tsv (organisations of a state, from public facts with their sources).",
+        "# surface\tcode\trole\tfrom\tuntil\torganisation kind\torganisation name",
         "# Rows of one surface are in order of preference: the first valid at a date wins a tie."],
-        sorted(names, key=lambda n: (n[0].lower(), order.get(n, 10**6), ROLE_ORDER[n[2]], n)))
+        [n[:5] if not n[5] else n for n in
+         sorted({tuple((list(n) + [""] * 7)[:7]) for n in names},
+                key=lambda n: (n[0].lower(), order.get(n, 10**6), ROLE_ORDER[n[2]], n))])
     write(os.path.join(OUT, "persons.tsv"), hdr_common + ["# Sources: " + s for s in sources[2:-1]] + [
         "# name\taliases\tsurname\tcode\toffice\tfrom\tuntil"], persons)
     write(os.path.join(OUT, "members.tsv"), hdr_common + ["# Sources: " + sources[-1]] + [

@@ -28,6 +28,9 @@ pub(crate) struct NameRow {
     pub period: Period,
     pub from: &'static str,
     pub until: &'static str,
+    /// For an organisation of the state (role body): its kind (company, agency, ministry) and
+    /// name ("Petrobras"), when the gazetteer gives them.
+    pub agent: Option<(ActorKind, &'static str)>,
 }
 
 /// One office term of a person.
@@ -63,6 +66,8 @@ impl Person {
 pub(crate) enum BodyClass {
     Ministry,
     Company,
+    /// An agency or regulator, named after the noun or not ("German regulator BaFin").
+    Agency,
     Body,
 }
 
@@ -334,12 +339,22 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
             other => return Err(err("names.tsv", line, format!("unknown role {other:?}"))),
         };
         let (from, until) = (field(&cols, 3), field(&cols, 4));
+        let agent = match field(&cols, 5) {
+            "" => None,
+            k => match ActorKind::parse(k) {
+                Some(kind @ (ActorKind::Company | ActorKind::Agency | ActorKind::Ministry)) => {
+                    Some((kind, Some(field(&cols, 6)).filter(|n| !n.is_empty()).unwrap_or(field(&cols, 0))))
+                }
+                _ => return Err(err("names.tsv", line, format!("unknown organisation kind {k:?}"))),
+            },
+        };
         names.push(NameRow {
             actor: actor("names.tsv", line, field(&cols, 1))?,
             role,
             period: period("names.tsv", line, from, until)?,
             from,
             until,
+            agent,
         });
         b.add(field(&cols, 0), Cand::Name(names.len() as u32 - 1));
     }
@@ -365,6 +380,7 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
                 let class = match arg {
                     "ministry" => BodyClass::Ministry,
                     "company" => BodyClass::Company,
+                    "agency" => BodyClass::Agency,
                     "body" => BodyClass::Body,
                     other => return Err(err("rules.tsv", line, format!("unknown body class {other:?}"))),
                 };

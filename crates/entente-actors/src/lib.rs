@@ -42,7 +42,7 @@ mod pronoun;
 mod resolve;
 mod scan;
 
-use entente_core::{ActorKind, Article, Mention, MentionRole, PersonInfo};
+use entente_core::{ActorKind, Agent, Article, Mention, MentionRole, PersonInfo};
 use serde::Serialize;
 
 use crate::date::Period;
@@ -80,6 +80,10 @@ pub struct Resolution {
     /// For persons and offices: the office, its holder and dates.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub person: Option<PersonInfo>,
+    /// Who acts for the state: a company, agency or ministry ("Petrobras", a company), or an
+    /// office holder (the person's name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent: Option<Agent>,
     /// The years this name stands for the actor (a capital's, a former name's), when dated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
@@ -203,6 +207,7 @@ impl Gazetteer {
                     kind: m.kind,
                     name: m.name.into_owned(),
                     role: m.role,
+                    agent: m.agent.or_else(|| holder(m.person.as_ref())),
                     person: m.person,
                     from: None,
                     until: None,
@@ -245,6 +250,7 @@ impl Gazetteer {
                     name: a.name.to_string(),
                     role: r.role,
                     person: None,
+                    agent: r.agent.map(|(kind, name)| Agent { name: name.into(), kind }),
                     from: opt(r.from),
                     until: opt(r.until),
                     note,
@@ -273,6 +279,7 @@ impl Gazetteer {
                         kind: a.kind,
                         name: a.name.to_string(),
                         role: MentionRole::Person,
+                        agent: Some(Agent { name: person.name.into(), kind: ActorKind::OfficeHolder }),
                         person: Some(PersonInfo {
                             name: person.name.to_string(),
                             office: t.office.to_string(),
@@ -288,6 +295,12 @@ impl Gazetteer {
             _ => {}
         }
     }
+}
+
+/// An office holder as the one who acts, when the person's name is known.
+fn holder(person: Option<&PersonInfo>) -> Option<Agent> {
+    let p = person.filter(|p| !p.name.is_empty())?;
+    Some(Agent { name: p.name.clone().into(), kind: ActorKind::OfficeHolder })
 }
 
 fn opt(s: &str) -> Option<String> {

@@ -105,6 +105,7 @@ pub(crate) fn resolve(article: &Article, mentions: &mut Vec<Mention>) {
                     end: start + word_len,
                     role: MentionRole::Coreference,
                     person: None,
+                    agent: None,
                     ..m.clone()
                 })
                 .collect();
@@ -215,6 +216,7 @@ mod tests {
             name: code.to_owned().into(),
             role,
             person: None,
+            agent: None,
         }
     }
 

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use aho_corasick::MatchKind;
 
-use entente_core::{ActorKind, Article, Mention, MentionRole, PersonInfo};
+use entente_core::{ActorKind, Agent, Article, Mention, MentionRole, PersonInfo};
 
 use crate::date::Period;
 use crate::gazetteer::{BodyClass, Cand, Data, Entry, Person};
@@ -15,6 +15,76 @@ use crate::scan::{scan, Hit, Scan};
 /// How many words may stand between an adjective and the noun of its body
 /// ("Israeli [defence] company").
 const BODY_GAP_WORDS: usize = 3;
+
+/// The last words of a company's name that carries its state ("Kuwait Petroleum Corp").
+const COMPANY_ENDS: &[&str] = &[
+    "Corp",
+    "Corporation",
+    "Co",
+    "Company",
+    "Inc",
+    "Ltd",
+    "Airlines",
+    "Airways",
+    "Petroleum",
+    "Industries",
+    "Holdings",
+    "Telecom",
+    "Motors",
+    "Steel",
+    "Railways",
+    "Lines",
+];
+
+/// The last words of an agency's name that carries its state ("Japan Fair Trade Commission").
+const AGENCY_ENDS: &[&str] = &["Agency", "Authority", "Board", "Commission", "Institute"];
+
+/// Words that link clauses or name actions, which no company's description holds ("Israel
+/// said the company").
+const LINK_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "to", "of", "in", "on", "for", "with", "by", "at", "from", "said", "says",
+    "its", "their", "his", "her", "that", "which", "who", "is", "was", "are", "were", "has", "have", "had", "will",
+    "would", "as", "than",
+];
+
+/// Words that make a capitalised name a place rather than an organisation ("Gulf of Mexico",
+/// "Turkey's Black Sea coast").
+const PLACE_WORDS: &[&str] = &[
+    "Sea",
+    "Gulf",
+    "River",
+    "Coast",
+    "Island",
+    "Islands",
+    "Mountains",
+    "Province",
+    "Region",
+    "Valley",
+    "Lake",
+    "Desert",
+    "Basin",
+    "Strait",
+    "Straits",
+    "Bay",
+    "Peninsula",
+    "Border",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "Ocean",
+    "City",
+    "State",
+    "Republic",
+    "Kingdom",
+    "People",
+    "Government",
+];
 
 /// How long after leaving office a holder's surname alone still names them (about two years).
 const RECENT_FORMER_DAYS: u32 = 744;
@@ -81,10 +151,12 @@ const TITLED_REACH: usize = 20_000;
 /// gazetteer may not know, or knows by another spelling): the surname as the text spells it
 /// names them alone later in the article.
 struct Titled {
-    /// The surname, the last word of the name as written.
+    /// The surname, the last word of the name as written (for an organisation: its name).
     surname: Range<usize>,
     actor: u32,
-    info: PersonInfo,
+    /// The person, or else the organisation ("Germany's Siemens": later "Siemens" alone).
+    info: Option<PersonInfo>,
+    agent: Option<Agent>,
 }
 
 /// The later mentions of titled persons by surname alone ("Tereschenko said"), where no other
@@ -99,7 +171,13 @@ fn titled_surnames(data: &Data, text: &str, titled: &[Titled], out: &mut Vec<Men
     }
     let mut surnames: Vec<&str> = of_surname.keys().copied().collect();
     surnames.sort_unstable();
-    let Ok(ac) = aho_corasick::AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&surnames) else {
+    // A few names an article: the NFA alone, built in a fraction of the time of a DFA, which
+    // would cost more to build than it saves on one article's text.
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+        .build(&surnames)
+    else {
         return;
     };
     let from = titled.iter().map(|t| t.surname.end).min().unwrap_or(text.len());
@@ -118,6 +196,11 @@ fn titled_surnames(data: &Data, text: &str, titled: &[Titled], out: &mut Vec<Men
         let Some(&k) = ks[..ks.partition_point(|&k| titled[k].surname.end <= start)].last() else {
             continue;
         };
+        // An organisation's name is a name of its own only where no other capitalised word
+        // joins it ("Siemens", not "White House" after "Canada's White").
+        if titled[k].info.is_none() && in_longer_name(text, start, end) {
+            continue;
+        }
         if start - titled[k].surname.end > TITLED_REACH {
             continue;
         }
@@ -139,8 +222,9 @@ fn titled_surnames(data: &Data, text: &str, titled: &[Titled], out: &mut Vec<Men
             code: actor.code.into(),
             kind: actor.kind,
             name: actor.name.into(),
-            role: MentionRole::Person,
-            person: Some(t.info.clone()),
+            role: if t.info.is_some() { MentionRole::Person } else { MentionRole::Body },
+            person: t.info.clone(),
+            agent: t.agent.clone(),
         });
     }
     // Two sorted runs: the stable sort merges them in one pass.
@@ -170,6 +254,8 @@ struct Resolver<'a> {
 struct Named {
     actor: u32,
     role: MentionRole,
+    /// An organisation of the gazetteer: its kind and name.
+    agent: Option<(ActorKind, &'static str)>,
 }
 
 impl<'a> Resolver<'a> {
@@ -238,6 +324,18 @@ impl<'a> Resolver<'a> {
     }
 
     fn push(&mut self, start: usize, end: usize, actor: u32, role: MentionRole, person: Option<PersonInfo>) {
+        self.push_agent(start, end, actor, role, person, None);
+    }
+
+    fn push_agent(
+        &mut self,
+        start: usize,
+        end: usize,
+        actor: u32,
+        role: MentionRole,
+        person: Option<PersonInfo>,
+        agent: Option<Agent>,
+    ) {
         let info = &self.data.actors[actor as usize];
         self.out.push(Mention {
             start,
@@ -247,7 +345,22 @@ impl<'a> Resolver<'a> {
             name: info.name.into(),
             role,
             person,
+            agent,
         });
+    }
+
+    /// An organisation of a state that the text introduces ("Germany's Siemens", "Statoil,
+    /// Norway's state oil company"): one mention of its state, and its name alone names it
+    /// later in the article.
+    fn introduce(&mut self, start: usize, end: usize, name: Range<usize>, actor: u32, kind: Option<ActorKind>) {
+        let agent = kind.map(|kind| Agent { name: self.text[name.clone()].to_string().into(), kind });
+        let words_ok = self.text[name.clone()]
+            .split([' ', '-'])
+            .all(|w| w.chars().count() >= 2 && !self.data.rules.not_name.contains(&w));
+        if words_ok && !self.text[name.clone()].contains(['\n', ',']) {
+            self.titled.push(Titled { surname: name, actor, info: None, agent: agent.clone() });
+        }
+        self.push_agent(start, end, actor, MentionRole::Body, None, agent);
     }
 
     /// Resolves hit `i` (and the hits it absorbs); returns the next hit to look at.
@@ -327,8 +440,14 @@ impl<'a> Resolver<'a> {
         if in_sentence.any(|m| m.code != last.code) {
             return;
         }
-        let m =
-            Mention { start: hit.start, end: hit.end, role: MentionRole::Coreference, person: None, ..(*last).clone() };
+        let m = Mention {
+            start: hit.start,
+            end: hit.end,
+            role: MentionRole::Coreference,
+            person: None,
+            agent: None,
+            ..(*last).clone()
+        };
         self.out.push(m);
     }
 
@@ -357,7 +476,7 @@ impl<'a> Resolver<'a> {
             }
             // Prefer names valid at the date, then the nearest, then the latest.
             let rank = (distance, Period::ANY.until.0 - r.period.until.0.min(Period::ANY.until.0));
-            let named = Named { actor, role: r.role };
+            let named = Named { actor, role: r.role, agent: r.agent };
             if best.as_ref().is_none_or(|b| rank < b.2) {
                 best = Some((row, named, rank, e.surface));
             }
@@ -476,51 +595,190 @@ impl<'a> Resolver<'a> {
         } else {
             hit.end
         };
+        let possessive = after_mod > hit.end;
         // Only a state has offices here: "UN ambassador" is some state's envoy to the UN.
         let state = matches!(self.data.actors[named.actor as usize].kind, ActorKind::State | ActorKind::FormerState);
         let modifier = state && matches!(named.role, MentionRole::Adjective | MentionRole::Name);
         // "Kazakh Prime Minister Sergei Tereschenko", "the Iranian foreign minister".
         if modifier && self.adjacent(after_mod, i + 1) {
             if let Some(office) = self.title_of(i + 1) {
+                // "Robert Dunne, Canada's deputy chief of delegation": the person before the comma.
+                self.titled_apposition(hit.start, possessive, named.actor, office);
                 return self.office(i + 1, hit.start, named.actor, office);
             }
         }
-        if named.role == MentionRole::Adjective {
-            // "Bezeq, the Israeli telecommunication company": the company before the comma.
-            if let Some((_, BodyClass::Company)) = self.body_after(i) {
-                if let Some(start) = appositive_before(text, hit.start) {
+        if modifier && !possessive {
+            // "Kuwait Petroleum Corp", "Korea Electric Power Corp": a name that carries its state.
+            if let Some((end, kind)) = self.carried_name(i) {
+                let agent = Agent { name: text[hit.start..end].to_string().into(), kind };
+                self.push_agent(hit.start, end, named.actor, MentionRole::Body, None, Some(agent));
+                return self.next_after(end, i + 1);
+            }
+        }
+        if state && named.role == MentionRole::Name && !possessive {
+            // "EVA of Taiwan": a capitalised name before "of" and the state.
+            if let Some(start) = text[..hit.start].strip_suffix(" of ").and_then(|h| self.owned_name_before(h.len())) {
+                self.introduce(start, hit.end, start..hit.start - 4, named.actor, None);
+                return i + 1;
+            }
+        }
+        if modifier {
+            let body = self.body_after(i, after_mod);
+            // "Bezeq, the Israeli telecommunication company", "Statoil, Norway's state oil
+            // company": the company before the comma.
+            if let Some((_, BodyClass::Company)) = body {
+                let stem = if possessive { text[..hit.start].strip_suffix(", ") } else { None };
+                let start = match stem {
+                    Some(stem) => body_name_before(text, stem.len()),
+                    None if named.role == MentionRole::Adjective => appositive_before(text, hit.start),
+                    None => None,
+                };
+                if let Some(start) = start {
                     if !self.overlaps_previous(start) {
                         let end = name_end(text, start, &self.data.rules.not_name);
-                        self.push(start, end, named.actor, MentionRole::Body, None);
+                        self.introduce(start, end, start..end, named.actor, Some(ActorKind::Company));
                     }
                 }
             }
-            if let Some((j, class)) = self.body_after(i) {
+            if let Some((j, class)) = body {
+                // "Japanese carmaker Nissan": an organisation of the gazetteer after the noun.
+                if matches!(class, BodyClass::Company | BodyClass::Agency) && self.adjacent(self.hits[j].end, j + 1) {
+                    if let Some(org) =
+                        self.name(j + 1).filter(|n| n.role == MentionRole::Body && n.actor == named.actor)
+                    {
+                        let agent = org.agent.map(|(kind, name)| Agent { name: name.into(), kind });
+                        let end = self.hits[j + 1].end;
+                        self.push_agent(hit.start, end, named.actor, MentionRole::Body, None, agent);
+                        return j + 2;
+                    }
+                }
+                let noun_start = self.hits[j].start;
                 let noun_end = self.hits[j].end;
-                let end = match class {
-                    BodyClass::Ministry => of_phrase_end(text, noun_end, &self.data.rules.not_name),
-                    BodyClass::Body => noun_end,
-                    BodyClass::Company => {
-                        // "Japanese carmaker Nissan": the name after the noun.
-                        let rest = &text[noun_end..];
-                        if rest.starts_with(' ')
-                            && rest[1..].chars().next().is_some_and(char::is_uppercase)
-                            && !(j + 1 < self.hits.len() && self.hits[j + 1].start == noun_end + 1)
-                        {
-                            name_end(text, noun_end + 1, &self.data.rules.not_name)
-                        } else {
-                            0
-                        }
+                // "Japanese carmaker Nissan", "German regulator BaFin": the name after the noun.
+                let name_after = || {
+                    let rest = &text[noun_end..];
+                    if rest.starts_with(' ')
+                        && rest[1..].chars().next().is_some_and(char::is_uppercase)
+                        && !(j + 1 < self.hits.len() && self.hits[j + 1].start == noun_end + 1)
+                    {
+                        Some(name_end(text, noun_end + 1, &self.data.rules.not_name)).filter(|&e| e > noun_end + 1)
+                    } else {
+                        None
                     }
                 };
+                let (end, name, kind) = match class {
+                    BodyClass::Ministry => {
+                        let end = of_phrase_end(text, noun_end, &self.data.rules.not_name);
+                        (end, Some(noun_start..end), Some(ActorKind::Ministry))
+                    }
+                    BodyClass::Body => (noun_end, None, None),
+                    BodyClass::Agency => match name_after() {
+                        Some(end) => (end, Some(noun_end + 1..end), Some(ActorKind::Agency)),
+                        None => (noun_end, None, Some(ActorKind::Agency)),
+                    },
+                    BodyClass::Company => match name_after() {
+                        Some(end) => (end, Some(noun_end + 1..end), Some(ActorKind::Company)),
+                        None => (0, None, None),
+                    },
+                };
                 if end > 0 {
-                    self.push(hit.start, end, named.actor, MentionRole::Body, None);
+                    match (name, kind) {
+                        (Some(name), Some(kind)) if class != BodyClass::Ministry => {
+                            self.introduce(hit.start, end, name, named.actor, Some(kind))
+                        }
+                        (name, kind) => {
+                            let agent = kind.map(|kind| Agent {
+                                name: text[name.unwrap_or(noun_start..noun_end)].to_string().into(),
+                                kind,
+                            });
+                            self.push_agent(hit.start, end, named.actor, MentionRole::Body, None, agent)
+                        }
+                    }
                     return self.next_after(end, j + 1);
                 }
             }
         }
-        self.push(hit.start, hit.end, named.actor, named.role, None);
+        // "Germany's Siemens", "Canada's White": a name the state owns.
+        if state && possessive && !self.in_capitals(hit.start, hit.end) {
+            let at = after_mod + 1;
+            let next_is_hit = i + 1 < self.hits.len() && self.hits[i + 1].start == at;
+            if !next_is_hit && text[at..].chars().next().is_some_and(char::is_uppercase) {
+                let end = name_end(text, at, &self.data.rules.not_name);
+                if end > at && !is_place_name(&text[at..end]) {
+                    self.introduce(hit.start, end, at..end, named.actor, None);
+                    return self.next_after(end, i + 1);
+                }
+            }
+        }
+        let agent = named.agent.map(|(kind, name)| Agent { name: name.into(), kind });
+        self.push_agent(hit.start, hit.end, named.actor, named.role, None, agent);
         i + 1
+    }
+
+    /// A person's name of two to three capitalised words before ", " and a state's possessive
+    /// or ", the " and its adjective, followed by a title: the person holds that office, and
+    /// the surname alone names them later.
+    fn titled_apposition(&mut self, modifier_start: usize, possessive: bool, actor: u32, office: u32) {
+        let text = self.text;
+        let stem = if possessive {
+            text[..modifier_start].strip_suffix(", ")
+        } else {
+            text[..modifier_start].strip_suffix(", the ")
+        };
+        let Some(start) = stem.and_then(|stem| body_name_before(text, stem.len())) else { return };
+        let end = name_end(text, start, &self.data.rules.not_name);
+        let name = &text[start..end];
+        if end > modifier_start || name.split(' ').count() < 2 || self.overlaps_previous(start) || is_place_name(name) {
+            return;
+        }
+        let info = PersonInfo {
+            name: name.to_string(),
+            office: self.data.offices[office as usize].to_string(),
+            from: None,
+            until: None,
+        };
+        self.note_titled(start..end, actor, &info);
+        self.push(start, end, actor, MentionRole::Person, Some(info));
+    }
+
+    /// "Kuwait Petroleum Corp": the end of capitalised words after state hit `i` that end in a
+    /// word of a company's or an agency's name, with the kind it gives.
+    fn carried_name(&self, i: usize) -> Option<(usize, ActorKind)> {
+        let end = self.hits[i].end;
+        let rest = &self.text[end..];
+        let next_is_hit = i + 1 < self.hits.len() && self.hits[i + 1].start == end + 1;
+        if next_is_hit || !rest.starts_with(' ') || !rest[1..].chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let stop = name_end(self.text, end + 1, &self.data.rules.not_name);
+        let name = &self.text[end + 1..stop];
+        let last = name.rsplit(' ').next()?.trim_end_matches('.');
+        let kind = if COMPANY_ENDS.contains(&last) {
+            ActorKind::Company
+        } else if AGENCY_ENDS.contains(&last) {
+            ActorKind::Agency
+        } else {
+            return None;
+        };
+        Some((stop, kind))
+    }
+
+    /// The start of a capitalised name (one to three words) ending at byte `end`, before "of"
+    /// and a state ("EVA of Taiwan"): not a place ("Gulf of Mexico"), not covered by a mention
+    /// ("President Reagan of the United States"), and not a sentence's first word alone unless
+    /// it has capitals inside ("Exports of Japan" is no name, "EVA of Taiwan" is).
+    fn owned_name_before(&self, end: usize) -> Option<usize> {
+        let start = body_name_before(self.text, end)?;
+        let name = &self.text[start..end];
+        let inner_capital = name.chars().skip(1).any(char::is_uppercase);
+        if self.overlaps_previous(start)
+            || is_place_name(name)
+            || (sentence_start(self.text, start) && !inner_capital)
+            || name.split(' ').any(|w| self.data.rules.not_name.contains(&w))
+        {
+            return None;
+        }
+        Some(start)
     }
 
     /// The first hit at or after `j` that starts at or after byte `end`.
@@ -537,17 +795,26 @@ impl<'a> Resolver<'a> {
         self.out.iter().rev().take(4).any(|m| m.end > start)
     }
 
-    /// A body noun after adjective hit `i`, with at most a few plain words between.
-    fn body_after(&self, i: usize) -> Option<(usize, BodyClass)> {
+    /// A body noun after modifier hit `i` (ending at byte `from`: "Israeli", "Norway's"), with
+    /// at most a few plain words between; after a state's name, none of them a word that
+    /// links clauses ("Israel said the company" names no Israeli company).
+    fn body_after(&self, i: usize, from: usize) -> Option<(usize, BodyClass)> {
         let j = i + 1;
         let class = self.body_of(j)?;
-        let gap = self.text.get(self.hits[i].end..self.hits[j].start)?;
+        let gap = self.text.get(from..self.hits[j].start)?;
         if !gap.starts_with(' ') {
             return None;
         }
         if gap.contains('\n')
             || gap.split_whitespace().take(BODY_GAP_WORDS + 1).count() > BODY_GAP_WORDS
             || !gap.split_whitespace().all(|w| w.chars().all(|c| entente_text::is_alphabetic(c) || c == '-'))
+        {
+            return None;
+        }
+        if self
+            .entries(i)
+            .any(|e| matches!(e.cand, Cand::Name(r) if self.data.names[r as usize].role == MentionRole::Name))
+            && gap.split_whitespace().any(|w| LINK_WORDS.contains(&w) || w.ends_with("ed"))
         {
             return None;
         }
@@ -570,7 +837,7 @@ impl<'a> Resolver<'a> {
             && !rules.not_name.contains(&surname)
             && !rules.not_surname.contains(&surname)
         {
-            self.titled.push(Titled { surname: start..name.end, actor, info: info.clone() });
+            self.titled.push(Titled { surname: start..name.end, actor, info: Some(info.clone()), agent: None });
         }
     }
 
@@ -960,6 +1227,7 @@ impl<'a> Resolver<'a> {
                         end: hit.end,
                         role: MentionRole::Coreference,
                         person: None,
+                        agent: None,
                         ..m
                     });
                     return;
@@ -1015,10 +1283,29 @@ impl<'a> Resolver<'a> {
                 end: hit.end,
                 role: MentionRole::Coreference,
                 person: None,
+                agent: None,
                 ..m
             });
         }
     }
+}
+
+/// Whether a capitalised name names a place or the state itself rather than an organisation.
+fn is_place_name(name: &str) -> bool {
+    name.split([' ', '-']).any(|w| PLACE_WORDS.contains(&w))
+}
+
+/// Whether the word at `start..end` joins a capitalised word before or after it ("White
+/// House", "Jack White"), unless the one before begins a sentence.
+fn in_longer_name(text: &str, start: usize, end: usize) -> bool {
+    let capital_after = text[end..].strip_prefix(' ').is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase));
+    let before = text[..start].strip_suffix(' ').filter(|_| !sentence_start(text, start));
+    let capital_before = before.is_some_and(|b| {
+        let w = b.rsplit(' ').next().unwrap_or(b);
+        let ws = b.len() - w.len();
+        w.chars().next().is_some_and(char::is_uppercase) && !sentence_start(text, ws)
+    });
+    capital_after || capital_before
 }
 
 /// The largest character boundary of `text` at or before `at` (the end if past it).

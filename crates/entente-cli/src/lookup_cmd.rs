@@ -44,6 +44,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             for r in &found {
                 let mut line =
                     format!("{} -> {} ({}, {}) as {}", r.surface, r.code, r.name, r.kind.as_str(), role(r.role));
+                // Who acts for the state: "as body, company Petrobras".
+                if let Some(a) = r.agent.as_ref().filter(|a| a.kind != entente::ActorKind::OfficeHolder) {
+                    line.push_str(&format!(", {} {}", a.kind.as_str(), a.name));
+                }
                 if let Some(p) = &r.person {
                     line.push_str(&format!(": {}", p.name));
                     if !p.office.is_empty() {
@@ -69,7 +73,7 @@ fn role(r: entente::MentionRole) -> &'static str {
         Name => "name",
         Adjective => "adjective",
         Capital => "capital",
-        Person => "person",
+        Person => "office holder",
         Office => "office",
         Body => "body",
         Coreference => "coreference",

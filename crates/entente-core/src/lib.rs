@@ -202,6 +202,15 @@ pub enum ActorKind {
     Igo,
     Group,
     FormerState,
+    /// A firm that counts for its state (spec §2): in the output's `source_actor`/`target_actor`
+    /// only; a mention's own kind is that of its code.
+    Company,
+    /// A state agency, central bank, news agency or armed service (output only).
+    Agency,
+    /// A ministry or department of a government (output only).
+    Ministry,
+    /// A person holding an office of the state (output only).
+    OfficeHolder,
 }
 
 impl ActorKind {
@@ -211,6 +220,10 @@ impl ActorKind {
             ActorKind::Igo => "igo",
             ActorKind::Group => "group",
             ActorKind::FormerState => "former_state",
+            ActorKind::Company => "company",
+            ActorKind::Agency => "agency",
+            ActorKind::Ministry => "ministry",
+            ActorKind::OfficeHolder => "office_holder",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -219,6 +232,10 @@ impl ActorKind {
             "igo" => ActorKind::Igo,
             "group" => ActorKind::Group,
             "former_state" => ActorKind::FormerState,
+            "company" => ActorKind::Company,
+            "agency" => ActorKind::Agency,
+            "ministry" => ActorKind::Ministry,
+            "office_holder" => ActorKind::OfficeHolder,
             _ => return None,
         })
     }
@@ -259,6 +276,38 @@ pub struct Mention {
     /// For persons and offices: the office, its holder and dates, as the gazetteer has them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<PersonInfo>,
+    /// The company, agency or ministry that acts for the state ("Petrobras", a company), when
+    /// the mention names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent: Option<Agent>,
+}
+
+impl Mention {
+    /// The name and kind the output shows for this mention's actor: the organisation or office
+    /// holder that acts (spec §4 `source_actor`), else the actor of its code.
+    pub fn shown(&self) -> (Cow<'static, str>, ActorKind) {
+        if let Some(a) = &self.agent {
+            return (a.name.clone(), a.kind);
+        }
+        match &self.person {
+            Some(p) if matches!(self.role, MentionRole::Person | MentionRole::Office) => {
+                let name = if p.name.is_empty() { &p.office } else { &p.name };
+                if name.is_empty() {
+                    (self.name.clone(), self.kind)
+                } else {
+                    (Cow::Owned(name.clone()), ActorKind::OfficeHolder)
+                }
+            }
+            _ => (self.name.clone(), self.kind),
+        }
+    }
+}
+
+/// An organisation behind a [`Mention`]: its name and kind (company, agency, ministry).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agent {
+    pub name: Cow<'static, str>,
+    pub kind: ActorKind,
 }
 
 /// An office holder behind a [`Mention`].

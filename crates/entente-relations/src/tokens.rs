@@ -276,7 +276,9 @@ pub fn occurrences(tokens: &mut [Token<'_>], mentions: &[&Mention]) -> Vec<Occur
             continue;
         }
         let last = end - 1;
-        let actor = (m.code.clone(), m.name.clone(), m.kind);
+        // The output shows who acts for the code: an organisation or office holder, else the actor.
+        let (name, kind) = m.shown();
+        let actor = (m.code.clone(), name, kind);
         if let Some(o) = occ.iter_mut().find(|o| o.first == first && o.last == last) {
             if !o.actors.iter().any(|a| a.0 == actor.0) {
                 o.actors.push(actor);

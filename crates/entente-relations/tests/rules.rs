@@ -55,6 +55,7 @@ fn mentions(article: &Article) -> Vec<Mention> {
                 name: code.to_string().into(),
                 role: *role,
                 person: None,
+                agent: None,
             });
             i += n.len();
             continue;
@@ -77,6 +78,7 @@ fn mentions(article: &Article) -> Vec<Mention> {
                     kind: ActorKind::State,
                     role: MentionRole::Coreference,
                     person: None,
+                    agent: None,
                 });
             }
             i += len;
