@@ -57,6 +57,28 @@ fn prose_like(t: &str) -> bool {
         || t.matches([',', '.', ';']).count() >= 2
 }
 
+/// How many letters of a spaced script one character of a script written without spaces
+/// (Chinese, Japanese kana and kanji) stands for: a Chinese word is one or two characters where an
+/// English one is five letters and a space, so length thresholds written for spaced text would
+/// otherwise pass over whole articles.
+const CJK_WEIGHT: f32 = 3.0;
+
+/// Characters of scripts written without spaces between words (CJK ideographs, kana, Hangul
+/// syllables, and their punctuation).
+fn unspaced_chars(t: &str) -> u32 {
+    t.chars()
+        .filter(|&c| {
+            matches!(c as u32,
+                0x3000..=0x30FF   // CJK punctuation, hiragana, katakana
+                | 0x3400..=0x4DBF // CJK extension A
+                | 0x4E00..=0x9FFF // CJK unified ideographs
+                | 0xAC00..=0xD7AF // Hangul syllables
+                | 0xF900..=0xFAFF // CJK compatibility ideographs
+                | 0xFF00..=0xFFEF) // full-width forms
+        })
+        .count() as u32
+}
+
 /// How much the block counts as article prose, before any hint.
 fn prose_chars(b: &TextBlock, el: &dom::El) -> f32 {
     if looks_like_markup(&b.text) {
@@ -66,9 +88,15 @@ fn prose_chars(b: &TextBlock, el: &dom::El) -> f32 {
     if b.link_density() > 0.5 || el.flags & (flag::IN_HEADING | flag::IN_FIGCAPTION) != 0 {
         return 0.0;
     }
+    // Text mostly in an unspaced script is weighed by what it says, not by its letters, and its
+    // clauses are often set apart by spaces rather than ended by stops.
+    let cjk = if b.chars >= 8 { unspaced_chars(&b.text) } else { 0 };
+    let unspaced = cjk * 2 >= b.chars && cjk > 0;
+    let nonlink =
+        if unspaced { nonlink + (CJK_WEIGHT - 1.0) * cjk.saturating_sub(b.link_chars) as f32 } else { nonlink };
     let in_p = el.tag == Tag::P || el.flags & flag::IN_P != 0;
-    if nonlink >= 100.0 || (nonlink >= 30.0 && prose_like(&b.text)) || (in_p && nonlink >= 15.0 && prose_like(&b.text))
-    {
+    let prose = prose_like(&b.text) || (unspaced && b.link_chars == 0 && cjk >= 15);
+    if nonlink >= 100.0 || (nonlink >= 30.0 && prose) || (in_p && nonlink >= 15.0 && prose) {
         nonlink
     } else {
         0.0
@@ -103,12 +131,16 @@ fn drop_reason(h: Hint) -> Option<DropReason> {
 fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
     let n = flat.els.len();
     let mut raw = vec![0f32; n];
+    // Link text below each element.
+    let mut linked = vec![0f32; n];
     for b in &flat.blocks {
         raw[b.el] += prose_chars(b, &flat.els[b.el]);
+        linked[b.el] += b.link_chars as f32;
     }
     for i in (1..n).rev() {
         let p = flat.els[i].parent;
         raw[p] += raw[i];
+        linked[p] += linked[i];
     }
     let total = raw[0].max(1.0);
     // The prose of the largest article marker (`<article>`, `<main>`, `itemprop=articleBody`,
@@ -134,9 +166,13 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
             // Share bars, adverts, newsletter and cookie boxes are small: one holding
             // several paragraphs of prose is misnamed ("paywall", "ad-free").
             let small_box = matches!(h, Hint::Share | Hint::Advert | Hint::Newsletter | Hint::Cookie);
+            // A "read more" or "more" box that holds paragraphs of unlinked prose is the rest
+            // of the article behind an expander, not a box of teasers (which are links).
+            let continuation = *h == Hint::Related && raw[i] > 800.0 && linked[i] * 10.0 < raw[i];
             let firm = el.flags & flag::FIRM != 0;
             !(wraps_article
                 || (small_box && raw[i] > 800.0)
+                || continuation
                 || (share > 0.5
                     && !firm
                     && (h.is_weak() || matches!(h, Hint::Byline | Hint::Caption | Hint::PullQuote | Hint::Bio)))
@@ -230,6 +266,7 @@ fn choose_container(flat: &Flat, region: &[Option<(Hint, usize)>]) -> usize {
             best = i;
         }
     }
+    best = climb(flat, region, best);
     // schema.org's articleBody, when it holds a fair part of the best element's prose, is the
     // article: what the best element adds around it is teasers and boxes.
     let mut marked: Option<usize> = None;
@@ -260,6 +297,31 @@ fn choose_container(flat: &Flat, region: &[Option<(Hint, usize)>]) -> usize {
         {
             return i;
         }
+    }
+    best
+}
+
+/// An article split across several containers (paragraphs as siblings of the best one, a
+/// body in two `<div>`s around an advert, a page of sections): while the best element's parent
+/// holds half as much prose again outside dropped regions, the parent is the article.
+fn climb(flat: &Flat, region: &[Option<(Hint, usize)>], mut best: usize) -> usize {
+    let n = flat.els.len();
+    let mut good = vec![0f32; n];
+    for b in &flat.blocks {
+        if region[b.el].is_none_or(|(h, _)| drop_reason(h).is_none()) {
+            good[b.el] += prose_chars(b, &flat.els[b.el]);
+        }
+    }
+    for i in (1..n).rev() {
+        let p = flat.els[i].parent;
+        good[p] += good[i];
+    }
+    while best != 0 {
+        let p = flat.els[best].parent;
+        if matches!(flat.els[p].tag, Tag::Root | Tag::Body) || good[p] < 1.5 * good[best] {
+            break;
+        }
+        best = p;
     }
     best
 }

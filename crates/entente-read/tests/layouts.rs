@@ -1,0 +1,120 @@
+//! The HTML reader on kinds of layout it was not first written for (issue 20), one hand-written
+//! page each: an article continued behind a "read more" expander, an article whose paragraphs
+//! are siblings among tables and link lists, and a Chinese post whose lines carry no stops.
+
+use entente_core::{Article, Content, Document, PartKind};
+use entente_read::{read, ReadOptions};
+
+fn read_html(html: &str) -> Article {
+    let doc = Document { id: "t".into(), url: None, date: None, title: None, content: Content::Html(html.to_string()) };
+    read(&doc, &ReadOptions::default()).expect("an article")
+}
+
+fn body(a: &Article) -> String {
+    a.parts.iter().filter(|p| p.kind == PartKind::Body).map(|p| &a.text[p.start..p.end]).collect::<Vec<_>>().join("\n")
+}
+
+/// A paragraph of made-up prose about talks between two states, `i` making it distinct in
+/// its words, not only its number (the reader drops a paragraph that repeats another).
+fn para(i: usize) -> String {
+    const TOPICS: [&str; 8] = [
+        "fishing quotas in the northern banks",
+        "port fees charged to grain ships",
+        "the border crossing at Vell",
+        "power lines across the river",
+        "visas for seasonal workers",
+        "a rail link to the coast",
+        "the shared lake's water level",
+        "customs checks on timber",
+    ];
+    const MOODS: [&str; 5] = [
+        "both sides said the mood had improved since the spring",
+        "an official called the meeting frank but useful",
+        "no agreement was signed, though drafts were swapped",
+        "the ministers promised a joint statement within weeks",
+        "observers from a neighbouring state took notes",
+    ];
+    format!(
+        "<p>On day {i} of the talks, the delegations of Norland and Estovia discussed {}, and {}; {} followed later.</p>",
+        TOPICS[i % 8],
+        MOODS[(i / 8) % 5],
+        TOPICS[(i * 3 + 1) % 8]
+    )
+}
+
+#[test]
+fn an_article_continued_behind_a_read_more_expander_is_whole() {
+    let teasers: String = (0..4)
+        .map(|i| format!("<li><a href=\"/s{i}\">Another story number {i} about something else entirely</a></li>"))
+        .collect();
+    let html = format!(
+        "<html><body><nav><a href=\"/\">Home</a> <a href=\"/w\">World</a></nav>\
+         <div class=\"story\"><h1>Norland and Estovia resume talks</h1>{}{}\
+         <div id=\"read-more\"><div class=\"read-more-link\"><a href=\"#\">Read more</a></div>\
+         <div class=\"read-more-content\">{}<p>The continuation ends with the ministers agreeing to meet again in Vell.</p></div></div>\
+         <div class=\"related\"><h3>More stories</h3><ul>{teasers}</ul></div></div></body></html>",
+        para(1),
+        para(2),
+        (3..9).map(para).collect::<String>()
+    );
+    let a = read_html(&html);
+    let text = body(&a);
+    for want in ["day 1 of", "day 2 of", "day 5 of", "day 8 of", "meet again in Vell"] {
+        assert!(text.contains(want), "missing {want:?} in {text}");
+    }
+    assert!(!text.contains("Another story"), "{text}");
+}
+
+#[test]
+fn paragraphs_among_tables_and_link_lists_are_one_article() {
+    // An encyclopedia-like page: an infobox of short linked cells, sections of paragraphs each
+    // with its own long paragraph, and a big box of links at the end, all siblings in one
+    // element; no single paragraph's element may stand for the article.
+    let cells: String = (0..60)
+        .map(|i| format!("<tr><th>Field {i}</th><td><a href=\"/f{i}\">Linked value number {i}</a></td></tr>"))
+        .collect();
+    let links: String = (0..400).map(|i| format!("<li><a href=\"/n{i}\">Navigation entry {i}</a></li>")).collect();
+    let mut sections = String::new();
+    for i in 0..6 {
+        sections.push_str(&format!("<h2>Section {i}</h2>{}{}", para(10 * i), para(10 * i + 1)));
+    }
+    let long: String =
+        (0..6).map(|i| format!("Sentence {i} of the long paragraph says more about the quotas. ")).collect();
+    let html = format!(
+        "<html><body><div id=\"content\"><h1>Norland–Estovia relations</h1><table class=\"box\">{cells}</table>\
+         <div><p>{long}</p></div>{sections}<div class=\"navbox-list\"><ul>{links}</ul></div></div></body></html>"
+    );
+    let a = read_html(&html);
+    let text = body(&a);
+    for want in ["Sentence 5 of the long paragraph", "day 0 of", "day 31 of", "day 51 of"] {
+        assert!(text.contains(want), "missing {want:?} in {text}");
+    }
+    assert!(!text.contains("Navigation entry 77"), "{text}");
+}
+
+#[test]
+fn a_chinese_post_with_lines_without_stops_is_read() {
+    // A travel post in Chinese: each line a clause set apart by a space, no full stop, and
+    // short by the count of letters that spaced scripts are measured by; beside it a list of
+    // linked categories.
+    let lines = [
+        "清晨从山下出发 沿着溪谷一路往上走 雾气慢慢散开了",
+        "山路两旁的枫树已经变红 风一吹就落下许多叶子",
+        "中午到达营地 主人准备了热汤和米饭 大家围着火炉聊天",
+        "下午天气转晴 远处的山峰终于露出了全貌 景色非常壮观",
+        "晚上气温很低 我们早早钻进帐篷 听着雨声慢慢睡着",
+        "第二天一早收拾好装备 告别营地的主人 准备下山回家",
+    ];
+    let body_html: String = lines.iter().map(|l| format!("<p>{l}</p><p><img src=\"x.jpg\"></p>")).collect();
+    let cats: String = (0..30).map(|i| format!("<li><a href=\"/c{i}\">分类{i}</a></li>")).collect();
+    let html = format!(
+        "<html><body><div class=\"sidebar\"><ul>{cats}</ul></div>\
+         <div class=\"post\"><h1>山中露营记</h1><div class=\"entry\">{body_html}</div></div></body></html>"
+    );
+    let a = read_html(&html);
+    let text = body(&a);
+    for l in lines {
+        assert!(text.contains(l), "missing {l:?} in {text}");
+    }
+    assert!(!text.contains("分类3"), "{text}");
+}
