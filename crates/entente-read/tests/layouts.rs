@@ -118,3 +118,34 @@ fn a_chinese_post_with_lines_without_stops_is_read() {
     }
     assert!(!text.contains("分类3"), "{text}");
 }
+
+#[test]
+fn a_video_players_controls_inside_the_article_are_not_its_text() {
+    let controls: String =
+        ["Embed", "Quality", "Auto", "High (HD)", "Medium", "Low", "Captions", "Language", "English"]
+            .iter()
+            .map(|c| format!("<div class=\"vp-item\"><div>{c}</div></div>"))
+            .collect();
+    let html = format!(
+        "<html><body><div class=\"story\"><h1>Norland and Estovia resume talks</h1>\
+         <div class=\"player\">{controls}</div>{}{}{}</div></body></html>",
+        para(1),
+        para(2),
+        para(3)
+    );
+    let a = read_html(&html);
+    let text = body(&a);
+    assert!(text.contains("day 1 of") && text.contains("day 3 of"), "{text}");
+    for c in ["Quality", "High (HD)", "Captions"] {
+        assert!(!text.contains(c), "{c:?} in {text}");
+    }
+    // Short lines of the article's own (a list of places) stay.
+    let html = format!(
+        "<html><body><article><h1>Talks resume</h1>{}<ul><li>Vell</li><li>Oster</li><li>Brand</li><li>Holm</li>\
+         <li>Sudby</li><li>Tarn</li><li>Ulm</li></ul>{}</article></body></html>",
+        para(1),
+        para(2)
+    );
+    let text = body(&read_html(&html));
+    assert!(text.contains("Oster") && text.contains("Ulm"), "{text}");
+}

@@ -40,6 +40,8 @@ pub fn read_html_within(html: &str, url: Option<&str>, max_depth: usize) -> Page
     if deep::too_deep(html, max_depth) {
         let flat = deep::flatten_tokens(html);
         let mut page = build_page(&flat, &meta::Meta::default(), url, max_depth);
+        // Without the tree there are no containers to tell the article from the rest.
+        page.body_confidence = page.body_confidence.min(0.3);
         page.warnings.push(format!("the page nests elements more than {max_depth} deep: read without its structure"));
         return page;
     }
@@ -594,11 +596,14 @@ fn build_page(flat: &Flat, meta: &meta::Meta, url: Option<&str>, max_depth: usiz
     }
     // Headings of the body must head some body text; a trailing heading ("More on this") goes.
     heading_pass(flat, &mut blocks);
+    control_runs(flat, &mut blocks);
     before_title(flat, container, &mut blocks);
     pull_quotes(&mut blocks);
-    if json_ld_fallback(&mut blocks, meta, max_depth) {
+    let from_json_ld = json_ld_fallback(&mut blocks, meta, max_depth);
+    if from_json_ld {
         page.warnings.push("the page's HTML held little of the article: body read from its JSON-LD articleBody".into());
     }
+    page.body_confidence = body_confidence(flat, &region, container, &blocks, meta, from_json_ld);
 
     page.title = page.title.take().or(headline).filter(|t| !t.is_empty());
     page.author = meta.author.as_deref().map(clean_author).or(byline_author).filter(|a| !a.is_empty());
@@ -612,6 +617,83 @@ fn build_page(flat: &Flat, meta: &meta::Meta, url: Option<&str>, max_depth: usiz
     }
     page.blocks = blocks;
     page
+}
+
+/// How sure the reader is that the body it kept is the page's article, whole and alone, from
+/// 0 to 1. The product of four pieces of evidence:
+/// - the share of the page's prose (outside regions named as boilerplate) that the chosen
+///   element holds: near 1 when the article stands out, low when prose of a like weight lies
+///   elsewhere (a second article, a teaser list written as paragraphs, comments without a
+///   class that says so);
+/// - the share of the element's text that is prose: menus, player controls, link lists and
+///   labels inside it mean it may hold more than the article, or an article in a form the
+///   reader does not take for prose (a list, a table);
+/// - the body's length: a few lines (under about 500 letters) may be a teaser or a fragment;
+/// - when the page states its body as structured data (JSON-LD `articleBody`), how much of
+///   that text's vocabulary the body holds; a shorter articleBody (a teaser) that the body
+///   contains agrees, a different one does not. A body taken from JSON-LD because the HTML
+///   held little is only as sure as that agreement can't tell, 0.6.
+fn body_confidence(
+    flat: &Flat,
+    region: &[Option<(Hint, usize)>],
+    container: usize,
+    blocks: &[Block],
+    meta: &meta::Meta,
+    from_json_ld: bool,
+) -> f32 {
+    let (mut inside, mut total) = (0f32, 0f32);
+    for b in &flat.blocks {
+        if region[b.el].is_some_and(|(h, _)| drop_reason(h).is_some()) {
+            continue;
+        }
+        let p = prose_chars(b, &flat.els[b.el]);
+        total += p;
+        if within(flat, b.el, container) {
+            inside += p;
+        }
+    }
+    let share = if total > 0.0 { inside / total } else { 0.0 };
+    // Text in the element that is not prose (menus, player controls, link lists, labels):
+    // a container that holds much of it may hold more than the article, or the article may
+    // be in lines the reader does not take for prose.
+    let (mut held, mut not_prose) = (0f32, 0f32);
+    for b in &flat.blocks {
+        if within(flat, b.el, container) {
+            held += b.chars as f32;
+            if prose_chars(b, &flat.els[b.el]) == 0.0 {
+                not_prose += b.chars as f32;
+            }
+        }
+    }
+    let purity = if held > 0.0 { 1.0 - not_prose / held } else { 0.0 };
+    let body: Vec<&str> = blocks.iter().filter(|b| b.kind == BlockKind::Body).map(|b| b.text.as_str()).collect();
+    let letters: usize = body.iter().map(|t| t.chars().filter(|c| c.is_alphanumeric()).count()).sum();
+    let cjk: usize = body.iter().map(|t| unspaced_chars(t) as usize).sum();
+    let weighed = letters as f32 + (CJK_WEIGHT - 1.0) * cjk as f32;
+    let length = (weighed / 500.0).min(1.0);
+    let mut confidence = if from_json_ld { 0.6 } else { share.sqrt() * length.sqrt() * purity * purity };
+    if let Some(stated) = meta.article_body.as_deref().filter(|t| t.len() >= 200) {
+        if !from_json_ld {
+            let agree = vocabulary_held(stated, &body);
+            confidence = confidence.min(0.5 + 0.5 * agree);
+        }
+    }
+    (confidence.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
+}
+
+/// The share of the distinct words (three letters or more, lower-cased) of `stated` that the
+/// `body` paragraphs hold.
+fn vocabulary_held(stated: &str, body: &[&str]) -> f32 {
+    use std::collections::HashSet;
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 3).map(|w| w.to_lowercase()).collect()
+    };
+    let held: HashSet<String> = body.iter().flat_map(|t| words(t)).collect();
+    let stated: HashSet<String> = words(stated).into_iter().collect();
+    if stated.is_empty() {
+        return 1.0;
+    }
+    stated.iter().filter(|w| held.contains(*w)).count() as f32 / stated.len() as f32
 }
 
 /// What the article's element holds before its headline (breadcrumbs, tickers, kickers) is
@@ -632,6 +714,38 @@ fn before_title(flat: &Flat, container: usize, blocks: &mut [Block]) {
         if b.kind == BlockKind::Body {
             b.kind = BlockKind::Dropped(DropReason::Other);
         }
+    }
+}
+
+/// Runs of short labels in `<div>`s inside the article (a video player's controls and menus,
+/// a toolbar, a font picker: "Auto", "High (HD)", "Captions", "A"): six or more in a row, with no
+/// prose, paragraph, list item, cell or heading between them, are a widget, not the article.
+fn control_runs(flat: &Flat, blocks: &mut [Block]) {
+    const MIN_RUN: usize = 6;
+    let n = blocks.len().min(flat.blocks.len());
+    let label = |i: usize| {
+        let b = &flat.blocks[i];
+        let el = &flat.els[b.el];
+        b.chars < 30
+            && matches!(el.tag, Tag::Div | Tag::Other | Tag::Section)
+            && el.flags & (flag::IN_P | flag::IN_HEADING | flag::IN_LI | flag::IN_TABLE) == 0
+            && prose_chars(b, el) == 0.0
+    };
+    let mut run: Vec<usize> = Vec::new();
+    for i in 0..=n {
+        let go_on = i < n && (!matches!(blocks[i].kind, BlockKind::Body) || label(i));
+        if go_on {
+            if blocks[i].kind == BlockKind::Body {
+                run.push(i);
+            }
+            continue;
+        }
+        if run.len() >= MIN_RUN {
+            for &j in &run {
+                blocks[j].kind = BlockKind::Dropped(DropReason::Widget);
+            }
+        }
+        run.clear();
     }
 }
 
