@@ -149,3 +149,41 @@ fn a_video_players_controls_inside_the_article_are_not_its_text() {
     let text = body(&read_html(&html));
     assert!(text.contains("Oster") && text.contains("Ulm"), "{text}");
 }
+
+#[test]
+fn a_see_also_heading_heads_its_own_section_not_the_rest_of_the_page() {
+    // An encyclopedia-like page: the text, a "See also" section of links, then a "Notes"
+    // section of citations written out (the page's own text, which is not a list of links).
+    let see_also: String = (0..5).map(|i| format!("<li><a href=\"/w{i}\">Another entry number {i}</a></li>")).collect();
+    let notes: String = (0..6)
+        .map(|i| {
+            format!(
+                "<li>Quoted in a yearbook of the fisheries board, volume {i}, which printed the minutes of the sessions held in Vell and Oster that year.</li>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><body><div id=\"content\"><h1>Norland–Estovia talks</h1>{}{}{}\
+         <h2>See also</h2><ul>{see_also}</ul><h2>Notes</h2><ol>{notes}</ol></div></body></html>",
+        para(1),
+        para(2),
+        para(3)
+    );
+    let a = read_html(&html);
+    let text = body(&a);
+    assert!(text.contains("day 3 of"), "{text}");
+    assert!(text.contains("volume 4, which printed the minutes"), "{text}");
+    assert!(!text.contains("Another entry"), "{text}");
+    // Teasers under a "Related" heading whose titles are headings of the same level (links)
+    // are still the box, to its end.
+    let teasers: String = (0..3)
+        .map(|i| format!("<h2><a href=\"/t{i}\">Teaser title {i}</a></h2><p>A summary of another story number {i}, long enough to pass for a sentence of prose in a paragraph.</p>"))
+        .collect();
+    let html = format!(
+        "<html><body><div class=\"page\"><div class=\"story\"><h1>Talks</h1>{}{}</div><div><h2>Related</h2>{teasers}</div></div></body></html>",
+        para(1),
+        para(2)
+    );
+    let text = body(&read_html(&html));
+    assert!(text.contains("day 2 of") && !text.contains("another story number"), "{text}");
+}

@@ -209,6 +209,13 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
             heads[b.el] = true;
         }
     }
+    // Headings whose text is mostly a link.
+    let mut linked_heading = vec![false; n];
+    for b in &flat.blocks {
+        if flat.els[b.el].tag.is_heading() && b.link_density() > 0.5 {
+            linked_heading[b.el] = true;
+        }
+    }
     let mut covered = 0;
     for h in 1..n {
         if !heads[h] || region[h].is_some_and(|(r, _)| r != Hint::Related) {
@@ -219,7 +226,15 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
             continue;
         }
         let from = flat.els[h].end.max(covered);
-        let to = flat.els[parent].end;
+        // A heading heads its section: the next heading of its level or above, not a link (a
+        // teaser's title) nor another label, starts a section of the page's own ("See also"
+        // then "References").
+        let to = match flat.els[h].tag {
+            Tag::H(level) => (from..flat.els[parent].end)
+                .find(|&i| matches!(flat.els[i].tag, Tag::H(l) if l <= level) && !linked_heading[i] && !heads[i])
+                .unwrap_or(flat.els[parent].end),
+            _ => flat.els[parent].end,
+        };
         // Paragraphs of prose straight under the same parent after the heading: the heading is
         // a box inside the article's text, not the start of a teaser section.
         let first_block = flat.blocks.partition_point(|b| b.el < from);
