@@ -187,3 +187,22 @@ fn a_see_also_heading_heads_its_own_section_not_the_rest_of_the_page() {
     let text = body(&read_html(&html));
     assert!(text.contains("day 2 of") && !text.contains("another story number"), "{text}");
 }
+
+#[test]
+fn a_code_listing_and_a_credit_run_into_a_paragraph_are_text() {
+    let html = format!(
+        "<html><body><article><h1>Checking a page's markup</h1>{}\
+         <pre><code>&lt;link rel=\"stylesheet\" media=\"all\" href=\"vendor/site.css\"&gt;\n&lt;script src=\"vendor/check.js\"&gt;&lt;/script&gt;</code></pre>\
+         <p>© Example Photo Agency The ministers of Norland and Estovia met at the border post on Tuesday morning and agreed \
+         to reopen the crossing for trucks, ending a closure that had lasted since the floods in the spring and cost \
+         traders on both sides of the river a great deal of money, officials in both capitals said.</p>{}\
+         <p>© Example Press 2021. All rights reserved.</p></article></body></html>",
+        para(1),
+        para(2)
+    );
+    let a = read_html(&html);
+    let text = body(&a);
+    assert!(text.contains("vendor/check.js"), "{text}");
+    assert!(text.contains("agreed to reopen the crossing"), "{text}");
+    assert!(!text.contains("All rights reserved"), "{text}");
+}

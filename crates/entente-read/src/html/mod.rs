@@ -83,7 +83,8 @@ fn unspaced_chars(t: &str) -> u32 {
 
 /// How much the block counts as article prose, before any hint.
 fn prose_chars(b: &TextBlock, el: &dom::El) -> f32 {
-    if looks_like_markup(&b.text) {
+    // Markup in `<pre>` is a listing the article shows; elsewhere it is a page escaped twice.
+    if el.flags & flag::IN_PRE == 0 && looks_like_markup(&b.text) {
         return 0.0;
     }
     let nonlink = b.chars.saturating_sub(b.link_chars) as f32;
@@ -816,7 +817,7 @@ fn classify_inside(b: &TextBlock, el: &dom::El, hint: Option<Hint>, author: &mut
     if let Some(r) = classify::boilerplate(text) {
         return BlockKind::Dropped(r);
     }
-    if looks_like_markup(text) {
+    if el.flags & flag::IN_PRE == 0 && looks_like_markup(text) {
         return BlockKind::Dropped(DropReason::Other);
     }
     if let Some(r) = short_junk(text) {
