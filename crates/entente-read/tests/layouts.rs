@@ -206,3 +206,33 @@ fn a_code_listing_and_a_credit_run_into_a_paragraph_are_text() {
     assert!(text.contains("agreed to reopen the crossing"), "{text}");
     assert!(!text.contains("All rights reserved"), "{text}");
 }
+
+#[test]
+fn a_gallery_of_counted_slides_inside_the_article_is_not_its_text() {
+    let slides: String = (1..=12)
+        .map(|k| {
+            format!(
+                "<li><h2><span class=\"n\">{k}/12</span> Harbour scene {k}</h2><p>Photo {k} of the harbour shows cranes, \
+                 ferries and the old customs house, with a caption long enough to read as a paragraph of prose.</p></li>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><body><div class=\"story\"><h1>Norland and Estovia resume talks</h1>{}{}{}{}\
+         <div class=\"strip\"><h2>The week in pictures</h2><ul>{slides}</ul></div></div></body></html>",
+        para(1),
+        para(2),
+        para(3),
+        (4..9).map(para).collect::<String>()
+    );
+    let a = read_html(&html);
+    let text = body(&a);
+    assert!(text.contains("day 1 of") && text.contains("day 8 of"), "{text}");
+    assert!(!text.contains("cranes, ferries"), "{text}");
+    // A page that is only the gallery keeps it.
+    let html = format!(
+        "<html><body><div class=\"gallery\"><h1>The week in pictures</h1><ul>{slides}</ul></div></body></html>"
+    );
+    let text = body(&read_html(&html));
+    assert!(text.contains("Photo 7 of the harbour"), "{text}");
+}

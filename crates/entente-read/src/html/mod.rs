@@ -210,6 +210,7 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
             heads[b.el] = true;
         }
     }
+    gallery(flat, &raw, &mut region);
     // Headings whose text is mostly a link.
     let mut linked_heading = vec![false; n];
     for b in &flat.blocks {
@@ -253,6 +254,61 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
         covered = covered.max(to);
     }
     region
+}
+
+/// "3/50 Title", "3 of 50 Title": the counter of a slide in a gallery; gives the total.
+fn slide_total(t: &str) -> Option<u32> {
+    let mut words = t.split_whitespace();
+    let first = words.next()?;
+    let num = |w: &str| -> Option<u32> { w.parse::<u32>().ok() };
+    let (k, total) = match first.split_once('/') {
+        Some((a, b)) => (num(a)?, num(b)?),
+        None => {
+            let k = num(first)?;
+            if words.next()? != "of" {
+                return None;
+            }
+            (k, num(words.next()?)?)
+        }
+    };
+    (k >= 1 && k <= total && total >= 3).then_some(total)
+}
+
+/// A gallery of slides inside the page (a "business news in pictures" strip of fifty photos,
+/// each with a heading "k/50" and a caption paragraph) is not the article, however much prose
+/// its captions add up to: the smallest element holding three or more headings that count
+/// slides of one total is marked as a box of other stories, when the page has an article
+/// besides it (a page that is only the gallery keeps it).
+fn gallery(flat: &Flat, raw: &[f32], region: &mut [Option<(Hint, usize)>]) {
+    let mut slides: Vec<(u32, usize)> = Vec::new();
+    for b in &flat.blocks {
+        if flat.els[b.el].flags & flag::IN_HEADING != 0 && b.chars < 200 && slides.len() < 1000 {
+            if let Some(total) = slide_total(&b.text) {
+                slides.push((total, b.el));
+            }
+        }
+    }
+    let Some(&(total, first)) = slides.first() else {
+        return;
+    };
+    let same: Vec<usize> = slides.iter().filter(|(t, _)| *t == total).map(|&(_, e)| e).collect();
+    if same.len() < 3 {
+        return;
+    }
+    // The smallest element holding them all: climb from the first until it holds the last.
+    let last = same[same.len() - 1];
+    let mut lca = first;
+    while lca != 0 && !within(flat, last, lca) {
+        lca = flat.els[lca].parent;
+    }
+    if lca == 0 || raw[0] - raw[lca] < 1000.0 {
+        return;
+    }
+    for r in region.iter_mut().take(flat.els[lca].end).skip(lca) {
+        if r.is_none() {
+            *r = Some((Hint::Related, lca));
+        }
+    }
 }
 
 /// Picks the element holding the article: the most prose for the least boilerplate.
