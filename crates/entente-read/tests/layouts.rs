@@ -236,3 +236,33 @@ fn a_gallery_of_counted_slides_inside_the_article_is_not_its_text() {
     let text = body(&read_html(&html));
     assert!(text.contains("Photo 7 of the harbour"), "{text}");
 }
+
+/// `para`'s text in a `<div>` instead of a `<p>`.
+fn div_para(i: usize) -> String {
+    para(i).replace("<p>", "<div>").replace("</p>", "</div>")
+}
+
+#[test]
+fn paragraphs_written_as_divs_in_an_article_beside_a_longer_comment_thread() {
+    // The article's paragraphs are `<div>`s inside `<article>`; below it, a thread of readers'
+    // comments without any class that names it, with more text than the article.
+    let comments: String = (0..12)
+        .map(|i| {
+            format!(
+                "<li><div><span>reader{i}</span> wrote:</div><div>I think comment number {i} deserves a reply, because the \
+                 talks have gone on for years and nobody I know in the port towns has seen any change at all.</div></li>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><body><main><article><h1>Norland and Estovia resume talks</h1>{}</article>\
+         <section><h2>Comments</h2><ul>{comments}</ul></section></main></body></html>",
+        (1..7).map(div_para).collect::<String>()
+    );
+    let a = read_html(&html);
+    let text = body(&a);
+    for want in ["day 1 of", "day 6 of"] {
+        assert!(text.contains(want), "missing {want:?} in {text}");
+    }
+    assert!(!text.contains("deserves a reply"), "{text}");
+}

@@ -196,18 +196,22 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
     }
     // A "Related articles" / "You may also like" heading heads a box of teasers: what follows
     // it inside its parent is that box, until prose of the article shows up again.
-    let mut heads = vec![false; n];
+    // A "Comments" / "42 responses" / "Leave a reply" heading heads readers' comments, likewise.
+    let mut heads: Vec<Option<Hint>> = vec![None; n];
     for b in &flat.blocks {
         let el = &flat.els[b.el];
         // A heading, or an element holding nothing but the label.
         let label_el = el.tag.is_heading() || (flat.els[b.el].end == b.el + 1 && b.link_chars == 0);
-        if label_el
-            && b.chars < 60
-            && (el.hint == Some(Hint::Related)
-                || classify::boilerplate(&b.text) == Some(DropReason::Related)
-                || related_label(&b.text))
+        if !label_el || b.chars >= 60 {
+            continue;
+        }
+        if el.hint == Some(Hint::Related)
+            || classify::boilerplate(&b.text) == Some(DropReason::Related)
+            || related_label(&b.text)
         {
-            heads[b.el] = true;
+            heads[b.el] = Some(Hint::Related);
+        } else if comment_label(&b.text) {
+            heads[b.el] = Some(Hint::Comment);
         }
     }
     gallery(flat, &raw, &mut region);
@@ -220,7 +224,10 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
     }
     let mut covered = 0;
     for h in 1..n {
-        if !heads[h] || region[h].is_some_and(|(r, _)| r != Hint::Related) {
+        let Some(label) = heads[h] else {
+            continue;
+        };
+        if region[h].is_some_and(|(r, _)| r != label) {
             continue;
         }
         let parent = flat.els[h].parent;
@@ -233,7 +240,9 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
         // then "References").
         let to = match flat.els[h].tag {
             Tag::H(level) => (from..flat.els[parent].end)
-                .find(|&i| matches!(flat.els[i].tag, Tag::H(l) if l <= level) && !linked_heading[i] && !heads[i])
+                .find(|&i| {
+                    matches!(flat.els[i].tag, Tag::H(l) if l <= level) && !linked_heading[i] && heads[i].is_none()
+                })
                 .unwrap_or(flat.els[parent].end),
             _ => flat.els[parent].end,
         };
@@ -248,7 +257,7 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
         }
         for r in region.iter_mut().take(to).skip(from) {
             if r.is_none() {
-                *r = Some((Hint::Related, h));
+                *r = Some((label, h));
             }
         }
         covered = covered.max(to);
@@ -452,6 +461,33 @@ fn related_label(t: &str) -> bool {
                 | "around the web"
                 | "sponsored stories"
         )
+}
+
+/// A label over readers' comments: "Comments", "42 comments", "Comments (42)", "Leave a reply",
+/// "Join the discussion".
+fn comment_label(t: &str) -> bool {
+    let lower = t.trim().trim_end_matches([':', '.']).to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']'))
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    matches!(
+        words.join(" ").as_str(),
+        "comments"
+            | "comment"
+            | "reader comments"
+            | "readers' comments"
+            | "responses"
+            | "replies"
+            | "leave a comment"
+            | "leave a reply"
+            | "add a comment"
+            | "post a comment"
+            | "show comments"
+            | "view comments"
+            | "join the discussion"
+            | "join the conversation"
+    )
 }
 
 /// "1 of 6", "3 / 12", "1 - 5 of 36": a gallery or list counter.
@@ -1059,6 +1095,15 @@ mod tests {
         for l in ["More talks are planned", "Relations between Chile and Peru improved this year, officials say"] {
             assert!(!related_label(l), "{l}");
         }
+        for l in ["Comments", "42 Comments", "Comments (42)", "Leave a Reply", "Join the discussion:"] {
+            assert!(comment_label(l), "{l}");
+        }
+        for l in ["Comments on the accord were mixed", "No comment", "Replies to the ministry"] {
+            assert!(!comment_label(l), "{l}");
+        }
+        assert_eq!(slide_total("3/50 Harbour at dawn"), Some(50));
+        assert_eq!(slide_total("2 of 12 Harbour"), Some(12));
+        assert_eq!(slide_total("24/7 news"), None);
         assert!(counter("1 of 6") && counter("1 - 5 of 36"));
         assert!(!counter("5040") && !counter("17 27") && !counter("Kyle Busch 5040"));
         assert_eq!(short_junk("Advertisement"), Some(DropReason::Advert));
