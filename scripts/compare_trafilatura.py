@@ -4,8 +4,10 @@ one core (pages/s, MB/s, over CPU time, which a busy machine does not inflate) a
 
 usage: scripts/compare_trafilatura.py [PAGES_DIR] [--gold GOLD.json] [--repeat N]
 
-PAGES_DIR defaults to ../shared/corpus/article-extraction beside the repository; --gold defaults
-to ../shared/gold/article-extraction.body.json when it exists. Needs `pip install trafilatura
+Without PAGES_DIR it runs every set that has gold bodies: ../shared/corpus/article-extraction
+(the benchmark the reader was developed on) and ../shared/corpus/readability (Mozilla
+Readability's test pages, which it was not), each against ../shared/gold/NAME.body.json. With
+PAGES_DIR, that folder alone, against --gold when given. Needs `pip install trafilatura
 lxml_html_clean`, and builds the reader's `read_dir` example in release mode (it times only the
 reading, with the pages already in memory, on one thread; trafilatura is timed the same way).
 """
@@ -70,38 +72,49 @@ def score(gold, predicted_path):
     return p.stdout.strip().splitlines()[-1] if p.stdout.strip() else p.stderr.strip()
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("pages", nargs="?", default=os.path.join(SHARED, "corpus", "article-extraction"))
-    ap.add_argument("--gold", default=os.path.join(SHARED, "gold", "article-extraction.body.json"))
-    ap.add_argument("--repeat", type=int, default=3, help="runs of each; the fastest counts")
-    args = ap.parse_args()
+def compare(pages, gold, repeat):
     # The two take turns, so that a busy machine slows both alike; the fastest run of each counts.
     best_e = best_t = None
     traf_out = None
-    for _ in range(args.repeat):
-        e, ent_out = run_entente(args.pages, 1)
+    for _ in range(repeat):
+        e, ent_out = run_entente(pages, 1)
         best_e = e if best_e is None or e[2] < best_e[2] else best_e
         try:
-            t, traf_out = run_trafilatura(args.pages, 1)
+            t, traf_out = run_trafilatura(pages, 1)
             best_t = t if best_t is None or t[2] < best_t[2] else best_t
         except ImportError:
             print("trafilatura is not installed: pip install trafilatura lxml_html_clean", file=sys.stderr)
     rows = [("entente",) + best_e] + ([("trafilatura",) + best_t] if best_t else [])
+    print(f"== {os.path.basename(os.path.normpath(pages))}")
     print(f"{'reader':<12} {'pages':>6} {'MB':>7} {'seconds':>8} {'pages/s':>8} {'MB/s':>7}")
     for name, p, b, s in rows:
         print(f"{name:<12} {p:>6} {b / 1e6:>7.1f} {s:>8.2f} {p / s:>8.1f} {b / 1e6 / s:>7.2f}")
     if len(rows) == 2:
         print(f"entente is {rows[1][3] / rows[0][3]:.1f}x trafilatura's pages per second")
-    if args.gold and os.path.exists(args.gold):
+    if gold and os.path.exists(gold):
         with tempfile.TemporaryDirectory() as tmp:
             ep = os.path.join(tmp, "entente.json")
             open(ep, "w").write(ent_out)
-            print("entente     ", score(args.gold, ep))
+            print("entente     ", score(gold, ep))
             if traf_out is not None:
                 tpth = os.path.join(tmp, "trafilatura.json")
                 json.dump(traf_out, open(tpth, "w"))
-                print("trafilatura ", score(args.gold, tpth))
+                print("trafilatura ", score(gold, tpth))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("pages", nargs="?", help="one folder of pages (default: every set with gold bodies)")
+    ap.add_argument("--gold", help="gold bodies for PAGES")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each; the fastest counts")
+    args = ap.parse_args()
+    if args.pages:
+        compare(args.pages, args.gold, args.repeat)
+        return
+    for name in ("article-extraction", "readability"):
+        pages = os.path.join(SHARED, "corpus", name)
+        if os.path.isdir(pages):
+            compare(pages, os.path.join(SHARED, "gold", f"{name}.body.json"), args.repeat)
 
 
 if __name__ == "__main__":

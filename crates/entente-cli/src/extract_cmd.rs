@@ -33,6 +33,11 @@ pub struct Args {
     /// Add, for every relation, the cue words and the rule that produced it.
     #[arg(long)]
     explain: bool,
+    /// Skip a page whose body the reader is less sure of than this (0 to 1, its
+    /// `body_confidence` in `read --format json`), with a warning: no relations from a page
+    /// whose article may be a teaser list, a comment thread or a fragment.
+    #[arg(long, value_name = "CONFIDENCE", value_parser = parse_confidence)]
+    min_body_confidence: Option<f32>,
     /// Threads that extract relations (default: the number of cores). The output is the same
     /// for any number.
     #[arg(long, short = 'j', alias = "jobs", value_parser = parse_positive)]
@@ -50,6 +55,14 @@ pub fn parse_positive(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
         Ok(n) if n > 0 => Ok(n),
         _ => Err(format!("{s:?} is not a positive whole number")),
+    }
+}
+
+/// A confidence from 0 to 1 (`--min-body-confidence`).
+fn parse_confidence(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(c) if (0.0..=1.0).contains(&c) => Ok(c),
+        _ => Err(format!("{s:?} is not a number from 0 to 1")),
     }
 }
 
@@ -86,7 +99,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut skipped = 0;
     let mut docs = inputs::documents(&args.input.paths, limits);
-    let (extractor, explain) = (&extractor, args.explain);
+    let (extractor, explain, min_conf) = (&extractor, args.explain, args.min_body_confidence);
 
     std::thread::scope(|s| -> Result<()> {
         let mut running: Option<std::thread::ScopedJoinHandle<'_, Vec<Rendered>>> = None;
@@ -102,7 +115,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
             let pool = &pool;
             running = Some(s.spawn(move || {
-                pool.install(|| chunk.into_par_iter().map(|item| render(extractor, item, format, explain)).collect())
+                pool.install(|| {
+                    chunk.into_par_iter().map(|item| render(extractor, item, format, explain, min_conf)).collect()
+                })
             }));
         }
         Ok(())
@@ -141,9 +156,9 @@ fn write_in_order(out: &mut impl Write, rendered: Vec<Rendered>, skipped: &mut u
 /// Extracts one document and renders what it gives. A document the reader refuses, or on
 /// which the extractor panics (a bug), is skipped with the reason; one that is empty gives
 /// nothing, with a warning.
-fn render(extractor: &Extractor, item: Item, format: Format, explain: bool) -> Rendered {
+fn render(extractor: &Extractor, item: Item, format: Format, explain: bool, min_conf: Option<f32>) -> Rendered {
     let doc = item?;
-    match catch_unwind(AssertUnwindSafe(|| render_doc(extractor, &doc, format, explain))) {
+    match catch_unwind(AssertUnwindSafe(|| render_doc(extractor, &doc, format, explain, min_conf))) {
         Ok(Ok((out, warnings))) => Ok(Done { id: doc.id, out, warnings }),
         Ok(Err(message)) => Err(Skipped { place: doc.id, message }),
         Err(panic) => {
@@ -163,8 +178,17 @@ fn render_doc(
     doc: &Document,
     format: Format,
     explain: bool,
+    min_conf: Option<f32>,
 ) -> Result<(Vec<u8>, Vec<String>), String> {
     let x = match extractor.extract(doc) {
+        Ok(x) if min_conf.is_some_and(|m| x.body_confidence < m) => {
+            let warning = format!(
+                "the reader is unsure of the article's body (body_confidence {:.3}, under {}): skipped",
+                x.body_confidence,
+                min_conf.unwrap_or_default()
+            );
+            return Ok((Vec::new(), vec![warning]));
+        }
         Ok(x) => x,
         // A document with nothing in it gives no relations, with a warning; the run goes on
         // as for any other document.

@@ -27,8 +27,9 @@ enum Format {
     Json,
 }
 
-/// The JSON form of an article, as `read --format json` prints it.
-pub fn article_json(a: &Article) -> serde_json::Value {
+/// The JSON form of an article, as `read --format json` prints it, with how sure the reader is
+/// of its body (0 to 1).
+pub fn article_json(a: &Article, body_confidence: f32) -> serde_json::Value {
     json!({
         "id": a.id,
         "url": a.url,
@@ -38,6 +39,7 @@ pub fn article_json(a: &Article) -> serde_json::Value {
         "date_inferred": a.date.as_ref().map(|d| d.inferred),
         "date_evidence": a.date.as_ref().and_then(|d| d.evidence.as_ref()),
         "author": a.author,
+        "body_confidence": body_confidence,
         "parts": a.parts.iter().map(|p| json!({
             "kind": p.kind,
             "text": &a.text[p.start..p.end],
@@ -50,7 +52,7 @@ pub fn article_json(a: &Article) -> serde_json::Value {
     })
 }
 
-fn print_text(out: &mut impl Write, a: &Article) -> std::io::Result<()> {
+fn print_text(out: &mut impl Write, a: &Article, body_confidence: f32) -> std::io::Result<()> {
     writeln!(out, "== {}", a.id)?;
     writeln!(out, "title:  {}", a.title.as_deref().unwrap_or("(none)"))?;
     match &a.date {
@@ -67,6 +69,7 @@ fn print_text(out: &mut impl Write, a: &Article) -> std::io::Result<()> {
         None => writeln!(out, "date:   (unknown)")?,
     }
     writeln!(out, "author: {}", a.author.as_deref().unwrap_or("(unknown)"))?;
+    writeln!(out, "body confidence: {body_confidence:.3}")?;
     let n_sent: usize = a.parts.iter().map(|p| p.sentences.len()).sum();
     writeln!(out, "parts:  {} ({} sentences)", a.parts.len(), n_sent)?;
     for p in &a.parts {
@@ -115,19 +118,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 continue;
             }
         };
-        match extractor.read(&doc) {
-            Ok(a) => {
+        match extractor.read_scored(&doc) {
+            Ok((a, confidence)) => {
                 let mentions =
                     if args.mentions { entente::find_mentions(&extractor.gazetteer, &a) } else { Vec::new() };
                 match args.format {
                     Format::Text => {
-                        print_text(&mut out, &a)?;
+                        print_text(&mut out, &a, confidence)?;
                         if args.mentions {
                             print_mentions(&mut out, &a, &mentions)?;
                         }
                     }
                     Format::Json => {
-                        let mut v = article_json(&a);
+                        let mut v = article_json(&a, confidence);
                         if args.mentions {
                             v["mentions"] = serde_json::to_value(&mentions)?;
                         }

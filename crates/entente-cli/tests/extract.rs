@@ -182,3 +182,59 @@ fn empty_documents_give_nothing_and_no_failure() {
         .collect();
     assert!(!docs.is_empty() && docs.iter().all(|d| d == "good"), "{docs:?}");
 }
+
+/// `read --format json` gives each page the reader's `body_confidence`, and `extract
+/// --min-body-confidence` skips the pages under it, with a warning, keeping the others.
+#[test]
+fn pages_the_reader_is_unsure_of_can_be_skipped() {
+    let dir = TempDir::new("confidence");
+    let paragraph = |i: usize| {
+        format!(
+            "<p>Norway agreed to sell Japan liquefied natural gas under contract {i}, the energy ministry said on \
+             Tuesday, and the first cargo is due to leave Hammerfest in the spring after talks that began in {}.</p>",
+            2000 + i
+        )
+    };
+    let clear = format!(
+        "<html><body><nav><a href='/'>Home</a></nav><article><h1>Gas deal</h1>{}</article></body></html>",
+        (0..6).map(paragraph).collect::<String>()
+    );
+    // Two lines of text lost among the labels of a menu and a player.
+    let labels: String = (0..40).map(|i| format!("<div><span>Option {i}</span></div>")).collect();
+    let unsure = format!(
+        "<html><body><div>{labels}<div><p>Norway agreed to sell Japan liquefied natural gas, officials said.</p></div>{labels}</div></body></html>"
+    );
+    let lines =
+        [serde_json::json!({"id": "clear", "html": clear}), serde_json::json!({"id": "unsure", "html": unsure})];
+    let lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    std::fs::write(dir.path().join("docs.jsonl"), lines.join("\n") + "\n").unwrap();
+
+    let out = Command::new(BIN).args(["read", "--format", "json"]).arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let docs: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let confidence = |id: &str| {
+        docs.iter()
+            .find(|d| d["id"] == id)
+            .and_then(|d| d["body_confidence"].as_f64())
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let (high, low) = (confidence("clear"), confidence("unsure"));
+    assert!(high > 0.8 && low < 0.5, "clear {high}, unsure {low}");
+
+    let docs_of = |o: &Output| -> Vec<String> {
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let all = extract(dir.path(), &["--format", "jsonl"]);
+    assert!(docs_of(&all).iter().any(|d| d == "unsure"), "{:?}", docs_of(&all));
+    let sure = extract(dir.path(), &["--format", "jsonl", "--min-body-confidence", "0.6"]);
+    let stderr = String::from_utf8_lossy(&sure.stderr);
+    assert_eq!(sure.status.code(), Some(0), "{stderr}");
+    let kept = docs_of(&sure);
+    assert!(!kept.is_empty() && kept.iter().all(|d| d == "clear"), "{kept:?}");
+    assert!(stderr.contains("unsure: the reader is unsure of the article's body"), "{stderr}");
+    let bad = extract(dir.path(), &["--min-body-confidence", "1.5"]);
+    assert_ne!(bad.status.code(), Some(0));
+}

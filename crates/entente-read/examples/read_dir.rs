@@ -28,14 +28,14 @@ fn main() {
     let bytes: usize = docs.iter().map(|d| d.content.as_str().len()).sum();
     let start = std::time::Instant::now();
     let cpu_start = cpu_seconds();
-    let results: Vec<_> = docs.iter().map(|d| entente_read::read(d, &opts)).collect();
+    let results: Vec<_> = docs.iter().map(|d| entente_read::read_scored(d, &opts)).collect();
     let secs = start.elapsed().as_secs_f64();
     let cpu = cpu_seconds().zip(cpu_start).map_or(secs, |(b, a)| b - a);
     eprintln!("pages {} bytes {bytes} seconds {secs:.3} cpu {cpu:.3}", docs.len());
     let mut out = Vec::new();
     for (doc, result) in docs.iter().zip(results) {
         match result {
-            Ok(a) => {
+            Ok((a, confidence)) => {
                 let parts: Vec<_> = a
                     .parts
                     .iter()
@@ -44,7 +44,7 @@ fn main() {
                 let dropped: Vec<_> =
                     a.dropped.iter().map(|d| serde_json::json!({"reason": d.reason, "text": d.text})).collect();
                 out.push(serde_json::json!({"id": doc.id, "title": a.title, "author": a.author,
-                    "date": a.date, "parts": parts, "dropped": dropped}));
+                    "date": a.date, "body_confidence": confidence, "parts": parts, "dropped": dropped}));
             }
             Err(e) => eprintln!("{}: {e}", doc.id),
         }

@@ -96,7 +96,9 @@ pub fn boilerplate(line: &str) -> Option<DropReason> {
         // A paragraph: only a copyright line or a cookie notice can be this long. Most lines
         // of a page are such paragraphs, so they are not lowercased unless they might be one.
         let starts = |p: &[u8]| t.as_bytes().get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
-        if t.starts_with('©') || starts(b"copyright") || starts(b"(c) ") {
+        // A photo credit run into the paragraph after it ("© Provided by Example Photo The
+        // ministers met...") is that paragraph: a notice is not forty words of prose.
+        if (t.starts_with('©') || starts(b"copyright") || starts(b"(c) ")) && count_words(t, 40) <= 40 {
             return Some(DropReason::Copyright);
         }
         let might_be_cookie = mentions_cookies(t);

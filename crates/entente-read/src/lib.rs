@@ -85,6 +85,14 @@ fn control_bytes(head: &[u8]) -> usize {
 
 /// Reads a document into an article.
 pub fn read(doc: &Document, opts: &ReadOptions) -> Result<Article, ReadError> {
+    read_scored(doc, opts).map(|(article, _)| article)
+}
+
+/// Reads a document into an article, with how sure the reader is that the article's body is
+/// the page's article, whole and alone: from 0 (a guess) to 1. Text as scraped is 1; for HTML, the
+/// share of the page's prose the article holds, its length and its agreement with the page's
+/// JSON-LD `articleBody` (docs/reader.md).
+pub fn read_scored(doc: &Document, opts: &ReadOptions) -> Result<(Article, f32), ReadError> {
     let raw = doc.content.as_str();
     if raw.len() > opts.max_bytes {
         return Err(ReadError::TooLarge { size: raw.len(), limit: opts.max_bytes });
@@ -107,11 +115,12 @@ pub fn read(doc: &Document, opts: &ReadOptions) -> Result<Article, ReadError> {
     if let Some(d) = &doc.date {
         page.date = Some(PubDate { value: d.clone(), source: DateSource::Input, inferred: false, evidence: None });
     }
+    let confidence = page.body_confidence;
     let article = assemble::assemble(doc, page);
     if !article.parts.iter().any(|p| p.kind == PartKind::Body) {
         return Err(ReadError::NoText);
     }
-    Ok(article)
+    Ok((article, confidence))
 }
 
 /// A small generator of numbers (xorshift) for the tests' random cases: the same cases on

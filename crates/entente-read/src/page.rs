@@ -29,11 +29,14 @@ impl Block {
 }
 
 /// What a front end (text or HTML) found in a page.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     pub title: Option<String>,
     pub author: Option<String>,
     pub date: Option<PubDate>,
     pub blocks: Vec<Block>,
     pub warnings: Vec<String>,
+    /// How sure the front end is that the body blocks are the article's extent, from 0 to 1
+    /// (docs/reader.md says how the HTML reader weighs it); text as scraped is all the front end has, 1.
+    pub body_confidence: f32,
 }

@@ -62,7 +62,7 @@ fn more_words_than(s: &str, n: usize) -> bool {
 /// Reads text as scraped. `title` is the title given with the document, if any; `find_date`:
 /// whether to look for a dateline (not when the document came with its date).
 pub fn read_text(text: &str, title: Option<&str>, find_date: bool) -> Page {
-    let mut page = Page::default();
+    let mut page = Page { body_confidence: 1.0, ..Page::default() };
     let mut blocks: Vec<Block> = Vec::new();
     let captions = classify::CaptionMarks::new(text);
 

@@ -40,6 +40,9 @@ pub enum SetupError {
 #[derive(Debug, Clone)]
 pub struct Extraction {
     pub article: Article,
+    /// How sure the reader is that the article's body is the page's article (0 to 1; see
+    /// [`Extractor::read_scored`]).
+    pub body_confidence: f32,
     pub mentions: Vec<Mention>,
     pub relations: Vec<Relation>,
 }
@@ -71,9 +74,15 @@ impl Extractor {
         entente_read::read(doc, &self.read_options)
     }
 
+    /// Reads a document into an article, with how sure the reader is that the article's body
+    /// is the page's article, whole and alone (0 to 1; text as scraped is 1).
+    pub fn read_scored(&self, doc: &Document) -> Result<(Article, f32), ReadError> {
+        entente_read::read_scored(doc, &self.read_options)
+    }
+
     /// Reads a document and extracts its actors and relations.
     pub fn extract(&self, doc: &Document) -> Result<Extraction, ReadError> {
-        let mut article = self.read(doc)?;
+        let (mut article, body_confidence) = self.read_scored(doc)?;
         let mentions = find_mentions(&self.gazetteer, &article);
         let relations = entente_relations::extract_with(&article, &mentions, &self.lexicon, &self.relation_limits);
         let over = self.relation_limits.passed_over(&article, &mentions);
@@ -84,7 +93,7 @@ impl Extractor {
                 l.max_sentence_bytes, l.max_sentence_mentions
             ));
         }
-        Ok(Extraction { article, mentions, relations })
+        Ok(Extraction { article, body_confidence, mentions, relations })
     }
 }
 

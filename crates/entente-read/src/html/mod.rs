@@ -42,6 +42,8 @@ pub fn read_html_within(html: &str, url: Option<&str>, max_depth: usize) -> Page
     if deep::too_deep(html, max_depth) {
         let flat = deep::flatten_tokens(html);
         let mut page = build_page(&flat, &meta::Meta::default(), url, max_depth);
+        // Without the tree there are no containers to tell the article from the rest.
+        page.body_confidence = page.body_confidence.min(0.3);
         page.warnings.push(format!("the page nests elements more than {max_depth} deep: read without its structure"));
         return page;
     }
@@ -59,18 +61,47 @@ fn prose_like(t: &str) -> bool {
         || t.matches([',', '.', ';']).count() >= 2
 }
 
+/// How many letters of a spaced script one character of a script written without spaces
+/// (Chinese, Japanese kana and kanji) stands for: a Chinese word is one or two characters where an
+/// English one is five letters and a space, so length thresholds written for spaced text would
+/// otherwise pass over whole articles.
+const CJK_WEIGHT: f32 = 3.0;
+
+/// Characters of scripts written without spaces between words (CJK ideographs, kana, Hangul
+/// syllables, and their punctuation).
+fn unspaced_chars(t: &str) -> u32 {
+    t.chars()
+        .filter(|&c| {
+            matches!(c as u32,
+                0x3000..=0x30FF   // CJK punctuation, hiragana, katakana
+                | 0x3400..=0x4DBF // CJK extension A
+                | 0x4E00..=0x9FFF // CJK unified ideographs
+                | 0xAC00..=0xD7AF // Hangul syllables
+                | 0xF900..=0xFAFF // CJK compatibility ideographs
+                | 0xFF00..=0xFFEF) // full-width forms
+        })
+        .count() as u32
+}
+
 /// How much the block counts as article prose, before any hint.
 fn prose_chars(b: &TextBlock, el: &dom::El) -> f32 {
-    if looks_like_markup(&b.text) {
+    // Markup in `<pre>` is a listing the article shows; elsewhere it is a page escaped twice.
+    if el.flags & flag::IN_PRE == 0 && looks_like_markup(&b.text) {
         return 0.0;
     }
     let nonlink = b.chars.saturating_sub(b.link_chars) as f32;
     if b.link_density() > 0.5 || el.flags & (flag::IN_HEADING | flag::IN_FIGCAPTION) != 0 {
         return 0.0;
     }
+    // Text mostly in an unspaced script is weighed by what it says, not by its letters, and its
+    // clauses are often set apart by spaces rather than ended by stops.
+    let cjk = if b.chars >= 8 { unspaced_chars(&b.text) } else { 0 };
+    let unspaced = cjk * 2 >= b.chars && cjk > 0;
+    let nonlink =
+        if unspaced { nonlink + (CJK_WEIGHT - 1.0) * cjk.saturating_sub(b.link_chars) as f32 } else { nonlink };
     let in_p = el.tag == Tag::P || el.flags & flag::IN_P != 0;
-    if nonlink >= 100.0 || (nonlink >= 30.0 && prose_like(&b.text)) || (in_p && nonlink >= 15.0 && prose_like(&b.text))
-    {
+    let prose = prose_like(&b.text) || (unspaced && b.link_chars == 0 && cjk >= 15);
+    if nonlink >= 100.0 || (nonlink >= 30.0 && prose) || (in_p && nonlink >= 15.0 && prose) {
         nonlink
     } else {
         0.0
@@ -105,12 +136,16 @@ fn drop_reason(h: Hint) -> Option<DropReason> {
 fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
     let n = flat.els.len();
     let mut raw = vec![0f32; n];
+    // Link text below each element.
+    let mut linked = vec![0f32; n];
     for b in &flat.blocks {
         raw[b.el] += prose_chars(b, &flat.els[b.el]);
+        linked[b.el] += b.link_chars as f32;
     }
     for i in (1..n).rev() {
         let p = flat.els[i].parent;
         raw[p] += raw[i];
+        linked[p] += linked[i];
     }
     let total = raw[0].max(1.0);
     // The prose of the largest article marker (`<article>`, `<main>`, `itemprop=articleBody`,
@@ -136,9 +171,13 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
             // Share bars, adverts, newsletter and cookie boxes are small: one holding
             // several paragraphs of prose is misnamed ("paywall", "ad-free").
             let small_box = matches!(h, Hint::Share | Hint::Advert | Hint::Newsletter | Hint::Cookie);
+            // A "read more" or "more" box that holds paragraphs of unlinked prose is the rest
+            // of the article behind an expander, not a box of teasers (which are links).
+            let continuation = *h == Hint::Related && raw[i] > 800.0 && linked[i] * 10.0 < raw[i];
             let firm = el.flags & flag::FIRM != 0;
             !(wraps_article
                 || (small_box && raw[i] > 800.0)
+                || continuation
                 || (share > 0.5
                     && !firm
                     && (h.is_weak() || matches!(h, Hint::Byline | Hint::Caption | Hint::PullQuote | Hint::Bio)))
@@ -159,23 +198,38 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
     }
     // A "Related articles" / "You may also like" heading heads a box of teasers: what follows
     // it inside its parent is that box, until prose of the article shows up again.
-    let mut heads = vec![false; n];
+    // A "Comments" / "42 responses" / "Leave a reply" heading heads readers' comments, likewise.
+    let mut heads: Vec<Option<Hint>> = vec![None; n];
     for b in &flat.blocks {
         let el = &flat.els[b.el];
         // A heading, or an element holding nothing but the label.
         let label_el = el.tag.is_heading() || (flat.els[b.el].end == b.el + 1 && b.link_chars == 0);
-        if label_el
-            && b.chars < 60
-            && (el.hint == Some(Hint::Related)
-                || classify::boilerplate(&b.text) == Some(DropReason::Related)
-                || related_label(&b.text))
+        if !label_el || b.chars >= 60 {
+            continue;
+        }
+        if el.hint == Some(Hint::Related)
+            || classify::boilerplate(&b.text) == Some(DropReason::Related)
+            || related_label(&b.text)
         {
-            heads[b.el] = true;
+            heads[b.el] = Some(Hint::Related);
+        } else if comment_label(&b.text) {
+            heads[b.el] = Some(Hint::Comment);
+        }
+    }
+    gallery(flat, &raw, &mut region);
+    // Headings whose text is mostly a link.
+    let mut linked_heading = vec![false; n];
+    for b in &flat.blocks {
+        if flat.els[b.el].tag.is_heading() && b.link_density() > 0.5 {
+            linked_heading[b.el] = true;
         }
     }
     let mut covered = 0;
     for h in 1..n {
-        if !heads[h] || region[h].is_some_and(|(r, _)| r != Hint::Related) {
+        let Some(label) = heads[h] else {
+            continue;
+        };
+        if region[h].is_some_and(|(r, _)| r != label) {
             continue;
         }
         let parent = flat.els[h].parent;
@@ -183,7 +237,17 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
             continue;
         }
         let from = flat.els[h].end.max(covered);
-        let to = flat.els[parent].end;
+        // A heading heads its section: the next heading of its level or above, not a link (a
+        // teaser's title) nor another label, starts a section of the page's own ("See also"
+        // then "References").
+        let to = match flat.els[h].tag {
+            Tag::H(level) => (from..flat.els[parent].end)
+                .find(|&i| {
+                    matches!(flat.els[i].tag, Tag::H(l) if l <= level) && !linked_heading[i] && heads[i].is_none()
+                })
+                .unwrap_or(flat.els[parent].end),
+            _ => flat.els[parent].end,
+        };
         // Paragraphs of prose straight under the same parent after the heading: the heading is
         // a box inside the article's text, not the start of a teaser section.
         let first_block = flat.blocks.partition_point(|b| b.el < from);
@@ -195,12 +259,67 @@ fn regions(flat: &Flat) -> Vec<Option<(Hint, usize)>> {
         }
         for r in region.iter_mut().take(to).skip(from) {
             if r.is_none() {
-                *r = Some((Hint::Related, h));
+                *r = Some((label, h));
             }
         }
         covered = covered.max(to);
     }
     region
+}
+
+/// "3/50 Title", "3 of 50 Title": the counter of a slide in a gallery; gives the total.
+fn slide_total(t: &str) -> Option<u32> {
+    let mut words = t.split_whitespace();
+    let first = words.next()?;
+    let num = |w: &str| -> Option<u32> { w.parse::<u32>().ok() };
+    let (k, total) = match first.split_once('/') {
+        Some((a, b)) => (num(a)?, num(b)?),
+        None => {
+            let k = num(first)?;
+            if words.next()? != "of" {
+                return None;
+            }
+            (k, num(words.next()?)?)
+        }
+    };
+    (k >= 1 && k <= total && total >= 3).then_some(total)
+}
+
+/// A gallery of slides inside the page (a "business news in pictures" strip of fifty photos,
+/// each with a heading "k/50" and a caption paragraph) is not the article, however much prose
+/// its captions add up to: the smallest element holding three or more headings that count
+/// slides of one total is marked as a box of other stories, when the page has an article
+/// besides it (a page that is only the gallery keeps it).
+fn gallery(flat: &Flat, raw: &[f32], region: &mut [Option<(Hint, usize)>]) {
+    let mut slides: Vec<(u32, usize)> = Vec::new();
+    for b in &flat.blocks {
+        if flat.els[b.el].flags & flag::IN_HEADING != 0 && b.chars < 200 && slides.len() < 1000 {
+            if let Some(total) = slide_total(&b.text) {
+                slides.push((total, b.el));
+            }
+        }
+    }
+    let Some(&(total, first)) = slides.first() else {
+        return;
+    };
+    let same: Vec<usize> = slides.iter().filter(|(t, _)| *t == total).map(|&(_, e)| e).collect();
+    if same.len() < 3 {
+        return;
+    }
+    // The smallest element holding them all: climb from the first until it holds the last.
+    let last = same[same.len() - 1];
+    let mut lca = first;
+    while lca != 0 && !within(flat, last, lca) {
+        lca = flat.els[lca].parent;
+    }
+    if lca == 0 || raw[0] - raw[lca] < 1000.0 {
+        return;
+    }
+    for r in region.iter_mut().take(flat.els[lca].end).skip(lca) {
+        if r.is_none() {
+            *r = Some((Hint::Related, lca));
+        }
+    }
 }
 
 /// Picks the element holding the article: the most prose for the least boilerplate.
@@ -232,6 +351,7 @@ fn choose_container(flat: &Flat, region: &[Option<(Hint, usize)>]) -> usize {
             best = i;
         }
     }
+    best = climb(flat, region, best);
     // schema.org's articleBody, when it holds a fair part of the best element's prose, is the
     // article: what the best element adds around it is teasers and boxes.
     let mut marked: Option<usize> = None;
@@ -262,6 +382,31 @@ fn choose_container(flat: &Flat, region: &[Option<(Hint, usize)>]) -> usize {
         {
             return i;
         }
+    }
+    best
+}
+
+/// An article split across several containers (paragraphs as siblings of the best one, a
+/// body in two `<div>`s around an advert, a page of sections): while the best element's parent
+/// holds half as much prose again outside dropped regions, the parent is the article.
+fn climb(flat: &Flat, region: &[Option<(Hint, usize)>], mut best: usize) -> usize {
+    let n = flat.els.len();
+    let mut good = vec![0f32; n];
+    for b in &flat.blocks {
+        if region[b.el].is_none_or(|(h, _)| drop_reason(h).is_none()) {
+            good[b.el] += prose_chars(b, &flat.els[b.el]);
+        }
+    }
+    for i in (1..n).rev() {
+        let p = flat.els[i].parent;
+        good[p] += good[i];
+    }
+    while best != 0 {
+        let p = flat.els[best].parent;
+        if matches!(flat.els[p].tag, Tag::Root | Tag::Body) || good[p] < 1.5 * good[best] {
+            break;
+        }
+        best = p;
     }
     best
 }
@@ -318,6 +463,33 @@ fn related_label(t: &str) -> bool {
                 | "around the web"
                 | "sponsored stories"
         )
+}
+
+/// A label over readers' comments: "Comments", "42 comments", "Comments (42)", "Leave a reply",
+/// "Join the discussion".
+fn comment_label(t: &str) -> bool {
+    let lower = t.trim().trim_end_matches([':', '.']).to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']'))
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    matches!(
+        words.join(" ").as_str(),
+        "comments"
+            | "comment"
+            | "reader comments"
+            | "readers' comments"
+            | "responses"
+            | "replies"
+            | "leave a comment"
+            | "leave a reply"
+            | "add a comment"
+            | "post a comment"
+            | "show comments"
+            | "view comments"
+            | "join the discussion"
+            | "join the conversation"
+    )
 }
 
 /// "1 of 6", "3 / 12", "1 - 5 of 36": a gallery or list counter.
@@ -534,11 +706,14 @@ fn build_page(flat: &Flat, meta: &meta::Meta, url: Option<&str>, max_depth: usiz
     }
     // Headings of the body must head some body text; a trailing heading ("More on this") goes.
     heading_pass(flat, &mut blocks);
+    control_runs(flat, &mut blocks);
     before_title(flat, container, &mut blocks);
     pull_quotes(&mut blocks);
-    if json_ld_fallback(&mut blocks, meta, max_depth) {
+    let from_json_ld = json_ld_fallback(&mut blocks, meta, max_depth);
+    if from_json_ld {
         page.warnings.push("the page's HTML held little of the article: body read from its JSON-LD articleBody".into());
     }
+    page.body_confidence = body_confidence(flat, &region, container, &blocks, meta, from_json_ld);
 
     page.title = page.title.take().or(headline).filter(|t| !t.is_empty());
     page.author = meta.author.as_deref().map(clean_author).or(byline_author).filter(|a| !a.is_empty());
@@ -552,6 +727,83 @@ fn build_page(flat: &Flat, meta: &meta::Meta, url: Option<&str>, max_depth: usiz
     }
     page.blocks = blocks;
     page
+}
+
+/// How sure the reader is that the body it kept is the page's article, whole and alone, from
+/// 0 to 1. The product of four pieces of evidence:
+/// - the share of the page's prose (outside regions named as boilerplate) that the chosen
+///   element holds: near 1 when the article stands out, low when prose of a like weight lies
+///   elsewhere (a second article, a teaser list written as paragraphs, comments without a
+///   class that says so);
+/// - the share of the element's text that is prose: menus, player controls, link lists and
+///   labels inside it mean it may hold more than the article, or an article in a form the
+///   reader does not take for prose (a list, a table);
+/// - the body's length: a few lines (under about 500 letters) may be a teaser or a fragment;
+/// - when the page states its body as structured data (JSON-LD `articleBody`), how much of
+///   that text's vocabulary the body holds; a shorter articleBody (a teaser) that the body
+///   contains agrees, a different one does not. A body taken from JSON-LD because the HTML
+///   held little is only as sure as that agreement can't tell, 0.6.
+fn body_confidence(
+    flat: &Flat,
+    region: &[Option<(Hint, usize)>],
+    container: usize,
+    blocks: &[Block],
+    meta: &meta::Meta,
+    from_json_ld: bool,
+) -> f32 {
+    let (mut inside, mut total) = (0f32, 0f32);
+    for b in &flat.blocks {
+        if region[b.el].is_some_and(|(h, _)| drop_reason(h).is_some()) {
+            continue;
+        }
+        let p = prose_chars(b, &flat.els[b.el]);
+        total += p;
+        if within(flat, b.el, container) {
+            inside += p;
+        }
+    }
+    let share = if total > 0.0 { inside / total } else { 0.0 };
+    // Text in the element that is not prose (menus, player controls, link lists, labels):
+    // a container that holds much of it may hold more than the article, or the article may
+    // be in lines the reader does not take for prose.
+    let (mut held, mut not_prose) = (0f32, 0f32);
+    for b in &flat.blocks {
+        if within(flat, b.el, container) {
+            held += b.chars as f32;
+            if prose_chars(b, &flat.els[b.el]) == 0.0 {
+                not_prose += b.chars as f32;
+            }
+        }
+    }
+    let purity = if held > 0.0 { 1.0 - not_prose / held } else { 0.0 };
+    let body: Vec<&str> = blocks.iter().filter(|b| b.kind == BlockKind::Body).map(|b| b.text.as_str()).collect();
+    let letters: usize = body.iter().map(|t| t.chars().filter(|c| c.is_alphanumeric()).count()).sum();
+    let cjk: usize = body.iter().map(|t| unspaced_chars(t) as usize).sum();
+    let weighed = letters as f32 + (CJK_WEIGHT - 1.0) * cjk as f32;
+    let length = (weighed / 500.0).min(1.0);
+    let mut confidence = if from_json_ld { 0.6 } else { share.sqrt() * length.sqrt() * purity * purity };
+    if let Some(stated) = meta.article_body.as_deref().filter(|t| t.len() >= 200) {
+        if !from_json_ld {
+            let agree = vocabulary_held(stated, &body);
+            confidence = confidence.min(0.5 + 0.5 * agree);
+        }
+    }
+    (confidence.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
+}
+
+/// The share of the distinct words (three letters or more, lower-cased) of `stated` that the
+/// `body` paragraphs hold.
+fn vocabulary_held(stated: &str, body: &[&str]) -> f32 {
+    use std::collections::HashSet;
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 3).map(|w| w.to_lowercase()).collect()
+    };
+    let held: HashSet<String> = body.iter().flat_map(|t| words(t)).collect();
+    let stated: HashSet<String> = words(stated).into_iter().collect();
+    if stated.is_empty() {
+        return 1.0;
+    }
+    stated.iter().filter(|w| held.contains(*w)).count() as f32 / stated.len() as f32
 }
 
 /// What the article's element holds before its headline (breadcrumbs, tickers, kickers) is
@@ -572,6 +824,38 @@ fn before_title(flat: &Flat, container: usize, blocks: &mut [Block]) {
         if b.kind == BlockKind::Body {
             b.kind = BlockKind::Dropped(DropReason::Other);
         }
+    }
+}
+
+/// Runs of short labels in `<div>`s inside the article (a video player's controls and menus,
+/// a toolbar, a font picker: "Auto", "High (HD)", "Captions", "A"): six or more in a row, with no
+/// prose, paragraph, list item, cell or heading between them, are a widget, not the article.
+fn control_runs(flat: &Flat, blocks: &mut [Block]) {
+    const MIN_RUN: usize = 6;
+    let n = blocks.len().min(flat.blocks.len());
+    let label = |i: usize| {
+        let b = &flat.blocks[i];
+        let el = &flat.els[b.el];
+        b.chars < 30
+            && matches!(el.tag, Tag::Div | Tag::Other | Tag::Section)
+            && el.flags & (flag::IN_P | flag::IN_HEADING | flag::IN_LI | flag::IN_TABLE) == 0
+            && prose_chars(b, el) == 0.0
+    };
+    let mut run: Vec<usize> = Vec::new();
+    for i in 0..=n {
+        let go_on = i < n && (!matches!(blocks[i].kind, BlockKind::Body) || label(i));
+        if go_on {
+            if blocks[i].kind == BlockKind::Body {
+                run.push(i);
+            }
+            continue;
+        }
+        if run.len() >= MIN_RUN {
+            for &j in &run {
+                blocks[j].kind = BlockKind::Dropped(DropReason::Widget);
+            }
+        }
+        run.clear();
     }
 }
 
@@ -627,7 +911,7 @@ fn classify_inside(b: &TextBlock, el: &dom::El, hint: Option<Hint>, author: &mut
     if let Some(r) = classify::boilerplate(text) {
         return BlockKind::Dropped(r);
     }
-    if looks_like_markup(text) {
+    if el.flags & flag::IN_PRE == 0 && looks_like_markup(text) {
         return BlockKind::Dropped(DropReason::Other);
     }
     if let Some(r) = short_junk(text) {
@@ -814,6 +1098,15 @@ mod tests {
         for l in ["More talks are planned", "Relations between Chile and Peru improved this year, officials say"] {
             assert!(!related_label(l), "{l}");
         }
+        for l in ["Comments", "42 Comments", "Comments (42)", "Leave a Reply", "Join the discussion:"] {
+            assert!(comment_label(l), "{l}");
+        }
+        for l in ["Comments on the accord were mixed", "No comment", "Replies to the ministry"] {
+            assert!(!comment_label(l), "{l}");
+        }
+        assert_eq!(slide_total("3/50 Harbour at dawn"), Some(50));
+        assert_eq!(slide_total("2 of 12 Harbour"), Some(12));
+        assert_eq!(slide_total("24/7 news"), None);
         assert!(counter("1 of 6") && counter("1 - 5 of 36"));
         assert!(!counter("5040") && !counter("17 27") && !counter("Kyle Busch 5040"));
         assert_eq!(short_junk("Advertisement"), Some(DropReason::Advert));
