@@ -10,6 +10,8 @@
 //! Precision comes first: a trigger with no actor on one side yields nothing, and a sentence that
 //! names two actors without a trigger between them yields nothing.
 
+pub mod cameo;
+pub mod coding;
 mod extract;
 pub mod lexicon;
 pub mod quantity;
