@@ -60,6 +60,9 @@ pub struct Event {
     /// The word that gave the sector, or the modality's cue.
     pub sector_cue: Option<String>,
     pub modality_cue: Option<String>,
+    /// The sector is only the entry's default (no word of the sentence, no fixed sector): the
+    /// caller may put the article's topic in its place.
+    pub generic: bool,
 }
 
 /// The sentence's lowercase forms and actor marks, for the phrase indexes.
@@ -198,6 +201,11 @@ pub fn code(s: &Sentence, actors: &[ActorSpan<'_>], lexicon: &Lexicon, cameo: &C
             }
         }
         let (sector, sector_cue) = sector(&p, i, &entry, lexicon);
+        let generic = sector_cue.is_none()
+            && match &entry {
+                Entry::Trigger(t) => !t.fixed && t.sector == Sector::Diplomacy,
+                Entry::Cameo { event_type, .. } => event_type.polarity() == Polarity::Cooperative,
+            };
         for ((a, pa), (b, pb)) in pairs {
             if actors[a].code == actors[b].code {
                 continue;
@@ -214,6 +222,7 @@ pub fn code(s: &Sentence, actors: &[ActorSpan<'_>], lexicon: &Lexicon, cameo: &C
                 entry: rule.clone(),
                 sector_cue: sector_cue.clone(),
                 modality_cue: modality_cue.clone(),
+                generic,
             };
             // One link per pair, sector and polarity: the first predicate keeps it.
             let dup = out.iter().any(|e| {

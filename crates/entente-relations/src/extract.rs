@@ -295,7 +295,7 @@ pub fn extract_with(article: &Article, mentions: &[Mention], lexicon: &Lexicon, 
 /// The article's topic: the sector whose strong words dominate its title and opening
 /// paragraphs (the title counts twice), if one does. A trigger with no sector word of its own
 /// takes it ("the two sides will continue talks" in an article about a trade row).
-fn article_topic(
+pub(crate) fn article_topic(
     article: &Article,
     lexicon: &Lexicon,
     counts: &mut [Option<BTreeMap<Sector, usize>>],
@@ -319,7 +319,7 @@ fn article_topic(
 }
 
 /// The strong sector words of part `i`, counted the first time they are asked for.
-fn part_counts<'c>(
+pub(crate) fn part_counts<'c>(
     article: &Article,
     lexicon: &Lexicon,
     counts: &'c mut [Option<BTreeMap<Sector, usize>>],
@@ -350,7 +350,7 @@ fn sector_counts(article: &Article, lexicon: &Lexicon, start: usize, end: usize)
 
 /// The sector with the most words, if it has at least `min` and more than `fifths`/5 of all,
 /// and no other sector has as many.
-fn dominant(counts: &BTreeMap<Sector, usize>, min: usize, fifths: usize) -> Option<Sector> {
+pub(crate) fn dominant(counts: &BTreeMap<Sector, usize>, min: usize, fifths: usize) -> Option<Sector> {
     let total: usize = counts.values().sum();
     let (&sector, &n) = counts.iter().max_by_key(|(s, n)| (**n, std::cmp::Reverse(**s)))?;
     let tie = counts.iter().any(|(s, m)| *s != sector && *m == n);

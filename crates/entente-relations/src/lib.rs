@@ -14,6 +14,7 @@ pub mod cameo;
 pub mod coding;
 mod extract;
 pub mod lexicon;
+pub mod parsed;
 pub mod quantity;
 pub mod time;
 pub mod tokens;

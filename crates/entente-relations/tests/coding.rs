@@ -364,3 +364,72 @@ fn bad_parses_do_not_panic() {
     s2.tokens[1].head = 99;
     let _ = show(&s2, &[(1, "CHL"), (3, "PER"), (9, "XXX")]);
 }
+
+/// End to end on an article: mentions found by name, the sentence "parsed" by the hand parse
+/// (its words joined by single spaces are the sentence's text).
+#[test]
+fn amounts_and_years_attach_through_the_parse() {
+    use entente_core::{ActorKind, Content, Document, Mention, MentionRole};
+    use entente_relations::parsed::extract_parsed;
+    let rows = "Norway Norway PROPN 2 nsubj
+         agreed agree VERB 0 root
+         to to PART 4 mark
+         sell sell VERB 2 xcomp
+         Chile Chile PROPN 4 iobj
+         frigates frigate NOUN 4 obj
+         worth worth ADJ 6 amod
+         2 2 NUM 9 compound
+         billion billion NUM 10 nummod
+         dollars dollar NOUN 7 obl:npmod
+         in in ADP 12 case
+         2019 2019 NUM 4 obl
+         . . PUNCT 2 punct";
+    let s = parse(rows);
+    let text: String = s.tokens.iter().map(|t| t.form.as_str()).collect::<Vec<_>>().join(" ");
+    let doc = Document { id: "t".into(), url: None, date: None, title: None, content: Content::Text(text.clone()) };
+    let article = entente_read::read(&doc, &Default::default()).expect("readable");
+    let mentions: Vec<Mention> = [("Norway", "NOR"), ("Chile", "CHL")]
+        .iter()
+        .map(|(name, code)| {
+            let start = article.text.find(name).unwrap();
+            Mention {
+                start,
+                end: start + name.len(),
+                code: code.to_string().into(),
+                kind: ActorKind::State,
+                name: name.to_string().into(),
+                role: MentionRole::Name,
+                person: None,
+            }
+        })
+        .collect();
+    let parsed = |t: &str, offset: usize| {
+        assert_eq!(t.trim(), text);
+        let mut s = parse(rows);
+        for tok in &mut s.tokens {
+            tok.start += offset;
+            tok.end += offset;
+        }
+        s
+    };
+    let lex = Lexicon::builtin().unwrap();
+    let cameo = Cameo::builtin().unwrap();
+    let rels = extract_parsed(&article, &mentions, &lex, &cameo, &Default::default(), &parsed);
+    assert_eq!(rels.len(), 1, "{rels:?}");
+    let r = &rels[0];
+    assert_eq!(
+        (r.source.as_str(), r.target.as_str(), r.sector, r.modality),
+        ("NOR", "CHL", Sector::Arms, Modality::Planned)
+    );
+    assert_eq!(r.quantities.len(), 1, "{:?}", r.quantities);
+    assert_eq!(r.quantities[0].value, 2e9);
+    assert_eq!(r.time.start.as_deref(), Some("2019"));
+    let why = r.explain.as_ref().unwrap();
+    assert!(
+        why.rule.contains("triggers.tsv:")
+            && why.rule.contains("source xcomp-up>nsubj")
+            && why.rule.contains("target iobj"),
+        "{}",
+        why.rule
+    );
+}
