@@ -260,25 +260,8 @@ pub fn extract_with(article: &Article, mentions: &[Mention], lexicon: &Lexicon, 
     let mut counts: Vec<Option<BTreeMap<Sector, usize>>> = vec![None; article.parts.len()];
     let mut topic: Option<Option<Sector>> = None;
     let mut out = Vec::new();
-    let mut sorted: Vec<&Mention> = mentions.iter().collect();
-    sorted.sort_by_key(|m| (m.start, m.end));
     let mut part_topics: BTreeMap<usize, Option<Sector>> = BTreeMap::new();
-    for (part, kind, span) in article.sentences() {
-        if !kind.carries_relations() || span.len() > limits.max_sentence_bytes {
-            continue;
-        }
-        let lo = sorted.partition_point(|m| m.start < span.start);
-        let inside: Vec<&Mention> =
-            sorted[lo..].iter().take_while(|m| m.start < span.end).filter(|m| m.end <= span.end).copied().collect();
-        if inside.len() > limits.max_sentence_mentions {
-            continue;
-        }
-        let mut codes: Vec<&str> = inside.iter().map(|m| &*m.code).collect();
-        codes.sort_unstable();
-        codes.dedup();
-        if codes.len() < 2 {
-            continue;
-        }
+    for (part, kind, span, inside) in relation_sentences(article, mentions, limits) {
         // The paragraph's own dominant sector, else the article's: counted only when a relation
         // asks for it (most sentences name their sector, or give no relation).
         let mut topic_here = || {
@@ -290,6 +273,32 @@ pub fn extract_with(article: &Article, mentions: &[Mention], lexicon: &Lexicon, 
         sentence_relations(article, kind, span.start, span.end, &inside, lexicon, (anchor, &mut topic_here), &mut out);
     }
     out
+}
+
+/// The sentences read for relations (body and captions, within the limits) that name at least
+/// two distinct actors, with their mentions in order: the others yield nothing and are not read.
+pub(crate) fn relation_sentences<'a>(
+    article: &'a Article,
+    mentions: &'a [Mention],
+    limits: &'a Limits,
+) -> impl Iterator<Item = (usize, PartKind, entente_core::Span, Vec<&'a Mention>)> + 'a {
+    let mut sorted: Vec<&Mention> = mentions.iter().collect();
+    sorted.sort_by_key(|m| (m.start, m.end));
+    article.sentences().filter_map(move |(part, kind, span)| {
+        if !kind.carries_relations() || span.len() > limits.max_sentence_bytes {
+            return None;
+        }
+        let lo = sorted.partition_point(|m| m.start < span.start);
+        let inside: Vec<&Mention> =
+            sorted[lo..].iter().take_while(|m| m.start < span.end).filter(|m| m.end <= span.end).copied().collect();
+        if inside.len() > limits.max_sentence_mentions {
+            return None;
+        }
+        let mut codes: Vec<&str> = inside.iter().map(|m| &*m.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        (codes.len() >= 2).then_some((part, kind, span, inside))
+    })
 }
 
 /// The article's topic: the sector whose strong words dominate its title and opening

@@ -13,7 +13,7 @@ use entente_syntax::Sentence;
 
 use crate::cameo::Cameo;
 use crate::coding::{code, ActorSpan};
-use crate::extract::{article_topic, dominant, part_counts, Limits};
+use crate::extract::{article_topic, dominant, part_counts, relation_sentences, Limits};
 use crate::time::Anchor;
 use crate::tokens::tokenize;
 use crate::{quantity, time, Lexicon};
@@ -35,27 +35,10 @@ pub fn extract_parsed(
     let mut counts: Vec<Option<BTreeMap<Sector, usize>>> = vec![None; article.parts.len()];
     let mut topic: Option<Option<Sector>> = None;
     let mut part_topics: BTreeMap<usize, Option<Sector>> = BTreeMap::new();
-    let mut sorted: Vec<&Mention> = mentions.iter().collect();
-    sorted.sort_by_key(|m| (m.start, m.end));
     let text = article.text.as_str();
     let mut out = Vec::new();
-    for (part, kind, span) in article.sentences() {
-        if !kind.carries_relations() || span.len() > limits.max_sentence_bytes {
-            continue;
-        }
-        let lo = sorted.partition_point(|m| m.start < span.start);
-        let inside: Vec<&Mention> =
-            sorted[lo..].iter().take_while(|m| m.start < span.end).filter(|m| m.end <= span.end).copied().collect();
-        if inside.len() > limits.max_sentence_mentions {
-            continue;
-        }
-        let mut codes: Vec<&str> = inside.iter().map(|m| &*m.code).collect();
-        codes.sort_unstable();
-        codes.dedup();
-        // A sentence with fewer than two actors yields nothing: it is not parsed.
-        if codes.len() < 2 {
-            continue;
-        }
+    // A sentence with fewer than two actors yields nothing: it is not parsed.
+    for (part, kind, span, inside) in relation_sentences(article, mentions, limits) {
         let s = parse(&text[span.start..span.end], span.start);
         let spans: Vec<ActorSpan<'_>> = inside
             .iter()
