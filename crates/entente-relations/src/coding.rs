@@ -173,11 +173,36 @@ impl<'s> Parse<'s> {
 pub fn code(s: &Sentence, actors: &[ActorSpan<'_>], lexicon: &Lexicon, cameo: &Cameo) -> Vec<Event> {
     let p = Parse::new(s, actors);
     let mut out: Vec<Event> = Vec::new();
-    for i in 0..s.tokens.len() {
-        if p.seq.actor[i].is_some() {
-            continue;
+    let n = s.tokens.len();
+    // The predicates: phrases of the triggers on the surface ("called on", "held talks", "free
+    // trade zone") at their syntactic head, then single words by form or lemma.
+    let mut preds: Vec<Option<(Entry<'_>, bool)>> = (0..n).map(|_| None).collect();
+    let mut covered = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        match lexicon.triggers.match_at(&p.seq, i) {
+            Some((trig, len)) if len >= 2 => {
+                let words = i..(i + len).min(n);
+                let head = words.clone().find(|&k| p.head(k).is_none_or(|h| !words.contains(&h))).unwrap_or(i);
+                for c in covered.iter_mut().take(words.end).skip(words.start) {
+                    *c = true;
+                }
+                if !trig.none && preds[head].is_none() {
+                    let nominal = matches!(s.tokens[head].upos, Upos::Noun | Upos::Propn);
+                    preds[head] = Some((Entry::Trigger(trig), nominal));
+                }
+                i += len;
+            }
+            _ => i += 1,
         }
-        let Some((entry, nominal)) = predicate(&p, i, lexicon, cameo) else { continue };
+    }
+    for (i, slot) in preds.iter_mut().enumerate() {
+        if slot.is_none() && !covered[i] && p.seq.actor[i].is_none() {
+            *slot = predicate(&p, i, lexicon, cameo);
+        }
+    }
+    for (i, pred) in preds.into_iter().enumerate() {
+        let Some((entry, nominal)) = pred else { continue };
         let roles = roles(&p, i, nominal);
         let (direction, event_type, rule) = match &entry {
             Entry::Trigger(t) => (t.direction, t.event_type, format!("triggers.tsv:{}", t.line)),
@@ -224,18 +249,77 @@ pub fn code(s: &Sentence, actors: &[ActorSpan<'_>], lexicon: &Lexicon, cameo: &C
                 modality_cue: modality_cue.clone(),
                 generic,
             };
-            // One link per pair, sector and polarity: the first predicate keeps it.
-            let dup = out.iter().any(|e| {
-                let same = (actors[e.source].code, actors[e.target].code) == (actors[a].code, actors[b].code)
-                    || (actors[e.source].code, actors[e.target].code) == (actors[b].code, actors[a].code);
-                same && e.sector == sector && e.event_type.polarity() == event_type.polarity()
-            });
-            if !dup {
-                out.push(ev);
-            }
+            push(&mut out, actors, ev);
+        }
+    }
+    for i in 0..n {
+        if p.children[i].iter().any(|&c| p.rel(c) == "ccomp") {
+            reported_demand(&p, i, actors, lexicon, &mut out);
         }
     }
     out
+}
+
+/// Adds an event unless the sentence has its link (pair, sector, polarity) already: the first
+/// predicate keeps it.
+fn push(out: &mut Vec<Event>, actors: &[ActorSpan<'_>], ev: Event) {
+    let (a, b) = (actors[ev.source].code, actors[ev.target].code);
+    let dup = out.iter().any(|e| {
+        let (x, y) = (actors[e.source].code, actors[e.target].code);
+        ((x, y) == (a, b) || (x, y) == (b, a))
+            && e.sector == ev.sector
+            && e.event_type.polarity() == ev.event_type.polarity()
+    });
+    if !dup && a != b {
+        out.push(ev);
+    }
+}
+
+/// "X said Japan needed to cut its surplus", "X said Y should/must ...": what the speaker says
+/// another actor has to do is the speaker's demand on it (REQUEST), whatever the verb of saying.
+fn reported_demand(p: &Parse<'_>, say: usize, actors: &[ActorSpan<'_>], lexicon: &Lexicon, out: &mut Vec<Event>) {
+    let mut speakers = Vec::new();
+    for c in p.kids(say, &["nsubj"]) {
+        actors_of(p, c, "nsubj", &mut speakers, 0);
+    }
+    if speakers.is_empty() {
+        return;
+    }
+    for clause in p.kids(say, &["ccomp"]) {
+        let obliged = p.kids(clause, &["aux"]).any(|a| matches!(p.lemma(a).as_str(), "should" | "must" | "ought"))
+            || (matches!(p.lemma(clause).as_str(), "need" | "have") && p.kids(clause, &["xcomp"]).next().is_some());
+        let negated = p.kids(clause, &["advmod"]).any(|a| matches!(p.lemma(a).as_str(), "not" | "never"));
+        if !obliged || negated {
+            continue;
+        }
+        let mut addressees = Vec::new();
+        for c in p.kids(clause, &["nsubj"]) {
+            actors_of(p, c, "ccomp>nsubj", &mut addressees, 0);
+        }
+        let cue = sector_word(p, clause, lexicon);
+        for (a, pa) in &speakers {
+            for (b, pb) in &addressees {
+                push(
+                    out,
+                    actors,
+                    Event {
+                        predicate: clause,
+                        source: *a,
+                        target: *b,
+                        event_type: EventType::Request,
+                        sector: cue.map_or(Sector::Diplomacy, |w| w.0),
+                        modality: Modality::Actual,
+                        source_path: format!("ccomp-up>{pa}"),
+                        target_path: pb.clone(),
+                        entry: "rule: demand in reported speech (coding.rs, reported_demand)".to_string(),
+                        sector_cue: cue.map(|w| p.s.tokens[w.3].form.clone()),
+                        modality_cue: None,
+                        generic: cue.is_none(),
+                    },
+                );
+            }
+        }
+    }
 }
 
 /// Is word `i` a predicate, and by which entry; `true` for an event noun.
@@ -264,7 +348,20 @@ fn predicate<'l>(p: &Parse<'_>, i: usize, lexicon: &'l Lexicon, cameo: &Cameo) -
     if nominal {
         return None;
     }
-    let entries = cameo.verb(&lemma, form);
+    // A verb with its particle or preposition ("call off", "call up") is its own entry.
+    let next = p.children[i]
+        .iter()
+        .copied()
+        .filter_map(|c| match p.rel(c) {
+            "compound:prt" => Some(p.lemma(c)),
+            "obl" => p.children[c].iter().copied().find(|&k| k == i + 1 && p.rel(k) == "case").map(|k| p.lemma(k)),
+            _ => None,
+        })
+        .find(|w| !cameo.verb(&format!("{lemma} {w}"), "").is_empty());
+    let entries = match &next {
+        Some(w) => cameo.verb(&format!("{lemma} {w}"), ""),
+        None => cameo.verb(&lemma, form),
+    };
     let mut best: Option<(usize, String, String)> = None;
     for v in entries {
         for pat in cameo.patterns(&v.block) {

@@ -433,3 +433,50 @@ fn amounts_and_years_attach_through_the_parse() {
         why.rule
     );
 }
+
+#[test]
+fn what_a_speaker_says_another_must_do_is_a_demand() {
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         said say VERB 0 root
+         Peru Peru PROPN 4 nsubj
+         needed need VERB 2 ccomp
+         to to PART 6 mark
+         cut cut VERB 4 xcomp
+         its its PRON 8 nmod:poss
+         tariffs tariff NOUN 6 obj
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "CHL"), (3, "PER")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("CHL>PER REQUEST "), "{got:?}");
+    // Without the obligation it is only what was said.
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         said say VERB 0 root
+         Peru Peru PROPN 4 nsubj
+         cut cut VERB 2 ccomp
+         its its PRON 6 nmod:poss
+         tariffs tariff NOUN 4 obj
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(1, "CHL"), (3, "PER")]), Vec::<String>::new());
+}
+
+#[test]
+fn a_phrase_trigger_codes_at_its_head() {
+    let s = parse(
+        "Kenya Kenya PROPN 2 nsubj
+         called call VERB 0 root
+         on on ADP 4 case
+         Uganda Uganda PROPN 2 obl
+         to to PART 6 mark
+         open open VERB 2 xcomp
+         its its PRON 8 nmod:poss
+         border border NOUN 6 obj
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "KEN"), (4, "UGA")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("KEN>UGA REQUEST "), "{got:?}");
+}
