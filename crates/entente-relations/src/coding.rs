@@ -125,6 +125,8 @@ pub struct Parse<'s> {
     s: &'s Sentence,
     children: Vec<Vec<usize>>,
     seq: Seq,
+    /// Every mention on each word.
+    all: Vec<Vec<usize>>,
 }
 
 impl<'s> Parse<'s> {
@@ -137,13 +139,18 @@ impl<'s> Parse<'s> {
             }
         }
         let mut actor = vec![None; n];
+        let mut all: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (k, a) in actors.iter().enumerate() {
-            for slot in actor.iter_mut().take(a.last.min(n.saturating_sub(1)) + 1).skip(a.first) {
-                slot.get_or_insert(k);
+            for w in (a.first..=a.last).take_while(|&w| w < n) {
+                actor[w].get_or_insert(k);
+                // "the two countries": two mentions on the same words.
+                if all[w].len() < 8 {
+                    all[w].push(k);
+                }
             }
         }
         let lower = s.tokens.iter().map(|t| t.form.to_lowercase()).collect();
-        Parse { s, children, seq: Seq { lower, actor } }
+        Parse { s, children, seq: Seq { lower, actor }, all }
     }
 
     fn rel(&self, i: usize) -> &str {
@@ -436,8 +443,8 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
         return;
     }
     let before = out.len();
-    if let Some(a) = p.seq.actor[i] {
-        out.push((a, path.to_string()));
+    if p.seq.actor[i].is_some() {
+        out.extend(p.all[i].iter().map(|&a| (a, path.to_string())));
     } else if matches!(p.s.tokens[i].upos, Upos::Pron) && matches!(p.lemma(i).as_str(), "which" | "who" | "that") {
         // A relative pronoun stands for the noun its clause modifies.
         let clause = p.head(i).filter(|&h| p.rel(h).starts_with("acl"));

@@ -480,3 +480,25 @@ fn a_phrase_trigger_codes_at_its_head() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(got[0].starts_with("KEN>UGA REQUEST "), "{got:?}");
 }
+
+#[test]
+fn the_two_countries_pair_the_actors_they_point_back_to() {
+    let s = parse(
+        "The the DET 3 det
+         two two NUM 3 nummod
+         countries country NOUN 4 nsubj
+         signed sign VERB 0 root
+         a a DET 7 det
+         gas gas NOUN 7 compound
+         accord accord NOUN 4 obj
+         . . PUNCT 4 punct",
+    );
+    let spans = [ActorSpan { first: 0, last: 2, code: "CHL" }, ActorSpan { first: 0, last: 2, code: "PER" }];
+    let lex = Lexicon::builtin().unwrap();
+    let cameo = Cameo::builtin().unwrap();
+    let ev = code(&s, &spans, &lex, &cameo);
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!((ev[0].source, ev[0].target, ev[0].sector), (0, 1, Sector::Energy));
+    // No words at all, or spans past the end: nothing, and no panic.
+    assert!(code(&Sentence::default(), &spans, &lex, &cameo).is_empty());
+}
