@@ -178,6 +178,19 @@ impl<'s> Parse<'s> {
 
 /// Every event of the sentence.
 pub fn code(s: &Sentence, actors: &[ActorSpan<'_>], lexicon: &Lexicon, cameo: &Cameo) -> Vec<Event> {
+    code_with_topic(s, actors, None, lexicon, cameo)
+}
+
+/// [`code`] with the document's topic actor (an index into `actors`, whose span may lie outside
+/// the sentence): a trade flow with a partner named and no agent of its own ("exports: 900
+/// tonnes to A, 700 to B" under a heading about one country) takes it as its agent.
+pub fn code_with_topic(
+    s: &Sentence,
+    actors: &[ActorSpan<'_>],
+    topic: Option<usize>,
+    lexicon: &Lexicon,
+    cameo: &Cameo,
+) -> Vec<Event> {
     let p = Parse::new(s, actors);
     let mut out: Vec<Event> = Vec::new();
     let n = s.tokens.len();
@@ -210,7 +223,13 @@ pub fn code(s: &Sentence, actors: &[ActorSpan<'_>], lexicon: &Lexicon, cameo: &C
     }
     for (i, pred) in preds.into_iter().enumerate() {
         let Some((entry, nominal)) = pred else { continue };
-        let roles = roles(&p, i, nominal);
+        let mut roles = roles(&p, i, nominal);
+        if let (Some(t), Entry::Trigger(trig)) = (topic, &entry) {
+            let flow = !roles.target.is_empty() || !roles.source.is_empty();
+            if trig.goods && roles.agent.is_empty() && roles.party.is_empty() && flow {
+                roles.agent.push((t, "topic of the document".to_string()));
+            }
+        }
         let (direction, event_type, rule) = match &entry {
             Entry::Trigger(t) => (t.direction, t.event_type, format!("triggers.tsv:{}", t.line)),
             Entry::Cameo { event_type, entry, .. } => (Direction::Forward, *event_type, entry.clone()),
@@ -516,6 +535,19 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
     }
     // Light verbs: the noun's own partners were read by the noun itself; a verb's object that
     // is an event noun lends the verb's "with" partners to it (handled by the noun's subject).
+    // A list under the predicate ("exports: 900 tonnes to A, 700 to B"): each item's
+    // destination is a target of the one predicate.
+    for item in p.kids(i, &["appos", "list", "parataxis", "dep", "obj"]) {
+        let mut items = vec![item];
+        items.extend(p.kids(item, &["conj", "list", "appos"]));
+        for it in items {
+            for d in p.kids(it, &["nmod", "obl"]) {
+                if p.case(d).as_deref() == Some("to") {
+                    actors_of(p, d, &format!("{}>nmod:to", p.rel(it)), &mut r.target, 0);
+                }
+            }
+        }
+    }
     if r.agent.is_empty() && !own_subject {
         // Control, raising, coordination, relative clauses: the subject comes from above.
         let mut cur = i;

@@ -12,7 +12,7 @@ use entente_core::{
 use entente_syntax::Sentence;
 
 use crate::cameo::Cameo;
-use crate::coding::{code, ActorSpan};
+use crate::coding::{code_with_topic, ActorSpan};
 use crate::extract::{article_topic, dominant, part_counts, relation_sentences, Limits};
 use crate::time::Anchor;
 use crate::tokens::tokenize;
@@ -37,6 +37,7 @@ pub fn extract_parsed(
     let mut part_topics: BTreeMap<usize, Option<Sector>> = BTreeMap::new();
     let text = article.text.as_str();
     let mut out = Vec::new();
+    let topic_mention = topic_actor(article, mentions);
     // A sentence with fewer than two actors yields nothing: it is not parsed.
     for (part, kind, span, inside) in relation_sentences(article, mentions, limits) {
         let s = parse(&text[span.start..span.end], span.start);
@@ -48,9 +49,15 @@ pub fn extract_parsed(
                 Some(ActorSpan { first, last, code: &m.code })
             })
             .collect();
-        let kept: Vec<&Mention> =
+        let mut kept: Vec<&Mention> =
             inside.iter().filter(|m| s.tokens.iter().any(|t| t.end > m.start && t.start < m.end)).copied().collect();
-        let events = code(&s, &spans, lexicon, cameo);
+        let mut spans = spans;
+        let topic_index = topic_mention.map(|m| {
+            spans.push(ActorSpan { first: usize::MAX, last: usize::MAX, code: &m.code });
+            kept.push(m);
+            kept.len() - 1
+        });
+        let events = code_with_topic(&s, &spans, topic_index, lexicon, cameo);
         if events.is_empty() {
             continue;
         }
@@ -143,4 +150,17 @@ pub fn extract_parsed(
         }
     }
     out
+}
+
+/// The document's topic actor: the first named in its title, else in its first body sentence.
+fn topic_actor<'m>(article: &Article, mentions: &'m [Mention]) -> Option<&'m Mention> {
+    let first_in = |start: usize, end: usize| {
+        mentions.iter().filter(|m| m.start >= start && m.end <= end).min_by_key(|m| (m.start, m.end))
+    };
+    let title = article.parts.iter().find(|p| p.kind == entente_core::PartKind::Title);
+    if let Some(m) = title.and_then(|t| first_in(t.start, t.end)) {
+        return Some(m);
+    }
+    let (_, _, span) = article.sentences().find(|(_, kind, _)| *kind == entente_core::PartKind::Body)?;
+    first_in(span.start, span.end)
 }

@@ -502,3 +502,37 @@ fn the_two_countries_pair_the_actors_they_point_back_to() {
     // No words at all, or spans past the end: nothing, and no panic.
     assert!(code(&Sentence::default(), &spans, &lex, &cameo).is_empty());
 }
+
+#[test]
+fn a_list_under_a_heading_distributes_the_flow_from_the_documents_topic() {
+    let s = parse(
+        "Exports export NOUN 0 root
+         : : PUNCT 4 punct
+         900 900 NUM 4 nummod
+         tonnes tonne NOUN 1 appos
+         of of ADP 6 case
+         barley barley NOUN 4 nmod
+         to to ADP 8 case
+         Chile Chile PROPN 4 nmod
+         , , PUNCT 10 punct
+         700 700 NUM 4 conj
+         of of ADP 12 case
+         wheat wheat NOUN 10 nmod
+         to to ADP 14 case
+         Peru Peru PROPN 10 nmod
+         . . PUNCT 1 punct",
+    );
+    let lex = Lexicon::builtin().unwrap();
+    let cameo = Cameo::builtin().unwrap();
+    let spans = [
+        ActorSpan { first: 7, last: 7, code: "CHL" },
+        ActorSpan { first: 13, last: 13, code: "PER" },
+        ActorSpan { first: usize::MAX, last: usize::MAX, code: "CAN" },
+    ];
+    let ev = entente_relations::coding::code_with_topic(&s, &spans, Some(2), &lex, &cameo);
+    let mut got: Vec<(usize, usize)> = ev.iter().map(|e| (e.source, e.target)).collect();
+    got.sort();
+    assert_eq!(got, vec![(2, 0), (2, 1)], "{ev:?}");
+    // Without a topic, the two destinations are not each other's partners.
+    assert!(code(&s, &spans[..2], &lex, &cameo).is_empty());
+}
