@@ -240,6 +240,26 @@ pub fn code_with_topic(
         }
         let (mut modality, modality_cue, refusal) = modality(&p, i, lexicon);
         let mut event_type = event_type;
+        let mut rule = rule;
+        let mut banned = false;
+        if let Entry::Trigger(t) = entry {
+            match pressure(&p, i, t, lexicon) {
+                Some(Pressure::Ban) => {
+                    event_type = EventType::Sanction;
+                    banned = true;
+                    rule = format!("{rule} + words.tsv ban (coding.rs, pressure)");
+                }
+                Some(Pressure::Stop) => {
+                    event_type = EventType::Sanction;
+                    rule = format!("{rule} + words.tsv stop (coding.rs, pressure)");
+                }
+                Some(Pressure::Worse) => {
+                    event_type = EventType::Reject;
+                    rule = format!("{rule} + words.tsv worse (coding.rs, pressure)");
+                }
+                None => {}
+            }
+        }
         if refusal && event_type.polarity() == Polarity::Cooperative {
             // "X refused to sell arms to Y": X rejects Y, which happened.
             event_type = EventType::Reject;
@@ -251,7 +271,7 @@ pub fn code_with_topic(
                 }
             }
         }
-        let (sector, sector_cue) = sector(&p, i, &entry, lexicon);
+        let (sector, sector_cue) = if banned { (Sector::Sanctions, None) } else { sector(&p, i, &entry, lexicon) };
         let generic = sector_cue.is_none()
             && match &entry {
                 Entry::Trigger(t) => !t.fixed && t.sector == Sector::Diplomacy,
@@ -284,6 +304,39 @@ pub fn code_with_topic(
         }
     }
     out
+}
+
+enum Pressure {
+    Ban,
+    Stop,
+    Worse,
+}
+
+/// Trade stopped or banned ("cut gas supplies to", "banned wheat exports to": the goods noun
+/// is the object of a verb of `words.tsv`'s `stop` or `ban`), and ties gone bad ("strained
+/// ties", "relations have soured", not "mend strained ties").
+fn pressure(p: &Parse<'_>, i: usize, t: &Trigger, lexicon: &Lexicon) -> Option<Pressure> {
+    use crate::lexicon::WordClass;
+    let class = |k: usize| lexicon.class(&p.seq.lower[k]).or_else(|| lexicon.class(&p.lemma(k)));
+    let head = p.head(i);
+    if t.goods && p.rel(i) == "obj" {
+        match head.and_then(class) {
+            Some(WordClass::Ban) => return Some(Pressure::Ban),
+            Some(WordClass::Stop) => return Some(Pressure::Stop),
+            _ => {}
+        }
+    }
+    let relation =
+        matches!(p.lemma(i).as_str(), "relation" | "relations" | "tie" | "ties" | "relationship" | "link" | "links");
+    if t.event_type == EventType::Cooperate && relation {
+        let mended = head.is_some_and(|h| class(h) == Some(WordClass::Mend));
+        let worse = p.kids(i, &["amod"]).any(|a| class(a) == Some(WordClass::Worse))
+            || (p.rel(i).starts_with("nsubj") && head.is_some_and(|h| class(h) == Some(WordClass::Worse)));
+        if worse && !mended {
+            return Some(Pressure::Worse);
+        }
+    }
+    None
 }
 
 /// Adds an event unless the sentence has its link (pair, sector, polarity) already: the first
@@ -500,6 +553,12 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
         let rel = p.rel(c).to_string();
         let mut found = Vec::new();
         match rel.as_str() {
+            // "Norway is Turkey's main supplier": with a subject of its own, the noun's possessor
+            // is the other side.
+            "nmod:poss" if nominal && own_subject => {
+                actors_of(p, c, &rel, &mut found, 0);
+                r.target.append(&mut found);
+            }
             "nsubj" | "obl:agent" | "nmod:poss" | "nmod:agent" => {
                 actors_of(p, c, &rel, &mut found, 0);
                 r.agent.append(&mut found);
@@ -800,8 +859,9 @@ fn sector(p: &Parse<'_>, i: usize, entry: &Entry<'_>, lexicon: &Lexicon) -> (Sec
                     None,
                 );
             }
-            if *event_type == EventType::Sanction && word.is_none() {
-                return (Sector::Sanctions, None);
+            // Sanctions, embargoes, export bans; expelling envoys or breaking ties is diplomacy.
+            if *event_type == EventType::Sanction {
+                return (if *hint == Some(Sector::Diplomacy) { Sector::Diplomacy } else { Sector::Sanctions }, None);
             }
             match word {
                 Some(w) => (w.0, cue(&w)),

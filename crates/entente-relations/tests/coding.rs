@@ -536,3 +536,45 @@ fn a_list_under_a_heading_distributes_the_flow_from_the_documents_topic() {
     // Without a topic, the two destinations are not each other's partners.
     assert!(code(&s, &spans[..2], &lex, &cameo).is_empty());
 }
+
+#[test]
+fn trade_cut_or_banned_is_pressure_and_ties_gone_bad_a_rivalry() {
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         banned ban VERB 0 root
+         wheat wheat NOUN 4 compound
+         exports export NOUN 2 obj
+         to to ADP 6 case
+         Peru Peru PROPN 4 nmod
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(1, "CHL"), (6, "PER")]), vec!["CHL>PER SANCTION sanctions actual"]);
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         has have VERB 0 root
+         strained strained ADJ 4 amod
+         ties tie NOUN 2 obj
+         with with ADP 6 case
+         Peru Peru PROPN 4 nmod
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "CHL"), (6, "PER")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].contains(" REJECT "), "{got:?}");
+}
+
+#[test]
+fn a_copular_subject_and_the_possessor_of_the_noun_are_the_two_sides() {
+    let s = parse(
+        "Norway Norway PROPN 6 nsubj
+         is be AUX 6 cop
+         Chile Chile PROPN 6 nmod:poss
+         's 's PART 3 case
+         main main ADJ 6 amod
+         supplier supplier NOUN 0 root
+         of of ADP 8 case
+         gas gas NOUN 6 nmod
+         . . PUNCT 6 punct",
+    );
+    assert_eq!(show(&s, &[(1, "NOR"), (3, "CHL")]), vec!["NOR>CHL COOPERATE energy actual"]);
+}
