@@ -127,6 +127,8 @@ pub struct Parse<'s> {
     seq: Seq,
     /// Every mention on each word.
     all: Vec<Vec<usize>>,
+    /// Lowercased lemmas.
+    lemmas: Vec<String>,
 }
 
 impl<'s> Parse<'s> {
@@ -150,14 +152,15 @@ impl<'s> Parse<'s> {
             }
         }
         let lower = s.tokens.iter().map(|t| t.form.to_lowercase()).collect();
-        Parse { s, children, seq: Seq { lower, actor }, all }
+        let lemmas = s.tokens.iter().map(|t| t.lemma.to_lowercase()).collect();
+        Parse { s, children, seq: Seq { lower, actor }, all, lemmas }
     }
 
     fn rel(&self, i: usize) -> &str {
         &self.s.tokens[i].deprel
     }
-    fn lemma(&self, i: usize) -> String {
-        self.s.tokens[i].lemma.to_lowercase()
+    fn lemma(&self, i: usize) -> &str {
+        &self.lemmas[i]
     }
     fn head(&self, i: usize) -> Option<usize> {
         self.s.head_of(i).filter(|&h| h < self.s.tokens.len() && h != i)
@@ -168,7 +171,7 @@ impl<'s> Parse<'s> {
     /// The `case` word of a nominal ("to" of "to Baku"), with a multiword one's second word.
     fn case(&self, i: usize) -> Option<String> {
         let c = self.children[i].iter().copied().find(|&c| self.rel(c) == "case")?;
-        let mut w = self.lemma(c);
+        let mut w = self.lemma(c).to_string();
         if let Some(f) = self.children[c].iter().copied().find(|&f| self.rel(f) == "fixed") {
             w = format!("{w} {}", self.lemma(f));
         }
@@ -317,7 +320,7 @@ enum Pressure {
 /// ties", "relations have soured", not "mend strained ties").
 fn pressure(p: &Parse<'_>, i: usize, t: &Trigger, lexicon: &Lexicon) -> Option<Pressure> {
     use crate::lexicon::WordClass;
-    let class = |k: usize| lexicon.class(&p.seq.lower[k]).or_else(|| lexicon.class(&p.lemma(k)));
+    let class = |k: usize| lexicon.class(&p.seq.lower[k]).or_else(|| lexicon.class(p.lemma(k)));
     let head = p.head(i);
     if t.goods && p.rel(i) == "obj" {
         match head.and_then(class) {
@@ -326,8 +329,7 @@ fn pressure(p: &Parse<'_>, i: usize, t: &Trigger, lexicon: &Lexicon) -> Option<P
             _ => {}
         }
     }
-    let relation =
-        matches!(p.lemma(i).as_str(), "relation" | "relations" | "tie" | "ties" | "relationship" | "link" | "links");
+    let relation = matches!(p.lemma(i), "relation" | "relations" | "tie" | "ties" | "relationship" | "link" | "links");
     if t.event_type == EventType::Cooperate && relation {
         let mended = head.is_some_and(|h| class(h) == Some(WordClass::Mend));
         let worse = p.kids(i, &["amod"]).any(|a| class(a) == Some(WordClass::Worse))
@@ -365,9 +367,9 @@ fn reported_demand(p: &Parse<'_>, say: usize, actors: &[ActorSpan<'_>], lexicon:
         return;
     }
     for clause in p.kids(say, &["ccomp"]) {
-        let obliged = p.kids(clause, &["aux"]).any(|a| matches!(p.lemma(a).as_str(), "should" | "must" | "ought"))
-            || (matches!(p.lemma(clause).as_str(), "need" | "have") && p.kids(clause, &["xcomp"]).next().is_some());
-        let negated = p.kids(clause, &["advmod"]).any(|a| matches!(p.lemma(a).as_str(), "not" | "never"));
+        let obliged = p.kids(clause, &["aux"]).any(|a| matches!(p.lemma(a), "should" | "must" | "ought"))
+            || (matches!(p.lemma(clause), "need" | "have") && p.kids(clause, &["xcomp"]).next().is_some());
+        let negated = p.kids(clause, &["advmod"]).any(|a| matches!(p.lemma(a), "not" | "never"));
         if !obliged || negated {
             continue;
         }
@@ -414,7 +416,7 @@ fn predicate<'l>(p: &Parse<'_>, i: usize, lexicon: &'l Lexicon, cameo: &Cameo) -
         let few = Few(vec![w]);
         lexicon.triggers.match_in_slot(&few, 0, GateSlot::of(w)).filter(|(_, n)| *n == 1).map(|(t, _)| t)
     };
-    if let Some(trig) = found(form).or_else(|| found(&lemma)) {
+    if let Some(trig) = found(form).or_else(|| found(lemma)) {
         // A trigger that needs a sector word of its own ("sent troops") is left to CAMEO when
         // the parse gives none below it.
         if !(trig.none || trig.cued && sector_word(p, i, lexicon).is_none()) {
@@ -439,7 +441,7 @@ fn predicate<'l>(p: &Parse<'_>, i: usize, lexicon: &'l Lexicon, cameo: &Cameo) -
         .find(|w| !cameo.verb(&format!("{lemma} {w}"), "").is_empty());
     let entries = match &next {
         Some(w) => cameo.verb(&format!("{lemma} {w}"), ""),
-        None => cameo.verb(&lemma, form),
+        None => cameo.verb(lemma, form),
     };
     let mut best: Option<(usize, String, String)> = None;
     for v in entries {
@@ -469,7 +471,7 @@ fn predicate<'l>(p: &Parse<'_>, i: usize, lexicon: &'l Lexicon, cameo: &Cameo) -
 fn pattern_matches(p: &Parse<'_>, v: usize, pat: &crate::cameo::Pattern, cameo: &Cameo) -> Option<usize> {
     let head_matches = |i: usize, words: &[String]| {
         let (head, rest) = words.split_last()?;
-        if !cameo.word_matches(head, &p.lemma(i)) && !cameo.word_matches(head, &p.seq.lower[i]) {
+        if !cameo.word_matches(head, p.lemma(i)) && !cameo.word_matches(head, &p.seq.lower[i]) {
             return None;
         }
         // The other words of a phrase are the head's modifiers.
@@ -477,7 +479,7 @@ fn pattern_matches(p: &Parse<'_>, v: usize, pat: &crate::cameo::Pattern, cameo: 
             .all(|w| {
                 p.children[i]
                     .iter()
-                    .any(|&c| cameo.word_matches(w, &p.lemma(c)) || cameo.word_matches(w, &p.seq.lower[c]))
+                    .any(|&c| cameo.word_matches(w, p.lemma(c)) || cameo.word_matches(w, &p.seq.lower[c]))
             })
             .then_some(())
     };
@@ -490,7 +492,7 @@ fn pattern_matches(p: &Parse<'_>, v: usize, pat: &crate::cameo::Pattern, cameo: 
         head_matches(o, obj)?;
     }
     if let Some(prt) = &pat.particle {
-        p.kids(v, &["compound:prt", "advmod"]).find(|&c| &p.lemma(c) == prt)?;
+        p.kids(v, &["compound:prt", "advmod"]).find(|&c| p.lemma(c) == prt)?;
     }
     if let Some(prep) = &pat.preposition {
         // The preposition's object hangs on the verb or, after an object, on that object.
@@ -517,7 +519,7 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
     let before = out.len();
     if p.seq.actor[i].is_some() {
         out.extend(p.all[i].iter().map(|&a| (a, path.to_string())));
-    } else if matches!(p.s.tokens[i].upos, Upos::Pron) && matches!(p.lemma(i).as_str(), "which" | "who" | "that") {
+    } else if matches!(p.s.tokens[i].upos, Upos::Pron) && matches!(p.lemma(i), "which" | "who" | "that") {
         // A relative pronoun stands for the noun its clause modifies.
         let clause = p.head(i).filter(|&h| p.rel(h).starts_with("acl"));
         if let Some(noun) = clause.and_then(|c| p.head(c)) {
@@ -754,12 +756,10 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> (Modality, Option<Str
     for step in 0..6 {
         // "will not", "would never": an auxiliary with a negation refuses.
         let aux = p.children[cur].iter().copied().find(|&c| p.rel(c) == "aux");
-        let neg = p.children[cur]
-            .iter()
-            .copied()
-            .find(|&c| p.rel(c) == "advmod" && matches!(p.lemma(c).as_str(), "not" | "never"));
+        let neg =
+            p.children[cur].iter().copied().find(|&c| p.rel(c) == "advmod" && matches!(p.lemma(c), "not" | "never"));
         if let (Some(a), Some(n)) = (aux, neg) {
-            if let Some(m) = lookup(vec![&p.seq.lower[a], &p.lemma(n)]) {
+            if let Some(m) = lookup(vec![&p.seq.lower[a], p.lemma(n)]) {
                 consider(m.modality, format!("{} {}", p.seq.lower[a], p.seq.lower[n]), m.refusal);
             }
         }
@@ -767,13 +767,13 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> (Modality, Option<Str
             let r = p.rel(c);
             let l = p.lemma(c);
             let form = p.seq.lower[c].clone();
-            if (r == "advmod" || r == "neg" || r == "det") && matches!(l.as_str(), "not" | "never" | "no") {
+            if (r == "advmod" || r == "neg" || r == "det") && matches!(l, "not" | "never" | "no") {
                 consider(Modality::Negated, form, false);
             } else if r == "aux" {
                 if let Some(m) = lookup(vec![&form]) {
                     consider(m.modality, form, m.refusal);
                 }
-            } else if r == "mark" && matches!(l.as_str(), "if" | "unless") && step == 0 {
+            } else if r == "mark" && matches!(l, "if" | "unless") && step == 0 {
                 consider(Modality::Hypothetical, form, false);
             }
         }
