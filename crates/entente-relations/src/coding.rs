@@ -519,6 +519,16 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
     let before = out.len();
     if p.seq.actor[i].is_some() {
         out.extend(p.all[i].iter().map(|&a| (a, path.to_string())));
+    } else if matches!(p.s.tokens[i].upos, Upos::Pron)
+        && matches!(p.lemma(i), "it" | "they" | "he" | "she" | "we")
+        && p.rel(i).starts_with("nsubj")
+    {
+        // "X said it would ...": the subject pronoun of a reported clause is the speaker.
+        let clause = p.head(i).filter(|&c| p.rel(c) == "ccomp");
+        let speaker = clause.and_then(|c| p.head(c)).and_then(|say| p.kids(say, &["nsubj"]).next());
+        if let Some(sp) = speaker.filter(|&sp| sp != i) {
+            actors_of(p, sp, &format!("{path}>speaker"), out, depth + 1);
+        }
     } else if matches!(p.s.tokens[i].upos, Upos::Pron) && matches!(p.lemma(i), "which" | "who" | "that") {
         // A relative pronoun stands for the noun its clause modifies.
         let clause = p.head(i).filter(|&h| p.rel(h).starts_with("acl"));
@@ -534,6 +544,14 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
             if via && p.seq.actor[c].is_some() {
                 out.push((p.seq.actor[c].unwrap_or(0), format!("{path}>{r}")));
                 break;
+            }
+            // "an Islamic State target": the actor one compound further down.
+            if matches!(r, "compound" | "amod") {
+                let inner = p.kids(c, &["compound", "amod", "flat"]).find(|&g| p.seq.actor[g].is_some());
+                if let Some(g) = inner {
+                    out.push((p.seq.actor[g].unwrap_or(0), format!("{path}>{r}>{}", p.rel(g))));
+                    break;
+                }
             }
         }
         if out.len() == before {
@@ -603,8 +621,11 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
         items.extend(p.kids(item, &["conj", "list", "appos"]));
         for it in items {
             for d in p.kids(it, &["nmod", "obl"]) {
-                if p.case(d).as_deref() == Some("to") {
-                    actors_of(p, d, &format!("{}>nmod:to", p.rel(it)), &mut r.target, 0);
+                // "lift the sanctions on X", "sold drones to X" with the phrase on the object.
+                let case = p.case(d);
+                if matches!(case.as_deref(), Some("to" | "on" | "against" | "toward" | "towards")) {
+                    let path = format!("{}>nmod:{}", p.rel(it), case.unwrap_or_default());
+                    actors_of(p, d, &path, &mut r.target, 0);
                 }
             }
         }
@@ -612,6 +633,7 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
     if r.agent.is_empty() && !own_subject {
         // Control, raising, coordination, relative clauses: the subject comes from above.
         let mut cur = i;
+        let mut lent = false;
         for _ in 0..6 {
             let rel = p.rel(cur).to_string();
             let Some(h) = p.head(cur) else { break };
@@ -619,21 +641,27 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
             match rel.as_str() {
                 "xcomp" | "conj" => {
                     // Object control ("urged Iran to talk"): the matrix object is the subject.
-                    let obj =
-                        if rel == "xcomp" { p.kids(h, &["obj"]).find(|&o| p.seq.actor[o].is_some()) } else { None };
+                    let obj = if rel == "xcomp" {
+                        p.kids(h, &["obj", "iobj"]).find(|&o| p.seq.actor[o].is_some())
+                    } else {
+                        None
+                    };
                     if let Some(o) = obj {
                         actors_of(p, o, "xcomp-up>obj", &mut found, 0);
                     } else if let Some(sj) = p.kids(h, &["nsubj", "nsubj:pass"]).next() {
                         actors_of(p, sj, &format!("{rel}-up>nsubj"), &mut found, 0);
                     }
                 }
-                r2 if r2.starts_with("acl") && !nominal => {
+                r2 if (r2.starts_with("acl") || r2 == "dep") && !nominal => {
                     actors_of(p, h, "acl-head", &mut found, 0);
                 }
                 "obj" | "nsubj:pass" if nominal => {
-                    // "X signed an accord with Y": the accord's agent is the verb's subject.
+                    // "X signed an accord with Y": the accord's agent is the verb's subject; the
+                    // verb's own, or the one it takes from above ("sought to deepen a partnership").
                     if let Some(sj) = p.kids(h, &["nsubj"]).next() {
                         actors_of(p, sj, "obj-up>nsubj", &mut found, 0);
+                    } else {
+                        lent = true;
                     }
                     for o in p.kids(h, &["obl"]) {
                         if matches!(p.case(o).as_deref(), Some("with" | "between" | "to")) {
@@ -653,7 +681,7 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
                 r.agent = found;
                 break;
             }
-            if !matches!(rel.as_str(), "xcomp" | "conj") {
+            if !matches!(rel.as_str(), "xcomp" | "conj") && !lent {
                 break;
             }
             cur = h;
