@@ -5,10 +5,12 @@ mod bench_cmd;
 mod extract_cmd;
 mod inputs;
 mod lookup_cmd;
+mod parse_cmd;
 mod read_cmd;
 mod serve_cmd;
 mod store_cmds;
 mod table;
+mod train_parser_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -143,6 +145,10 @@ enum Command {
     Serve(serve_cmd::Args),
     /// What the gazetteer makes of a name at a date: actor, role, office and dates.
     Lookup(lookup_cmd::Args),
+    /// Tag and parse each sentence: words, tags, lemmas, heads and relations (CoNLL-U or a table).
+    Parse(parse_cmd::Args),
+    /// Train the tagger and parser on a CoNLL-U treebank and write the model file.
+    TrainParser(train_parser_cmd::Args),
     /// Time each stage of the pipeline on a corpus (generated if none is given), on one thread and on all.
     Bench(bench_cmd::Args),
 }
@@ -162,6 +168,8 @@ fn main() -> ExitCode {
         Command::Serve(a) => serve_cmd::run(a),
         Command::Lookup(a) => lookup_cmd::run(a),
         Command::Bench(a) => bench_cmd::run(a),
+        Command::Parse(a) => parse_cmd::run(a),
+        Command::TrainParser(a) => train_parser_cmd::run(a),
     };
     match result {
         Ok(code) => code,
