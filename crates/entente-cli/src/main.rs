@@ -82,6 +82,10 @@ pub struct RelationArgs {
     /// warning.
     #[arg(long, default_value_t = entente::MAX_SENTENCE_MENTIONS, value_name = "N")]
     pub max_sentence_mentions: usize,
+    /// Code relations on the dependency parse with the CAMEO dictionary (issue 18) instead of
+    /// the surface pairing rules.
+    #[arg(long)]
+    pub on_parse: bool,
 }
 
 impl RelationArgs {
@@ -100,6 +104,7 @@ pub fn extractor(read: &ReadArgs, relations: Option<&RelationArgs>) -> Result<Ex
     extractor.read_options = read.options();
     if let Some(r) = relations {
         extractor.relation_limits = r.limits();
+        extractor.code_on_parse = r.on_parse;
     }
     Ok(extractor)
 }

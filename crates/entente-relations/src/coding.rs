@@ -623,9 +623,12 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
             for d in p.kids(it, &["nmod", "obl"]) {
                 // "lift the sanctions on X", "sold drones to X" with the phrase on the object.
                 let case = p.case(d);
-                if matches!(case.as_deref(), Some("to" | "on" | "against" | "toward" | "towards")) {
-                    let path = format!("{}>nmod:{}", p.rel(it), case.unwrap_or_default());
-                    actors_of(p, d, &path, &mut r.target, 0);
+                let path = format!("{}>nmod:{}", p.rel(it), case.clone().unwrap_or_default());
+                match case.as_deref() {
+                    Some("to" | "on" | "against" | "toward" | "towards") => actors_of(p, d, &path, &mut r.target, 0),
+                    // "signed an accord with X": the partner of the verb too.
+                    Some("with" | "between" | "among") if it == item => actors_of(p, d, &path, &mut r.partner, 0),
+                    _ => {}
                 }
             }
         }
@@ -814,8 +817,11 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> (Modality, Option<Str
                 consider(m.modality, format!("{form} to"), m.refusal);
             }
         }
+        // The verb completed, or the verb whose object the event noun is ("did not sign the
+        // treaty").
+        let noun_object = step == 0 && p.rel(cur) == "obj" && matches!(p.s.tokens[cur].upos, Upos::Noun);
         match p.head(cur) {
-            Some(h) if p.rel(cur) == "xcomp" => cur = h,
+            Some(h) if p.rel(cur) == "xcomp" || noun_object => cur = h,
             _ => break,
         }
     }
