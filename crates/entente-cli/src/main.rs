@@ -5,10 +5,12 @@ mod bench_cmd;
 mod extract_cmd;
 mod inputs;
 mod lookup_cmd;
+mod parse_cmd;
 mod read_cmd;
 mod serve_cmd;
 mod store_cmds;
 mod table;
+mod train_parser_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -82,6 +84,10 @@ pub struct RelationArgs {
     /// warning.
     #[arg(long, default_value_t = entente::MAX_SENTENCE_MENTIONS, value_name = "N")]
     pub max_sentence_mentions: usize,
+    /// Code relations on the dependency parse with the CAMEO dictionary (issue 18) instead of
+    /// the surface pairing rules.
+    #[arg(long)]
+    pub on_parse: bool,
 }
 
 impl RelationArgs {
@@ -100,6 +106,7 @@ pub fn extractor(read: &ReadArgs, relations: Option<&RelationArgs>) -> Result<Ex
     extractor.read_options = read.options();
     if let Some(r) = relations {
         extractor.relation_limits = r.limits();
+        extractor.code_on_parse = r.on_parse;
     }
     Ok(extractor)
 }
@@ -145,6 +152,10 @@ enum Command {
     Serve(serve_cmd::Args),
     /// What the gazetteer makes of a name at a date: actor, role, office and dates.
     Lookup(lookup_cmd::Args),
+    /// Tag and parse each sentence: words, tags, lemmas, heads and relations (CoNLL-U or a table).
+    Parse(parse_cmd::Args),
+    /// Train the tagger and parser on a CoNLL-U treebank and write the model file.
+    TrainParser(train_parser_cmd::Args),
     /// Time each stage of the pipeline on a corpus (generated if none is given), on one thread and on all.
     Bench(bench_cmd::Args),
 }
@@ -164,6 +175,8 @@ fn main() -> ExitCode {
         Command::Serve(a) => serve_cmd::run(a),
         Command::Lookup(a) => lookup_cmd::run(a),
         Command::Bench(a) => bench_cmd::run(a),
+        Command::Parse(a) => parse_cmd::run(a),
+        Command::TrainParser(a) => train_parser_cmd::run(a),
     };
     match result {
         Ok(code) => code,

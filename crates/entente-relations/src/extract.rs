@@ -260,25 +260,8 @@ pub fn extract_with(article: &Article, mentions: &[Mention], lexicon: &Lexicon, 
     let mut counts: Vec<Option<BTreeMap<Sector, usize>>> = vec![None; article.parts.len()];
     let mut topic: Option<Option<Sector>> = None;
     let mut out = Vec::new();
-    let mut sorted: Vec<&Mention> = mentions.iter().collect();
-    sorted.sort_by_key(|m| (m.start, m.end));
     let mut part_topics: BTreeMap<usize, Option<Sector>> = BTreeMap::new();
-    for (part, kind, span) in article.sentences() {
-        if !kind.carries_relations() || span.len() > limits.max_sentence_bytes {
-            continue;
-        }
-        let lo = sorted.partition_point(|m| m.start < span.start);
-        let inside: Vec<&Mention> =
-            sorted[lo..].iter().take_while(|m| m.start < span.end).filter(|m| m.end <= span.end).copied().collect();
-        if inside.len() > limits.max_sentence_mentions {
-            continue;
-        }
-        let mut codes: Vec<&str> = inside.iter().map(|m| &*m.code).collect();
-        codes.sort_unstable();
-        codes.dedup();
-        if codes.len() < 2 {
-            continue;
-        }
+    for (part, kind, span, inside) in relation_sentences(article, mentions, limits) {
         // The paragraph's own dominant sector, else the article's: counted only when a relation
         // asks for it (most sentences name their sector, or give no relation).
         let mut topic_here = || {
@@ -292,10 +275,36 @@ pub fn extract_with(article: &Article, mentions: &[Mention], lexicon: &Lexicon, 
     out
 }
 
+/// The sentences read for relations (body and captions, within the limits) that name at least
+/// two distinct actors, with their mentions in order: the others yield nothing and are not read.
+pub(crate) fn relation_sentences<'a>(
+    article: &'a Article,
+    mentions: &'a [Mention],
+    limits: &'a Limits,
+) -> impl Iterator<Item = (usize, PartKind, entente_core::Span, Vec<&'a Mention>)> + 'a {
+    let mut sorted: Vec<&Mention> = mentions.iter().collect();
+    sorted.sort_by_key(|m| (m.start, m.end));
+    article.sentences().filter_map(move |(part, kind, span)| {
+        if !kind.carries_relations() || span.len() > limits.max_sentence_bytes {
+            return None;
+        }
+        let lo = sorted.partition_point(|m| m.start < span.start);
+        let inside: Vec<&Mention> =
+            sorted[lo..].iter().take_while(|m| m.start < span.end).filter(|m| m.end <= span.end).copied().collect();
+        if inside.len() > limits.max_sentence_mentions {
+            return None;
+        }
+        let mut codes: Vec<&str> = inside.iter().map(|m| &*m.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        (codes.len() >= 2).then_some((part, kind, span, inside))
+    })
+}
+
 /// The article's topic: the sector whose strong words dominate its title and opening
 /// paragraphs (the title counts twice), if one does. A trigger with no sector word of its own
 /// takes it ("the two sides will continue talks" in an article about a trade row).
-fn article_topic(
+pub(crate) fn article_topic(
     article: &Article,
     lexicon: &Lexicon,
     counts: &mut [Option<BTreeMap<Sector, usize>>],
@@ -319,7 +328,7 @@ fn article_topic(
 }
 
 /// The strong sector words of part `i`, counted the first time they are asked for.
-fn part_counts<'c>(
+pub(crate) fn part_counts<'c>(
     article: &Article,
     lexicon: &Lexicon,
     counts: &'c mut [Option<BTreeMap<Sector, usize>>],
@@ -350,7 +359,7 @@ fn sector_counts(article: &Article, lexicon: &Lexicon, start: usize, end: usize)
 
 /// The sector with the most words, if it has at least `min` and more than `fifths`/5 of all,
 /// and no other sector has as many.
-fn dominant(counts: &BTreeMap<Sector, usize>, min: usize, fifths: usize) -> Option<Sector> {
+pub(crate) fn dominant(counts: &BTreeMap<Sector, usize>, min: usize, fifths: usize) -> Option<Sector> {
     let total: usize = counts.values().sum();
     let (&sector, &n) = counts.iter().max_by_key(|(s, n)| (**n, std::cmp::Reverse(**s)))?;
     let tie = counts.iter().any(|(s, m)| *s != sector && *m == n);

@@ -34,6 +34,8 @@ pub struct Trigger {
     /// A phrase that looks like a trigger but is not one ("dispute panel"): it only stops
     /// shorter triggers inside it from matching.
     pub none: bool,
+    /// Its line in `triggers.tsv` (for `--explain`).
+    pub line: usize,
 }
 
 /// A sector word's entry.
@@ -219,6 +221,7 @@ impl Lexicon {
                 modal: flags.contains(&"modal"),
                 cued: flags.contains(&"cued"),
                 none,
+                line,
             };
             for form in cols[0].split('|') {
                 lex.triggers.insert(form, trigger.clone());

@@ -10,8 +10,11 @@
 //! Precision comes first: a trigger with no actor on one side yields nothing, and a sentence that
 //! names two actors without a trigger between them yields nothing.
 
+pub mod cameo;
+pub mod coding;
 mod extract;
 pub mod lexicon;
+pub mod parsed;
 pub mod quantity;
 pub mod time;
 pub mod tokens;

@@ -87,6 +87,78 @@ pub fn read(text: &str) -> Result<Vec<Sentence>, ConlluError> {
     Ok(out)
 }
 
+/// A sentence of a CoNLL-U file with what [`read`] leaves out: its comment lines and its
+/// multiword-token lines, so that a file annotated anew keeps them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Block {
+    /// Comment lines, with their `#`.
+    pub comments: Vec<String>,
+    /// Multiword-token and empty-node lines, each with the number of words before it.
+    pub extra: Vec<(usize, String)>,
+    pub sentence: Sentence,
+}
+
+/// Reads every sentence of a CoNLL-U text with its comments and multiword lines; the
+/// sentences are those [`read`] gives.
+pub fn read_blocks(text: &str) -> Result<Vec<Block>, ConlluError> {
+    let sentences = read(text)?;
+    let mut blocks = Vec::with_capacity(sentences.len());
+    let mut cur = Block::default();
+    let mut words = 0;
+    let mut has_words = false;
+    for line in text.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.is_empty() {
+            if has_words {
+                blocks.push(std::mem::take(&mut cur));
+            }
+            has_words = false;
+            words = 0;
+        } else if line.starts_with('#') {
+            cur.comments.push(line.to_string());
+        } else {
+            let id = line.split('\t').next().unwrap_or("");
+            if id.contains('-') || id.contains('.') {
+                cur.extra.push((words, line.to_string()));
+            } else {
+                words += 1;
+                has_words = true;
+            }
+        }
+    }
+    if has_words {
+        blocks.push(cur);
+    }
+    for (b, s) in blocks.iter_mut().zip(sentences) {
+        b.sentence = s;
+    }
+    Ok(blocks)
+}
+
+/// Writes a block: its comments, then its words with its multiword lines in their places.
+pub fn write_block(b: &Block, out: &mut String) {
+    for c in &b.comments {
+        out.push_str(c);
+        out.push('\n');
+    }
+    let mut words = String::new();
+    write(&b.sentence, &mut words);
+    let mut extra = b.extra.iter().peekable();
+    for (i, line) in words.lines().filter(|l| !l.is_empty()).enumerate() {
+        while let Some((_, e)) = extra.next_if(|(at, _)| *at == i) {
+            out.push_str(e);
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    for (_, e) in extra {
+        out.push_str(e);
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
 /// Writes a sentence as CoNLL-U lines (no comment lines), ending with the blank line.
 pub fn write(s: &Sentence, out: &mut String) {
     for (i, t) in s.tokens.iter().enumerate() {
@@ -133,6 +205,22 @@ mod tests {
         let mut out = String::new();
         write(&s[0], &mut out);
         assert_eq!(read(&out).unwrap(), s);
+    }
+
+    #[test]
+    fn blocks_keep_comments_and_multiword_lines() {
+        let text = "# sent_id = a1\n# text = We don't.\n1\tWe\twe\tPRON\tPRP\t_\t3\tnsubj\t_\t_\n\
+2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n2\tdo\tdo\tAUX\tVBP\t_\t0\troot\t_\t_\n\
+3\tn't\tnot\tPART\tRB\t_\t2\tadvmod\t_\t_\n4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+        let blocks = read_blocks(text).unwrap();
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].comments.len(), 2);
+        assert_eq!(blocks[0].extra, vec![(1, "2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_".to_string())]);
+        assert_eq!(blocks[0].sentence, read(text).unwrap()[0]);
+        let mut out = String::new();
+        write_block(&blocks[0], &mut out);
+        assert_eq!(out.lines().nth(3), Some("2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_"));
+        assert_eq!(read_blocks(&out).unwrap(), blocks);
     }
 
     #[test]

@@ -4,7 +4,18 @@
 //! [`Token`]s (form, lemma, UPOS, XPOS, head, relation), whoever produced it: the shipped
 //! tagger and parser, or a CoNLL-U file ([`conllu`]).
 
+mod bytes;
 pub mod conllu;
+pub mod eval;
+mod hash;
+mod lemma;
+mod model;
+mod parser;
+mod perceptron;
+mod tagger;
+pub mod tokenize;
+
+pub use model::{Model, TrainConfig};
 
 use std::fmt;
 

@@ -1,0 +1,906 @@
+//! Events coded on a dependency parse (Universal Dependencies, EWT conventions).
+//!
+//! A predicate is a word the project's triggers know (verbs and event nouns, with their
+//! direction and sector flags) or, failing that, a verb of the CAMEO dictionary whose pattern
+//! or own code gives a PLOVER type. Its actors come from its arguments:
+//! - `nsubj` (and `obl:agent` of a passive) is the agent; `nsubj:pass`, `obj`, `iobj` and an
+//!   `obl`/`nmod` with its `case` ("to", "with", "against", "on"...) are the other side; "from"
+//!   names the source of a reverse trigger ("imports oil from X"); "with", "between", "among"
+//!   the partners of a symmetric one;
+//! - an event noun takes `nmod:poss` and `nmod` with "by" as agent, `amod`/`compound` actors as
+//!   parties ("the Israeli-Azerbaijani accord"), and the subject of the verb it is the object
+//!   of ("X signed an accord with Y");
+//! - an argument that is no actor itself names one through its possessor, adjective or compound
+//!   ("Israel's state company", "Israeli firms", "the Azeri ministry"), its `appos`, or, as a
+//!   relative pronoun, the noun its clause modifies; `conj` members share its role;
+//! - a verb without a subject takes it from the verb it completes (`xcomp`: control and raising)
+//!   or is coordinated with (`conj`), or from the noun of its relative clause;
+//! - the verb that an `xcomp` completes gives the modality through `modality.tsv` ("agreed to":
+//!   planned; "hopes to": hoped; "refused to": a rejection by the refuser), as do auxiliaries;
+//!   `not`/`never` on the predicate or its auxiliaries make it negated, not a rejection;
+//! - a verb of saying codes nothing itself (CAMEO 01 is no event); the clause it reports is
+//!   coded as any other. A verb that is itself an event (accuse, demand) codes its own act.
+//!
+//! Symmetric events with two groups ("A and B signed with C and D") pair across the groups; one
+//! group ("between A, B and C") gives every pair. Pure, linear in the sentence's length times
+//! its actors (a predicate looks at its own dependents only).
+
+use entente_core::{EventType, Modality, Polarity, Sector};
+use entente_syntax::{Sentence, Upos};
+
+use crate::cameo::Cameo;
+use crate::lexicon::{Direction, GateSlot, Lexicon, Trigger};
+use crate::tokens::WordSeq;
+
+/// An actor mention laid on the sentence's words (0-based, inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActorSpan<'a> {
+    pub first: usize,
+    pub last: usize,
+    pub code: &'a str,
+}
+
+/// One event between two actors of the sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// The predicate word.
+    pub predicate: usize,
+    /// Indexes into the actors given.
+    pub source: usize,
+    pub target: usize,
+    pub event_type: EventType,
+    pub sector: Sector,
+    pub modality: Modality,
+    /// Dependency paths from the predicate to each actor ("nsubj", "obl:to>conj").
+    pub source_path: String,
+    pub target_path: String,
+    /// The dictionary entry or rule that coded it ("triggers.tsv:24", "cameo_patterns.tsv:310
+    /// (CAMEO.2.0.txt:3449)").
+    pub entry: String,
+    /// The word that gave the sector, or the modality's cue.
+    pub sector_cue: Option<String>,
+    pub modality_cue: Option<String>,
+    /// The sector is only the entry's default (no word of the sentence, no fixed sector): the
+    /// caller may put the article's topic in its place.
+    pub generic: bool,
+}
+
+/// The sentence's lowercase forms and actor marks, for the phrase indexes.
+struct Seq {
+    lower: Vec<String>,
+    actor: Vec<Option<usize>>,
+}
+
+impl WordSeq for Seq {
+    fn count(&self) -> usize {
+        self.lower.len()
+    }
+    fn lower(&self, i: usize) -> &str {
+        &self.lower[i]
+    }
+    fn is_actor(&self, i: usize) -> bool {
+        self.actor[i].is_some()
+    }
+    fn breaks_before(&self, _: usize) -> bool {
+        false
+    }
+}
+
+/// A few words as a sequence (a lemma, "agree to").
+struct Few<'a>(Vec<&'a str>);
+
+impl WordSeq for Few<'_> {
+    fn count(&self) -> usize {
+        self.0.len()
+    }
+    fn lower(&self, i: usize) -> &str {
+        self.0[i]
+    }
+    fn is_actor(&self, _: usize) -> bool {
+        false
+    }
+    fn breaks_before(&self, _: usize) -> bool {
+        false
+    }
+}
+
+/// Roles: actors with their paths.
+#[derive(Default, Debug)]
+struct Roles {
+    agent: Vec<(usize, String)>,
+    target: Vec<(usize, String)>,
+    source: Vec<(usize, String)>,
+    partner: Vec<(usize, String)>,
+    party: Vec<(usize, String)>,
+}
+
+/// What coded the predicate.
+enum Entry<'l> {
+    Trigger(&'l Trigger),
+    Cameo { event_type: EventType, hint: Option<Sector>, entry: String },
+}
+
+/// The parse with children lists and actor marks.
+pub struct Parse<'s> {
+    s: &'s Sentence,
+    children: Vec<Vec<usize>>,
+    seq: Seq,
+    /// Every mention on each word.
+    all: Vec<Vec<usize>>,
+    /// Lowercased lemmas.
+    lemmas: Vec<String>,
+}
+
+impl<'s> Parse<'s> {
+    pub fn new(s: &'s Sentence, actors: &[ActorSpan<'_>]) -> Parse<'s> {
+        let n = s.tokens.len();
+        let mut children = vec![Vec::new(); n];
+        for (i, t) in s.tokens.iter().enumerate() {
+            if t.head >= 1 && t.head <= n && t.head != i + 1 {
+                children[t.head - 1].push(i);
+            }
+        }
+        let mut actor = vec![None; n];
+        let mut all: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (k, a) in actors.iter().enumerate() {
+            for w in (a.first..=a.last).take_while(|&w| w < n) {
+                actor[w].get_or_insert(k);
+                // "the two countries": two mentions on the same words.
+                if all[w].len() < 8 {
+                    all[w].push(k);
+                }
+            }
+        }
+        let lower = s.tokens.iter().map(|t| t.form.to_lowercase()).collect();
+        let lemmas = s.tokens.iter().map(|t| t.lemma.to_lowercase()).collect();
+        Parse { s, children, seq: Seq { lower, actor }, all, lemmas }
+    }
+
+    fn rel(&self, i: usize) -> &str {
+        &self.s.tokens[i].deprel
+    }
+    fn lemma(&self, i: usize) -> &str {
+        &self.lemmas[i]
+    }
+    fn head(&self, i: usize) -> Option<usize> {
+        self.s.head_of(i).filter(|&h| h < self.s.tokens.len() && h != i)
+    }
+    fn kids<'a>(&'a self, i: usize, rels: &'a [&'a str]) -> impl Iterator<Item = usize> + 'a {
+        self.children[i].iter().copied().filter(move |&c| rels.contains(&self.rel(c)))
+    }
+    /// The `case` word of a nominal ("to" of "to Baku"), with a multiword one's second word.
+    fn case(&self, i: usize) -> Option<String> {
+        let c = self.children[i].iter().copied().find(|&c| self.rel(c) == "case")?;
+        let mut w = self.lemma(c).to_string();
+        if let Some(f) = self.children[c].iter().copied().find(|&f| self.rel(f) == "fixed") {
+            w = format!("{w} {}", self.lemma(f));
+        }
+        Some(w)
+    }
+}
+
+/// Every event of the sentence.
+pub fn code(s: &Sentence, actors: &[ActorSpan<'_>], lexicon: &Lexicon, cameo: &Cameo) -> Vec<Event> {
+    code_with_topic(s, actors, None, lexicon, cameo)
+}
+
+/// [`code`] with the document's topic actor (an index into `actors`, whose span may lie outside
+/// the sentence): a trade flow with a partner named and no agent of its own ("exports: 900
+/// tonnes to A, 700 to B" under a heading about one country) takes it as its agent.
+pub fn code_with_topic(
+    s: &Sentence,
+    actors: &[ActorSpan<'_>],
+    topic: Option<usize>,
+    lexicon: &Lexicon,
+    cameo: &Cameo,
+) -> Vec<Event> {
+    let p = Parse::new(s, actors);
+    let mut out: Vec<Event> = Vec::new();
+    let n = s.tokens.len();
+    // The predicates: phrases of the triggers on the surface ("called on", "held talks", "free
+    // trade zone") at their syntactic head, then single words by form or lemma.
+    let mut preds: Vec<Option<(Entry<'_>, bool)>> = (0..n).map(|_| None).collect();
+    let mut covered = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        match lexicon.triggers.match_at(&p.seq, i) {
+            Some((trig, len)) if len >= 2 => {
+                let words = i..(i + len).min(n);
+                let head = words.clone().find(|&k| p.head(k).is_none_or(|h| !words.contains(&h))).unwrap_or(i);
+                for c in covered.iter_mut().take(words.end).skip(words.start) {
+                    *c = true;
+                }
+                if !trig.none && preds[head].is_none() {
+                    let nominal = matches!(s.tokens[head].upos, Upos::Noun | Upos::Propn);
+                    preds[head] = Some((Entry::Trigger(trig), nominal));
+                }
+                i += len;
+            }
+            _ => i += 1,
+        }
+    }
+    for (i, slot) in preds.iter_mut().enumerate() {
+        if slot.is_none() && !covered[i] && p.seq.actor[i].is_none() {
+            *slot = predicate(&p, i, lexicon, cameo);
+        }
+    }
+    for (i, pred) in preds.into_iter().enumerate() {
+        let Some((entry, nominal)) = pred else { continue };
+        let mut roles = roles(&p, i, nominal);
+        if let (Some(t), Entry::Trigger(trig)) = (topic, &entry) {
+            let flow = !roles.target.is_empty() || !roles.source.is_empty();
+            if trig.goods && roles.agent.is_empty() && roles.party.is_empty() && flow {
+                roles.agent.push((t, "topic of the document".to_string()));
+            }
+        }
+        let (direction, event_type, rule) = match &entry {
+            Entry::Trigger(t) => (t.direction, t.event_type, format!("triggers.tsv:{}", t.line)),
+            Entry::Cameo { event_type, entry, .. } => (Direction::Forward, *event_type, entry.clone()),
+        };
+        let mut pairs = pairs(&roles, direction);
+        if pairs.is_empty() {
+            continue;
+        }
+        let (mut modality, modality_cue, refusal) = modality(&p, i, lexicon);
+        let mut event_type = event_type;
+        let mut rule = rule;
+        let mut banned = false;
+        if let Entry::Trigger(t) = entry {
+            match pressure(&p, i, t, lexicon) {
+                Some(Pressure::Ban) => {
+                    event_type = EventType::Sanction;
+                    banned = true;
+                    rule = format!("{rule} + words.tsv ban (coding.rs, pressure)");
+                }
+                Some(Pressure::Stop) => {
+                    event_type = EventType::Sanction;
+                    rule = format!("{rule} + words.tsv stop (coding.rs, pressure)");
+                }
+                Some(Pressure::Worse) => {
+                    event_type = EventType::Reject;
+                    rule = format!("{rule} + words.tsv worse (coding.rs, pressure)");
+                }
+                None => {}
+            }
+        }
+        if refusal && event_type.polarity() == Polarity::Cooperative {
+            // "X refused to sell arms to Y": X rejects Y, which happened.
+            event_type = EventType::Reject;
+            modality = Modality::Actual;
+            let agents: Vec<usize> = roles.agent.iter().map(|a| a.0).collect();
+            for pr in &mut pairs {
+                if agents.contains(&pr.1 .0) && !agents.contains(&pr.0 .0) {
+                    std::mem::swap(&mut pr.0, &mut pr.1);
+                }
+            }
+        }
+        let (sector, sector_cue) = if banned { (Sector::Sanctions, None) } else { sector(&p, i, &entry, lexicon) };
+        let generic = sector_cue.is_none()
+            && match &entry {
+                Entry::Trigger(t) => !t.fixed && t.sector == Sector::Diplomacy,
+                Entry::Cameo { event_type, .. } => event_type.polarity() == Polarity::Cooperative,
+            };
+        for ((a, pa), (b, pb)) in pairs {
+            if actors[a].code == actors[b].code {
+                continue;
+            }
+            let ev = Event {
+                predicate: i,
+                source: a,
+                target: b,
+                event_type,
+                sector,
+                modality,
+                source_path: pa,
+                target_path: pb,
+                entry: rule.clone(),
+                sector_cue: sector_cue.clone(),
+                modality_cue: modality_cue.clone(),
+                generic,
+            };
+            push(&mut out, actors, ev);
+        }
+    }
+    for i in 0..n {
+        if p.children[i].iter().any(|&c| p.rel(c) == "ccomp") {
+            reported_demand(&p, i, actors, lexicon, &mut out);
+        }
+    }
+    out
+}
+
+enum Pressure {
+    Ban,
+    Stop,
+    Worse,
+}
+
+/// Trade stopped or banned ("cut gas supplies to", "banned wheat exports to": the goods noun
+/// is the object of a verb of `words.tsv`'s `stop` or `ban`), and ties gone bad ("strained
+/// ties", "relations have soured", not "mend strained ties").
+fn pressure(p: &Parse<'_>, i: usize, t: &Trigger, lexicon: &Lexicon) -> Option<Pressure> {
+    use crate::lexicon::WordClass;
+    let class = |k: usize| lexicon.class(&p.seq.lower[k]).or_else(|| lexicon.class(p.lemma(k)));
+    let head = p.head(i);
+    if t.goods && p.rel(i) == "obj" {
+        match head.and_then(class) {
+            Some(WordClass::Ban) => return Some(Pressure::Ban),
+            Some(WordClass::Stop) => return Some(Pressure::Stop),
+            _ => {}
+        }
+    }
+    let relation = matches!(p.lemma(i), "relation" | "relations" | "tie" | "ties" | "relationship" | "link" | "links");
+    if t.event_type == EventType::Cooperate && relation {
+        let mended = head.is_some_and(|h| class(h) == Some(WordClass::Mend));
+        let worse = p.kids(i, &["amod"]).any(|a| class(a) == Some(WordClass::Worse))
+            || (p.rel(i).starts_with("nsubj") && head.is_some_and(|h| class(h) == Some(WordClass::Worse)));
+        if worse && !mended {
+            return Some(Pressure::Worse);
+        }
+    }
+    None
+}
+
+/// Adds an event unless the sentence has its link (pair, sector, polarity) already: the first
+/// predicate keeps it.
+fn push(out: &mut Vec<Event>, actors: &[ActorSpan<'_>], ev: Event) {
+    let (a, b) = (actors[ev.source].code, actors[ev.target].code);
+    let dup = out.iter().any(|e| {
+        let (x, y) = (actors[e.source].code, actors[e.target].code);
+        ((x, y) == (a, b) || (x, y) == (b, a))
+            && e.sector == ev.sector
+            && e.event_type.polarity() == ev.event_type.polarity()
+    });
+    if !dup && a != b {
+        out.push(ev);
+    }
+}
+
+/// "X said Japan needed to cut its surplus", "X said Y should/must ...": what the speaker says
+/// another actor has to do is the speaker's demand on it (REQUEST), whatever the verb of saying.
+fn reported_demand(p: &Parse<'_>, say: usize, actors: &[ActorSpan<'_>], lexicon: &Lexicon, out: &mut Vec<Event>) {
+    let mut speakers = Vec::new();
+    for c in p.kids(say, &["nsubj"]) {
+        actors_of(p, c, "nsubj", &mut speakers, 0);
+    }
+    if speakers.is_empty() {
+        return;
+    }
+    for clause in p.kids(say, &["ccomp"]) {
+        let obliged = p.kids(clause, &["aux"]).any(|a| matches!(p.lemma(a), "should" | "must" | "ought"))
+            || (matches!(p.lemma(clause), "need" | "have") && p.kids(clause, &["xcomp"]).next().is_some());
+        let negated = p.kids(clause, &["advmod"]).any(|a| matches!(p.lemma(a), "not" | "never"));
+        if !obliged || negated {
+            continue;
+        }
+        let mut addressees = Vec::new();
+        for c in p.kids(clause, &["nsubj"]) {
+            actors_of(p, c, "ccomp>nsubj", &mut addressees, 0);
+        }
+        let cue = sector_word(p, clause, lexicon);
+        for (a, pa) in &speakers {
+            for (b, pb) in &addressees {
+                push(
+                    out,
+                    actors,
+                    Event {
+                        predicate: clause,
+                        source: *a,
+                        target: *b,
+                        event_type: EventType::Request,
+                        sector: cue.map_or(Sector::Diplomacy, |w| w.0),
+                        modality: Modality::Actual,
+                        source_path: format!("ccomp-up>{pa}"),
+                        target_path: pb.clone(),
+                        entry: "rule: demand in reported speech (coding.rs, reported_demand)".to_string(),
+                        sector_cue: cue.map(|w| p.s.tokens[w.3].form.clone()),
+                        modality_cue: None,
+                        generic: cue.is_none(),
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// Is word `i` a predicate, and by which entry; `true` for an event noun.
+fn predicate<'l>(p: &Parse<'_>, i: usize, lexicon: &'l Lexicon, cameo: &Cameo) -> Option<(Entry<'l>, bool)> {
+    let t = &p.s.tokens[i];
+    let nominal = matches!(t.upos, Upos::Noun | Upos::Propn);
+    if !nominal && !matches!(t.upos, Upos::Verb) {
+        return None;
+    }
+    let lemma = p.lemma(i);
+    let form = &p.seq.lower[i];
+    let found = |w: &str| {
+        let few = Few(vec![w]);
+        lexicon.triggers.match_in_slot(&few, 0, GateSlot::of(w)).filter(|(_, n)| *n == 1).map(|(t, _)| t)
+    };
+    if let Some(trig) = found(form).or_else(|| found(lemma)) {
+        // A trigger that needs a sector word of its own ("sent troops") is left to CAMEO when
+        // the parse gives none below it.
+        if !(trig.none || trig.cued && sector_word(p, i, lexicon).is_none()) {
+            return Some((Entry::Trigger(trig), nominal));
+        }
+        if trig.none {
+            return None;
+        }
+    }
+    if nominal {
+        return None;
+    }
+    // A verb with its particle or preposition ("call off", "call up") is its own entry.
+    let next = p.children[i]
+        .iter()
+        .copied()
+        .filter_map(|c| match p.rel(c) {
+            "compound:prt" => Some(p.lemma(c)),
+            "obl" => p.children[c].iter().copied().find(|&k| k == i + 1 && p.rel(k) == "case").map(|k| p.lemma(k)),
+            _ => None,
+        })
+        .find(|w| !cameo.verb(&format!("{lemma} {w}"), "").is_empty());
+    let entries = match &next {
+        Some(w) => cameo.verb(&format!("{lemma} {w}"), ""),
+        None => cameo.verb(lemma, form),
+    };
+    let mut best: Option<(usize, String, String)> = None;
+    for v in entries {
+        for pat in cameo.patterns(&v.block) {
+            if let Some(score) = pattern_matches(p, i, pat, cameo) {
+                if best.as_ref().is_none_or(|b| score > b.0) {
+                    best = Some((
+                        score,
+                        pat.code.clone(),
+                        format!("cameo_patterns.tsv:{} (CAMEO.2.0.txt:{})", pat.line, pat.source_line),
+                    ));
+                }
+            }
+        }
+        if best.is_none() {
+            if let Some(code) = &v.code {
+                best = Some((0, code.clone(), format!("cameo_verbs.tsv:{} (CAMEO.2.0.txt:{})", v.line, v.source_line)));
+            }
+        }
+    }
+    let (_, code, entry) = best?;
+    let pl = cameo.plover(&code)?;
+    Some((Entry::Cameo { event_type: pl.event_type, hint: pl.sector_hint(), entry }, false))
+}
+
+/// The number of conditions a pattern meets on verb `v`, if it meets them all.
+fn pattern_matches(p: &Parse<'_>, v: usize, pat: &crate::cameo::Pattern, cameo: &Cameo) -> Option<usize> {
+    let head_matches = |i: usize, words: &[String]| {
+        let (head, rest) = words.split_last()?;
+        if !cameo.word_matches(head, p.lemma(i)) && !cameo.word_matches(head, &p.seq.lower[i]) {
+            return None;
+        }
+        // The other words of a phrase are the head's modifiers.
+        rest.iter()
+            .all(|w| {
+                p.children[i]
+                    .iter()
+                    .any(|&c| cameo.word_matches(w, p.lemma(c)) || cameo.word_matches(w, &p.seq.lower[c]))
+            })
+            .then_some(())
+    };
+    if let Some(subj) = &pat.subject {
+        let s = p.kids(v, &["nsubj"]).next()?;
+        head_matches(s, std::slice::from_ref(subj))?;
+    }
+    if let Some(obj) = &pat.object {
+        let o = p.kids(v, &["obj", "nsubj:pass"]).next()?;
+        head_matches(o, obj)?;
+    }
+    if let Some(prt) = &pat.particle {
+        p.kids(v, &["compound:prt", "advmod"]).find(|&c| p.lemma(c) == prt)?;
+    }
+    if let Some(prep) = &pat.preposition {
+        // The preposition's object hangs on the verb or, after an object, on that object.
+        let mut cands: Vec<usize> = p.kids(v, &["obl", "obl:npmod", "obl:tmod", "nmod"]).collect();
+        for o in p.kids(v, &["obj"]) {
+            cands.extend(p.kids(o, &["nmod"]));
+        }
+        let ok = cands.into_iter().any(|c| {
+            p.case(c).as_deref() == Some(prep.as_str())
+                && pat.prep_object.as_ref().is_none_or(|w| head_matches(c, w).is_some())
+        });
+        if !ok {
+            return None;
+        }
+    }
+    Some(pat.specificity())
+}
+
+/// The actors word `i` names, with the paths from it ("" for itself), its conjuncts included.
+fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>, depth: usize) {
+    if depth > 4 {
+        return;
+    }
+    let before = out.len();
+    if p.seq.actor[i].is_some() {
+        out.extend(p.all[i].iter().map(|&a| (a, path.to_string())));
+    } else if matches!(p.s.tokens[i].upos, Upos::Pron)
+        && matches!(p.lemma(i), "it" | "they" | "he" | "she" | "we")
+        && p.rel(i).starts_with("nsubj")
+    {
+        // "X said it would ...": the subject pronoun of a reported clause is the speaker.
+        let clause = p.head(i).filter(|&c| p.rel(c) == "ccomp");
+        let speaker = clause.and_then(|c| p.head(c)).and_then(|say| p.kids(say, &["nsubj"]).next());
+        if let Some(sp) = speaker.filter(|&sp| sp != i) {
+            actors_of(p, sp, &format!("{path}>speaker"), out, depth + 1);
+        }
+    } else if matches!(p.s.tokens[i].upos, Upos::Pron) && matches!(p.lemma(i), "which" | "who" | "that") {
+        // A relative pronoun stands for the noun its clause modifies.
+        let clause = p.head(i).filter(|&h| p.rel(h).starts_with("acl"));
+        if let Some(noun) = clause.and_then(|c| p.head(c)) {
+            actors_of(p, noun, &format!("{path}>relcl-head"), out, depth + 1);
+        }
+    } else {
+        // "Israel's state company", "Israeli firms", "the Azeri ministry", "the government of X".
+        for c in p.children[i].iter().copied() {
+            let r = p.rel(c);
+            let via = matches!(r, "nmod:poss" | "amod" | "compound" | "flat")
+                || (r == "nmod" && p.case(c).as_deref() == Some("of"));
+            if via && p.seq.actor[c].is_some() {
+                out.push((p.seq.actor[c].unwrap_or(0), format!("{path}>{r}")));
+                break;
+            }
+            // "an Islamic State target": the actor one compound further down.
+            if matches!(r, "compound" | "amod") {
+                let inner = p.kids(c, &["compound", "amod", "flat"]).find(|&g| p.seq.actor[g].is_some());
+                if let Some(g) = inner {
+                    out.push((p.seq.actor[g].unwrap_or(0), format!("{path}>{r}>{}", p.rel(g))));
+                    break;
+                }
+            }
+        }
+        if out.len() == before {
+            for c in p.kids(i, &["appos"]) {
+                actors_of(p, c, &format!("{path}>appos"), out, depth + 1);
+            }
+        }
+    }
+    for c in p.kids(i, &["conj"]) {
+        actors_of(p, c, &format!("{path}>conj"), out, depth + 1);
+    }
+}
+
+/// The roles of predicate `i`.
+fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
+    let mut r = Roles::default();
+    let own_subject = p.children[i].iter().any(|&c| matches!(p.rel(c), "nsubj" | "nsubj:pass" | "expl"));
+    for &c in &p.children[i] {
+        let rel = p.rel(c).to_string();
+        let mut found = Vec::new();
+        match rel.as_str() {
+            // "Norway is Turkey's main supplier": with a subject of its own, the noun's possessor
+            // is the other side.
+            "nmod:poss" if nominal && own_subject => {
+                actors_of(p, c, &rel, &mut found, 0);
+                r.target.append(&mut found);
+            }
+            "nsubj" | "obl:agent" | "nmod:poss" | "nmod:agent" => {
+                actors_of(p, c, &rel, &mut found, 0);
+                r.agent.append(&mut found);
+            }
+            "nsubj:pass" | "obj" | "iobj" => {
+                actors_of(p, c, &rel, &mut found, 0);
+                r.target.append(&mut found);
+            }
+            "amod" | "compound" if nominal => {
+                actors_of(p, c, &rel, &mut found, 0);
+                r.party.append(&mut found);
+            }
+            "obl" | "nmod" | "obl:npmod" => {
+                let case = p.case(c).unwrap_or_default();
+                actors_of(p, c, &format!("{rel}:{case}"), &mut found, 0);
+                match case.as_str() {
+                    "by" if nominal || p.children[i].iter().any(|&x| p.rel(x) == "nsubj:pass") => {
+                        r.agent.append(&mut found)
+                    }
+                    "from" => r.source.append(&mut found),
+                    "with" | "between" | "among" | "amongst" => r.partner.append(&mut found),
+                    "to" | "on" | "against" | "toward" | "towards" | "at" | "into" | "for" | "over" | "of" | "in"
+                    | "upon" | "onto" => r.target.append(&mut found),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+        // An event noun as the object: its "with"/"between" partners ("signed an accord with").
+        if nominal {
+            continue;
+        }
+    }
+    // Light verbs: the noun's own partners were read by the noun itself; a verb's object that
+    // is an event noun lends the verb's "with" partners to it (handled by the noun's subject).
+    // A list under the predicate ("exports: 900 tonnes to A, 700 to B"): each item's
+    // destination is a target of the one predicate.
+    for item in p.kids(i, &["appos", "list", "parataxis", "dep", "obj"]) {
+        let mut items = vec![item];
+        items.extend(p.kids(item, &["conj", "list", "appos"]));
+        for it in items {
+            for d in p.kids(it, &["nmod", "obl"]) {
+                // "lift the sanctions on X", "sold drones to X" with the phrase on the object.
+                let case = p.case(d);
+                let path = format!("{}>nmod:{}", p.rel(it), case.clone().unwrap_or_default());
+                match case.as_deref() {
+                    Some("to" | "on" | "against" | "toward" | "towards") => actors_of(p, d, &path, &mut r.target, 0),
+                    // "signed an accord with X": the partner of the verb too.
+                    Some("with" | "between" | "among") if it == item => actors_of(p, d, &path, &mut r.partner, 0),
+                    _ => {}
+                }
+            }
+        }
+    }
+    if r.agent.is_empty() && !own_subject {
+        // Control, raising, coordination, relative clauses: the subject comes from above.
+        let mut cur = i;
+        let mut lent = false;
+        for _ in 0..6 {
+            let rel = p.rel(cur).to_string();
+            let Some(h) = p.head(cur) else { break };
+            let mut found = Vec::new();
+            match rel.as_str() {
+                "xcomp" | "conj" => {
+                    // Object control ("urged Iran to talk"): the matrix object is the subject.
+                    let obj = if rel == "xcomp" {
+                        p.kids(h, &["obj", "iobj"]).find(|&o| p.seq.actor[o].is_some())
+                    } else {
+                        None
+                    };
+                    if let Some(o) = obj {
+                        actors_of(p, o, "xcomp-up>obj", &mut found, 0);
+                    } else if let Some(sj) = p.kids(h, &["nsubj", "nsubj:pass"]).next() {
+                        actors_of(p, sj, &format!("{rel}-up>nsubj"), &mut found, 0);
+                    }
+                }
+                r2 if (r2.starts_with("acl") || r2 == "dep") && !nominal => {
+                    actors_of(p, h, "acl-head", &mut found, 0);
+                }
+                "obj" | "nsubj:pass" if nominal => {
+                    // "X signed an accord with Y": the accord's agent is the verb's subject; the
+                    // verb's own, or the one it takes from above ("sought to deepen a partnership").
+                    if let Some(sj) = p.kids(h, &["nsubj"]).next() {
+                        actors_of(p, sj, "obj-up>nsubj", &mut found, 0);
+                    } else {
+                        lent = true;
+                    }
+                    for o in p.kids(h, &["obl"]) {
+                        if matches!(p.case(o).as_deref(), Some("with" | "between" | "to")) {
+                            let mut f2 = Vec::new();
+                            actors_of(p, o, &format!("obj-up>obl:{}", p.case(o).unwrap_or_default()), &mut f2, 0);
+                            if p.case(o).as_deref() == Some("to") {
+                                r.target.append(&mut f2);
+                            } else {
+                                r.partner.append(&mut f2);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            if !found.is_empty() {
+                r.agent = found;
+                break;
+            }
+            if !matches!(rel.as_str(), "xcomp" | "conj") && !lent {
+                break;
+            }
+            cur = h;
+        }
+    }
+    r
+}
+
+type Pair = ((usize, String), (usize, String));
+
+/// Source-target pairs by the entry's direction.
+fn pairs(r: &Roles, direction: Direction) -> Vec<Pair> {
+    let mut out = Vec::new();
+    let cross = |a: &[(usize, String)], b: &[(usize, String)], out: &mut Vec<Pair>| {
+        for x in a {
+            for y in b {
+                if x.0 != y.0 {
+                    out.push((x.clone(), y.clone()));
+                }
+            }
+        }
+    };
+    let all = |g: &[(usize, String)], out: &mut Vec<Pair>| {
+        for (k, x) in g.iter().enumerate() {
+            for y in &g[k + 1..] {
+                if x.0 != y.0 {
+                    out.push((x.clone(), y.clone()));
+                }
+            }
+        }
+    };
+    match direction {
+        Direction::Symmetric => {
+            let mut side: Vec<(usize, String)> = r.agent.clone();
+            if side.is_empty() {
+                side = r.party.clone();
+            }
+            let mut other: Vec<(usize, String)> = r.partner.clone();
+            other.extend(r.target.iter().cloned());
+            if side.is_empty() && other.len() >= 2 {
+                all(&other, &mut out);
+            } else if other.is_empty() {
+                all(&side, &mut out);
+            } else {
+                cross(&side, &other, &mut out);
+            }
+        }
+        Direction::Forward => {
+            let mut src = r.agent.clone();
+            let mut tgt = r.target.clone();
+            tgt.extend(r.partner.iter().cloned());
+            // "demanded compensation from Y": with an agent named, "from" names the other side.
+            if src.is_empty() {
+                src = r.source.clone();
+            } else {
+                tgt.extend(r.source.iter().cloned());
+            }
+            if src.is_empty() && tgt.is_empty() && r.party.len() >= 2 {
+                all(&r.party, &mut out);
+            }
+            if src.is_empty() {
+                src = r.party.clone();
+            }
+            cross(&src, &tgt, &mut out);
+        }
+        Direction::Reverse => {
+            // "X imports oil from Y": Y is the source; "Y's imports" has no source named.
+            let src = if r.source.is_empty() { r.target.clone() } else { r.source.clone() };
+            let mut tgt = r.agent.clone();
+            if tgt.is_empty() {
+                tgt = r.party.clone();
+            }
+            cross(&src, &tgt, &mut out);
+        }
+    }
+    out
+}
+
+/// Modality of predicate `i`: from its auxiliaries, negation, and the verbs it completes.
+fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> (Modality, Option<String>, bool) {
+    let rank = |m: Modality| match m {
+        Modality::Negated => 4,
+        Modality::Hypothetical => 3,
+        Modality::Hoped => 2,
+        Modality::Planned => 1,
+        Modality::Actual => 0,
+    };
+    let mut best: Option<(Modality, String, bool)> = None;
+    let mut consider = |m: Modality, cue: String, refusal: bool| {
+        if refusal || best.as_ref().is_none_or(|b| !b.2 && rank(m) > rank(b.0)) {
+            best = Some((m, cue, refusal));
+        }
+    };
+    let lookup = |words: Vec<&str>| {
+        let few = Few(words);
+        let slot = GateSlot::of(few.0[0]);
+        lexicon.modality.match_in_slot(&few, 0, slot).filter(|(_, n)| *n == few.0.len()).map(|(m, _)| *m)
+    };
+    let mut cur = i;
+    for step in 0..6 {
+        // "will not", "would never": an auxiliary with a negation refuses.
+        let aux = p.children[cur].iter().copied().find(|&c| p.rel(c) == "aux");
+        let neg =
+            p.children[cur].iter().copied().find(|&c| p.rel(c) == "advmod" && matches!(p.lemma(c), "not" | "never"));
+        if let (Some(a), Some(n)) = (aux, neg) {
+            if let Some(m) = lookup(vec![&p.seq.lower[a], p.lemma(n)]) {
+                consider(m.modality, format!("{} {}", p.seq.lower[a], p.seq.lower[n]), m.refusal);
+            }
+        }
+        for c in p.children[cur].iter().copied() {
+            let r = p.rel(c);
+            let l = p.lemma(c);
+            let form = p.seq.lower[c].clone();
+            if (r == "advmod" || r == "neg" || r == "det") && matches!(l, "not" | "never" | "no") {
+                consider(Modality::Negated, form, false);
+            } else if r == "aux" {
+                if let Some(m) = lookup(vec![&form]) {
+                    consider(m.modality, form, m.refusal);
+                }
+            } else if r == "mark" && matches!(l, "if" | "unless") && step == 0 {
+                consider(Modality::Hypothetical, form, false);
+            }
+        }
+        if step > 0 {
+            // The verb completed ("agreed to sell"): its form with "to" in the modality lexicon.
+            let form = p.seq.lower[cur].clone();
+            let lemma = p.lemma(cur);
+            let m = lookup(vec![&form, "to"]).or_else(|| lookup(vec![&lemma, "to"])).or_else(|| lookup(vec![&form]));
+            if let Some(m) = m {
+                consider(m.modality, format!("{form} to"), m.refusal);
+            }
+        }
+        // The verb completed, or the verb whose object the event noun is ("did not sign the
+        // treaty").
+        let noun_object = step == 0 && p.rel(cur) == "obj" && matches!(p.s.tokens[cur].upos, Upos::Noun);
+        match p.head(cur) {
+            Some(h) if p.rel(cur) == "xcomp" || noun_object => cur = h,
+            _ => break,
+        }
+    }
+    match best {
+        Some((m, cue, refusal)) => (m, Some(cue), refusal),
+        None => (Modality::Actual, None, false),
+    }
+}
+
+/// A sector word among the predicate's own dependents and theirs (not other clauses).
+fn sector_word(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> Option<(Sector, usize, bool, usize)> {
+    let mut best: Option<(Sector, usize, bool, usize)> = None;
+    let mut stack = vec![(i, 0usize)];
+    let mut seen = 0;
+    while let Some((k, depth)) = stack.pop() {
+        seen += 1;
+        if seen > 64 {
+            break;
+        }
+        if let Some((cue, _)) = lexicon.sectors.match_at(&p.seq, k) {
+            let dist = k.abs_diff(i);
+            let better = match &best {
+                None => true,
+                Some((_, d, strong, _)) => (cue.strong && !strong) || (cue.strong == *strong && dist < *d),
+            };
+            if better {
+                best = Some((cue.sector, dist, cue.strong, k));
+            }
+        }
+        if depth < 3 {
+            for &c in &p.children[k] {
+                let r = p.rel(c);
+                let clause = matches!(r, "ccomp" | "advcl" | "parataxis" | "acl:relcl" | "csubj")
+                    || (r == "conj" && matches!(p.s.tokens[c].upos, Upos::Verb));
+                if !clause && p.seq.actor[c].is_none() {
+                    stack.push((c, depth + 1));
+                }
+            }
+        }
+    }
+    best
+}
+
+/// The sector: fixed by the trigger, else a word below the predicate, else the entry's default.
+fn sector(p: &Parse<'_>, i: usize, entry: &Entry<'_>, lexicon: &Lexicon) -> (Sector, Option<String>) {
+    let word = sector_word(p, i, lexicon);
+    let cue = |w: &(Sector, usize, bool, usize)| Some(p.s.tokens[w.3].form.clone());
+    match entry {
+        Entry::Trigger(t) => {
+            let force = matches!(t.event_type, EventType::Assault | EventType::Mobilize | EventType::Coerce);
+            if t.fixed || (force && word.as_ref().is_none_or(|w| w.0 != Sector::Cyber)) {
+                return (t.sector, None);
+            }
+            match word {
+                Some(w)
+                    if !t.goods
+                        || matches!(w.0, Sector::Energy | Sector::Arms | Sector::Military | Sector::Security) =>
+                {
+                    (w.0, cue(&w))
+                }
+                _ => (t.sector, None),
+            }
+        }
+        Entry::Cameo { event_type, hint, .. } => {
+            let force = matches!(event_type, EventType::Assault | EventType::Mobilize | EventType::Coerce);
+            if force {
+                return (
+                    if word.is_some_and(|w| w.0 == Sector::Cyber) { Sector::Cyber } else { Sector::Military },
+                    None,
+                );
+            }
+            // Sanctions, embargoes, export bans; expelling envoys or breaking ties is diplomacy.
+            if *event_type == EventType::Sanction {
+                return (if *hint == Some(Sector::Diplomacy) { Sector::Diplomacy } else { Sector::Sanctions }, None);
+            }
+            match word {
+                Some(w) => (w.0, cue(&w)),
+                None => (hint.unwrap_or(Sector::Diplomacy), None),
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! The extractor on the parse: each body or caption sentence that names two actors is parsed,
+//! its mentions laid on the parse's words, and [`crate::coding::code`] codes its events.
+//! Amounts and times go to the predicate they hang under in the parse (a quantity belongs to
+//! the relation whose object or modifier it is); a time under no predicate ("In 2012, ...")
+//! dates every relation of its sentence.
+
+use std::collections::BTreeMap;
+
+use entente_core::{
+    ActorRef, Article, DateSource, Evidence, Explanation, Mention, MentionRole, Relation, Sector, TimeSpan,
+};
+use entente_syntax::Sentence;
+
+use crate::cameo::Cameo;
+use crate::coding::{code_with_topic, ActorSpan};
+use crate::extract::{article_topic, dominant, part_counts, relation_sentences, Limits};
+use crate::time::Anchor;
+use crate::tokens::tokenize;
+use crate::{quantity, time, Lexicon};
+
+/// Parses one sentence: its text and the byte offset of that text in the article.
+pub type ParseFn<'a> = &'a dyn Fn(&str, usize) -> Sentence;
+
+/// Every relation of the article's body and caption sentences, coded on their parses.
+pub fn extract_parsed(
+    article: &Article,
+    mentions: &[Mention],
+    lexicon: &Lexicon,
+    cameo: &Cameo,
+    limits: &Limits,
+    parse: ParseFn<'_>,
+) -> Vec<Relation> {
+    let anchor =
+        article.date.as_ref().filter(|d| d.source != DateSource::Copyright).and_then(|d| Anchor::parse(&d.value));
+    let mut counts: Vec<Option<BTreeMap<Sector, usize>>> = vec![None; article.parts.len()];
+    let mut topic: Option<Option<Sector>> = None;
+    let mut part_topics: BTreeMap<usize, Option<Sector>> = BTreeMap::new();
+    let text = article.text.as_str();
+    let mut out = Vec::new();
+    let topic_mention = topic_actor(article, mentions);
+    // A sentence with fewer than two actors yields nothing: it is not parsed.
+    for (part, kind, span, inside) in relation_sentences(article, mentions, limits) {
+        let s = parse(&text[span.start..span.end], span.start);
+        let spans: Vec<ActorSpan<'_>> = inside
+            .iter()
+            .filter_map(|m| {
+                let first = s.tokens.iter().position(|t| t.end > m.start && t.start < m.end)?;
+                let last = s.tokens.iter().rposition(|t| t.end > m.start && t.start < m.end)?;
+                Some(ActorSpan { first, last, code: &m.code })
+            })
+            .collect();
+        let mut kept: Vec<&Mention> =
+            inside.iter().filter(|m| s.tokens.iter().any(|t| t.end > m.start && t.start < m.end)).copied().collect();
+        let mut spans = spans;
+        let topic_index = topic_mention.map(|m| {
+            spans.push(ActorSpan { first: usize::MAX, last: usize::MAX, code: &m.code });
+            kept.push(m);
+            kept.len() - 1
+        });
+        let events = code_with_topic(&s, &spans, topic_index, lexicon, cameo);
+        if events.is_empty() {
+            continue;
+        }
+        // Amounts and times, by their surface tokens, laid on the parse's words.
+        let surface = tokenize(text, span.start, span.end);
+        let quantities = quantity::find(text, &surface);
+        let times = time::find(text, &surface, anchor);
+        let word_at = |byte: usize| s.tokens.iter().position(|t| t.start <= byte && byte < t.end.max(t.start + 1));
+        let predicates: Vec<usize> = events.iter().map(|e| e.predicate).collect();
+        let governor = |byte: usize| {
+            let mut k = word_at(byte)?;
+            for _ in 0..s.tokens.len().min(32) {
+                if predicates.contains(&k) {
+                    return Some(k);
+                }
+                k = s.head_of(k).filter(|&h| h < s.tokens.len())?;
+            }
+            None
+        };
+        for e in &events {
+            let mut q = Vec::new();
+            for f in &quantities {
+                if governor(surface[f.token].start) == Some(e.predicate) && !q.contains(&f.quantity) {
+                    q.push(f.quantity.clone());
+                }
+            }
+            let own = times.iter().find(|t| governor(surface[t.token].start) == Some(e.predicate));
+            let free = times.iter().find(|t| governor(surface[t.token].start).is_none());
+            let when: TimeSpan = own.or(free).map(|t| t.span.clone()).unwrap_or_default();
+            let (src, tgt) = (kept[e.source], kept[e.target]);
+            let mut sector = e.sector;
+            let mut cues = vec![s.tokens[e.predicate].form.clone()];
+            if e.generic {
+                let local = *part_topics
+                    .entry(part)
+                    .or_insert_with(|| dominant(part_counts(article, lexicon, &mut counts, part), 2, 3));
+                if let Some(t) =
+                    local.or_else(|| *topic.get_or_insert_with(|| article_topic(article, lexicon, &mut counts)))
+                {
+                    sector = t;
+                    cues.push(format!("article topic: {t}"));
+                }
+            }
+            cues.extend(e.sector_cue.clone());
+            cues.extend(e.modality_cue.clone());
+            let coref = src.role == MentionRole::Coreference || tgt.role == MentionRole::Coreference;
+            let confidence = if coref { 0.7 } else { 0.8 };
+            let rule = format!(
+                "{}; predicate \"{}\"; source {}; target {}",
+                e.entry, s.tokens[e.predicate].form, e.source_path, e.target_path
+            );
+            let rel = Relation {
+                doc: article.id.clone(),
+                source: src.code.to_string(),
+                target: tgt.code.to_string(),
+                sector,
+                event_type: e.event_type,
+                polarity: e.event_type.polarity(),
+                modality: e.modality,
+                quantities: q,
+                time: when,
+                source_actor: ActorRef { name: src.name.to_string(), kind: src.kind },
+                target_actor: ActorRef { name: tgt.name.to_string(), kind: tgt.kind },
+                evidence: Evidence {
+                    text: text[span.start..span.end].to_string(),
+                    start: span.start,
+                    end: span.end,
+                    part: kind,
+                },
+                confidence,
+                explain: Some(Explanation { rule, cues }),
+            };
+            // One link per sentence: the first relation keeps it, with every amount.
+            if let Some(prev) =
+                out[..].iter_mut().rev().take_while(|r: &&mut Relation| r.evidence.start == span.start).find(|p| {
+                    ((p.source == rel.source && p.target == rel.target)
+                        || (p.source == rel.target && p.target == rel.source))
+                        && p.sector == rel.sector
+                        && p.polarity == rel.polarity
+                })
+            {
+                for q in rel.quantities {
+                    if !prev.quantities.contains(&q) {
+                        prev.quantities.push(q);
+                    }
+                }
+                continue;
+            }
+            out.push(rel);
+        }
+    }
+    out
+}
+
+/// The document's topic actor: the first named in its title, else in its first body sentence.
+fn topic_actor<'m>(article: &Article, mentions: &'m [Mention]) -> Option<&'m Mention> {
+    let first_in = |start: usize, end: usize| {
+        mentions.iter().filter(|m| m.start >= start && m.end <= end).min_by_key(|m| (m.start, m.end))
+    };
+    let title = article.parts.iter().find(|p| p.kind == entente_core::PartKind::Title);
+    if let Some(m) = title.and_then(|t| first_in(t.start, t.end)) {
+        return Some(m);
+    }
+    let (_, _, span) = article.sentences().find(|(_, kind, _)| *kind == entente_core::PartKind::Body)?;
+    first_in(span.start, span.end)
+}

@@ -1,0 +1,580 @@
+//! Coding on the parse, one construction of English per test, on sentences written for these
+//! tests and parsed by hand in CoNLL-U (UD English EWT conventions).
+
+use entente_core::{EventType, Modality, Sector};
+use entente_relations::cameo::Cameo;
+use entente_relations::coding::{code, ActorSpan, Event};
+use entente_relations::Lexicon;
+use entente_syntax::{conllu, Sentence};
+
+/// A sentence from lines "FORM LEMMA UPOS HEAD DEPREL", one per word.
+fn parse(rows: &str) -> Sentence {
+    let mut text = String::new();
+    for (n, row) in rows.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+        let c: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(c.len(), 5, "row {row:?}");
+        text.push_str(&format!("{}\t{}\t{}\t{}\t_\t_\t{}\t{}\t_\t_\n", n + 1, c[0], c[1], c[2], c[3], c[4]));
+    }
+    conllu::read(&text).unwrap().remove(0)
+}
+
+/// Actors: (word number, 1-based, as CoNLL-U counts; code).
+fn events(s: &Sentence, actors: &[(usize, &'static str)]) -> (Vec<Event>, Vec<ActorSpan<'static>>) {
+    let spans: Vec<ActorSpan> = actors.iter().map(|&(w, code)| ActorSpan { first: w - 1, last: w - 1, code }).collect();
+    let lex = Lexicon::builtin().unwrap();
+    let cameo = Cameo::builtin().unwrap();
+    (code(s, &spans, &lex, &cameo), spans)
+}
+
+/// The events as "SRC>TGT TYPE sector modality".
+fn show(s: &Sentence, actors: &[(usize, &'static str)]) -> Vec<String> {
+    let (ev, spans) = events(s, actors);
+    let mut out: Vec<String> = ev
+        .iter()
+        .map(|e| {
+            format!(
+                "{}>{} {} {} {}",
+                spans[e.source].code,
+                spans[e.target].code,
+                e.event_type,
+                e.sector,
+                e.modality.as_str()
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn control_carries_the_subject_down_and_gives_the_modality() {
+    let s = parse(
+        "Norway Norway PROPN 2 nsubj
+         agreed agree VERB 0 root
+         to to PART 4 mark
+         sell sell VERB 2 xcomp
+         Chile Chile PROPN 4 iobj
+         ten ten NUM 7 nummod
+         frigates frigate NOUN 4 obj
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "NOR"), (5, "CHL")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("NOR>CHL ") && got[0].ends_with(" arms planned"), "{got:?}");
+}
+
+#[test]
+fn a_refusal_is_a_rejection_by_the_refuser_which_happened() {
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         refused refuse VERB 0 root
+         to to PART 4 mark
+         buy buy VERB 2 xcomp
+         wheat wheat NOUN 4 obj
+         from from ADP 7 case
+         Canada Canada PROPN 4 obl
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(1, "PER"), (7, "CAN")]), vec!["PER>CAN REJECT trade actual"]);
+}
+
+#[test]
+fn the_passive_agent_is_the_source() {
+    let s = parse(
+        "Drones drone NOUN 3 nsubj:pass
+         were be AUX 3 aux:pass
+         sold sell VERB 0 root
+         to to ADP 5 case
+         Kenya Kenya PROPN 3 obl
+         by by ADP 7 case
+         Turkey Turkey PROPN 3 obl:agent
+         . . PUNCT 3 punct",
+    );
+    let got = show(&s, &[(5, "KEN"), (7, "TUR")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("TUR>KEN ") && got[0].contains(" arms actual"), "{got:?}");
+}
+
+#[test]
+fn coordinated_sides_of_a_symmetric_event_pair_across_not_within() {
+    let s = parse(
+        "Spain Spain PROPN 4 nsubj
+         and and CCONJ 3 cc
+         Italy Italy PROPN 1 conj
+         signed sign VERB 0 root
+         an a DET 6 det
+         accord accord NOUN 4 obj
+         with with ADP 8 case
+         Egypt Egypt PROPN 4 obl
+         and and CCONJ 10 cc
+         Libya Libya PROPN 8 conj
+         . . PUNCT 4 punct",
+    );
+    let got = show(&s, &[(1, "ESP"), (3, "ITA"), (8, "EGY"), (10, "LBY")]);
+    assert_eq!(
+        got,
+        vec![
+            "ESP>EGY AGREE diplomacy actual",
+            "ESP>LBY AGREE diplomacy actual",
+            "ITA>EGY AGREE diplomacy actual",
+            "ITA>LBY AGREE diplomacy actual"
+        ]
+    );
+}
+
+#[test]
+fn talks_among_three_give_every_pair() {
+    let s = parse(
+        "Talks talk NOUN 8 nsubj
+         between between ADP 3 case
+         Chile Chile PROPN 1 nmod
+         , , PUNCT 5 punct
+         Peru Peru PROPN 3 conj
+         and and CCONJ 7 cc
+         Bolivia Bolivia PROPN 3 conj
+         resumed resume VERB 0 root
+         . . PUNCT 8 punct",
+    );
+    let got = show(&s, &[(3, "CHL"), (5, "PER"), (7, "BOL")]);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(got.iter().all(|g| g.contains(" CONSULT ")), "{got:?}");
+}
+
+#[test]
+fn a_relative_clause_takes_its_head_noun() {
+    let s = parse(
+        "Norway Norway PROPN 9 nsubj
+         , , PUNCT 4 punct
+         which which PRON 4 nsubj
+         sold sell VERB 1 acl:relcl
+         drones drone NOUN 4 obj
+         to to ADP 7 case
+         Peru Peru PROPN 4 obl
+         , , PUNCT 4 punct
+         protested protest VERB 0 root
+         . . PUNCT 9 punct",
+    );
+    let got = show(&s, &[(1, "NOR"), (7, "PER")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("NOR>PER ") && got[0].contains(" arms "), "{got:?}");
+}
+
+#[test]
+fn a_possessor_is_the_agent_of_an_event_noun() {
+    let s = parse(
+        "Turkey Turkey PROPN 3 nmod:poss
+         's 's PART 1 case
+         sale sale NOUN 8 nsubj
+         of of ADP 5 case
+         drones drone NOUN 3 nmod
+         to to ADP 7 case
+         Kenya Kenya PROPN 3 nmod
+         angered anger VERB 0 root
+         Egypt Egypt PROPN 8 obj
+         . . PUNCT 8 punct",
+    );
+    let got = show(&s, &[(1, "TUR"), (7, "KEN"), (9, "EGY")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("TUR>KEN ") && got[0].contains(" arms "), "{got:?}");
+}
+
+#[test]
+fn two_demonym_adjectives_are_the_parties_of_an_accord() {
+    let s = parse(
+        "The the DET 5 det
+         Chilean Chilean ADJ 5 amod
+         - - PUNCT 4 punct
+         Peruvian Peruvian ADJ 2 conj
+         accord accord NOUN 7 nsubj:pass
+         was be AUX 7 aux:pass
+         signed sign VERB 0 root
+         . . PUNCT 7 punct",
+    );
+    assert_eq!(show(&s, &[(2, "CHL"), (4, "PER")]), vec!["CHL>PER AGREE diplomacy actual"]);
+}
+
+#[test]
+fn reported_speech_codes_the_clause_not_the_speaker() {
+    let s = parse(
+        "Spain Spain PROPN 2 nsubj
+         said say VERB 0 root
+         Morocco Morocco PROPN 5 nsubj
+         would would AUX 5 aux
+         buy buy VERB 2 ccomp
+         gas gas NOUN 5 obj
+         from from ADP 8 case
+         Algeria Algeria PROPN 5 obl
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(1, "ESP"), (3, "MAR"), (8, "DZA")]), vec!["DZA>MAR COOPERATE energy planned"]);
+}
+
+#[test]
+fn an_accusation_is_the_speakers_own_act() {
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         accused accuse VERB 0 root
+         Chile Chile PROPN 2 obj
+         of of SCONJ 5 mark
+         spying spy VERB 2 advcl
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "PER"), (3, "CHL")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("PER>CHL ACCUSE "), "{got:?}");
+}
+
+#[test]
+fn not_signing_is_negated_not_a_rejection() {
+    let s = parse(
+        "Egypt Egypt PROPN 4 nsubj
+         did do AUX 4 aux
+         not not PART 4 advmod
+         sign sign VERB 0 root
+         the the DET 6 det
+         treaty treaty NOUN 4 obj
+         with with ADP 8 case
+         Libya Libya PROPN 4 obl
+         . . PUNCT 4 punct",
+    );
+    assert_eq!(show(&s, &[(1, "EGY"), (8, "LBY")]), vec!["EGY>LBY AGREE diplomacy negated"]);
+}
+
+#[test]
+fn will_not_is_a_refusal() {
+    let s = parse(
+        "Japan Japan PROPN 4 nsubj
+         will will AUX 4 aux
+         not not PART 4 advmod
+         sell sell VERB 0 root
+         rice rice NOUN 4 obj
+         to to ADP 7 case
+         Korea Korea PROPN 4 obl
+         . . PUNCT 4 punct",
+    );
+    let got = show(&s, &[(1, "JPN"), (7, "KOR")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("JPN>KOR REJECT ") && got[0].ends_with(" actual"), "{got:?}");
+}
+
+#[test]
+fn a_cameo_verb_gives_a_demand_with_its_dictionary_line() {
+    let s = parse(
+        "Kenya Kenya PROPN 2 nsubj
+         insisted insist VERB 0 root
+         on on ADP 4 case
+         compensation compensation NOUN 2 obl
+         from from ADP 6 case
+         Uganda Uganda PROPN 2 obl
+         . . PUNCT 2 punct",
+    );
+    let (ev, _) = events(&s, &[(1, "KEN"), (6, "UGA")]);
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(ev[0].event_type, EventType::Request);
+    assert!(ev[0].entry.starts_with("cameo_"), "{}", ev[0].entry);
+    assert!(ev[0].entry.contains("CAMEO.2.0.txt:"), "{}", ev[0].entry);
+}
+
+#[test]
+fn an_apposition_names_the_actor_of_a_company() {
+    let s = parse(
+        "Statoil Statoil PROPN 7 nsubj
+         , , PUNCT 6 punct
+         Norway Norway PROPN 6 nmod:poss
+         's 's PART 3 case
+         oil oil NOUN 6 compound
+         firm firm NOUN 1 appos
+         sold sell VERB 0 root
+         gas gas NOUN 7 obj
+         to to ADP 10 case
+         Poland Poland PROPN 7 obl
+         . . PUNCT 7 punct",
+    );
+    let (ev, _) = events(&s, &[(3, "NOR"), (10, "POL")]);
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(ev[0].sector, Sector::Energy);
+    assert_eq!(ev[0].source_path, "nsubj>appos>nmod:poss");
+    assert_eq!(ev[0].target_path, "obl:to");
+}
+
+#[test]
+fn a_list_of_destinations_under_one_verb_distributes_it() {
+    let s = parse(
+        "Canada Canada PROPN 2 nsubj
+         shipped ship VERB 0 root
+         wheat wheat NOUN 2 obj
+         to to ADP 5 case
+         Peru Peru PROPN 2 obl
+         , , PUNCT 7 punct
+         Chile Chile PROPN 5 conj
+         and and CCONJ 9 cc
+         Bolivia Bolivia PROPN 5 conj
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "CAN"), (5, "PER"), (7, "CHL"), (9, "BOL")]);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(got.iter().all(|g| g.starts_with("CAN>")), "{got:?}");
+}
+
+#[test]
+fn raising_carries_the_subject_and_gives_hoped() {
+    let s = parse(
+        "Chile Chile PROPN 3 nsubj:pass
+         is be AUX 3 aux:pass
+         expected expect VERB 0 root
+         to to PART 5 mark
+         sign sign VERB 3 xcomp
+         a a DET 8 det
+         trade trade NOUN 8 compound
+         pact pact NOUN 5 obj
+         with with ADP 10 case
+         Peru Peru PROPN 5 obl
+         . . PUNCT 3 punct",
+    );
+    let (ev, _) = events(&s, &[(1, "CHL"), (10, "PER")]);
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(ev[0].modality, Modality::Hoped);
+    assert_eq!(ev[0].sector, Sector::Trade);
+}
+
+#[test]
+fn two_actors_without_a_predicate_give_nothing() {
+    let s = parse(
+        "Chile Chile PROPN 4 nsubj
+         and and CCONJ 3 cc
+         Peru Peru PROPN 1 conj
+         held hold VERB 0 root
+         elections election NOUN 4 obj
+         . . PUNCT 4 punct",
+    );
+    assert_eq!(show(&s, &[(1, "CHL"), (3, "PER")]), Vec::<String>::new());
+}
+
+#[test]
+fn bad_parses_do_not_panic() {
+    // Heads out of range, self-loops and cycles: read what can be read, never panic.
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         sold sell VERB 3 root
+         Peru Peru PROPN 2 obj
+         arms arm NOUN 4 obj",
+    );
+    let _ = show(&s, &[(1, "CHL"), (3, "PER")]);
+    let mut s2 = s.clone();
+    s2.tokens[1].head = 99;
+    let _ = show(&s2, &[(1, "CHL"), (3, "PER"), (9, "XXX")]);
+}
+
+/// End to end on an article: mentions found by name, the sentence "parsed" by the hand parse
+/// (its words joined by single spaces are the sentence's text).
+#[test]
+fn amounts_and_years_attach_through_the_parse() {
+    use entente_core::{ActorKind, Content, Document, Mention, MentionRole};
+    use entente_relations::parsed::extract_parsed;
+    let rows = "Norway Norway PROPN 2 nsubj
+         agreed agree VERB 0 root
+         to to PART 4 mark
+         sell sell VERB 2 xcomp
+         Chile Chile PROPN 4 iobj
+         frigates frigate NOUN 4 obj
+         worth worth ADJ 6 amod
+         2 2 NUM 9 compound
+         billion billion NUM 10 nummod
+         dollars dollar NOUN 7 obl:npmod
+         in in ADP 12 case
+         2019 2019 NUM 4 obl
+         . . PUNCT 2 punct";
+    let s = parse(rows);
+    let text: String = s.tokens.iter().map(|t| t.form.as_str()).collect::<Vec<_>>().join(" ");
+    let doc = Document { id: "t".into(), url: None, date: None, title: None, content: Content::Text(text.clone()) };
+    let article = entente_read::read(&doc, &Default::default()).expect("readable");
+    let mentions: Vec<Mention> = [("Norway", "NOR"), ("Chile", "CHL")]
+        .iter()
+        .map(|(name, code)| {
+            let start = article.text.find(name).unwrap();
+            Mention {
+                start,
+                end: start + name.len(),
+                code: code.to_string().into(),
+                kind: ActorKind::State,
+                name: name.to_string().into(),
+                role: MentionRole::Name,
+                person: None,
+            }
+        })
+        .collect();
+    let parsed = |t: &str, offset: usize| {
+        assert_eq!(t.trim(), text);
+        let mut s = parse(rows);
+        for tok in &mut s.tokens {
+            tok.start += offset;
+            tok.end += offset;
+        }
+        s
+    };
+    let lex = Lexicon::builtin().unwrap();
+    let cameo = Cameo::builtin().unwrap();
+    let rels = extract_parsed(&article, &mentions, &lex, &cameo, &Default::default(), &parsed);
+    assert_eq!(rels.len(), 1, "{rels:?}");
+    let r = &rels[0];
+    assert_eq!(
+        (r.source.as_str(), r.target.as_str(), r.sector, r.modality),
+        ("NOR", "CHL", Sector::Arms, Modality::Planned)
+    );
+    assert_eq!(r.quantities.len(), 1, "{:?}", r.quantities);
+    assert_eq!(r.quantities[0].value, 2e9);
+    assert_eq!(r.time.start.as_deref(), Some("2019"));
+    let why = r.explain.as_ref().unwrap();
+    assert!(
+        why.rule.contains("triggers.tsv:")
+            && why.rule.contains("source xcomp-up>nsubj")
+            && why.rule.contains("target iobj"),
+        "{}",
+        why.rule
+    );
+}
+
+#[test]
+fn what_a_speaker_says_another_must_do_is_a_demand() {
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         said say VERB 0 root
+         Peru Peru PROPN 4 nsubj
+         needed need VERB 2 ccomp
+         to to PART 6 mark
+         cut cut VERB 4 xcomp
+         its its PRON 8 nmod:poss
+         tariffs tariff NOUN 6 obj
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "CHL"), (3, "PER")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("CHL>PER REQUEST "), "{got:?}");
+    // Without the obligation it is only what was said.
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         said say VERB 0 root
+         Peru Peru PROPN 4 nsubj
+         cut cut VERB 2 ccomp
+         its its PRON 6 nmod:poss
+         tariffs tariff NOUN 4 obj
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(1, "CHL"), (3, "PER")]), Vec::<String>::new());
+}
+
+#[test]
+fn a_phrase_trigger_codes_at_its_head() {
+    let s = parse(
+        "Kenya Kenya PROPN 2 nsubj
+         called call VERB 0 root
+         on on ADP 4 case
+         Uganda Uganda PROPN 2 obl
+         to to PART 6 mark
+         open open VERB 2 xcomp
+         its its PRON 8 nmod:poss
+         border border NOUN 6 obj
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "KEN"), (4, "UGA")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("KEN>UGA REQUEST "), "{got:?}");
+}
+
+#[test]
+fn the_two_countries_pair_the_actors_they_point_back_to() {
+    let s = parse(
+        "The the DET 3 det
+         two two NUM 3 nummod
+         countries country NOUN 4 nsubj
+         signed sign VERB 0 root
+         a a DET 7 det
+         gas gas NOUN 7 compound
+         accord accord NOUN 4 obj
+         . . PUNCT 4 punct",
+    );
+    let spans = [ActorSpan { first: 0, last: 2, code: "CHL" }, ActorSpan { first: 0, last: 2, code: "PER" }];
+    let lex = Lexicon::builtin().unwrap();
+    let cameo = Cameo::builtin().unwrap();
+    let ev = code(&s, &spans, &lex, &cameo);
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!((ev[0].source, ev[0].target, ev[0].sector), (0, 1, Sector::Energy));
+    // No words at all, or spans past the end: nothing, and no panic.
+    assert!(code(&Sentence::default(), &spans, &lex, &cameo).is_empty());
+}
+
+#[test]
+fn a_list_under_a_heading_distributes_the_flow_from_the_documents_topic() {
+    let s = parse(
+        "Exports export NOUN 0 root
+         : : PUNCT 4 punct
+         900 900 NUM 4 nummod
+         tonnes tonne NOUN 1 appos
+         of of ADP 6 case
+         barley barley NOUN 4 nmod
+         to to ADP 8 case
+         Chile Chile PROPN 4 nmod
+         , , PUNCT 10 punct
+         700 700 NUM 4 conj
+         of of ADP 12 case
+         wheat wheat NOUN 10 nmod
+         to to ADP 14 case
+         Peru Peru PROPN 10 nmod
+         . . PUNCT 1 punct",
+    );
+    let lex = Lexicon::builtin().unwrap();
+    let cameo = Cameo::builtin().unwrap();
+    let spans = [
+        ActorSpan { first: 7, last: 7, code: "CHL" },
+        ActorSpan { first: 13, last: 13, code: "PER" },
+        ActorSpan { first: usize::MAX, last: usize::MAX, code: "CAN" },
+    ];
+    let ev = entente_relations::coding::code_with_topic(&s, &spans, Some(2), &lex, &cameo);
+    let mut got: Vec<(usize, usize)> = ev.iter().map(|e| (e.source, e.target)).collect();
+    got.sort();
+    assert_eq!(got, vec![(2, 0), (2, 1)], "{ev:?}");
+    // Without a topic, the two destinations are not each other's partners.
+    assert!(code(&s, &spans[..2], &lex, &cameo).is_empty());
+}
+
+#[test]
+fn trade_cut_or_banned_is_pressure_and_ties_gone_bad_a_rivalry() {
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         banned ban VERB 0 root
+         wheat wheat NOUN 4 compound
+         exports export NOUN 2 obj
+         to to ADP 6 case
+         Peru Peru PROPN 4 nmod
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(1, "CHL"), (6, "PER")]), vec!["CHL>PER SANCTION sanctions actual"]);
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         has have VERB 0 root
+         strained strained ADJ 4 amod
+         ties tie NOUN 2 obj
+         with with ADP 6 case
+         Peru Peru PROPN 4 nmod
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "CHL"), (6, "PER")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].contains(" REJECT "), "{got:?}");
+}
+
+#[test]
+fn a_copular_subject_and_the_possessor_of_the_noun_are_the_two_sides() {
+    let s = parse(
+        "Norway Norway PROPN 6 nsubj
+         is be AUX 6 cop
+         Chile Chile PROPN 6 nmod:poss
+         's 's PART 3 case
+         main main ADJ 6 amod
+         supplier supplier NOUN 0 root
+         of of ADP 8 case
+         gas gas NOUN 6 nmod
+         . . PUNCT 6 punct",
+    );
+    assert_eq!(show(&s, &[(1, "NOR"), (3, "CHL")]), vec!["NOR>CHL COOPERATE energy actual"]);
+}

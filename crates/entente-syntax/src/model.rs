@@ -1,0 +1,295 @@
+//! The model: tagger, lemmatizer and parser together, its file format, training and the
+//! shipped copy compiled into the binary.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use crate::bytes::{Reader, Writer};
+use crate::lemma::Lemmatizer;
+use crate::parser::{Example, Parser};
+use crate::tagger::Tagger;
+use crate::tokenize::tokenize;
+use crate::{Sentence, Token, Upos};
+
+const MAGIC: &[u8; 8] = b"ENTSYN01";
+
+/// The model file shipped in the crate (UD English EWT; see data/README.md).
+static SHIPPED_BYTES: &[u8] = include_bytes!("../model/en_ewt.bin");
+
+/// A tagger, lemmatizer and parser.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    pub(crate) tagger: Tagger,
+    pub(crate) lemmatizer: Lemmatizer,
+    pub(crate) parser: Parser,
+    /// Per tag class: its UPOS and XPOS.
+    classes: Vec<(Upos, String)>,
+    /// Lower-case form -> the casing seen most often in training, to read a sentence written
+    /// in capitals (a headline) as it would be written in running text.
+    truecase: BTreeMap<String, String>,
+}
+
+/// The most frequent casing of each word of the treebank (ties: the first in byte order).
+fn truecase_table(sentences: &[Sentence]) -> BTreeMap<String, String> {
+    let mut counts: BTreeMap<String, BTreeMap<&str, u32>> = BTreeMap::new();
+    for t in sentences.iter().flat_map(|s| &s.tokens) {
+        if t.form.chars().any(char::is_alphabetic) {
+            *counts.entry(t.form.to_lowercase()).or_default().entry(t.form.as_str()).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter_map(|(lower, forms)| {
+            let best = forms.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?.0.to_string();
+            Some((lower, best))
+        })
+        .collect()
+}
+
+/// How to train: epochs of each part, the seed of the shuffles, and the folds of the
+/// jackknife that gives the parser predicted tags to learn from (0: gold tags).
+#[derive(Debug, Clone, Copy)]
+pub struct TrainConfig {
+    pub tagger_epochs: usize,
+    pub parser_epochs: usize,
+    pub seed: u64,
+    pub folds: usize,
+    /// Weights smaller than these (in the perceptron's units) are dropped from the tagger and
+    /// the parser: most of the file's size, little of its accuracy.
+    pub tagger_prune: f32,
+    pub parser_prune: f32,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig { tagger_epochs: 6, parser_epochs: 12, seed: 17, folds: 4, tagger_prune: 0.25, parser_prune: 1.0 }
+    }
+}
+
+fn split_class(c: &str) -> (Upos, String) {
+    let (u, x) = c.split_once('\t').unwrap_or((c, ""));
+    (Upos::parse(u).unwrap_or(Upos::X), x.to_string())
+}
+
+impl Model {
+    /// The model compiled into the binary, decoded on first use. Should its bytes not decode
+    /// (a build without a trained model), an empty model that tags X and attaches every word
+    /// to the first.
+    pub fn shipped() -> &'static Model {
+        static M: OnceLock<Model> = OnceLock::new();
+        M.get_or_init(|| Model::from_bytes(SHIPPED_BYTES).unwrap_or_default())
+    }
+
+    /// Decodes a model file; `None` if it is not one.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
+        let mut r = Reader::new(bytes);
+        if r.take(8)? != MAGIC {
+            return None;
+        }
+        let tagger = Tagger::read(&mut r)?;
+        let lemmatizer = Lemmatizer::read(&mut r)?;
+        let parser = Parser::read(&mut r)?;
+        // A file without the casing table (the first format) reads with an empty one.
+        let n = if r.at_end() { 0 } else { r.u32()? as usize };
+        let mut truecase = BTreeMap::new();
+        for _ in 0..n {
+            let k = r.str()?;
+            truecase.insert(k, r.str()?);
+        }
+        if !r.at_end() {
+            return None;
+        }
+        let classes = tagger.classes.iter().map(|c| split_class(c)).collect();
+        Some(Model { tagger, lemmatizer, parser, classes, truecase })
+    }
+
+    /// The model file's bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.buf.extend_from_slice(MAGIC);
+        self.tagger.write(&mut w);
+        self.lemmatizer.write(&mut w);
+        self.parser.write(&mut w);
+        w.u32(self.truecase.len() as u32);
+        for (k, v) in &self.truecase {
+            w.str(k);
+            w.str(v);
+        }
+        w.buf
+    }
+
+    /// Trains a model on gold sentences.
+    pub fn train(sentences: &[Sentence], cfg: TrainConfig) -> Model {
+        let classes: Vec<String> = sentences
+            .iter()
+            .flat_map(|s| s.tokens.iter().map(|t| format!("{}\t{}", t.upos, t.xpos)))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let labels: Vec<String> = sentences
+            .iter()
+            .flat_map(|s| s.tokens.iter().map(|t| t.deprel.clone()))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let class_of = |t: &Token| classes.binary_search(&format!("{}\t{}", t.upos, t.xpos)).unwrap_or(0);
+        let tag_data: Vec<(Vec<&str>, Vec<usize>)> = sentences
+            .iter()
+            .map(|s| (s.tokens.iter().map(|t| t.form.as_str()).collect(), s.tokens.iter().map(class_of).collect()))
+            .collect();
+        let tagger = Tagger::train(classes.clone(), &tag_data, cfg.tagger_epochs, cfg.seed);
+        // Predicted tags for the parser to learn from: each fold tagged by a tagger trained on
+        // the others, so that the parser sees the tagger's mistakes.
+        let mut tags: Vec<Vec<usize>> = tag_data.iter().map(|(_, t)| t.clone()).collect();
+        if cfg.folds >= 2 {
+            for f in 0..cfg.folds {
+                let rest: Vec<(Vec<&str>, Vec<usize>)> =
+                    tag_data.iter().enumerate().filter(|(i, _)| i % cfg.folds != f).map(|(_, d)| d.clone()).collect();
+                let t = Tagger::train(classes.clone(), &rest, cfg.tagger_epochs, cfg.seed + 1 + f as u64);
+                for (i, (words, _)) in tag_data.iter().enumerate() {
+                    if i % cfg.folds == f {
+                        tags[i] = t.tag(words);
+                    }
+                }
+            }
+        }
+        let examples: Vec<Example> = sentences
+            .iter()
+            .zip(&tags)
+            .map(|(s, tags)| Example {
+                words: s.tokens.iter().map(|t| t.form.as_str()).collect(),
+                tags: tags.clone(),
+                heads: s.tokens.iter().map(|t| t.head).collect(),
+                labels: s.tokens.iter().map(|t| labels.binary_search(&t.deprel).unwrap_or(0)).collect(),
+            })
+            .collect();
+        let parser = Parser::train(labels, &examples, cfg.parser_epochs, cfg.seed);
+        let lemmatizer = Lemmatizer::train(
+            sentences
+                .iter()
+                .flat_map(|s| s.tokens.iter().map(|t| (t.form.as_str(), t.xpos.as_str(), t.lemma.as_str()))),
+        );
+        let classes = classes.iter().map(|c| split_class(c)).collect();
+        let mut m = Model { tagger, lemmatizer, parser, classes, truecase: truecase_table(sentences) };
+        m.prune(cfg.tagger_prune, cfg.parser_prune);
+        m
+    }
+
+    /// Tags, lemmatises and parses words given already split (gold tokenisation). Offsets
+    /// index the words joined by single spaces.
+    pub fn parse_words(&self, words: &[&str]) -> Sentence {
+        let mut spans = Vec::with_capacity(words.len());
+        let mut at = 0;
+        for w in words {
+            spans.push((at, at + w.len()));
+            at += w.len() + 1;
+        }
+        self.annotate(words, &spans)
+    }
+
+    /// Tokenises, tags, lemmatises and parses one sentence of text; `offset` is added to every
+    /// token's start and end.
+    pub fn parse_text(&self, text: &str, offset: usize) -> Sentence {
+        let words = tokenize(text);
+        let forms: Vec<&str> = words.iter().map(|w| w.form).collect();
+        let spans: Vec<(usize, usize)> = words.iter().map(|w| (w.start + offset, w.end + offset)).collect();
+        self.annotate(&forms, &spans)
+    }
+
+    /// Fills in tags, lemmas, heads and relations of a sentence whose words are given.
+    pub fn annotate_sentence(&self, s: &mut Sentence) {
+        let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+        let spans: Vec<(usize, usize)> = s.tokens.iter().map(|t| (t.start, t.end)).collect();
+        let parsed = self.annotate(&words, &spans);
+        *s = parsed;
+    }
+
+    /// The words as running text would write them: a sentence in capitals gets each word's
+    /// usual casing (a word never seen: capitalised, as most unseen words of headlines are names).
+    fn recased(&self, words: &[&str]) -> Option<Vec<String>> {
+        if !crate::tagger::all_caps(words) {
+            return None;
+        }
+        Some(
+            words
+                .iter()
+                .map(|w| {
+                    if !w.chars().any(char::is_alphabetic) {
+                        return w.to_string();
+                    }
+                    let lower = w.to_lowercase();
+                    match self.truecase.get(&lower) {
+                        Some(t) => t.clone(),
+                        None => {
+                            let mut cs = lower.chars();
+                            cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default()
+                        }
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    fn annotate(&self, words: &[&str], spans: &[(usize, usize)]) -> Sentence {
+        if words.is_empty() {
+            return Sentence::default();
+        }
+        let recased = self.recased(words);
+        let read: Vec<&str> = match &recased {
+            Some(r) => r.iter().map(String::as_str).collect(),
+            None => words.to_vec(),
+        };
+        let tags = if self.classes.is_empty() { vec![0; words.len()] } else { self.tagger.tag(&read) };
+        let arcs = if self.parser.labels.is_empty() {
+            (0..words.len()).map(|i| (usize::from(i > 0), 0)).collect()
+        } else {
+            self.parser.parse(&read, &tags)
+        };
+        let tokens = words
+            .iter()
+            .zip(&read)
+            .zip(spans)
+            .zip(tags.iter().zip(arcs))
+            .map(|(((w, r), &(start, end)), (&tag, (head, label)))| {
+                let (upos, xpos) = self.classes.get(tag).cloned().unwrap_or((Upos::X, String::new()));
+                let deprel = match self.parser.labels.get(label) {
+                    Some(l) => l.clone(),
+                    None if head == 0 => "root".to_string(),
+                    None => "dep".to_string(),
+                };
+                Token {
+                    start,
+                    end,
+                    form: w.to_string(),
+                    lemma: self.lemmatizer.lemma(r, &xpos),
+                    upos,
+                    xpos,
+                    head,
+                    deprel,
+                }
+            })
+            .collect();
+        Sentence { tokens }
+    }
+
+    /// Sets the casing table from a treebank, as training does.
+    pub fn set_truecase(&mut self, sentences: &[Sentence]) {
+        self.truecase = truecase_table(sentences);
+    }
+
+    /// Drops the tagger's and parser's weights below the given magnitudes.
+    pub fn prune(&mut self, tagger_min: f32, parser_min: f32) {
+        self.tagger.prune(tagger_min);
+        self.parser.prune(parser_min);
+    }
+
+    /// What the model holds, for the record: tag classes, labels, parser weights.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} tag classes, {} relations, {} parser weights",
+            self.classes.len(),
+            self.parser.labels.len(),
+            self.parser.n_weights()
+        )
+    }
+}

@@ -1,0 +1,84 @@
+//! News constructions that EWT has little of, in sentences written for these tests: the heads
+//! and relations that decide who does what to whom.
+
+use entente_syntax::{Model, Sentence};
+
+/// The 0-based index of the word `form` (the first one).
+fn at(s: &Sentence, form: &str) -> usize {
+    s.tokens.iter().position(|t| t.form == form).unwrap_or_else(|| panic!("no {form:?} in {s:#?}"))
+}
+
+/// Asserts that `dep` depends on `head` with the relation `rel` (subtypes ignored).
+fn arc(s: &Sentence, head: &str, rel: &str, dep: &str) {
+    let (h, d) = (at(s, head), at(s, dep));
+    let t = &s.tokens[d];
+    assert!(
+        t.head == h + 1 && t.base_deprel() == rel,
+        "{dep} should be {rel} of {head}, is {} of word {}: {:?}",
+        t.deprel,
+        t.head,
+        s.tokens.iter().map(|t| (&t.form, t.head, &t.deprel)).collect::<Vec<_>>()
+    );
+}
+
+fn root(s: &Sentence) -> &str {
+    &s.tokens[s.tokens.iter().position(|t| t.head == 0).expect("a root")].form
+}
+
+#[test]
+fn a_dateline_does_not_take_the_subject() {
+    let s = Model::shipped().parse_text("MOSCOW, March 3 (Reuters) - Russia sold fighter jets to Egypt on Tuesday.", 0);
+    arc(&s, "sold", "nsubj", "Russia");
+    arc(&s, "sold", "obj", "jets");
+    assert_ne!(s.tokens[at(&s, "MOSCOW")].base_deprel(), "nsubj");
+}
+
+#[test]
+fn an_all_caps_headline_is_read_in_its_usual_casing() {
+    let s = Model::shipped().parse_text("RUSSIA AND CHINA AGREE TO EXPAND GAS SUPPLIES", 0);
+    assert_eq!(root(&s), "AGREE");
+    arc(&s, "AGREE", "nsubj", "RUSSIA");
+    arc(&s, "RUSSIA", "conj", "CHINA");
+    arc(&s, "AGREE", "xcomp", "EXPAND");
+    arc(&s, "EXPAND", "obj", "SUPPLIES");
+    let russia = &s.tokens[at(&s, "RUSSIA")];
+    assert_eq!((russia.upos.as_str(), russia.lemma.as_str()), ("PROPN", "Russia"));
+}
+
+#[test]
+fn us_abbreviation_is_one_word_and_a_subject() {
+    let m = Model::shipped();
+    let s = m.parse_text("The U.S. and Japan signed a trade agreement on Friday.", 0);
+    assert_eq!(s.tokens.len(), 11);
+    arc(&s, "signed", "nsubj", "U.S.");
+    arc(&s, "U.S.", "conj", "Japan");
+    arc(&s, "signed", "obj", "agreement");
+    let s = m.parse_text("U.S. officials said the talks with Iran would resume in May.", 0);
+    arc(&s, "officials", "compound", "U.S.");
+    arc(&s, "said", "nsubj", "officials");
+    arc(&s, "said", "ccomp", "resume");
+    arc(&s, "resume", "nsubj", "talks");
+}
+
+#[test]
+fn amounts_with_units() {
+    let m = Model::shipped();
+    let s = m.parse_text("Turkey bought $5 billion of Russian gas.", 0);
+    arc(&s, "bought", "nsubj", "Turkey");
+    arc(&s, "bought", "obj", "$");
+    arc(&s, "$", "nummod", "billion");
+    let s = m.parse_text("Exports to India rose 40 percent in 2023.", 0);
+    arc(&s, "rose", "nsubj", "Exports");
+    arc(&s, "percent", "nummod", "40");
+    arc(&s, "Exports", "nmod", "India");
+}
+
+#[test]
+fn names_of_several_words() {
+    let s =
+        Model::shipped().parse_text("German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris.", 0);
+    arc(&s, "met", "nsubj", "Olaf");
+    arc(&s, "Olaf", "flat", "Scholz");
+    arc(&s, "Emmanuel", "flat", "Macron");
+    assert_eq!(root(&s), "met");
+}

@@ -1,0 +1,29 @@
+//! The shipped model: it loads, and its scores on EWT dev are those the README reports.
+
+use entente_syntax::{conllu, eval, Model};
+
+fn ewt(name: &str) -> String {
+    let path = format!("{}/../../../shared/data/ud-english-ewt/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e} (the EWT treebank is needed)"))
+}
+
+/// The LAS the README reports for a row of its syntax table ("| UD English EWT dev | ...").
+fn readme_las(row: &str) -> f64 {
+    let path = format!("{}/../../README.md", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let line =
+        text.lines().find(|l| l.starts_with(&format!("| {row} |"))).unwrap_or_else(|| panic!("{path}: no row {row:?}"));
+    let cols: Vec<&str> = line.split('|').map(str::trim).filter(|c| !c.is_empty()).collect();
+    cols.last().and_then(|c| c.parse().ok()).unwrap_or_else(|| panic!("{path}: no LAS in {line:?}"))
+}
+
+#[test]
+fn shipped_model_scores_on_ewt_dev_what_the_readme_says() {
+    let m = Model::shipped();
+    let gold = conllu::read(&ewt("en_ewt-ud-dev.conllu")).expect("EWT dev reads");
+    assert!(gold.len() > 1900, "EWT dev has {} sentences", gold.len());
+    let s = eval::score(&gold, &eval::parse_gold_words(m, &gold));
+    let want = readme_las("UD English EWT dev");
+    assert!((s.las - want).abs() <= 0.005, "LAS on EWT dev {:.4}, README says {want:.4}", s.las);
+    assert!(s.upos >= 0.93 && s.uas >= 0.83, "{s:?}");
+}

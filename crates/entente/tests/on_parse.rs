@@ -1,0 +1,100 @@
+//! Relations coded on the shipped parser's parse (`Extractor::code_on_parse`), end to end, on
+//! sentences written for these tests: one construction of English each.
+
+use entente::{Content, Document, Extractor, Modality};
+
+fn extractor() -> &'static Extractor {
+    static X: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
+    X.get_or_init(|| {
+        let mut x = Extractor::new().unwrap();
+        x.code_on_parse = true;
+        x
+    })
+}
+
+/// "SRC>TGT TYPE sector modality" for each relation, sorted.
+fn links(text: &str) -> Vec<String> {
+    let doc = Document {
+        id: "t".into(),
+        url: None,
+        date: Some("2020-01-01".into()),
+        title: None,
+        content: Content::Text(text.into()),
+    };
+    let mut out: Vec<String> = extractor()
+        .extract(&doc)
+        .unwrap()
+        .relations
+        .iter()
+        .map(|r| format!("{}>{} {} {} {}", r.source, r.target, r.event_type, r.sector, r.modality.as_str()))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn control_gives_the_subject_and_the_modality() {
+    assert_eq!(links("Norway agreed to sell Chile ten frigates in 2019."), ["NOR>CHL COOPERATE arms planned"]);
+}
+
+#[test]
+fn the_passive_agent_is_the_source() {
+    assert_eq!(links("Drones were sold to Kenya by Turkey last year."), ["TUR>KEN COOPERATE arms actual"]);
+}
+
+#[test]
+fn two_coordinated_sides_pair_across() {
+    assert_eq!(
+        links("Spain and Italy signed an accord with Egypt and Libya."),
+        [
+            "ESP>EGY AGREE diplomacy actual",
+            "ESP>LBY AGREE diplomacy actual",
+            "ITA>EGY AGREE diplomacy actual",
+            "ITA>LBY AGREE diplomacy actual"
+        ]
+    );
+}
+
+#[test]
+fn refusals_negations_and_reported_speech() {
+    assert_eq!(links("Peru refused to buy wheat from Canada."), ["PER>CAN REJECT trade actual"]);
+    assert_eq!(links("Egypt did not sign the treaty with Libya."), ["EGY>LBY AGREE diplomacy negated"]);
+    // The pronoun subject of a reported clause is the speaker.
+    assert_eq!(links("Spain said it would buy gas from Algeria."), ["DZA>ESP COOPERATE energy planned"]);
+    assert_eq!(links("Chile said Peru needed to cut its tariffs."), ["CHL>PER REQUEST trade actual"]);
+    assert_eq!(links("Peru accused Chile of spying."), ["PER>CHL ACCUSE diplomacy actual"]);
+}
+
+#[test]
+fn a_group_and_a_list_of_destinations() {
+    let talks = links("Talks between Chile, Peru and Bolivia resumed.");
+    assert_eq!(talks.len(), 3, "{talks:?}");
+    let shipped = links("Canada shipped wheat to Peru, Chile and Bolivia.");
+    assert_eq!(
+        shipped,
+        ["CAN>BOL COOPERATE trade actual", "CAN>CHL COOPERATE trade actual", "CAN>PER COOPERATE trade actual"]
+    );
+}
+
+#[test]
+fn explain_names_the_entry_the_predicate_and_the_paths() {
+    let doc = Document {
+        id: "t".into(),
+        url: None,
+        date: None,
+        title: None,
+        content: Content::Text("Norway agreed to sell Chile ten frigates.".into()),
+    };
+    let x = extractor().extract(&doc).unwrap();
+    let why = x.relations[0].explain.as_ref().unwrap();
+    assert!(why.rule.starts_with("triggers.tsv:"), "{}", why.rule);
+    assert!(why.rule.contains("predicate \"sell\""), "{}", why.rule);
+    assert!(why.rule.contains("source xcomp-up>nsubj"), "{}", why.rule);
+    assert_eq!(x.relations[0].modality, Modality::Planned);
+}
+
+#[test]
+fn same_input_same_output() {
+    let text = "Spain and Italy signed an accord with Egypt and Libya. Peru accused Chile of spying.";
+    assert_eq!(links(text), links(text));
+}
