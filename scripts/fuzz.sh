@@ -2,7 +2,7 @@
 # Runs one fuzz target for a number of seconds: scripts/fuzz.sh TARGET SECONDS [libFuzzer args...]
 #
 # Targets (fuzz/fuzz_targets/): read_text, read_html, sentences, actors, extract, input_json, warc,
-# warc_resync, json_lines.
+# warc_resync, json_lines, parse.
 # Needs cargo-fuzz (`cargo install cargo-fuzz`) and nightly compiler flags: the nightly toolchain
 # when installed, else the stable one with RUSTC_BOOTSTRAP=1. Runs at the lowest CPU priority,
 # one job; the corpus grows in fuzz/corpus/TARGET, crashes land in fuzz/artifacts/TARGET (both

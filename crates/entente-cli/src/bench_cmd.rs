@@ -77,6 +77,8 @@ struct Report {
     bytes: usize,
     mentions: usize,
     relations: usize,
+    /// Syntactic words the tagger and parser read (the "syntax" row).
+    syntax_words: usize,
     extractor: &'static str,
     timings: Vec<Timing>,
 }
@@ -122,6 +124,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
     let mut timings = Vec::new();
     let (mut n_mentions, mut n_relations) = (0, 0);
+    let syntax = entente_syntax::Model::shipped();
+    let mut syntax_words = 0;
     for &threads in &thread_counts {
         let pool = pool(threads)?;
         let mut time = |stage: &'static str, f: &mut (dyn FnMut() + Send)| {
@@ -149,6 +153,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 .map(|a| a.parts.iter().map(|p| entente_text::sentences(&a.text[p.start..p.end]).len()).sum::<usize>())
                 .sum();
             std::hint::black_box(n);
+        });
+        time("syntax (words, tags, parse)", &mut || {
+            syntax_words = articles
+                .par_iter()
+                .flatten()
+                .map(|a| {
+                    let sentences = a.parts.iter().flat_map(|p| &p.sentences);
+                    sentences.map(|s| syntax.parse_text(&a.text[s.start..s.end], s.start).tokens.len()).sum::<usize>()
+                })
+                .sum();
         });
         let mut mentions: Vec<Vec<Mention>> = Vec::new();
         time("actors", &mut || {
@@ -217,6 +231,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         bytes,
         mentions: n_mentions,
         relations: n_relations,
+        syntax_words,
         extractor: EXTRACTOR_VERSION,
         timings,
     };
@@ -343,6 +358,16 @@ fn print_table(r: &Report, thread_counts: &[usize]) {
          splitting; \"sentences alone\" re-splits the article text. Store writes use one writer at any thread count.",
         r.bytes as f64 / 1e6
     );
+    for t in r.timings.iter().filter(|t| t.stage.starts_with("syntax")) {
+        let per_cpu = t.cpu_seconds.filter(|c| *c >= 0.05).map(|c| r.syntax_words as f64 / c);
+        println!(
+            "syntax, {} thread(s): {} words, {:.0} words/s{}",
+            t.threads,
+            r.syntax_words,
+            r.syntax_words as f64 / t.seconds,
+            per_cpu.map_or_else(String::new, |v| format!(", {v:.0} words per CPU-second"))
+        );
+    }
 }
 
 /// A deterministic generator (64-bit LCG), so every run measures the same text.

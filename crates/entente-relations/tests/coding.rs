@@ -400,6 +400,7 @@ fn amounts_and_years_attach_through_the_parse() {
                 name: name.to_string().into(),
                 role: MentionRole::Name,
                 person: None,
+                agent: None,
             }
         })
         .collect();

@@ -62,7 +62,7 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { tagger_epochs: 6, parser_epochs: 12, seed: 17, folds: 4, tagger_prune: 0.25, parser_prune: 1.0 }
+        TrainConfig { tagger_epochs: 8, parser_epochs: 18, seed: 17, folds: 4, tagger_prune: 0.25, parser_prune: 1.0 }
     }
 }
 
@@ -163,7 +163,8 @@ impl Model {
                 labels: s.tokens.iter().map(|t| labels.binary_search(&t.deprel).unwrap_or(0)).collect(),
             })
             .collect();
-        let parser = Parser::train(labels, &examples, cfg.parser_epochs, cfg.seed);
+        let leaf_tags = classes.iter().map(|c| c.starts_with("PUNCT\t")).collect();
+        let parser = Parser::train(labels, leaf_tags, &examples, cfg.parser_epochs, cfg.seed);
         let lemmatizer = Lemmatizer::train(
             sentences
                 .iter()
@@ -239,11 +240,12 @@ impl Model {
             Some(r) => r.iter().map(String::as_str).collect(),
             None => words.to_vec(),
         };
-        let tags = if self.classes.is_empty() { vec![0; words.len()] } else { self.tagger.tag(&read) };
+        let keys = crate::tagger::word_keys(&read);
+        let tags = if self.classes.is_empty() { vec![0; words.len()] } else { self.tagger.tag_keys(&read, &keys) };
         let arcs = if self.parser.labels.is_empty() {
             (0..words.len()).map(|i| (usize::from(i > 0), 0)).collect()
         } else {
-            self.parser.parse(&read, &tags)
+            self.parser.parse_keys(&keys, &tags)
         };
         let tokens = words
             .iter()

@@ -9,7 +9,7 @@
 use crate::bytes::{Reader, Writer};
 use crate::hash::{feat, Rng};
 use crate::perceptron::{Trainer, Weights};
-use crate::tagger::word_keys;
+use crate::tagger::{word_keys, WordKeys};
 
 const NONE: usize = usize::MAX;
 const SHIFT: usize = 0;
@@ -30,11 +30,14 @@ struct State {
     lset: Vec<u128>,
     rset: Vec<u128>,
     root_taken: bool,
+    /// Words that head nothing (punctuation, as UD has it).
+    leaf: Vec<bool>,
 }
 
 impl State {
-    fn new(n: usize) -> State {
+    fn new(n: usize, leaf: Vec<bool>) -> State {
         State {
+            leaf,
             n,
             stack: vec![0],
             b: 1,
@@ -95,8 +98,8 @@ impl State {
         [
             has_b,
             self.stack.len() > 1 && self.heads[s0] != NONE,
-            has_b && s0 != 0 && self.heads[s0] == NONE,
-            has_b && !(s0 == 0 && self.root_taken),
+            has_b && s0 != 0 && self.heads[s0] == NONE && !self.leaf[self.b],
+            has_b && !(s0 == 0 && self.root_taken) && !self.leaf[s0],
         ]
     }
 
@@ -262,12 +265,19 @@ fn features(st: &State, cx: &Ctx, out: &mut Vec<u64>) {
     f(74, &[cx.p(s1), s0p, n0p]);
     f(75, &[cx.w(s1), s0w, n0w]);
     f(76, &[0]);
+    f(77, &[s0w, n0p, n1p]);
+    f(78, &[n0w, n1w]);
+    f(79, &[cx.p(s1), s0p]);
+    f(80, &[s0p, lab(s0), n0p]);
+    f(81, &[cx.w(s0h), s0p, n0p]);
 }
 
 /// The trained parser.
 #[derive(Debug, Clone, Default)]
 pub struct Parser {
     pub labels: Vec<String>,
+    /// Per tag class: whether words of that tag head nothing (punctuation).
+    pub leaf_tags: Vec<bool>,
     weights: Weights,
 }
 
@@ -280,8 +290,16 @@ pub struct Example<'a> {
     pub labels: Vec<usize>,
 }
 
+/// Word 0 (the root) and words whose tag class is a leaf one.
+fn leaves(leaf_tags: &[bool], tags: &[usize]) -> Vec<bool> {
+    std::iter::once(false).chain(tags.iter().map(|&t| leaf_tags.get(t).copied().unwrap_or(false))).collect()
+}
+
 fn context(words: &[&str], tags: &[usize]) -> Ctx {
-    let keys = word_keys(words);
+    context_keys(&word_keys(words), tags)
+}
+
+fn context_keys(keys: &[WordKeys], tags: &[usize]) -> Ctx {
     let mut w = vec![0x7777_0001u64];
     let mut p = vec![0x7777_0002u64];
     for (k, &t) in keys.iter().zip(tags) {
@@ -316,12 +334,12 @@ impl Parser {
         2 + 2 * self.labels.len()
     }
 
-    /// Parses words with their tag classes: (head, label index) for each word.
-    pub fn parse(&self, words: &[&str], tags: &[usize]) -> Vec<(usize, usize)> {
-        let n = words.len();
+    /// Parses a sentence (its [`word_keys`] and tag classes): (head, label index) per word.
+    pub(crate) fn parse_keys(&self, keys: &[WordKeys], tags: &[usize]) -> Vec<(usize, usize)> {
+        let n = keys.len();
         let nl = self.labels.len();
-        let cx = context(words, tags);
-        let mut st = State::new(n);
+        let cx = context_keys(keys, tags);
+        let mut st = State::new(n, self.leaves(tags));
         let mut feats = Vec::with_capacity(80);
         let mut scores = vec![0.0f32; self.n_classes()];
         let root = self.labels.iter().position(|l| l == "root").unwrap_or(0);
@@ -339,7 +357,11 @@ impl Parser {
     }
 
     /// Trains on projective examples (others are skipped).
-    pub fn train(labels: Vec<String>, data: &[Example], epochs: usize, seed: u64) -> Parser {
+    fn leaves(&self, tags: &[usize]) -> Vec<bool> {
+        leaves(&self.leaf_tags, tags)
+    }
+
+    pub fn train(labels: Vec<String>, leaf_tags: Vec<bool>, data: &[Example], epochs: usize, seed: u64) -> Parser {
         let nl = labels.len();
         let n_classes = 2 + 2 * nl;
         assert!(n_classes <= 256, "too many labels");
@@ -361,7 +383,7 @@ impl Parser {
                 let mut gl = vec![NONE; n + 1];
                 gh[1..].copy_from_slice(&ex.heads);
                 gl[1..].copy_from_slice(&ex.labels);
-                let mut st = State::new(n);
+                let mut st = State::new(n, leaves(&leaf_tags, &ex.tags));
                 while !st.done() {
                     features(&st, &ctxs[s], &mut feats);
                     t.score(&feats, &mut scores);
@@ -386,21 +408,27 @@ impl Parser {
                 }
             }
         }
-        Parser { labels, weights: t.freeze(0.0) }
+        Parser { labels, leaf_tags, weights: t.freeze(0.0) }
     }
 
     pub fn write(&self, w: &mut Writer) {
         w.strs(&self.labels);
+        w.u32(self.leaf_tags.len() as u32);
+        for &l in &self.leaf_tags {
+            w.u8(l as u8);
+        }
         self.weights.write(w);
     }
 
     pub fn read(r: &mut Reader) -> Option<Parser> {
         let labels = r.strs()?;
+        let n = r.u32()? as usize;
+        let leaf_tags = (0..n).map(|_| r.u8().map(|b| b == 1)).collect::<Option<Vec<bool>>>()?;
         let weights = Weights::read(r)?;
         if weights.n_classes != 2 + 2 * labels.len() || labels.is_empty() {
             return None;
         }
-        Some(Parser { labels, weights })
+        Some(Parser { labels, leaf_tags, weights })
     }
 
     /// Drops parser weights below `min_abs`.

@@ -110,17 +110,22 @@ impl Trainer {
 }
 
 /// Frozen weights: an open-addressing table from a feature's 32-bit key to its run of
-/// (class, weight) pairs, stored feature after feature.
+/// (class, weight) pairs. A slot holds the key and where its run starts (with the run's length
+/// in the low 8 bits); a run is packed `class << 16 | weight` words, so a lookup touches the
+/// table once and the run once.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
     pub n_classes: usize,
-    /// Table slots: (key, feature number + 1); 0 for an empty slot.
+    /// (key, start << 8 | length); a length of 0 marks an empty slot.
     slots: Vec<(u32, u32)>,
-    /// Feature `f`'s run is `runs[f]..runs[f + 1]` of `classes`/`values`.
-    runs: Vec<u32>,
-    classes: Vec<u8>,
-    values: Vec<i16>,
+    packed: Vec<u32>,
     scale: f32,
+}
+
+/// The first slot to look at for a key, in a table of `cap` slots.
+#[inline]
+fn slot(key: u32, cap: usize) -> usize {
+    ((crate::hash::mix(key as u64) as u128 * cap as u128) >> 64) as usize
 }
 
 #[inline]
@@ -128,115 +133,144 @@ fn short(k: u64) -> u32 {
     (k >> 32) as u32 ^ k as u32
 }
 
+#[inline]
+fn pack(class: u8, v: i16) -> u32 {
+    (class as u32) << 16 | v as u16 as u32
+}
+
+#[inline]
+fn unpack(p: u32) -> (usize, i32) {
+    ((p >> 16) as usize, p as u16 as i16 as i32)
+}
+
 impl Weights {
     fn build(n_classes: usize, feats: Vec<(u64, Vec<(u8, f32)>)>) -> Weights {
         let mut mags: Vec<f32> = feats.iter().flat_map(|(_, r)| r.iter().map(|(_, w)| w.abs())).collect();
         mags.sort_by(f32::total_cmp);
         let max = mags.last().copied().unwrap_or(0.0);
-        if std::env::var_os("SYNTAX_DEBUG").is_some() {
-            let q = |p: f64| mags.get(((mags.len() as f64 - 1.0) * p) as usize).copied().unwrap_or(0.0);
-            eprintln!(
-                "weights {} max {max} p50 {} p90 {} p99 {} p999 {}",
-                mags.len(),
-                q(0.5),
-                q(0.9),
-                q(0.99),
-                q(0.999)
-            );
-        }
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let mut w = Weights { n_classes, scale, runs: vec![0], ..Default::default() };
-        let mut keys = Vec::with_capacity(feats.len());
-        for (k, run) in feats {
-            let before = w.classes.len();
-            for (c, v) in run {
-                let q = (v / scale).round() as i16;
-                if q != 0 {
-                    w.classes.push(c);
-                    w.values.push(q);
-                }
-            }
-            if w.classes.len() > before {
-                w.runs.push(w.classes.len() as u32);
-                keys.push(short(k));
+        let runs = feats
+            .into_iter()
+            .map(|(k, run)| {
+                let q: Vec<(u8, i16)> = run.into_iter().map(|(c, v)| (c, (v / scale).round() as i16)).collect();
+                (short(k), q)
+            })
+            .collect();
+        Weights::from_runs(n_classes, scale, runs)
+    }
+
+    /// Builds the table from features in order, each with its run; zero weights and empty
+    /// features are left out. The table holds 4 slots for every 3 features.
+    fn from_runs(n_classes: usize, scale: f32, runs: Vec<(u32, Vec<(u8, i16)>)>) -> Weights {
+        let mut w = Weights { n_classes, scale, ..Default::default() };
+        let mut index = Vec::with_capacity(runs.len());
+        for (key, run) in runs {
+            let start = w.packed.len();
+            w.packed.extend(run.iter().filter(|(_, v)| *v != 0).take(255).map(|&(c, v)| pack(c, v)));
+            let len = w.packed.len() - start;
+            if len > 0 && start < (1 << 24) {
+                index.push((key, (start as u32) << 8 | len as u32));
             }
         }
-        w.index(&keys);
+        w.set_index(&index);
         w
     }
 
-    /// Builds the table from the features' keys, in order (a pure function of them).
-    fn index(&mut self, keys: &[u32]) {
-        let cap = (keys.len() * 3 / 2 + 1).next_power_of_two().max(16);
+    /// Fills the table from (key, start << 8 | length) pairs.
+    fn set_index(&mut self, index: &[(u32, u32)]) {
+        let cap = (index.len() * 4 / 3 + 16).max(16);
         self.slots = vec![(0, 0); cap];
-        let mask = cap - 1;
-        for (f, &key) in keys.iter().enumerate() {
-            let mut i = (crate::hash::mix(key as u64) as usize) & mask;
+        for &(key, at) in index {
+            let mut i = slot(key, cap);
             while self.slots[i].1 != 0 {
-                i = (i + 1) & mask;
+                i = if i + 1 == cap { 0 } else { i + 1 };
             }
-            self.slots[i] = (key, f as u32 + 1);
+            self.slots[i] = (key, at);
         }
+    }
+
+    /// The features in the order they were built, with their runs.
+    fn runs(&self) -> Vec<(u32, Vec<(u8, i16)>)> {
+        let mut used: Vec<(u32, u32)> = self.slots.iter().copied().filter(|s| s.1 != 0).collect();
+        used.sort_by_key(|s| s.1);
+        used.into_iter()
+            .map(|(key, at)| {
+                let (start, len) = ((at >> 8) as usize, (at & 0xff) as usize);
+                let run = self.packed[start..start + len]
+                    .iter()
+                    .map(|&p| {
+                        let (c, v) = unpack(p);
+                        (c as u8, v as i16)
+                    })
+                    .collect();
+                (key, run)
+            })
+            .collect()
     }
 
     /// A copy without the weights whose magnitude is below `min_abs` (in the units the
     /// perceptron learnt), nor the features left with none.
     pub fn pruned(&self, min_abs: f32) -> Weights {
-        let mut w = Weights { n_classes: self.n_classes, scale: self.scale, runs: vec![0], ..Default::default() };
-        let q = (min_abs / self.scale) as i32;
-        let mut keys = Vec::new();
-        let mut by_feature = vec![0u32; self.runs.len() - 1];
-        for &(k, v) in &self.slots {
-            if v != 0 {
-                by_feature[v as usize - 1] = k;
-            }
-        }
-        for (f, &key) in by_feature.iter().enumerate() {
-            let before = w.classes.len();
-            for j in self.runs[f] as usize..self.runs[f + 1] as usize {
-                if (self.values[j] as i32).abs() >= q.max(1) {
-                    w.classes.push(self.classes[j]);
-                    w.values.push(self.values[j]);
-                }
-            }
-            if w.classes.len() > before {
-                w.runs.push(w.classes.len() as u32);
-                keys.push(key);
-            }
-        }
-        w.index(&keys);
-        w
+        let q = ((min_abs / self.scale) as i32).max(1);
+        let runs = self
+            .runs()
+            .into_iter()
+            .map(|(k, run)| (k, run.into_iter().filter(|(_, v)| (*v as i32).abs() >= q).collect()))
+            .collect();
+        Weights::from_runs(self.n_classes, self.scale, runs)
     }
 
     /// Number of (feature, class) weights held.
     pub fn len(&self) -> usize {
-        self.values.len()
+        self.packed.len()
     }
 
-    /// Sums the weights of `feats` into `scores` (length `n_classes`), after zeroing it.
+    /// Sums the weights of `feats` into `scores` (length `n_classes`), after zeroing it. The
+    /// table is read for every feature first, then the runs: the loads of each pass do not
+    /// wait on one another.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         let mut acc = [0i32; 256];
         let n = self.n_classes.min(256).min(scores.len());
-        if !self.slots.is_empty() {
-            let mask = self.slots.len() - 1;
-            for &f in feats {
-                let key = short(f);
-                let mut i = (crate::hash::mix(key as u64) as usize) & mask;
-                loop {
-                    let (k, v) = self.slots[i];
-                    if v == 0 {
-                        break;
-                    }
-                    if k == key {
-                        let f = v as usize - 1;
-                        let (a, b) = (self.runs[f] as usize, self.runs[f + 1] as usize);
-                        for (c, v) in self.classes[a..b].iter().zip(&self.values[a..b]) {
-                            acc[*c as usize] += *v as i32;
+        let cap = self.slots.len();
+        if cap > 0 {
+            let mut first = [0usize; 128];
+            let mut found = [0u32; 128];
+            for chunk in feats.chunks(128) {
+                // Touch every first slot, then every run, with loads that no branch waits on,
+                // so that their cache misses overlap.
+                let mut sink = 0u32;
+                for (f, i) in chunk.iter().zip(first.iter_mut()) {
+                    *i = slot(short(*f), cap);
+                    sink ^= self.slots[*i].0;
+                }
+                let mut nf = 0;
+                for (&f, &i0) in chunk.iter().zip(&first) {
+                    let key = short(f);
+                    let mut i = i0;
+                    loop {
+                        let (k, at) = self.slots[i];
+                        if at == 0 {
+                            break;
                         }
-                        break;
+                        if k == key {
+                            found[nf] = at;
+                            nf += 1;
+                            break;
+                        }
+                        i = if i + 1 == cap { 0 } else { i + 1 };
                     }
-                    i = (i + 1) & mask;
+                }
+                for &at in &found[..nf] {
+                    sink ^= self.packed[(at >> 8) as usize];
+                }
+                std::hint::black_box(sink);
+                for &at in &found[..nf] {
+                    let (start, len) = ((at >> 8) as usize, (at & 0xff) as usize);
+                    for &p in &self.packed[start..start + len] {
+                        let (c, v) = unpack(p);
+                        acc[c & 0xff] += v;
+                    }
                 }
             }
         }
@@ -248,21 +282,14 @@ impl Weights {
     pub fn write(&self, w: &mut Writer) {
         w.u32(self.n_classes as u32);
         w.f32(self.scale);
-        let n = self.runs.len() - 1;
-        let mut keys = vec![0u32; n];
-        for &(k, v) in &self.slots {
-            if v != 0 {
-                keys[v as usize - 1] = k;
-            }
-        }
-        w.u32(n as u32);
-        for (f, key) in keys.iter().enumerate() {
-            w.u32(*key);
-            let (a, b) = (self.runs[f] as usize, self.runs[f + 1] as usize);
-            w.u8((b - a) as u8);
-            for j in a..b {
-                w.u8(self.classes[j]);
-                w.i16(self.values[j]);
+        let runs = self.runs();
+        w.u32(runs.len() as u32);
+        for (key, run) in runs {
+            w.u32(key);
+            w.u8(run.len() as u8);
+            for (c, v) in run {
+                w.u8(c);
+                w.i16(v);
             }
         }
     }
@@ -274,22 +301,30 @@ impl Weights {
         if n > (1 << 26) || n_classes > 256 {
             return None;
         }
-        let mut w = Weights { n_classes, scale, runs: vec![0], ..Default::default() };
-        let mut keys = Vec::with_capacity(n);
+        // Straight into the packed runs, without a vector per feature.
+        let mut w = Weights { n_classes, scale, ..Default::default() };
+        let mut index = Vec::with_capacity(n);
         for _ in 0..n {
-            keys.push(r.u32()?);
+            let key = r.u32()?;
             let len = r.u8()? as usize;
+            let start = w.packed.len();
             for _ in 0..len {
                 let c = r.u8()?;
                 if c as usize >= n_classes {
                     return None;
                 }
-                w.classes.push(c);
-                w.values.push(r.i16()?);
+                let v = r.i16()?;
+                if v != 0 {
+                    w.packed.push(pack(c, v));
+                }
             }
-            w.runs.push(w.classes.len() as u32);
+            let len = w.packed.len() - start;
+            if len > 0 && start < (1 << 24) {
+                index.push((key, (start as u32) << 8 | len as u32));
+            }
         }
-        w.index(&keys);
+        w.packed.shrink_to_fit();
+        w.set_index(&index);
         Some(w)
     }
 }

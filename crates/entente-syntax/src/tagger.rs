@@ -24,18 +24,26 @@ pub(crate) fn word_keys(words: &[&str]) -> Vec<WordKeys> {
         .map(|w| {
             let lower: String =
                 w.chars().flat_map(|c| c.to_lowercase()).map(|c| if c.is_ascii_digit() { '0' } else { c }).collect();
-            let chars: Vec<char> = lower.chars().collect();
-            let n = chars.len();
+            // Byte offsets of the first four characters' ends and the last four's starts.
+            let n = lower.chars().count();
+            let mut ends = [0usize; 4];
+            for (j, (i, c)) in lower.char_indices().take(4).enumerate() {
+                ends[j] = i + c.len_utf8();
+            }
+            let mut starts = [0usize; 4];
+            for (j, (i, _)) in lower.char_indices().rev().take(4).enumerate() {
+                starts[j] = i;
+            }
             let tail = |k: usize| -> u64 {
                 if n >= k {
-                    str_hash(&chars[n - k..].iter().collect::<String>()) ^ (k as u64)
+                    str_hash(&lower[starts[k - 1]..]) ^ (k as u64)
                 } else {
                     0
                 }
             };
             let head = |k: usize| -> u64 {
                 if n >= k {
-                    str_hash(&chars[..k].iter().collect::<String>()) ^ (k as u64)
+                    str_hash(&lower[..ends[k - 1]]) ^ (k as u64)
                 } else {
                     0
                 }
@@ -134,6 +142,9 @@ fn features(k: &[WordKeys], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     out.push(feat(25, &[(i == 0) as u64, w.shape]));
     out.push(feat(26, &[p1, w.suf[2]]));
     out.push(feat(27, &[w.suf[1], n1.suf[1]]));
+    out.push(feat(28, &[p1, p2, w.lower]));
+    out.push(feat(29, &[m1.lower, n1.lower]));
+    out.push(feat(30, &[w.lower, n1.suf[2]]));
 }
 
 /// The trained tagger.
@@ -149,7 +160,11 @@ pub struct Tagger {
 impl Tagger {
     /// Tags a sentence: one class index per word.
     pub fn tag(&self, words: &[&str]) -> Vec<usize> {
-        let keys = word_keys(words);
+        self.tag_keys(words, &word_keys(words))
+    }
+
+    /// Tags a sentence whose [`word_keys`] are computed already.
+    pub(crate) fn tag_keys(&self, words: &[&str], keys: &[WordKeys]) -> Vec<usize> {
         let mut tags = Vec::with_capacity(words.len());
         let mut feats = Vec::with_capacity(32);
         let mut scores = vec![0.0f32; self.classes.len()];
@@ -163,7 +178,7 @@ impl Tagger {
                     continue;
                 }
             }
-            features(&keys, i, p1, p2, &mut feats);
+            features(keys, i, p1, p2, &mut feats);
             self.weights.score(&feats, &mut scores);
             tags.push(argmax(&scores));
         }

@@ -73,12 +73,29 @@ fn amounts_with_units() {
     arc(&s, "Exports", "nmod", "India");
 }
 
+/// The word of `name` (its words in order) that the rest of the name hangs on: every other
+/// word of the name depends on it (flat or compound), and it alone leaves the name.
+fn name_head(s: &Sentence, name: &[&str]) -> usize {
+    let idx: Vec<usize> = name.iter().map(|w| at(s, w)).collect();
+    let outside: Vec<usize> =
+        idx.iter().copied().filter(|&i| !idx.contains(&(s.tokens[i].head.wrapping_sub(1)))).collect();
+    assert_eq!(outside.len(), 1, "{name:?} should hang on one word: {:?}", s.tokens);
+    for &i in &idx {
+        if i != outside[0] {
+            assert!(matches!(s.tokens[i].base_deprel(), "flat" | "compound"), "{:?}", s.tokens[i]);
+        }
+    }
+    outside[0]
+}
+
 #[test]
 fn names_of_several_words() {
     let s =
         Model::shipped().parse_text("German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris.", 0);
-    arc(&s, "met", "nsubj", "Olaf");
-    arc(&s, "Olaf", "flat", "Scholz");
-    arc(&s, "Emmanuel", "flat", "Macron");
     assert_eq!(root(&s), "met");
+    let met = at(&s, "met") + 1;
+    let subject = name_head(&s, &["Olaf", "Scholz"]);
+    let object = name_head(&s, &["Emmanuel", "Macron"]);
+    assert_eq!((s.tokens[subject].head, s.tokens[subject].base_deprel()), (met, "nsubj"));
+    assert_eq!((s.tokens[object].head, s.tokens[object].base_deprel()), (met, "obj"));
 }

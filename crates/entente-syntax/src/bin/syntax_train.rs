@@ -10,6 +10,14 @@ fn read(path: &str) -> Result<Vec<entente_syntax::Sentence>, String> {
     conllu::read(&text).map_err(|e| format!("{path}: {e}"))
 }
 
+/// CPU time of this thread, in seconds (Linux's schedstat; 0 elsewhere).
+fn cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(0.0, |ns| ns / 1e9)
+}
+
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
@@ -48,6 +56,22 @@ fn main() -> Result<(), String> {
             let (t, p) = args[3].split_once(',').ok_or("give TAGGER,PARSER")?;
             m.prune(t.parse().map_err(|_| "bad tagger threshold")?, p.parse().map_err(|_| "bad parser threshold")?);
             std::fs::write(&args[2], m.to_bytes()).map_err(|e| format!("{}: {e}", args[2]))?;
+        }
+        Some("speed") if args.len() >= 2 => {
+            // Words per CPU-second of tagging and parsing gold words (one thread), the model
+            // loaded first; JSON for scripts/compare_spacy.py.
+            let gold = read(&args[1])?;
+            let m = Model::shipped();
+            let sentences: Vec<Vec<&str>> =
+                gold.iter().map(|s| s.tokens.iter().map(|t| t.form.as_str()).collect()).collect();
+            let (t0, c0) = (std::time::Instant::now(), cpu_seconds());
+            let words: usize = sentences.iter().map(|s| m.parse_words(s).tokens.len()).sum();
+            let (secs, cpu) = (t0.elapsed().as_secs_f64(), cpu_seconds() - c0);
+            println!(
+                "{{\"sentences\": {}, \"words\": {words}, \"seconds\": {secs:.4}, \"cpu_seconds\": {cpu:.4}, \"words_per_cpu_s\": {:.0}}}",
+                sentences.len(),
+                words as f64 / cpu.max(1e-9)
+            );
         }
         Some("text") if args.len() >= 2 => {
             let m = Model::shipped();
