@@ -240,7 +240,7 @@ impl App {
     /// How many documents and relations the store holds (for the start-up line).
     pub fn counts(&self) -> Result<(u64, u64), ApiError> {
         self.db.read(|r| {
-            let s = r.store.stats()?;
+            let s = r.stats()?;
             Ok((s.documents, s.relations))
         })
     }

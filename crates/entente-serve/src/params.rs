@@ -20,12 +20,7 @@ pub struct Params {
     pairs: Vec<(String, String)>,
 }
 
-/// A page of a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Page {
-    pub limit: usize,
-    pub offset: usize,
-}
+pub use entente_store::Page;
 
 impl Params {
     /// Parses a raw query string, allowing only `allowed` names (each at most once).

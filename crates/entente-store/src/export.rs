@@ -6,6 +6,7 @@ use entente_core::{
     ActorKind, ActorRef, EventType, Evidence, Explanation, Modality, PartKind, Polarity, Quantity, Relation, Sector,
     TimeSpan,
 };
+use rusqlite::types::ToSql;
 use serde::Serialize;
 
 use crate::{At, Result, Store, StoreError};
@@ -203,17 +204,23 @@ impl Store {
             })
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
             .at(p)?;
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT min(source, target) AS a, max(source, target) AS b, sector, polarity,
-                        count(DISTINCT doc), count(*), sum(source < target), min(date), max(date)
-                 FROM relations WHERE source != target
-                 GROUP BY a, b, sector, polarity ORDER BY a, b, sector, polarity",
-            )
-            .at(p)?;
+        let edges = self.edges_where("r.source != r.target", &[])?;
+        Ok(Graph { nodes, edges })
+    }
+
+    /// One edge per unordered pair, sector and polarity among the relations (`relations r`)
+    /// that `clause` keeps, by pair, sector and polarity (the export's graph and the map's).
+    pub(crate) fn edges_where(&self, clause: &str, values: &[(&str, &dyn ToSql)]) -> Result<Vec<GraphEdge>> {
+        let sql = format!(
+            "SELECT min(r.source, r.target) AS a, max(r.source, r.target) AS b, r.sector, r.polarity,
+                    count(DISTINCT r.doc), count(*), sum(r.source < r.target), min(r.date), max(r.date)
+             FROM relations r WHERE {clause}
+             GROUP BY a, b, r.sector, r.polarity ORDER BY a, b, r.sector, r.polarity"
+        );
+        let p = &self.path;
+        let mut stmt = self.conn.prepare_cached(&sql).at(p)?;
         let edges = stmt
-            .query_map([], |r| {
+            .query_map(values, |r| {
                 let relations = u(r.get(5)?);
                 let a_to_b = u(r.get(6)?);
                 Ok(GraphEdge {
@@ -231,7 +238,7 @@ impl Store {
             })
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
             .at(p)?;
-        Ok(Graph { nodes, edges })
+        Ok(edges)
     }
 
     /// Every unordered pair of different actors per year of its relations' dates (undated

@@ -88,10 +88,8 @@ fn resolve(store: &Store, text: &str) -> Result<String> {
     if code_like {
         return Ok(t.to_string()); // no need to load the gazetteer for a code
     }
-    if let Ok(g) = entente::Gazetteer::builtin() {
-        if let Some(a) = g.actors().find(|a| a.code.eq_ignore_ascii_case(t) || a.name.eq_ignore_ascii_case(t)) {
-            return Ok(a.code.to_string());
-        }
+    if let Some(code) = entente::Gazetteer::builtin().ok().and_then(|g| entente::gazetteer_code(&g, t)) {
+        return Ok(code);
     }
     if t.is_empty() || !t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         bail!("unknown actor {t:?}: give a code (ISR, EU) or a name that appears in the store");
