@@ -65,27 +65,34 @@ impl Span {
     }
 }
 
-/// What a kept part of the page is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PartKind {
-    Title,
-    Body,
-    Caption,
-    PullQuote,
-    Bio,
+macro_rules! string_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $s:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name { $(#[serde(rename = $s)] $variant),* }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $s),* } }
+            pub fn parse(s: &str) -> Option<Self> { match s { $($s => Some($name::$variant),)* _ => None } }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
+        }
+    };
 }
 
-impl PartKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PartKind::Title => "title",
-            PartKind::Body => "body",
-            PartKind::Caption => "caption",
-            PartKind::PullQuote => "pull_quote",
-            PartKind::Bio => "bio",
-        }
+string_enum!(
+    /// What a kept part of the page is.
+    PartKind {
+        Title => "title",
+        Body => "body",
+        Caption => "caption",
+        PullQuote => "pull_quote",
+        Bio => "bio",
     }
+);
+
+impl PartKind {
     /// Parts whose sentences may carry relations (spec §1: body and captions; a pull quote
     /// repeats the body, a bio and a title are not evidence).
     pub fn carries_relations(self) -> bool {
@@ -194,35 +201,15 @@ impl Article {
     }
 }
 
-/// What kind of actor a code stands for (spec §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActorKind {
-    State,
-    Igo,
-    Group,
-    FormerState,
-}
-
-impl ActorKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActorKind::State => "state",
-            ActorKind::Igo => "igo",
-            ActorKind::Group => "group",
-            ActorKind::FormerState => "former_state",
-        }
+string_enum!(
+    /// What kind of actor a code stands for (spec §2).
+    ActorKind {
+        State => "state",
+        Igo => "igo",
+        Group => "group",
+        FormerState => "former_state",
     }
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "state" => ActorKind::State,
-            "igo" => ActorKind::Igo,
-            "group" => ActorKind::Group,
-            "former_state" => ActorKind::FormerState,
-            _ => return None,
-        })
-    }
-}
+);
 
 /// How a mention names its actor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -272,61 +259,24 @@ pub struct PersonInfo {
     pub until: Option<String>,
 }
 
-/// Cooperative or conflictual (spec §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Polarity {
-    Cooperative,
-    Conflictual,
-}
-
-impl Polarity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Polarity::Cooperative => "cooperative",
-            Polarity::Conflictual => "conflictual",
-        }
+string_enum!(
+    /// Cooperative or conflictual (spec §3).
+    Polarity {
+        Cooperative => "cooperative",
+        Conflictual => "conflictual",
     }
-}
+);
 
-/// Whether the relation happened, is planned, hoped, conditional or denied (spec §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Modality {
-    Actual,
-    Planned,
-    Hoped,
-    Hypothetical,
-    Negated,
-}
-
-impl Modality {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Modality::Actual => "actual",
-            Modality::Planned => "planned",
-            Modality::Hoped => "hoped",
-            Modality::Hypothetical => "hypothetical",
-            Modality::Negated => "negated",
-        }
+string_enum!(
+    /// Whether the relation happened, is planned, hoped, conditional or denied (spec §3).
+    Modality {
+        Actual => "actual",
+        Planned => "planned",
+        Hoped => "hoped",
+        Hypothetical => "hypothetical",
+        Negated => "negated",
     }
-}
-
-macro_rules! string_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $s:literal),* $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name { $(#[serde(rename = $s)] $variant),* }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $s),* } }
-            pub fn parse(s: &str) -> Option<Self> { match s { $($s => Some($name::$variant),)* _ => None } }
-        }
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
-        }
-    };
-}
+);
 
 string_enum!(
     /// The dimension of a tie (spec §3, "Sectors").

@@ -37,8 +37,8 @@ pub struct GraphNode {
 pub struct GraphEdge {
     pub a: String,
     pub b: String,
-    pub sector: String,
-    pub polarity: String,
+    pub sector: Sector,
+    pub polarity: Polarity,
     /// Documents stating it: the edge's weight.
     pub documents: u64,
     pub relations: u64,
@@ -79,26 +79,6 @@ fn u(n: i64) -> u64 {
     n.max(0) as u64
 }
 
-fn parse_polarity(s: &str) -> Option<Polarity> {
-    match s {
-        "cooperative" => Some(Polarity::Cooperative),
-        "conflictual" => Some(Polarity::Conflictual),
-        _ => None,
-    }
-}
-
-fn parse_modality(s: &str) -> Option<Modality> {
-    [Modality::Actual, Modality::Planned, Modality::Hoped, Modality::Hypothetical, Modality::Negated]
-        .into_iter()
-        .find(|m| m.as_str() == s)
-}
-
-fn parse_part(s: &str) -> Option<PartKind> {
-    [PartKind::Title, PartKind::Body, PartKind::Caption, PartKind::PullQuote, PartKind::Bio]
-        .into_iter()
-        .find(|k| k.as_str() == s)
-}
-
 impl Store {
     /// Calls `f` with every stored relation, in the order stored, without holding them all.
     pub fn for_each_relation<E: From<StoreError>>(
@@ -133,11 +113,11 @@ impl Store {
             let ty = text(5)?;
             let event_type = EventType::parse(&ty).ok_or_else(|| bad("type", ty))?;
             let pol = text(6)?;
-            let polarity = parse_polarity(&pol).ok_or_else(|| bad("polarity", pol))?;
+            let polarity = Polarity::parse(&pol).ok_or_else(|| bad("polarity", pol))?;
             let modal = text(7)?;
-            let modality = parse_modality(&modal).ok_or_else(|| bad("modality", modal))?;
+            let modality = Modality::parse(&modal).ok_or_else(|| bad("modality", modal))?;
             let part = text(13)?;
-            let part = parse_part(&part).ok_or_else(|| bad("part", part))?;
+            let part = PartKind::parse(&part).ok_or_else(|| bad("part", part))?;
             let source: String = text(2)?;
             let target: String = text(3)?;
             let actor = |name: Option<String>, kind: Option<String>, code: &str| ActorRef {
@@ -226,8 +206,8 @@ impl Store {
                 Ok(GraphEdge {
                     a: r.get(0)?,
                     b: r.get(1)?,
-                    sector: r.get(2)?,
-                    polarity: r.get(3)?,
+                    sector: crate::vocabulary::get(r, 2)?,
+                    polarity: crate::vocabulary::get(r, 3)?,
                     documents: u(r.get(4)?),
                     relations,
                     a_to_b,

@@ -21,6 +21,7 @@ mod export;
 mod ingest;
 mod listing;
 pub mod schema;
+mod vocabulary;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -35,8 +36,8 @@ pub use listing::{
     RelationFilter, RelationRow, Segment, SentenceRelation, SentenceRow, TimeRow,
 };
 pub use query::{
-    fts_quote, ActorName, ActorProfile, Amount, Count, DyadProfile, EvidenceItem, PartnerTie, Period, SearchHit,
-    SearchQuery, SearchRelation, Tie, TieCount, Timeline, TimelineRow,
+    fts_quote, ActorName, ActorProfile, Amount, Count, DyadProfile, EvidenceItem, PartnerTie, Period, PeriodError,
+    SearchHit, SearchQuery, SearchRelation, Tie, TieCount, Timeline, TimelineRow,
 };
 pub use schema::{RELATIONS_NEWEST_FIRST, SCHEMA_VERSION};
 

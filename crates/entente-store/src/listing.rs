@@ -6,11 +6,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use entente_core::{Document, Modality, Polarity, Sector};
+use entente_core::{ActorKind, Document, EventType, Modality, PartKind, Polarity, Sector};
 use rusqlite::types::ToSql;
 use rusqlite::{named_params, Connection, OptionalExtension};
 use serde::Serialize;
 
+use crate::vocabulary;
 use crate::{At, Period, Result, Store};
 
 fn u(n: i64) -> u64 {
@@ -50,7 +51,7 @@ impl<T> Listing<T> {
 pub struct ActorRow {
     pub code: String,
     pub name: Option<String>,
-    pub kind: Option<String>,
+    pub kind: Option<ActorKind>,
     /// Distinct actors it has any relation with.
     pub ties: u64,
     /// Distinct actors it has cooperative relations with.
@@ -128,7 +129,7 @@ impl RelationFilter {
 #[derive(Debug, Clone, Serialize)]
 pub struct ActorRef {
     pub name: Option<String>,
-    pub kind: Option<String>,
+    pub kind: Option<ActorKind>,
 }
 
 /// An amount stated by a relation.
@@ -145,7 +146,7 @@ pub struct EvidenceRow {
     pub text: String,
     pub start: i64,
     pub end: i64,
-    pub part: String,
+    pub part: PartKind,
 }
 
 /// The time a relation gives.
@@ -165,11 +166,11 @@ pub struct RelationRow {
     pub url: Option<String>,
     pub source: String,
     pub target: String,
-    pub sector: String,
+    pub sector: Sector,
     #[serde(rename = "type")]
-    pub event_type: String,
-    pub polarity: String,
-    pub modality: String,
+    pub event_type: EventType,
+    pub polarity: Polarity,
+    pub modality: Modality,
     pub quantities: Vec<QuantityRow>,
     pub time: TimeRow,
     /// The relation's own date, else its document's.
@@ -185,11 +186,11 @@ pub struct RelationRow {
 pub struct SentenceRelation {
     pub source: String,
     pub target: String,
-    pub sector: String,
-    pub polarity: String,
-    pub modality: String,
+    pub sector: Sector,
+    pub polarity: Polarity,
+    pub modality: Modality,
     #[serde(rename = "type")]
-    pub event_type: String,
+    pub event_type: EventType,
     pub confidence: f64,
     pub time: TimeRow,
     pub quantities: Vec<QuantityRow>,
@@ -208,7 +209,7 @@ pub struct Segment {
 pub struct SentenceRow {
     pub sentence: i64,
     pub text: String,
-    pub part: String,
+    pub part: PartKind,
     /// The sentence cut into runs, the pair's actors marked (filled by the caller).
     pub segments: Vec<Segment>,
     pub doc: String,
@@ -238,7 +239,7 @@ pub struct DocumentRow {
 pub struct MapNode {
     pub code: String,
     pub name: Option<String>,
-    pub kind: Option<String>,
+    pub kind: Option<ActorKind>,
     /// Distinct actors it is tied to in the map.
     pub partners: u64,
     /// Documents over its edges (a document counts once per edge).
@@ -250,8 +251,8 @@ pub struct MapNode {
 pub struct MapEdge {
     pub a: String,
     pub b: String,
-    pub sector: String,
-    pub polarity: String,
+    pub sector: Sector,
+    pub polarity: Polarity,
     pub documents: u64,
     pub relations: u64,
     pub first: Option<String>,
@@ -335,7 +336,7 @@ impl Store {
                         Ok(ActorRow {
                             code: r.get(0)?,
                             name: r.get(1)?,
-                            kind: r.get(2)?,
+                            kind: vocabulary::get_opt(r, 2)?,
                             ties: u(r.get(3)?),
                             partners: u(r.get(4)?),
                             rivals: u(r.get(5)?),
@@ -386,20 +387,20 @@ impl Store {
                         url: r.get(4)?,
                         source: r.get(5)?,
                         target: r.get(6)?,
-                        sector: r.get(7)?,
-                        event_type: r.get(8)?,
-                        polarity: r.get(9)?,
-                        modality: r.get(10)?,
+                        sector: vocabulary::get(r, 7)?,
+                        event_type: vocabulary::get(r, 8)?,
+                        polarity: vocabulary::get(r, 9)?,
+                        modality: vocabulary::get(r, 10)?,
                         quantities: Vec::new(),
                         time: TimeRow { start: r.get(11)?, end: r.get(12)? },
                         date: r.get(13)?,
-                        source_actor: ActorRef { name: r.get(14)?, kind: r.get(15)? },
-                        target_actor: ActorRef { name: r.get(16)?, kind: r.get(17)? },
+                        source_actor: ActorRef { name: r.get(14)?, kind: vocabulary::get_opt(r, 15)? },
+                        target_actor: ActorRef { name: r.get(16)?, kind: vocabulary::get_opt(r, 17)? },
                         evidence: EvidenceRow {
                             text: r.get(18)?,
                             start: r.get(19)?,
                             end: r.get(20)?,
-                            part: r.get(21)?,
+                            part: vocabulary::get(r, 21)?,
                         },
                         confidence: r.get(22)?,
                     })
@@ -445,7 +446,7 @@ impl Store {
                     Ok(SentenceRow {
                         sentence: r.get(0)?,
                         text: r.get(1)?,
-                        part: r.get(2)?,
+                        part: vocabulary::get(r, 2)?,
                         segments: Vec::new(),
                         doc: r.get(3)?,
                         title: r.get(4)?,
@@ -465,10 +466,10 @@ impl Store {
                             SentenceRelation {
                                 source: r.get(1)?,
                                 target: r.get(2)?,
-                                sector: r.get(3)?,
-                                polarity: r.get(4)?,
-                                modality: r.get(5)?,
-                                event_type: r.get(6)?,
+                                sector: vocabulary::get(r, 3)?,
+                                polarity: vocabulary::get(r, 4)?,
+                                modality: vocabulary::get(r, 5)?,
+                                event_type: vocabulary::get(r, 6)?,
                                 confidence: r.get(7)?,
                                 time: TimeRow { start: r.get(8)?, end: r.get(9)? },
                                 quantities: Vec::new(),
@@ -567,7 +568,8 @@ impl Store {
         let mut nodes = Vec::with_capacity(ranked.len());
         for (code, _, weight) in &ranked {
             let known = self.actor_name(code)?;
-            nodes.push(MapNode { code: known.code, name: known.name, kind: known.kind, partners: 0, weight: *weight });
+            let kind = known.kind.as_deref().and_then(ActorKind::parse);
+            nodes.push(MapNode { code: known.code, name: known.name, kind, partners: 0, weight: *weight });
         }
         let kept: BTreeSet<String> = ranked.iter().map(|r| r.0.to_string()).collect();
         edges.retain(|e| kept.contains(&e.a) && kept.contains(&e.b));

@@ -31,11 +31,39 @@ macro_rules! period {
     };
 }
 
-/// A time window; either end may be open. Bounds are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+/// A time window; either end may be open. Bounds are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`
+/// ([`Period::new`] checks them).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Period {
     pub since: Option<String>,
     pub until: Option<String>,
+}
+
+/// What is wrong with the bounds given for a [`Period`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodError {
+    /// `bound` (`since` or `until`) is not a partial date.
+    NotADate { bound: &'static str, value: String },
+    /// `since` is after `until`.
+    Reversed { since: String, until: String },
+}
+
+impl Period {
+    /// The period between `since` and `until` (each `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or
+    /// open), `since` not after `until`: the one validation of the command line and the API.
+    pub fn new(since: Option<&str>, until: Option<&str>) -> std::result::Result<Period, PeriodError> {
+        for (bound, value) in [("since", since), ("until", until)] {
+            if let Some(v) = value.filter(|v| !entente_core::is_partial_date(v)) {
+                return Err(PeriodError::NotADate { bound, value: v.to_string() });
+            }
+        }
+        if let (Some(s), Some(u)) = (since, until) {
+            if s > u {
+                return Err(PeriodError::Reversed { since: s.to_string(), until: u.to_string() });
+            }
+        }
+        Ok(Period { since: since.map(str::to_string), until: until.map(str::to_string) })
+    }
 }
 
 /// An actor's code with its name and kind as the store knows them (from the relations).

@@ -208,9 +208,9 @@ fn graphml(g: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
     }
     for (i, e) in g.edges.iter().enumerate() {
         writeln!(out, r#"    <edge id="e{i}" source="{}" target="{}">"#, xml_escape(&e.a), xml_escape(&e.b))?;
-        writeln!(out, r#"      <data key="sector">{}</data>"#, xml_escape(&e.sector))?;
-        writeln!(out, r#"      <data key="polarity">{}</data>"#, xml_escape(&e.polarity))?;
-        writeln!(out, r#"      <data key="sign">{}</data>"#, sign(&e.polarity))?;
+        writeln!(out, r#"      <data key="sector">{}</data>"#, xml_escape(e.sector.as_str()))?;
+        writeln!(out, r#"      <data key="polarity">{}</data>"#, xml_escape(e.polarity.as_str()))?;
+        writeln!(out, r#"      <data key="sign">{}</data>"#, sign(e.polarity.as_str()))?;
         writeln!(out, r#"      <data key="weight">{}</data>"#, e.documents)?;
         writeln!(out, r#"      <data key="e_documents">{}</data>"#, e.documents)?;
         writeln!(out, r#"      <data key="e_relations">{}</data>"#, e.relations)?;
@@ -276,12 +276,12 @@ fn gexf(g: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
             xml_escape(&e.b),
             e.documents,
             xml_escape(&format!("{}-{}", e.sector, e.polarity)),
-            xml_escape(&e.sector)
+            xml_escape(e.sector.as_str())
         )?;
         writeln!(out, "        <attvalues>")?;
-        writeln!(out, r#"          <attvalue for="sector" value="{}"/>"#, xml_escape(&e.sector))?;
-        writeln!(out, r#"          <attvalue for="polarity" value="{}"/>"#, xml_escape(&e.polarity))?;
-        writeln!(out, r#"          <attvalue for="sign" value="{}"/>"#, sign(&e.polarity))?;
+        writeln!(out, r#"          <attvalue for="sector" value="{}"/>"#, xml_escape(e.sector.as_str()))?;
+        writeln!(out, r#"          <attvalue for="polarity" value="{}"/>"#, xml_escape(e.polarity.as_str()))?;
+        writeln!(out, r#"          <attvalue for="sign" value="{}"/>"#, sign(e.polarity.as_str()))?;
         writeln!(out, r#"          <attvalue for="documents" value="{}"/>"#, e.documents)?;
         writeln!(out, r#"          <attvalue for="relations" value="{}"/>"#, e.relations)?;
         for (key, v) in [("first", &e.first), ("last", &e.last)] {
