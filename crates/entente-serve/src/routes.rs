@@ -176,7 +176,7 @@ pub async fn actor_partners(State(app): State<Arc<App>>, Path(code): Path<String
                 }
                 for mut tie in list {
                     if let Some(s) = sector {
-                        tie.sectors.retain(|t| t.sector == s.as_str());
+                        tie.sectors.retain(|t| t.sector == s);
                         if tie.sectors.is_empty() {
                             continue;
                         }

@@ -202,7 +202,7 @@ fn dyad_profile() {
     assert_eq!(arms.evidence[0].date.as_deref(), Some("2016-12-20"));
     assert_eq!(arms.evidence[0].url.as_deref(), Some("https://example.org/d1"));
     assert_eq!(arms.evidence[1].text, DRONES);
-    let energy = p.ties.iter().find(|t| t.sector == "energy").unwrap();
+    let energy = p.ties.iter().find(|t| t.sector.as_str() == "energy").unwrap();
     assert_eq!((energy.a_to_b, energy.b_to_a), (0, 1));
     assert_eq!(energy.amounts[0].unit, "percent");
 
@@ -239,7 +239,7 @@ fn actor_partners_and_rivals() {
     assert_eq!(partners, ["AZE", "KAZ"]);
     assert_eq!(p.partners[0].breadth, 4); // arms, military, energy, diplomacy
     assert_eq!(p.partners[0].documents, 3);
-    assert_eq!(p.partners[0].sectors[0].sector, "arms");
+    assert_eq!(p.partners[0].sectors[0].sector.as_str(), "arms");
     assert_eq!(p.partners[0].actor.name.as_deref(), Some("Azerbaijan"));
     let rivals: Vec<_> = p.rivals.iter().map(|t| t.actor.code.as_str()).collect();
     assert_eq!(rivals, ["IRN"]);
