@@ -58,8 +58,8 @@ pub struct Graph {
 /// Documents and relations of one sector and polarity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LinkCount {
-    pub sector: String,
-    pub polarity: String,
+    pub sector: Sector,
+    pub polarity: Polarity,
     pub documents: u64,
     pub relations: u64,
 }
@@ -268,8 +268,8 @@ impl Store {
             let key: (String, String, i32) = (r.get(0).at(p)?, r.get(1).at(p)?, r.get(2).at(p)?);
             if let Some(dy) = years.get_mut(&key) {
                 dy.links.push(LinkCount {
-                    sector: r.get(3).at(p)?,
-                    polarity: r.get(4).at(p)?,
+                    sector: crate::vocabulary::get(r, 3).at(p)?,
+                    polarity: crate::vocabulary::get(r, 4).at(p)?,
                     documents: u(r.get(5).at(p)?),
                     relations: u(r.get(6).at(p)?),
                 });

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use entente::{Gazetteer, Sector};
+use entente::{Gazetteer, Polarity, Sector};
 use entente_store::{ExportRow, Graph, Store};
 
 use super::table::{opt, plain_number, write_csv};
@@ -321,9 +321,9 @@ fn dyad_year(store: &Store, out: &mut dyn Write) -> Result<()> {
             dy.relations.to_string(),
         ];
         for s in Sector::ALL {
-            for pol in ["cooperative", "conflictual"] {
+            for pol in Polarity::ALL {
                 let n: u64 =
-                    dy.links.iter().filter(|l| l.sector == s.as_str() && l.polarity == pol).map(|l| l.documents).sum();
+                    dy.links.iter().filter(|l| l.sector == *s && l.polarity == *pol).map(|l| l.documents).sum();
                 row.push(n.to_string());
             }
         }
