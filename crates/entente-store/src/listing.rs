@@ -568,8 +568,7 @@ impl Store {
         let mut nodes = Vec::with_capacity(ranked.len());
         for (code, _, weight) in &ranked {
             let known = self.actor_name(code)?;
-            let kind = known.kind.as_deref().and_then(ActorKind::parse);
-            nodes.push(MapNode { code: known.code, name: known.name, kind, partners: 0, weight: *weight });
+            nodes.push(MapNode { code: known.code, name: known.name, kind: known.kind, partners: 0, weight: *weight });
         }
         let kept: BTreeSet<String> = ranked.iter().map(|r| r.0.to_string()).collect();
         edges.retain(|e| kept.contains(&e.a) && kept.contains(&e.b));

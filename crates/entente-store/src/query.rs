@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use entente_core::{EventType, Modality, PartKind, Polarity, Sector};
+use entente_core::{ActorKind, EventType, Modality, PartKind, Polarity, Sector};
 use rusqlite::{named_params, OptionalExtension};
 use serde::Serialize;
 
@@ -73,7 +73,7 @@ impl Period {
 pub struct ActorName {
     pub code: String,
     pub name: Option<String>,
-    pub kind: Option<String>,
+    pub kind: Option<ActorKind>,
 }
 
 /// A value and how many relations have it.
@@ -260,7 +260,7 @@ impl Store {
             )
             .at(&self.path)?
             .query_row(named_params! {":t": text.trim()}, |r| {
-                Ok(ActorName { code: r.get(0)?, name: r.get(1)?, kind: r.get(2)? })
+                Ok(ActorName { code: r.get(0)?, name: r.get(1)?, kind: vocabulary::get_opt(r, 2)? })
             })
             .optional()
             .at(&self.path)
@@ -272,7 +272,7 @@ impl Store {
             .conn
             .prepare_cached("SELECT name, kind FROM actors WHERE code = ?1")
             .at(&self.path)?
-            .query_row([code], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row([code], |r| Ok((r.get(0)?, vocabulary::get::<ActorKind>(r, 1)?)))
             .optional()
             .at(&self.path)?;
         let (name, kind) = found.unzip();
@@ -500,7 +500,7 @@ impl Store {
             ties.insert(
                 (code.clone(), polarity),
                 PartnerTie {
-                    actor: ActorName { code, name: r.get(7).at(p)?, kind: r.get(8).at(p)? },
+                    actor: ActorName { code, name: r.get(7).at(p)?, kind: vocabulary::get_opt(r, 8).at(p)? },
                     breadth: u(r.get(6).at(p)?),
                     documents: u(r.get(2).at(p)?),
                     relations: u(r.get(3).at(p)?),

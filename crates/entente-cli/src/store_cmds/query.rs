@@ -318,7 +318,7 @@ pub fn run_actor(args: ActorArgs) -> Result<ExitCode> {
                             (i + 1).to_string(),
                             t.actor.code.clone(),
                             opt(&t.actor.name),
-                            opt(&t.actor.kind),
+                            opt(&t.actor.kind.map(|k| k.to_string())),
                             t.breadth.to_string(),
                             t.documents.to_string(),
                             t.relations.to_string(),
