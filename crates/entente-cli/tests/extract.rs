@@ -2,31 +2,14 @@
 //! same order, the same skipped documents and the same exit status, across chunk boundaries
 //! (documents are extracted 256 at a time).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_entente");
 
 /// A fresh directory under the system's temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("entente-extract-test-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::TempDir;
 
 const STATES: &[&str] = &["Israel", "Azerbaijan", "Kazakhstan", "Russia", "China", "Turkey", "Japan", "Norway"];
 const SENTENCES: &[&str] = &[

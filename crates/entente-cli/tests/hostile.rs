@@ -2,15 +2,11 @@
 //! among the inputs. Each run is watched: a run that does not finish is killed and the test
 //! fails (a guard against a hang, not a timing).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("entente-hostile-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod common;
+use common::fresh_dir as tempdir;
 
 /// Runs `entente ARGS`; kills it and panics if it has not finished after two minutes.
 fn run(args: &[&str]) -> Output {

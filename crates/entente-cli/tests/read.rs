@@ -3,19 +3,15 @@
 //! says something was skipped.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 fn entente() -> Command {
     Command::new(env!("CARGO_BIN_EXE_entente"))
 }
 
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("entente-read-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod common;
+use common::fresh_dir as tempdir;
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = entente()

@@ -21,12 +21,8 @@ impl Drop for Served {
 }
 
 /// A new, empty directory for one test's store.
-fn fresh_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("entente-serve-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod common;
+use common::fresh_dir;
 
 /// `entente serve` on a free loopback port with a new store, the token `t`, and `flags`.
 fn serve(name: &str, flags: &[&str]) -> Served {

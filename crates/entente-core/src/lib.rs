@@ -65,27 +65,34 @@ impl Span {
     }
 }
 
-/// What a kept part of the page is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PartKind {
-    Title,
-    Body,
-    Caption,
-    PullQuote,
-    Bio,
+macro_rules! string_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $s:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name { $(#[serde(rename = $s)] $variant),* }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $s),* } }
+            pub fn parse(s: &str) -> Option<Self> { match s { $($s => Some($name::$variant),)* _ => None } }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
+        }
+    };
 }
 
-impl PartKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PartKind::Title => "title",
-            PartKind::Body => "body",
-            PartKind::Caption => "caption",
-            PartKind::PullQuote => "pull_quote",
-            PartKind::Bio => "bio",
-        }
+string_enum!(
+    /// What a kept part of the page is.
+    PartKind {
+        Title => "title",
+        Body => "body",
+        Caption => "caption",
+        PullQuote => "pull_quote",
+        Bio => "bio",
     }
+);
+
+impl PartKind {
     /// Parts whose sentences may carry relations (spec §1: body and captions; a pull quote
     /// repeats the body, a bio and a title are not evidence).
     pub fn carries_relations(self) -> bool {
@@ -194,52 +201,23 @@ impl Article {
     }
 }
 
-/// What kind of actor a code stands for (spec §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActorKind {
-    State,
-    Igo,
-    Group,
-    FormerState,
-    /// A firm that counts for its state (spec §2): in the output's `source_actor`/`target_actor`
-    /// only; a mention's own kind is that of its code.
-    Company,
-    /// A state agency, central bank, news agency or armed service (output only).
-    Agency,
-    /// A ministry or department of a government (output only).
-    Ministry,
-    /// A person holding an office of the state (output only).
-    OfficeHolder,
-}
-
-impl ActorKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActorKind::State => "state",
-            ActorKind::Igo => "igo",
-            ActorKind::Group => "group",
-            ActorKind::FormerState => "former_state",
-            ActorKind::Company => "company",
-            ActorKind::Agency => "agency",
-            ActorKind::Ministry => "ministry",
-            ActorKind::OfficeHolder => "office_holder",
-        }
+string_enum!(
+    /// What kind of actor a code stands for (spec §2). `Company` (a firm that counts for its
+    /// state), `Agency` (a state agency, central bank, news agency or armed service), `Ministry`
+    /// (a ministry or department of a government) and `OfficeHolder` (a person holding an office
+    /// of the state) appear only in the output's `source_actor`/`target_actor`: a mention's own
+    /// kind is that of its code.
+    ActorKind {
+        State => "state",
+        Igo => "igo",
+        Group => "group",
+        FormerState => "former_state",
+        Company => "company",
+        Agency => "agency",
+        Ministry => "ministry",
+        OfficeHolder => "office_holder",
     }
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "state" => ActorKind::State,
-            "igo" => ActorKind::Igo,
-            "group" => ActorKind::Group,
-            "former_state" => ActorKind::FormerState,
-            "company" => ActorKind::Company,
-            "agency" => ActorKind::Agency,
-            "ministry" => ActorKind::Ministry,
-            "office_holder" => ActorKind::OfficeHolder,
-            _ => return None,
-        })
-    }
-}
+);
 
 /// How a mention names its actor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -321,61 +299,24 @@ pub struct PersonInfo {
     pub until: Option<String>,
 }
 
-/// Cooperative or conflictual (spec §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Polarity {
-    Cooperative,
-    Conflictual,
-}
-
-impl Polarity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Polarity::Cooperative => "cooperative",
-            Polarity::Conflictual => "conflictual",
-        }
+string_enum!(
+    /// Cooperative or conflictual (spec §3).
+    Polarity {
+        Cooperative => "cooperative",
+        Conflictual => "conflictual",
     }
-}
+);
 
-/// Whether the relation happened, is planned, hoped, conditional or denied (spec §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Modality {
-    Actual,
-    Planned,
-    Hoped,
-    Hypothetical,
-    Negated,
-}
-
-impl Modality {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Modality::Actual => "actual",
-            Modality::Planned => "planned",
-            Modality::Hoped => "hoped",
-            Modality::Hypothetical => "hypothetical",
-            Modality::Negated => "negated",
-        }
+string_enum!(
+    /// Whether the relation happened, is planned, hoped, conditional or denied (spec §3).
+    Modality {
+        Actual => "actual",
+        Planned => "planned",
+        Hoped => "hoped",
+        Hypothetical => "hypothetical",
+        Negated => "negated",
     }
-}
-
-macro_rules! string_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $s:literal),* $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name { $(#[serde(rename = $s)] $variant),* }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $s),* } }
-            pub fn parse(s: &str) -> Option<Self> { match s { $($s => Some($name::$variant),)* _ => None } }
-        }
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
-        }
-    };
-}
+);
 
 string_enum!(
     /// The dimension of a tie (spec §3, "Sectors").

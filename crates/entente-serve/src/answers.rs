@@ -21,7 +21,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
-use rusqlite::Connection;
+use entente_store::Store;
 use serde_json::Value;
 
 use crate::error::ApiError;
@@ -46,7 +46,7 @@ pub(crate) struct Answered {
 }
 
 pub(crate) struct Answers {
-    version: Mutex<Connection>,
+    version: Mutex<Store>,
     kept: Mutex<Kept>,
     /// One lock per answer being worked out, so that requests that ask for it meanwhile wait
     /// for it rather than work it out too (the page opened by many after a write).
@@ -55,14 +55,14 @@ pub(crate) struct Answers {
 
 impl Answers {
     pub fn open(path: &Path) -> Result<Answers, entente_store::StoreError> {
-        let conn = crate::db::open_read_only(path)?;
-        Ok(Answers { version: Mutex::new(conn), kept: Mutex::new(Kept::default()), working: Mutex::default() })
+        let store = Store::open_for_reading(path, crate::db::READ_BUSY)?;
+        Ok(Answers { version: Mutex::new(store), kept: Mutex::new(Kept::default()), working: Mutex::default() })
     }
 
     /// The store's version as this connection sees it.
     pub fn version(&self) -> Result<i64, ApiError> {
-        let conn = self.version.lock().unwrap_or_else(|e| e.into_inner());
-        Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        let store = self.version.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(store.data_version()?)
     }
 
     /// The answer kept for `key`, if it was worked out at `version`.
@@ -121,8 +121,8 @@ mod tests {
     use super::*;
 
     fn answers() -> Answers {
-        let conn = Connection::open_in_memory().expect("an in-memory database");
-        Answers { version: Mutex::new(conn), kept: Mutex::new(Kept::default()), working: Mutex::default() }
+        let store = Store::open_in_memory().expect("an in-memory store");
+        Answers { version: Mutex::new(store), kept: Mutex::new(Kept::default()), working: Mutex::default() }
     }
 
     #[test]

@@ -53,15 +53,3 @@ impl From<StoreError> for ApiError {
         }
     }
 }
-
-impl From<rusqlite::Error> for ApiError {
-    fn from(e: rusqlite::Error) -> Self {
-        eprintln!("entente serve: SQLite error: {e}");
-        match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the store is busy; try again")
-            }
-            _ => ApiError::internal("the store failed to answer (the server's log says why)"),
-        }
-    }
-}

@@ -4,7 +4,7 @@
 
 use entente::{find_mentions, Article, DateSource, Extractor, Part, PartKind, PubDate, Span};
 
-use crate::db::Segment;
+use entente_store::Segment;
 
 /// `text` cut into runs, the mentions of `codes` marked with their code.
 pub fn segments(extractor: &Extractor, text: &str, date: Option<&str>, codes: &[&str]) -> Vec<Segment> {

@@ -33,9 +33,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -240,7 +239,7 @@ impl App {
     /// How many documents and relations the store holds (for the start-up line).
     pub fn counts(&self) -> Result<(u64, u64), ApiError> {
         self.db.read(|r| {
-            let s = r.store.stats()?;
+            let s = r.stats()?;
             Ok((s.documents, s.relations))
         })
     }
@@ -455,12 +454,4 @@ pub async fn serve(
     let _ = stop_tx.send(true);
     let _ = tokio::time::timeout(DRAIN, async { while connections.join_next().await.is_some() {} }).await;
     Ok(())
-}
-
-/// A JSON error answer, for callers outside the router.
-pub fn error_response(status: StatusCode, message: &str) -> Response {
-    let mut res = Response::new(Body::from(error::error_body(status, message).to_string()));
-    *res.status_mut() = status;
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    res
 }

@@ -2,8 +2,8 @@
 //! or repeated name is a 400, so a typo never silently widens a query), and validated into the
 //! closed vocabularies of the spec.
 
-use entente_core::{is_partial_date, Modality, Polarity, Sector};
-use entente_store::Period;
+use entente_core::{Modality, Polarity, Sector};
+use entente_store::{Period, PeriodError};
 
 use crate::error::ApiError;
 
@@ -20,12 +20,7 @@ pub struct Params {
     pairs: Vec<(String, String)>,
 }
 
-/// A page of a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Page {
-    pub limit: usize,
-    pub offset: usize,
-}
+pub use entente_store::Page;
 
 impl Params {
     /// Parses a raw query string, allowing only `allowed` names (each at most once).
@@ -85,21 +80,14 @@ impl Params {
 
     /// `since` and `until`: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, `since` not after `until`.
     pub fn period(&self) -> Result<Period, ApiError> {
-        let mut out = Period::default();
-        for (name, slot) in [("since", &mut out.since), ("until", &mut out.until)] {
-            if let Some(v) = self.get(name) {
-                if !is_partial_date(v) {
-                    return Err(ApiError::bad_request(format!("{name}={v:?}: expected YYYY, YYYY-MM or YYYY-MM-DD")));
+        Period::new(self.get("since"), self.get("until")).map_err(|e| {
+            ApiError::bad_request(match e {
+                PeriodError::NotADate { bound, value } => {
+                    format!("{bound}={value:?}: expected YYYY, YYYY-MM or YYYY-MM-DD")
                 }
-                *slot = Some(v.to_string());
-            }
-        }
-        if let (Some(s), Some(u)) = (&out.since, &out.until) {
-            if s > u {
-                return Err(ApiError::bad_request(format!("since={s} is after until={u}")));
-            }
-        }
-        Ok(out)
+                PeriodError::Reversed { since, until } => format!("since={since} is after until={until}"),
+            })
+        })
     }
 
     pub fn sector(&self) -> Result<Option<Sector>, ApiError> {
@@ -115,20 +103,18 @@ impl Params {
 
     pub fn polarity(&self) -> Result<Option<Polarity>, ApiError> {
         self.get("polarity")
-            .map(|v| match v {
-                "cooperative" => Ok(Polarity::Cooperative),
-                "conflictual" => Ok(Polarity::Conflictual),
-                _ => Err(ApiError::bad_request(format!("polarity={v:?}: expected cooperative or conflictual"))),
+            .map(|v| {
+                Polarity::parse(v).ok_or_else(|| {
+                    ApiError::bad_request(format!("polarity={v:?}: expected cooperative or conflictual"))
+                })
             })
             .transpose()
     }
 
     pub fn modality(&self) -> Result<Option<Modality>, ApiError> {
-        const ALL: [Modality; 5] =
-            [Modality::Actual, Modality::Planned, Modality::Hoped, Modality::Hypothetical, Modality::Negated];
         self.get("modality")
             .map(|v| {
-                ALL.into_iter().find(|m| m.as_str() == v).ok_or_else(|| {
+                Modality::parse(v).ok_or_else(|| {
                     ApiError::bad_request(format!(
                         "modality={v:?}: expected one of actual, planned, hoped, hypothetical, negated"
                     ))

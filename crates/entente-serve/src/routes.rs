@@ -9,12 +9,12 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use entente_store::{ActorName, PartnerTie, SearchQuery, Timeline};
+use entente_store::{ActorName, Listing, PartnerTie, RelationFilter, SearchQuery, Timeline};
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::answers::Answered;
-use crate::db::{Listing, Reader, RelationFilter};
+use crate::db::Reader;
 use crate::error::ApiError;
 use crate::params::{Page, Params, MAX_LIMIT};
 use crate::{blocking, highlight, App};
@@ -25,21 +25,33 @@ fn to_json(v: impl Serialize) -> Answer {
     serde_json::to_value(v).map(Json).map_err(|e| ApiError::internal(format!("cannot encode the answer: {e}")))
 }
 
-/// The actor a path or parameter names (code or name, any case), or a 404.
-fn actor(r: &Reader, text: &str) -> Result<ActorName, ApiError> {
-    r.store.resolve_actor(text)?.ok_or_else(|| {
+/// The actor a path or parameter names (code or name, any case): the store's actors first,
+/// then the gazetteer's (as the CLI resolves them); `None` if neither knows it.
+fn known_actor(app: &App, r: &Reader, text: &str) -> Result<Option<ActorName>, ApiError> {
+    if let Some(a) = r.resolve_actor(text)? {
+        return Ok(Some(a));
+    }
+    entente::gazetteer_code(&app.extractor.gazetteer, text)
+        .map(|code| r.actor_name(&code))
+        .transpose()
+        .map_err(Into::into)
+}
+
+/// The actor a path or parameter names, or a 404.
+fn actor(app: &App, r: &Reader, text: &str) -> Result<ActorName, ApiError> {
+    known_actor(app, r, text)?.ok_or_else(|| {
         ApiError::not_found(format!("no actor {text:?} in the store (give a code such as ISR, or a name)"))
     })
 }
 
-/// An actor for a filter: resolved when the store knows it, else the code as given (which
-/// then matches nothing).
-fn filter_actor(r: &Reader, text: &str) -> Result<String, ApiError> {
-    Ok(r.store.resolve_actor(text)?.map_or_else(|| text.trim().to_uppercase(), |a| a.code))
+/// An actor for a filter: resolved when the store or the gazetteer knows it, else the code as
+/// given (which then matches nothing).
+fn filter_actor(app: &App, r: &Reader, text: &str) -> Result<String, ApiError> {
+    Ok(known_actor(app, r, text)?.map_or_else(|| text.trim().to_uppercase(), |a| a.code))
 }
 
-fn pair(r: &Reader, a: &str, b: &str) -> Result<(ActorName, ActorName), ApiError> {
-    let (a, b) = (actor(r, a)?, actor(r, b)?);
+fn pair(app: &App, r: &Reader, a: &str, b: &str) -> Result<(ActorName, ActorName), ApiError> {
+    let (a, b) = (actor(app, r, a)?, actor(app, r, b)?);
     if a.code == b.code {
         return Err(ApiError::bad_request(format!("a pair needs two different actors, not {} twice", a.code)));
     }
@@ -49,7 +61,7 @@ fn pair(r: &Reader, a: &str, b: &str) -> Result<(ActorName, ActorName), ApiError
 pub async fn healthz(State(app): State<Arc<App>>) -> Answer {
     blocking(move || {
         app.db.read(|r| {
-            let version: i32 = r.conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+            let version = r.schema_version()?;
             Ok(Json(
                 json!({"status": "ok", "schema_version": version, "extractor_version": entente::EXTRACTOR_VERSION}),
             ))
@@ -69,7 +81,7 @@ pub(crate) fn stats_answer(app: &App) -> Result<Answered, ApiError> {
     // for it each time it opens.
     app.answers.answer("stats".to_string(), || {
         app.db.read(|r| {
-            let s = r.store.stats()?;
+            let s = r.stats()?;
             Ok(json!({
                 "documents": s.documents, "relations": s.relations, "sentences": s.sentences,
                 "actors": s.actors, "schema_version": s.schema_version,
@@ -128,8 +140,8 @@ pub async fn actor_profile(State(app): State<Arc<App>>, Path(code): Path<String>
     let (period, page) = (p.period()?, p.page()?);
     blocking(move || {
         app.db.read(|r| {
-            let a = actor(r, &code)?;
-            let prof = r.store.actor(&a.code, &period, None)?;
+            let a = actor(&app, r, &code)?;
+            let prof = r.actor(&a.code, &period, None)?;
             to_json(ActorAnswer {
                 actor: prof.actor,
                 period: prof.period,
@@ -155,8 +167,8 @@ pub async fn actor_partners(State(app): State<Arc<App>>, Path(code): Path<String
     let (period, page, polarity, sector) = (p.period()?, p.page()?, p.polarity()?, p.sector()?);
     blocking(move || {
         app.db.read(|r| {
-            let a = actor(r, &code)?;
-            let prof = r.store.actor(&a.code, &period, None)?;
+            let a = actor(&app, r, &code)?;
+            let prof = r.actor(&a.code, &period, None)?;
             let mut all: Vec<Partner> = Vec::new();
             for (pol, list) in [("cooperative", prof.partners), ("conflictual", prof.rivals)] {
                 if polarity.is_some_and(|want| want.as_str() != pol) {
@@ -164,7 +176,7 @@ pub async fn actor_partners(State(app): State<Arc<App>>, Path(code): Path<String
                 }
                 for mut tie in list {
                     if let Some(s) = sector {
-                        tie.sectors.retain(|t| t.sector == s.as_str());
+                        tie.sectors.retain(|t| t.sector == s);
                         if tie.sectors.is_empty() {
                             continue;
                         }
@@ -193,8 +205,8 @@ pub async fn actor_timeline(State(app): State<Arc<App>>, Path(code): Path<String
     let (period, page) = (p.period()?, p.page_with(MAX_LIMIT, 5000)?);
     blocking(move || {
         app.db.read(|r| {
-            let a = actor(r, &code)?;
-            paged_timeline(r.store.timeline(&a.code, None, &period)?, page)
+            let a = actor(&app, r, &code)?;
+            paged_timeline(r.timeline(&a.code, None, &period)?, page)
         })
     })
     .await
@@ -210,8 +222,8 @@ pub async fn pair_profile(
     let evidence = p.count("evidence", 3, 50)?;
     blocking(move || {
         app.db.read(|r| {
-            let (a, b) = pair(r, &a, &b)?;
-            to_json(r.store.dyad(&a.code, &b.code, &period, evidence)?)
+            let (a, b) = pair(&app, r, &a, &b)?;
+            to_json(r.dyad(&a.code, &b.code, &period, evidence)?)
         })
     })
     .await
@@ -226,8 +238,8 @@ pub async fn pair_timeline(
     let (period, page) = (p.period()?, p.page_with(MAX_LIMIT, 5000)?);
     blocking(move || {
         app.db.read(|r| {
-            let (a, b) = pair(r, &a, &b)?;
-            paged_timeline(r.store.timeline(&a.code, Some(&b.code), &period)?, page)
+            let (a, b) = pair(&app, r, &a, &b)?;
+            paged_timeline(r.timeline(&a.code, Some(&b.code), &period)?, page)
         })
     })
     .await
@@ -240,16 +252,16 @@ pub async fn pair_evidence(
 ) -> Answer {
     let p = Params::parse(q.as_deref(), &["sector", "polarity", "modality", "since", "until", "limit", "offset"])?;
     let mut filter = RelationFilter {
-        sector: p.sector()?.map(|s| s.as_str().to_string()),
-        polarity: p.polarity()?.map(|x| x.as_str().to_string()),
-        modality: p.modality()?.map(|x| x.as_str().to_string()),
+        sector: p.sector()?,
+        polarity: p.polarity()?,
+        modality: p.modality()?,
         period: p.period()?,
         ..Default::default()
     };
     let page = p.page()?;
     blocking(move || {
         let mut list = app.db.read(|r| {
-            let (a, b) = pair(r, &a, &b)?;
+            let (a, b) = pair(&app, r, &a, &b)?;
             filter.pair = Some((a.code, b.code));
             let mut list = r.sentences(&filter, page)?;
             for item in &mut list.items {
@@ -275,9 +287,9 @@ pub async fn relations(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> An
     )?;
     let page = p.page()?;
     let mut filter = RelationFilter {
-        sector: p.sector()?.map(|s| s.as_str().to_string()),
-        polarity: p.polarity()?.map(|x| x.as_str().to_string()),
-        modality: p.modality()?.map(|x| x.as_str().to_string()),
+        sector: p.sector()?,
+        polarity: p.polarity()?,
+        modality: p.modality()?,
         period: p.period()?,
         doc: p.get("doc").map(str::to_string),
         ..Default::default()
@@ -293,10 +305,10 @@ pub async fn relations(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> An
     blocking(move || {
         app.db.read(|r| {
             if let Some(a) = &actor_text {
-                filter.actor = Some(filter_actor(r, a)?);
+                filter.actor = Some(filter_actor(&app, r, a)?);
             }
             if let Some((x, y)) = &pair_text {
-                filter.pair = Some((filter_actor(r, x)?, filter_actor(r, y)?));
+                filter.pair = Some((filter_actor(&app, r, x)?, filter_actor(&app, r, y)?));
             }
             let mut list = r.relations(&filter, page)?;
             for item in &mut list.items {
@@ -323,7 +335,7 @@ pub async fn search(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answe
     }
     blocking(move || {
         let (hits, titles) = app.db.read(|r| {
-            let hits = r.store.search(&SearchQuery { text, raw, limit: page.offset + page.limit })?;
+            let hits = r.search(&SearchQuery { text, raw, limit: page.offset + page.limit })?;
             let docs: BTreeSet<String> = hits.iter().skip(page.offset).map(|h| h.doc.clone()).collect();
             let titles: std::collections::HashMap<String, Option<String>> =
                 docs.into_iter().map(|d| app.title(r, &d).map(|t| (d, t))).collect::<Result<_, _>>()?;
@@ -389,9 +401,9 @@ pub(crate) fn graph_answer(app: &App, q: Option<&str>) -> Result<Answered, ApiEr
     let p = Params::parse(q, &["actor", "sector", "polarity", "modality", "since", "until", "limit"])?;
     let limit = p.count("limit", 1000, MAX_MAP_NODES)?.max(1);
     let mut filter = RelationFilter {
-        sector: p.sector()?.map(|s| s.as_str().to_string()),
-        polarity: p.polarity()?.map(|x| x.as_str().to_string()),
-        modality: p.modality()?.map(|x| x.as_str().to_string()),
+        sector: p.sector()?,
+        polarity: p.polarity()?,
+        modality: p.modality()?,
         period: p.period()?,
         ..Default::default()
     };
@@ -401,9 +413,9 @@ pub(crate) fn graph_answer(app: &App, q: Option<&str>) -> Result<Answered, ApiEr
         app.db
             .read(|r| {
                 if let Some(a) = &actor_text {
-                    filter.actor = Some(actor(r, a)?.code);
+                    filter.actor = Some(actor(app, r, a)?.code);
                 }
-                to_json(r.graph(&filter, limit)?)
+                to_json(r.map(&filter, limit)?)
             })
             .map(|Json(v)| v)
     })

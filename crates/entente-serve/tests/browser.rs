@@ -242,19 +242,17 @@ fn the_map_in_headless_chromium() {
     d.run("document.getElementById('evidence-list').scrollIntoView(); return true");
     d.screenshot(&docs.join("web-evidence.png"));
 
-    // The seed pair of the issue, when its article is in the shared corpus.
-    if seed_article().is_some() {
-        d.click("#map line.edge[data-a='AZE'][data-b='ISR']");
-        d.wait_for(
-            "return (document.getElementById('pair-title') || {}).textContent?.includes('Azerbaijan') \
-             && document.querySelectorAll('#evidence-list li').length > 0",
-            "the ISR-AZE pair view",
-        );
-        let sectors =
-            d.run("return [...document.querySelectorAll('#sector-table tbody tr')].map(r => r.dataset.sector)");
-        assert!(sectors.as_array().unwrap().contains(&json!("arms")), "{sectors}");
-        d.screenshot(&docs.join("web-pair-isr-aze.png"));
-    }
+    // The seed pair of the issue (its article is in the shared corpus).
+    seed_article();
+    d.click("#map line.edge[data-a='AZE'][data-b='ISR']");
+    d.wait_for(
+        "return (document.getElementById('pair-title') || {}).textContent?.includes('Azerbaijan') \
+         && document.querySelectorAll('#evidence-list li').length > 0",
+        "the ISR-AZE pair view",
+    );
+    let sectors = d.run("return [...document.querySelectorAll('#sector-table tbody tr')].map(r => r.dataset.sector)");
+    assert!(sectors.as_array().unwrap().contains(&json!("arms")), "{sectors}");
+    d.screenshot(&docs.join("web-pair-isr-aze.png"));
 
     // The actor view: click a node.
     d.click("#map .node[data-code='GEO'] circle");

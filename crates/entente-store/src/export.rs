@@ -6,6 +6,7 @@ use entente_core::{
     ActorKind, ActorRef, EventType, Evidence, Explanation, Modality, PartKind, Polarity, Quantity, Relation, Sector,
     TimeSpan,
 };
+use rusqlite::types::ToSql;
 use serde::Serialize;
 
 use crate::{At, Result, Store, StoreError};
@@ -36,8 +37,8 @@ pub struct GraphNode {
 pub struct GraphEdge {
     pub a: String,
     pub b: String,
-    pub sector: String,
-    pub polarity: String,
+    pub sector: Sector,
+    pub polarity: Polarity,
     /// Documents stating it: the edge's weight.
     pub documents: u64,
     pub relations: u64,
@@ -57,8 +58,8 @@ pub struct Graph {
 /// Documents and relations of one sector and polarity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LinkCount {
-    pub sector: String,
-    pub polarity: String,
+    pub sector: Sector,
+    pub polarity: Polarity,
     pub documents: u64,
     pub relations: u64,
 }
@@ -76,26 +77,6 @@ pub struct DyadYear {
 
 fn u(n: i64) -> u64 {
     n.max(0) as u64
-}
-
-fn parse_polarity(s: &str) -> Option<Polarity> {
-    match s {
-        "cooperative" => Some(Polarity::Cooperative),
-        "conflictual" => Some(Polarity::Conflictual),
-        _ => None,
-    }
-}
-
-fn parse_modality(s: &str) -> Option<Modality> {
-    [Modality::Actual, Modality::Planned, Modality::Hoped, Modality::Hypothetical, Modality::Negated]
-        .into_iter()
-        .find(|m| m.as_str() == s)
-}
-
-fn parse_part(s: &str) -> Option<PartKind> {
-    [PartKind::Title, PartKind::Body, PartKind::Caption, PartKind::PullQuote, PartKind::Bio]
-        .into_iter()
-        .find(|k| k.as_str() == s)
 }
 
 impl Store {
@@ -132,11 +113,11 @@ impl Store {
             let ty = text(5)?;
             let event_type = EventType::parse(&ty).ok_or_else(|| bad("type", ty))?;
             let pol = text(6)?;
-            let polarity = parse_polarity(&pol).ok_or_else(|| bad("polarity", pol))?;
+            let polarity = Polarity::parse(&pol).ok_or_else(|| bad("polarity", pol))?;
             let modal = text(7)?;
-            let modality = parse_modality(&modal).ok_or_else(|| bad("modality", modal))?;
+            let modality = Modality::parse(&modal).ok_or_else(|| bad("modality", modal))?;
             let part = text(13)?;
-            let part = parse_part(&part).ok_or_else(|| bad("part", part))?;
+            let part = PartKind::parse(&part).ok_or_else(|| bad("part", part))?;
             let source: String = text(2)?;
             let target: String = text(3)?;
             let actor = |name: Option<String>, kind: Option<String>, code: &str| ActorRef {
@@ -203,24 +184,30 @@ impl Store {
             })
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
             .at(p)?;
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT min(source, target) AS a, max(source, target) AS b, sector, polarity,
-                        count(DISTINCT doc), count(*), sum(source < target), min(date), max(date)
-                 FROM relations WHERE source != target
-                 GROUP BY a, b, sector, polarity ORDER BY a, b, sector, polarity",
-            )
-            .at(p)?;
+        let edges = self.edges_where("r.source != r.target", &[])?;
+        Ok(Graph { nodes, edges })
+    }
+
+    /// One edge per unordered pair, sector and polarity among the relations (`relations r`)
+    /// that `clause` keeps, by pair, sector and polarity (the export's graph and the map's).
+    pub(crate) fn edges_where(&self, clause: &str, values: &[(&str, &dyn ToSql)]) -> Result<Vec<GraphEdge>> {
+        let sql = format!(
+            "SELECT min(r.source, r.target) AS a, max(r.source, r.target) AS b, r.sector, r.polarity,
+                    count(DISTINCT r.doc), count(*), sum(r.source < r.target), min(r.date), max(r.date)
+             FROM relations r WHERE {clause}
+             GROUP BY a, b, r.sector, r.polarity ORDER BY a, b, r.sector, r.polarity"
+        );
+        let p = &self.path;
+        let mut stmt = self.conn.prepare_cached(&sql).at(p)?;
         let edges = stmt
-            .query_map([], |r| {
+            .query_map(values, |r| {
                 let relations = u(r.get(5)?);
                 let a_to_b = u(r.get(6)?);
                 Ok(GraphEdge {
                     a: r.get(0)?,
                     b: r.get(1)?,
-                    sector: r.get(2)?,
-                    polarity: r.get(3)?,
+                    sector: crate::vocabulary::get(r, 2)?,
+                    polarity: crate::vocabulary::get(r, 3)?,
                     documents: u(r.get(4)?),
                     relations,
                     a_to_b,
@@ -231,7 +218,7 @@ impl Store {
             })
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
             .at(p)?;
-        Ok(Graph { nodes, edges })
+        Ok(edges)
     }
 
     /// Every unordered pair of different actors per year of its relations' dates (undated
@@ -281,8 +268,8 @@ impl Store {
             let key: (String, String, i32) = (r.get(0).at(p)?, r.get(1).at(p)?, r.get(2).at(p)?);
             if let Some(dy) = years.get_mut(&key) {
                 dy.links.push(LinkCount {
-                    sector: r.get(3).at(p)?,
-                    polarity: r.get(4).at(p)?,
+                    sector: crate::vocabulary::get(r, 3).at(p)?,
+                    polarity: crate::vocabulary::get(r, 4).at(p)?,
                     documents: u(r.get(5).at(p)?),
                     relations: u(r.get(6).at(p)?),
                 });

@@ -125,37 +125,31 @@ impl Store {
 
     /// The original input of stored documents, by row id (see [`Store::stale_documents`]).
     pub fn documents_by_rowid(&self, ids: &[i64]) -> Result<Vec<Document>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT doc_id, url, date, title, content_kind, content FROM documents WHERE id = ?1")
-            .at(&self.path)?;
+        let mut stmt = self.conn.prepare_cached(&format!("{DOCUMENT_INPUT} WHERE id = ?1")).at(&self.path)?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            let row = stmt
-                .query_row([id], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, Option<String>>(1)?,
-                        r.get::<_, Option<String>>(2)?,
-                        r.get::<_, Option<String>>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, String>(5)?,
-                    ))
-                })
-                .optional()
-                .at(&self.path)?;
-            let Some((id, url, date, title, kind, content)) = row else {
-                continue; // deleted meanwhile
-            };
-            let content = match kind.as_str() {
-                "html" => Content::Html(content),
-                "text" => Content::Text(content),
-                other => return Err(self.invalid(format!("document {id}: content kind {other:?}"))),
-            };
-            out.push(Document { id, url, date, title, content });
+            // None: deleted meanwhile.
+            if let Some(doc) = stmt.query_row([id], document_input).optional().at(&self.path)? {
+                out.push(doc.map_err(|e| self.invalid(e))?);
+            }
         }
         Ok(out)
     }
+}
+
+/// The query of a stored document as it was given; [`document_input`] reads its rows.
+pub(crate) const DOCUMENT_INPUT: &str = "SELECT doc_id, url, date, title, content_kind, content FROM documents";
+
+/// A row of [`DOCUMENT_INPUT`]: the document, or what is wrong with the row.
+pub(crate) fn document_input(r: &rusqlite::Row<'_>) -> rusqlite::Result<std::result::Result<Document, String>> {
+    let id: String = r.get(0)?;
+    let kind: String = r.get(4)?;
+    let content = match kind.as_str() {
+        "html" => Content::Html(r.get(5)?),
+        "text" => Content::Text(r.get(5)?),
+        other => return Ok(Err(format!("document {id}: content kind {other:?}"))),
+    };
+    Ok(Ok(Document { id, url: r.get(1)?, date: r.get(2)?, title: r.get(3)?, content }))
 }
 
 fn write_document(

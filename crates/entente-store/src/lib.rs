@@ -15,10 +15,13 @@
 //!
 //! Every value from outside is bound as an SQL parameter; no SQL is built from user text.
 
+#[macro_use]
+mod query;
 mod export;
 mod ingest;
-mod query;
+mod listing;
 pub mod schema;
+mod vocabulary;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -28,9 +31,13 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 pub use entente_core::{Content, Document, Relation};
 pub use export::{DyadYear, ExportRow, Graph, GraphEdge, GraphNode, LinkCount};
 pub use ingest::{document_hash, BatchOutcome, IngestItem};
+pub use listing::{
+    ActorRef, ActorRow, DocumentRow, EvidenceRow, Listing, MapEdge, MapGraph, MapNode, Page, QuantityRow,
+    RelationFilter, RelationRow, Segment, SentenceRelation, SentenceRow, TimeRow,
+};
 pub use query::{
-    fts_quote, ActorName, ActorProfile, Amount, Count, DyadProfile, EvidenceItem, PartnerTie, Period, SearchHit,
-    SearchQuery, SearchRelation, Tie, TieCount, Timeline, TimelineRow,
+    fts_quote, ActorName, ActorProfile, Amount, Count, DyadProfile, EvidenceItem, PartnerTie, Period, PeriodError,
+    SearchHit, SearchQuery, SearchRelation, Tie, TieCount, Timeline, TimelineRow,
 };
 pub use schema::{RELATIONS_NEWEST_FIRST, SCHEMA_VERSION};
 

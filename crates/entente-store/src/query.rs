@@ -8,9 +8,11 @@
 
 use std::collections::BTreeMap;
 
+use entente_core::{ActorKind, EventType, Modality, PartKind, Polarity, Sector};
 use rusqlite::{named_params, OptionalExtension};
 use serde::Serialize;
 
+use crate::vocabulary;
 use crate::{At, Result, Store, StoreError};
 
 // SQL fragments, joined at compile time (never with user values, which are bound).
@@ -31,11 +33,39 @@ macro_rules! period {
     };
 }
 
-/// A time window; either end may be open. Bounds are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+/// A time window; either end may be open. Bounds are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`
+/// ([`Period::new`] checks them).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Period {
     pub since: Option<String>,
     pub until: Option<String>,
+}
+
+/// What is wrong with the bounds given for a [`Period`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodError {
+    /// `bound` (`since` or `until`) is not a partial date.
+    NotADate { bound: &'static str, value: String },
+    /// `since` is after `until`.
+    Reversed { since: String, until: String },
+}
+
+impl Period {
+    /// The period between `since` and `until` (each `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or
+    /// open), `since` not after `until`: the one validation of the command line and the API.
+    pub fn new(since: Option<&str>, until: Option<&str>) -> std::result::Result<Period, PeriodError> {
+        for (bound, value) in [("since", since), ("until", until)] {
+            if let Some(v) = value.filter(|v| !entente_core::is_partial_date(v)) {
+                return Err(PeriodError::NotADate { bound, value: v.to_string() });
+            }
+        }
+        if let (Some(s), Some(u)) = (since, until) {
+            if s > u {
+                return Err(PeriodError::Reversed { since: s.to_string(), until: u.to_string() });
+            }
+        }
+        Ok(Period { since: since.map(str::to_string), until: until.map(str::to_string) })
+    }
 }
 
 /// An actor's code with its name and kind as the store knows them (from the relations).
@@ -43,7 +73,7 @@ pub struct Period {
 pub struct ActorName {
     pub code: String,
     pub name: Option<String>,
-    pub kind: Option<String>,
+    pub kind: Option<ActorKind>,
 }
 
 /// A value and how many relations have it.
@@ -67,7 +97,7 @@ pub struct Amount {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EvidenceItem {
     pub text: String,
-    pub part: String,
+    pub part: PartKind,
     pub confidence: f64,
     pub doc: String,
     /// The document's date (given or inferred).
@@ -76,15 +106,15 @@ pub struct EvidenceItem {
     pub source: String,
     pub target: String,
     #[serde(rename = "type")]
-    pub event_type: String,
-    pub modality: String,
+    pub event_type: EventType,
+    pub modality: Modality,
 }
 
 /// One sector and polarity of a pair's relations.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Tie {
-    pub sector: String,
-    pub polarity: String,
+    pub sector: Sector,
+    pub polarity: Polarity,
     pub documents: u64,
     pub relations: u64,
     /// Relations with the profile's first actor as source, and with the second.
@@ -116,8 +146,8 @@ pub struct DyadProfile {
 /// Documents and relations for one sector and polarity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TieCount {
-    pub sector: String,
-    pub polarity: String,
+    pub sector: Sector,
+    pub polarity: Polarity,
     pub documents: u64,
     pub relations: u64,
 }
@@ -188,11 +218,11 @@ pub struct SearchQuery {
 pub struct SearchRelation {
     pub source: String,
     pub target: String,
-    pub sector: String,
-    pub polarity: String,
-    pub modality: String,
+    pub sector: Sector,
+    pub polarity: Polarity,
+    pub modality: Modality,
     #[serde(rename = "type")]
-    pub event_type: String,
+    pub event_type: EventType,
 }
 
 /// A sentence found by search, best first.
@@ -201,7 +231,7 @@ pub struct SearchHit {
     pub doc: String,
     pub date: Option<String>,
     pub url: Option<String>,
-    pub part: String,
+    pub part: PartKind,
     pub text: String,
     /// The sentence with the matches in `[brackets]`.
     pub snippet: String,
@@ -230,7 +260,7 @@ impl Store {
             )
             .at(&self.path)?
             .query_row(named_params! {":t": text.trim()}, |r| {
-                Ok(ActorName { code: r.get(0)?, name: r.get(1)?, kind: r.get(2)? })
+                Ok(ActorName { code: r.get(0)?, name: r.get(1)?, kind: vocabulary::get_opt(r, 2)? })
             })
             .optional()
             .at(&self.path)
@@ -242,7 +272,7 @@ impl Store {
             .conn
             .prepare_cached("SELECT name, kind FROM actors WHERE code = ?1")
             .at(&self.path)?
-            .query_row([code], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row([code], |r| Ok((r.get(0)?, vocabulary::get::<ActorKind>(r, 1)?)))
             .optional()
             .at(&self.path)?;
         let (name, kind) = found.unzip();
@@ -290,8 +320,8 @@ impl Store {
             let relations = u(r.get(3).at(p)?);
             let a_to_b = u(r.get(4).at(p)?);
             ties.push(Tie {
-                sector: r.get(0).at(p)?,
-                polarity: r.get(1).at(p)?,
+                sector: vocabulary::get(r, 0).at(p)?,
+                polarity: vocabulary::get(r, 1).at(p)?,
                 documents: u(r.get(2).at(p)?),
                 relations,
                 a_to_b,
@@ -306,9 +336,9 @@ impl Store {
         }
         drop(rows);
         drop(stmt);
-        let index: BTreeMap<(String, String), usize> =
-            ties.iter().enumerate().map(|(i, t)| ((t.sector.clone(), t.polarity.clone()), i)).collect();
-        let tie = |sector: String, polarity: String| index.get(&(sector, polarity)).copied();
+        let index: BTreeMap<(Sector, Polarity), usize> =
+            ties.iter().enumerate().map(|(i, t)| ((t.sector, t.polarity), i)).collect();
+        let tie = |sector: Sector, polarity: Polarity| index.get(&(sector, polarity)).copied();
 
         let by_modality = concat!(
             "SELECT r.sector, r.polarity, r.modality, count(*) FROM relations r WHERE ",
@@ -328,7 +358,7 @@ impl Store {
             let mut stmt = self.conn.prepare_cached(sql).at(p)?;
             let mut rows = stmt.query(params).at(p)?;
             while let Some(r) = rows.next().at(p)? {
-                if let Some(i) = tie(r.get(0).at(p)?, r.get(1).at(p)?) {
+                if let Some(i) = tie(vocabulary::get(r, 0).at(p)?, vocabulary::get(r, 1).at(p)?) {
                     let c = Count { value: r.get(2).at(p)?, relations: u(r.get(3).at(p)?) };
                     if modal {
                         ties[i].modalities.push(c);
@@ -352,7 +382,7 @@ impl Store {
             .at(p)?;
         let mut rows = stmt.query(params).at(p)?;
         while let Some(r) = rows.next().at(p)? {
-            if let Some(i) = tie(r.get(0).at(p)?, r.get(1).at(p)?) {
+            if let Some(i) = tie(vocabulary::get(r, 0).at(p)?, vocabulary::get(r, 1).at(p)?) {
                 ties[i].amounts.push(Amount {
                     value: r.get(2).at(p)?,
                     unit: r.get(3).at(p)?,
@@ -400,18 +430,18 @@ impl Store {
                 })
                 .at(p)?;
             while let Some(r) = rows.next().at(p)? {
-                if let Some(i) = tie(r.get(0).at(p)?, r.get(1).at(p)?) {
+                if let Some(i) = tie(vocabulary::get(r, 0).at(p)?, vocabulary::get(r, 1).at(p)?) {
                     ties[i].evidence.push(EvidenceItem {
                         text: r.get(2).at(p)?,
-                        part: r.get(3).at(p)?,
+                        part: vocabulary::get(r, 3).at(p)?,
                         confidence: r.get(4).at(p)?,
                         doc: r.get(5).at(p)?,
                         date: r.get(6).at(p)?,
                         url: r.get(7).at(p)?,
                         source: r.get(8).at(p)?,
                         target: r.get(9).at(p)?,
-                        event_type: r.get(10).at(p)?,
-                        modality: r.get(11).at(p)?,
+                        event_type: vocabulary::get(r, 10).at(p)?,
+                        modality: vocabulary::get(r, 11).at(p)?,
                     });
                 }
             }
@@ -447,7 +477,7 @@ impl Store {
             .at(p)?;
 
         // (other, polarity) -> tie
-        let mut ties: BTreeMap<(String, String), PartnerTie> = BTreeMap::new();
+        let mut ties: BTreeMap<(String, Polarity), PartnerTie> = BTreeMap::new();
         let mut stmt = self
             .conn
             .prepare_cached(concat!(
@@ -466,11 +496,11 @@ impl Store {
         let mut rows = stmt.query(params).at(p)?;
         while let Some(r) = rows.next().at(p)? {
             let code: String = r.get(0).at(p)?;
-            let polarity: String = r.get(1).at(p)?;
+            let polarity: Polarity = vocabulary::get(r, 1).at(p)?;
             ties.insert(
                 (code.clone(), polarity),
                 PartnerTie {
-                    actor: ActorName { code, name: r.get(7).at(p)?, kind: r.get(8).at(p)? },
+                    actor: ActorName { code, name: r.get(7).at(p)?, kind: vocabulary::get_opt(r, 8).at(p)? },
                     breadth: u(r.get(6).at(p)?),
                     documents: u(r.get(2).at(p)?),
                     relations: u(r.get(3).at(p)?),
@@ -497,11 +527,11 @@ impl Store {
             .at(p)?;
         let mut rows = stmt.query(params).at(p)?;
         while let Some(r) = rows.next().at(p)? {
-            let key: (String, String) = (r.get(0).at(p)?, r.get(1).at(p)?);
+            let key: (String, Polarity) = (r.get(0).at(p)?, vocabulary::get(r, 1).at(p)?);
             if let Some(t) = ties.get_mut(&key) {
                 t.sectors.push(TieCount {
-                    sector: r.get(2).at(p)?,
-                    polarity: key.1.clone(),
+                    sector: vocabulary::get(r, 2).at(p)?,
+                    polarity: key.1,
                     documents: u(r.get(3).at(p)?),
                     relations: u(r.get(4).at(p)?),
                 });
@@ -511,7 +541,7 @@ impl Store {
         let mut partners = Vec::new();
         let mut rivals = Vec::new();
         for ((_, polarity), tie) in ties {
-            if polarity == "conflictual" {
+            if polarity == Polarity::Conflictual {
                 rivals.push(tie);
             } else {
                 partners.push(tie);
@@ -595,8 +625,8 @@ impl Store {
             let month: String = r.get(0)?;
             if let Some(&i) = index.get(&month) {
                 months[i].sectors.push(TieCount {
-                    sector: r.get(1)?,
-                    polarity: r.get(2)?,
+                    sector: vocabulary::get(r, 1)?,
+                    polarity: vocabulary::get(r, 2)?,
                     documents: u(r.get(3)?),
                     relations: u(r.get(4)?),
                 });
@@ -647,7 +677,7 @@ impl Store {
                         doc: r.get(1)?,
                         date: r.get(2)?,
                         url: r.get(3)?,
-                        part: r.get(4)?,
+                        part: vocabulary::get(r, 4)?,
                         text: r.get(5)?,
                         snippet: r.get(6)?,
                         relations: Vec::new(),
@@ -674,10 +704,10 @@ impl Store {
                     Ok(SearchRelation {
                         source: r.get(0)?,
                         target: r.get(1)?,
-                        sector: r.get(2)?,
-                        polarity: r.get(3)?,
-                        modality: r.get(4)?,
-                        event_type: r.get(5)?,
+                        sector: vocabulary::get(r, 2)?,
+                        polarity: vocabulary::get(r, 3)?,
+                        modality: vocabulary::get(r, 4)?,
+                        event_type: vocabulary::get(r, 5)?,
                     })
                 })
                 .and_then(|rows| rows.collect())

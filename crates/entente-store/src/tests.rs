@@ -202,7 +202,7 @@ fn dyad_profile() {
     assert_eq!(arms.evidence[0].date.as_deref(), Some("2016-12-20"));
     assert_eq!(arms.evidence[0].url.as_deref(), Some("https://example.org/d1"));
     assert_eq!(arms.evidence[1].text, DRONES);
-    let energy = p.ties.iter().find(|t| t.sector == "energy").unwrap();
+    let energy = p.ties.iter().find(|t| t.sector.as_str() == "energy").unwrap();
     assert_eq!((energy.a_to_b, energy.b_to_a), (0, 1));
     assert_eq!(energy.amounts[0].unit, "percent");
 
@@ -239,7 +239,7 @@ fn actor_partners_and_rivals() {
     assert_eq!(partners, ["AZE", "KAZ"]);
     assert_eq!(p.partners[0].breadth, 4); // arms, military, energy, diplomacy
     assert_eq!(p.partners[0].documents, 3);
-    assert_eq!(p.partners[0].sectors[0].sector, "arms");
+    assert_eq!(p.partners[0].sectors[0].sector.as_str(), "arms");
     assert_eq!(p.partners[0].actor.name.as_deref(), Some("Azerbaijan"));
     let rivals: Vec<_> = p.rivals.iter().map(|t| t.actor.code.as_str()).collect();
     assert_eq!(rivals, ["IRN"]);
@@ -321,7 +321,7 @@ fn graph_and_dyad_years() {
     assert_eq!(codes, ["AZE", "IRN", "ISR", "KAZ"]);
     assert_eq!(g.nodes[2].documents, 3);
     assert_eq!(g.nodes[0].name, "Azerbaijan");
-    let arms = g.edges.iter().find(|e| e.sector == "arms").expect("an arms edge");
+    let arms = g.edges.iter().find(|e| e.sector.as_str() == "arms").expect("an arms edge");
     assert_eq!((arms.a.as_str(), arms.b.as_str()), ("AZE", "ISR"));
     assert_eq!((arms.documents, arms.a_to_b, arms.b_to_a), (2, 0, 2));
     assert_eq!(g.edges.len(), 7);
@@ -494,4 +494,24 @@ fn migrates_a_version_1_store_with_its_data() {
     assert_eq!(store.stale_documents("new+1", false).unwrap().len(), 1);
     assert!(store.check().unwrap().is_empty());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_period_takes_partial_dates_in_order_and_names_what_is_wrong() {
+    use crate::PeriodError;
+    let p = Period::new(Some("2016"), Some("2016-05-31")).unwrap();
+    assert_eq!((p.since.as_deref(), p.until.as_deref()), (Some("2016"), Some("2016-05-31")));
+    assert_eq!(Period::new(None, None).unwrap(), Period::default());
+    assert_eq!(
+        Period::new(Some("2016"), Some("2016-13")),
+        Err(PeriodError::NotADate { bound: "until", value: "2016-13".into() })
+    );
+    assert_eq!(
+        Period::new(Some("May 2016"), None),
+        Err(PeriodError::NotADate { bound: "since", value: "May 2016".into() })
+    );
+    assert_eq!(
+        Period::new(Some("2017"), Some("2016-12")),
+        Err(PeriodError::Reversed { since: "2017".into(), until: "2016-12".into() })
+    );
 }

@@ -47,6 +47,16 @@ pub struct Extraction {
     pub relations: Vec<Relation>,
 }
 
+/// The code of the gazetteer's actor with this code or name (any case, spaces around ignored):
+/// how the CLI and the server resolve an actor that the store has not seen.
+pub fn gazetteer_code(gazetteer: &Gazetteer, text: &str) -> Option<String> {
+    let t = text.trim();
+    gazetteer
+        .actors()
+        .find(|a| a.code.eq_ignore_ascii_case(t) || a.name.eq_ignore_ascii_case(t))
+        .map(|a| a.code.to_string())
+}
+
 /// The loaded gazetteer and lexicon, and the reader's limits: build once, use for every
 /// document (it is `Sync`, so threads can share it).
 #[derive(Debug)]

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use entente::{Gazetteer, Sector};
+use entente::{Gazetteer, Polarity, Sector};
 use entente_store::{ExportRow, Graph, Store};
 
 use super::table::{opt, plain_number, write_csv};
@@ -208,9 +208,9 @@ fn graphml(g: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
     }
     for (i, e) in g.edges.iter().enumerate() {
         writeln!(out, r#"    <edge id="e{i}" source="{}" target="{}">"#, xml_escape(&e.a), xml_escape(&e.b))?;
-        writeln!(out, r#"      <data key="sector">{}</data>"#, xml_escape(&e.sector))?;
-        writeln!(out, r#"      <data key="polarity">{}</data>"#, xml_escape(&e.polarity))?;
-        writeln!(out, r#"      <data key="sign">{}</data>"#, sign(&e.polarity))?;
+        writeln!(out, r#"      <data key="sector">{}</data>"#, xml_escape(e.sector.as_str()))?;
+        writeln!(out, r#"      <data key="polarity">{}</data>"#, xml_escape(e.polarity.as_str()))?;
+        writeln!(out, r#"      <data key="sign">{}</data>"#, sign(e.polarity.as_str()))?;
         writeln!(out, r#"      <data key="weight">{}</data>"#, e.documents)?;
         writeln!(out, r#"      <data key="e_documents">{}</data>"#, e.documents)?;
         writeln!(out, r#"      <data key="e_relations">{}</data>"#, e.relations)?;
@@ -276,12 +276,12 @@ fn gexf(g: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
             xml_escape(&e.b),
             e.documents,
             xml_escape(&format!("{}-{}", e.sector, e.polarity)),
-            xml_escape(&e.sector)
+            xml_escape(e.sector.as_str())
         )?;
         writeln!(out, "        <attvalues>")?;
-        writeln!(out, r#"          <attvalue for="sector" value="{}"/>"#, xml_escape(&e.sector))?;
-        writeln!(out, r#"          <attvalue for="polarity" value="{}"/>"#, xml_escape(&e.polarity))?;
-        writeln!(out, r#"          <attvalue for="sign" value="{}"/>"#, sign(&e.polarity))?;
+        writeln!(out, r#"          <attvalue for="sector" value="{}"/>"#, xml_escape(e.sector.as_str()))?;
+        writeln!(out, r#"          <attvalue for="polarity" value="{}"/>"#, xml_escape(e.polarity.as_str()))?;
+        writeln!(out, r#"          <attvalue for="sign" value="{}"/>"#, sign(e.polarity.as_str()))?;
         writeln!(out, r#"          <attvalue for="documents" value="{}"/>"#, e.documents)?;
         writeln!(out, r#"          <attvalue for="relations" value="{}"/>"#, e.relations)?;
         for (key, v) in [("first", &e.first), ("last", &e.last)] {
@@ -321,9 +321,9 @@ fn dyad_year(store: &Store, out: &mut dyn Write) -> Result<()> {
             dy.relations.to_string(),
         ];
         for s in Sector::ALL {
-            for pol in ["cooperative", "conflictual"] {
+            for pol in Polarity::ALL {
                 let n: u64 =
-                    dy.links.iter().filter(|l| l.sector == s.as_str() && l.polarity == pol).map(|l| l.documents).sum();
+                    dy.links.iter().filter(|l| l.sector == *s && l.polarity == *pol).map(|l| l.documents).sum();
                 row.push(n.to_string());
             }
         }

@@ -10,9 +10,8 @@ mod table;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::{bail, Result};
-use entente::is_partial_date;
-use entente_store::{Period, Store};
+use anyhow::Result;
+use entente_store::{Period, PeriodError, Store};
 
 /// Where the store is: shared by every subcommand that uses it.
 #[derive(clap::Args, Clone, Debug)]
@@ -56,19 +55,12 @@ pub struct PeriodArgs {
 
 impl PeriodArgs {
     pub fn period(&self) -> Result<Period> {
-        for (flag, v) in [("--since", &self.since), ("--until", &self.until)] {
-            if let Some(v) = v {
-                if !is_partial_date(v) {
-                    bail!("{flag} {v:?}: expected YYYY, YYYY-MM or YYYY-MM-DD");
-                }
+        Period::new(self.since.as_deref(), self.until.as_deref()).map_err(|e| match e {
+            PeriodError::NotADate { bound, value } => {
+                anyhow::anyhow!("--{bound} {value:?}: expected YYYY, YYYY-MM or YYYY-MM-DD")
             }
-        }
-        if let (Some(s), Some(u)) = (&self.since, &self.until) {
-            if s > u {
-                bail!("--since {s} is after --until {u}");
-            }
-        }
-        Ok(Period { since: self.since.clone(), until: self.until.clone() })
+            PeriodError::Reversed { since, until } => anyhow::anyhow!("--since {since} is after --until {until}"),
+        })
     }
 }
 

@@ -5,6 +5,7 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
+use entente::{PartKind, Polarity};
 use entente_store::{ActorName, Count, SearchQuery, Store};
 
 use super::table::{amount, opt, plain_number, write_csv, write_table};
@@ -88,10 +89,8 @@ fn resolve(store: &Store, text: &str) -> Result<String> {
     if code_like {
         return Ok(t.to_string()); // no need to load the gazetteer for a code
     }
-    if let Ok(g) = entente::Gazetteer::builtin() {
-        if let Some(a) = g.actors().find(|a| a.code.eq_ignore_ascii_case(t) || a.name.eq_ignore_ascii_case(t)) {
-            return Ok(a.code.to_string());
-        }
+    if let Some(code) = entente::Gazetteer::builtin().ok().and_then(|g| entente::gazetteer_code(&g, t)) {
+        return Ok(code);
     }
     if t.is_empty() || !t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         bail!("unknown actor {t:?}: give a code (ISR, EU) or a name that appears in the store");
@@ -180,8 +179,8 @@ pub fn run_dyad(args: DyadArgs) -> Result<ExitCode> {
                     &[
                         p.a.code.clone(),
                         p.b.code.clone(),
-                        t.sector.clone(),
-                        t.polarity.clone(),
+                        t.sector.to_string(),
+                        t.polarity.to_string(),
                         t.documents.to_string(),
                         t.relations.to_string(),
                         t.a_to_b.to_string(),
@@ -223,8 +222,8 @@ pub fn run_dyad(args: DyadArgs) -> Result<ExitCode> {
                 .iter()
                 .map(|t| {
                     vec![
-                        t.sector.clone(),
-                        t.polarity.clone(),
+                        t.sector.to_string(),
+                        t.polarity.to_string(),
                         t.documents.to_string(),
                         t.relations.to_string(),
                         t.a_to_b.to_string(),
@@ -263,7 +262,7 @@ pub fn run_dyad(args: DyadArgs) -> Result<ExitCode> {
                     let mut head = vec![format!("{:.2}", e.confidence), e.doc.clone()];
                     head.push(e.date.clone().unwrap_or_else(|| "undated".into()));
                     head.extend(e.url.clone());
-                    if e.part != "body" {
+                    if e.part != PartKind::Body {
                         head.push(format!("({})", e.part));
                     }
                     writeln!(out, "  {}", head.join("  "))?;
@@ -319,7 +318,7 @@ pub fn run_actor(args: ActorArgs) -> Result<ExitCode> {
                             (i + 1).to_string(),
                             t.actor.code.clone(),
                             opt(&t.actor.name),
-                            opt(&t.actor.kind),
+                            opt(&t.actor.kind.map(|k| k.to_string())),
                             t.breadth.to_string(),
                             t.documents.to_string(),
                             t.relations.to_string(),
@@ -392,8 +391,8 @@ pub fn run_timeline(args: TimelineArgs) -> Result<ExitCode> {
                         &mut out,
                         &[
                             m.month.clone(),
-                            s.sector.clone(),
-                            s.polarity.clone(),
+                            s.sector.to_string(),
+                            s.polarity.to_string(),
                             s.documents.to_string(),
                             s.relations.to_string(),
                         ],
@@ -420,7 +419,7 @@ pub fn run_timeline(args: TimelineArgs) -> Result<ExitCode> {
                         m.sectors
                             .iter()
                             .map(|s| {
-                                let sign = if s.polarity == "conflictual" { "-" } else { "+" };
+                                let sign = if s.polarity == Polarity::Conflictual { "-" } else { "+" };
                                 format!("{}{sign} {}", s.sector, s.relations)
                             })
                             .collect::<Vec<_>>()
@@ -459,7 +458,7 @@ pub fn run_search(args: SearchArgs) -> Result<ExitCode> {
             for h in &hits {
                 write_csv(
                     &mut out,
-                    &[h.doc.clone(), opt(&h.date), opt(&h.url), h.part.clone(), h.text.clone(), rels(h, ";")],
+                    &[h.doc.clone(), opt(&h.date), opt(&h.url), h.part.to_string(), h.text.clone(), rels(h, ";")],
                 )?;
             }
         }

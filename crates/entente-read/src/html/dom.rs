@@ -8,7 +8,7 @@
 //! `visibility:hidden`, screen-reader-only classes) are left out here, with their text.
 
 use ego_tree::iter::Edge;
-use scraper::{ElementRef, Html, Node};
+use scraper::{Html, Node};
 
 /// The block-level tags the extractor tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -657,9 +657,4 @@ pub fn flatten(dom: &Html) -> Flat {
     let n = b.flat.els.len();
     b.flat.els[0].end = n;
     b.flat
-}
-
-/// The text of an element, whitespace squashed (for metadata: titles, bylines).
-pub fn element_text(e: ElementRef) -> String {
-    entente_text::squash_spaces(&entente_text::normalize(&e.text().collect::<String>()))
 }
