@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use entente_core::{Content, Document, Relation};
+use entente_core::{ActorKind, Content, Document, Relation};
 use rusqlite::{named_params, OptionalExtension, Transaction};
 
 use crate::{At, Result, Store};
@@ -227,6 +227,12 @@ fn write_document(
         "INSERT INTO actors (code, kind, name) VALUES (?1, ?2, ?3)
          ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, name = excluded.name",
     )?;
+    // A relation's actor may be the firm, agency or office holder acting for the code (spec §2),
+    // whose name is not the code's: such a row only holds the code's place, under the code
+    // itself, until a relation that names the code's own actor gives it its name.
+    let mut hold_actor = tx.prepare_cached(
+        "INSERT INTO actors (code, kind, name) VALUES (?1, 'state', ?1) ON CONFLICT (code) DO NOTHING",
+    )?;
     for r in item.relations {
         let ev = &r.evidence;
         let key = (ev.start, ev.end, ev.part.as_str());
@@ -247,9 +253,14 @@ fn write_document(
             }
         };
         for (code, actor) in [(&r.source, &r.source_actor), (&r.target, &r.target_actor)] {
-            if !actors_seen.contains(code.as_str()) {
+            if actors_seen.contains(code.as_str()) {
+                continue;
+            }
+            if names_the_code(actor.kind) {
                 upsert_actor.execute(rusqlite::params![code, actor.kind.as_str(), actor.name])?;
                 actors_seen.insert(code.clone());
+            } else {
+                hold_actor.execute(rusqlite::params![code])?;
             }
         }
         let date = r.time.start.as_deref().or(r.time.end.as_deref()).or(item.article_date);
@@ -277,4 +288,10 @@ fn write_document(
         outcome.relations += 1;
     }
     Ok(())
+}
+
+/// Whether an actor of this kind is the code's own actor (a state, IGO, group or former state),
+/// not someone acting for it.
+fn names_the_code(kind: ActorKind) -> bool {
+    matches!(kind, ActorKind::State | ActorKind::Igo | ActorKind::Group | ActorKind::FormerState)
 }

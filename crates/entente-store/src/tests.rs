@@ -515,3 +515,26 @@ fn a_period_takes_partial_dates_in_order_and_names_what_is_wrong() {
         Err(PeriodError::Reversed { since: "2017".into(), until: "2016-12".into() })
     );
 }
+
+#[test]
+fn an_office_holder_acting_for_a_code_does_not_name_it() {
+    let mut store = Store::open_in_memory().unwrap();
+    let by_minister = |id: &str| {
+        let mut x = rel(id, r("ISR", "AZE", Sector::Arms, EventType::Aid));
+        x.source_actor = Ref { name: "Avi Levi".into(), kind: ActorKind::OfficeHolder };
+        x
+    };
+    // Only the minister has acted for Israel: the code holds its place under itself.
+    let d1 = doc("d1", ARMS, Some("2020-01-01"));
+    ingest(&mut store, &d1, &[by_minister("d1")]);
+    let isr = store.actor_name("ISR").unwrap();
+    assert_eq!((isr.name.as_deref(), isr.kind), (Some("ISR"), Some(ActorKind::State)));
+    assert_eq!(store.actor_name("AZE").unwrap().name.as_deref(), Some("Azerbaijan"));
+    // A relation naming Israel itself names the code, and a later minister does not rename it.
+    let d2 = doc("d2", DRONES, Some("2020-02-01"));
+    ingest(&mut store, &d2, &[rel("d2", r("ISR", "AZE", Sector::Arms, EventType::Aid))]);
+    let d3 = doc("d3", OIL, Some("2020-03-01"));
+    ingest(&mut store, &d3, &[by_minister("d3")]);
+    let isr = store.actor_name("ISR").unwrap();
+    assert_eq!((isr.name.as_deref(), isr.kind), (Some("Israel"), Some(ActorKind::State)));
+}
