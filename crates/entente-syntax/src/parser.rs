@@ -310,7 +310,8 @@ fn context_keys(keys: &[WordKeys], tags: &[usize]) -> Ctx {
 }
 
 /// Whether a tree (heads of words 1..=n, 0 = root) has no crossing arcs.
-pub fn projective(heads: &[usize]) -> bool {
+#[cfg(test)]
+fn projective(heads: &[usize]) -> bool {
     let arcs: Vec<(usize, usize)> = heads
         .iter()
         .enumerate()
@@ -327,6 +328,56 @@ pub fn projective(heads: &[usize]) -> bool {
         }
     }
     true
+}
+
+/// Whether the arc from `heads[d - 1]` to word `d` is projective: every word between the two
+/// descends from the head.
+fn arc_projective(heads: &[usize], d: usize) -> bool {
+    let h = heads[d - 1];
+    let (lo, hi) = (d.min(h), d.max(h));
+    (lo + 1..hi).all(|mut k| {
+        // Walk up from k; a tree of n words reaches the root within n steps.
+        for _ in 0..=heads.len() {
+            if k == h {
+                return true;
+            }
+            if k == 0 {
+                return false;
+            }
+            k = heads[k - 1];
+        }
+        false
+    })
+}
+
+/// A projective tree close to `heads` (words 1..=n, 0 = root): while an arc crosses another,
+/// the shortest non-projective arc is lifted, its dependent attached to its head's head (the
+/// lifting of Nivre and Nilsson's pseudo-projective parsing, without encoding the path in the
+/// label). Every word keeps its label. Returns `None` if `heads` is not a tree.
+pub fn projectivize(heads: &[usize]) -> Option<Vec<usize>> {
+    let n = heads.len();
+    // A tree: heads in range and every word reaches the root.
+    for d in 1..=n {
+        let mut k = d;
+        let mut steps = 0;
+        while k != 0 {
+            k = *heads.get(k - 1)?;
+            steps += 1;
+            if k > n || steps > n {
+                return None;
+            }
+        }
+    }
+    let mut h = heads.to_vec();
+    // Each lift moves a word one step up a tree of depth <= n: at most n * n lifts.
+    for _ in 0..n * n + 1 {
+        let worst = (1..=n).filter(|&d| !arc_projective(&h, d)).min_by_key(|&d| (d.abs_diff(h[d - 1]), d));
+        match worst {
+            None => return Some(h),
+            Some(d) => h[d - 1] = h[h[d - 1] - 1],
+        }
+    }
+    None
 }
 
 impl Parser {
@@ -356,11 +407,11 @@ impl Parser {
         (1..=n).map(|i| (st.heads[i], st.labels[i])).collect()
     }
 
-    /// Trains on projective examples (others are skipped).
     fn leaves(&self, tags: &[usize]) -> Vec<bool> {
         leaves(&self.leaf_tags, tags)
     }
 
+    /// Trains on the examples, each non-projective tree lifted to a projective one.
     pub fn train(labels: Vec<String>, leaf_tags: Vec<bool>, data: &[Example], epochs: usize, seed: u64) -> Parser {
         let nl = labels.len();
         let n_classes = 2 + 2 * nl;
@@ -368,7 +419,8 @@ impl Parser {
         let root = labels.iter().position(|l| l == "root").unwrap_or(0);
         let mut t = Trainer::new(n_classes);
         let mut rng = Rng::new(seed);
-        let usable: Vec<usize> = (0..data.len()).filter(|&i| projective(&data[i].heads)).collect();
+        let trees: Vec<Option<Vec<usize>>> = data.iter().map(|e| projectivize(&e.heads)).collect();
+        let usable: Vec<usize> = (0..data.len()).filter(|&i| trees[i].is_some()).collect();
         let ctxs: Vec<Ctx> = data.iter().map(|e| context(&e.words, &e.tags)).collect();
         let mut order = usable.clone();
         let mut feats = Vec::with_capacity(80);
@@ -381,7 +433,7 @@ impl Parser {
                 let n = ex.words.len();
                 let mut gh = vec![NONE; n + 1];
                 let mut gl = vec![NONE; n + 1];
-                gh[1..].copy_from_slice(&ex.heads);
+                gh[1..].copy_from_slice(trees[s].as_deref().unwrap_or(&ex.heads));
                 gl[1..].copy_from_slice(&ex.labels);
                 let mut st = State::new(n, leaves(&leaf_tags, &ex.tags));
                 while !st.done() {
@@ -537,5 +589,21 @@ mod tests {
     fn crossing_arcs_are_not_projective() {
         assert!(projective(&[2, 0, 2]));
         assert!(!projective(&[3, 4, 0, 3]));
+    }
+
+    #[test]
+    fn crossing_arcs_are_lifted_to_a_projective_tree() {
+        // "A hearing is scheduled on the issue today": 1 A, 2 hearing, 3 is, 4 scheduled,
+        // 5 on, 6 the, 7 issue, 8 today; "on the issue" modifies "hearing" across "scheduled".
+        let heads = [2, 4, 4, 0, 7, 7, 2, 4];
+        assert!(!projective(&heads));
+        let p = projectivize(&heads).unwrap();
+        assert!(projective(&p));
+        // Only the crossing arc moves, one step up: "issue" now hangs on "scheduled".
+        assert_eq!(p, vec![2, 4, 4, 0, 7, 7, 4, 4]);
+        // A projective tree is left as it is; a cycle is no tree.
+        assert_eq!(projectivize(&[2, 0, 2]).unwrap(), vec![2, 0, 2]);
+        assert_eq!(projectivize(&[2, 1]), None);
+        assert_eq!(projectivize(&[]), Some(vec![]));
     }
 }
