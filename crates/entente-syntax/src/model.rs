@@ -46,6 +46,40 @@ fn truecase_table(sentences: &[Sentence]) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Whether a word is a dash that ends a dateline.
+fn is_dash(w: &str) -> bool {
+    matches!(w, "-" | "--" | "\u{2013}" | "\u{2014}")
+}
+
+/// The index of the dash that ends a news dateline ("ANKARA, March 3 (Reuters) - The U.S.
+/// agreed ...", "KYIV, Ukraine -- ..."): the sentence opens with a place in capitals, the words
+/// up to the dash (at most 12) are capitalised words, numbers, commas, periods and a
+/// parenthesised agency, and a sentence follows it (a capital first, then at least three words
+/// not all in capitals).
+fn dateline_dash(words: &[&str]) -> Option<usize> {
+    let caps = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase);
+    if !caps(words.first()?) {
+        return None;
+    }
+    let k = words.iter().take(13).position(|w| is_dash(w))?;
+    let mut in_parens = false;
+    for w in &words[1..k] {
+        match *w {
+            "(" => in_parens = true,
+            ")" => in_parens = false,
+            "," | "." => {}
+            w if in_parens || w.chars().all(|c| c.is_ascii_digit()) => {}
+            w if w.chars().next().is_some_and(char::is_uppercase) => {}
+            _ => return None,
+        }
+    }
+    // The report after it starts a sentence: a capital ("NATO - the alliance ..." is no dateline).
+    let rest = &words[k + 1..];
+    let lower = rest.iter().filter(|w| w.chars().any(char::is_lowercase)).count();
+    let starts = rest.first().and_then(|w| w.chars().next()).is_some_and(|c| c.is_uppercase() || c == '"');
+    (starts && lower >= 3).then_some(k)
+}
+
 /// How to train: epochs of each part, the seed of the shuffles, and the folds of the
 /// jackknife that gives the parser predicted tags to learn from (0: gold tags).
 #[derive(Debug, Clone, Copy)]
@@ -245,7 +279,7 @@ impl Model {
         let arcs = if self.parser.labels.is_empty() {
             (0..words.len()).map(|i| (usize::from(i > 0), 0)).collect()
         } else {
-            self.parser.parse_keys(&keys, &tags)
+            self.parse_arcs(words, &keys, &tags)
         };
         let tokens = words
             .iter()
@@ -272,6 +306,25 @@ impl Model {
             })
             .collect();
         Sentence { tokens }
+    }
+
+    /// The parser's arcs, a news dateline apart: the words before the dash are parsed as a
+    /// fragment of their own and hang on the root of the sentence after it ("parataxis"), the
+    /// dash is its punctuation; so the place cannot become the subject of the report.
+    fn parse_arcs(&self, words: &[&str], keys: &[crate::tagger::WordKeys], tags: &[usize]) -> Vec<(usize, usize)> {
+        let label = |l: &str| self.parser.labels.iter().position(|x| x == l);
+        let (Some(k), Some(para), Some(punct)) = (dateline_dash(words), label("parataxis"), label("punct")) else {
+            return self.parser.parse_keys(keys, tags);
+        };
+        let head = self.parser.parse_keys(&keys[..k], &tags[..k]);
+        let body = self.parser.parse_keys(&keys[k + 1..], &tags[k + 1..]);
+        // The body's root, as a word number of the whole sentence.
+        let root = body.iter().position(|&(h, _)| h == 0).map_or(k + 2, |i| k + 2 + i);
+        let mut arcs: Vec<(usize, usize)> =
+            head.into_iter().map(|(h, l)| if h == 0 { (root, para) } else { (h, l) }).collect();
+        arcs.push((root, punct));
+        arcs.extend(body.into_iter().map(|(h, l)| (if h == 0 { 0 } else { h + k + 1 }, l)));
+        arcs
     }
 
     /// Sets the casing table from a treebank, as training does.

@@ -33,6 +33,40 @@ fn a_dateline_does_not_take_the_subject() {
     assert_ne!(s.tokens[at(&s, "MOSCOW")].base_deprel(), "nsubj");
 }
 
+/// "CITY, Month D (Agency) - report": the dateline is a fragment beside the report, whose
+/// subject is the report's own; forms with a region, an en or em dash, no date or no agency.
+#[test]
+fn datelines_of_every_form_leave_the_subject_to_the_report() {
+    let m = Model::shipped();
+    for (text, verb, subj, place) in [
+        (
+            "ANKARA, March 3 (Reuters) - The U.S. agreed to sell drones to Turkey on Tuesday.",
+            "agreed",
+            "U.S.",
+            "ANKARA",
+        ),
+        ("KYIV, Ukraine \u{2014} Russian forces shelled the port overnight.", "shelled", "forces", "KYIV"),
+        ("BEIJING (AP) - China warned Japan over the disputed islands.", "warned", "China", "BEIJING"),
+        ("NEW DELHI, Jan. 9 -- India and Nepal signed a power deal.", "signed", "India", "NEW"),
+        ("GENEVA - Iran said it would resume talks with the agency.", "said", "Iran", "GENEVA"),
+    ] {
+        let s = m.parse_text(text, 0);
+        arc(&s, verb, "nsubj", subj);
+        assert_eq!(root(&s), verb, "{text}");
+        let p = &s.tokens[at(&s, place)];
+        assert_ne!(p.base_deprel(), "nsubj", "{text}");
+        // The place's fragment hangs on the report's root, not the other way round.
+        let mut k = at(&s, place);
+        while s.tokens[k].head != 0 && s.tokens[s.tokens[k].head - 1].head != 0 {
+            k = s.tokens[k].head - 1;
+        }
+        assert_eq!((s.tokens[k].deprel.as_str(), s.tokens[k].head), ("parataxis", at(&s, verb) + 1), "{text}");
+    }
+    // A dash inside a sentence that opens with capitals is no dateline.
+    let s = m.parse_text("NATO - the alliance of many states - met in Brussels.", 0);
+    assert!(s.tokens.iter().all(|t| t.deprel != "parataxis" || t.form != "NATO"));
+}
+
 #[test]
 fn an_all_caps_headline_is_read_in_its_usual_casing() {
     let s = Model::shipped().parse_text("RUSSIA AND CHINA AGREE TO EXPAND GAS SUPPLIES", 0);
