@@ -16,12 +16,14 @@ pub struct Scores {
     pub xpos: f64,
     pub uas: f64,
     pub las: f64,
+    /// Lemmas equal to the gold ones (case ignored).
+    pub lemma: f64,
 }
 
 /// Scores `pred` against `gold`, sentence by sentence and word by word. Sentences whose
 /// word counts differ count their gold words as wrong.
 pub fn score(gold: &[Sentence], pred: &[Sentence]) -> Scores {
-    let (mut n, mut u, mut x, mut ua, mut la) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut n, mut u, mut x, mut ua, mut la, mut le) = (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     for (i, g) in gold.iter().enumerate() {
         n += g.tokens.len();
         let Some(p) = pred.get(i) else { continue };
@@ -31,6 +33,7 @@ pub fn score(gold: &[Sentence], pred: &[Sentence]) -> Scores {
         for (gt, pt) in g.tokens.iter().zip(&p.tokens) {
             u += usize::from(gt.upos == pt.upos);
             x += usize::from(gt.xpos == pt.xpos);
+            le += usize::from(gt.lemma.to_lowercase() == pt.lemma.to_lowercase());
             if gt.head == pt.head {
                 ua += 1;
                 la += usize::from(gt.base_deprel() == pt.base_deprel());
@@ -38,7 +41,7 @@ pub fn score(gold: &[Sentence], pred: &[Sentence]) -> Scores {
         }
     }
     let r = |k: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
-    Scores { words: n, upos: r(u), xpos: r(x), uas: r(ua), las: r(la) }
+    Scores { words: n, upos: r(u), xpos: r(x), uas: r(ua), las: r(la), lemma: r(le) }
 }
 
 #[cfg(test)]

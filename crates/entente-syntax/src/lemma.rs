@@ -74,30 +74,77 @@ fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
-/// Undoes a doubled final consonant ("stopp" -> "stop"), or restores a silent "e"
-/// ("seiz" -> "seize") where the stem looks like it needs one.
+/// Whether a byte is a consonant letter ("y" counts as one: "stay", "obey").
+fn is_consonant(c: u8) -> bool {
+    c.is_ascii_lowercase() && !is_vowel(c)
+}
+
+/// The verb whose "-ed"/"-ing" form left `stem` when the suffix was cut off, by the spelling
+/// rules of English inflection:
+/// - a doubled final consonant after a vowel is undone ("stopp" -> "stop", "committ" ->
+///   "commit"), but not a double that the verb itself ends in ("add", "fill", "pass", "buzz",
+///   "staff"; "boycott" is one the spelling cannot tell from "allott", and needs the table);
+/// - a silent "e" dropped before the suffix is restored where the stem ends as such verbs do:
+///   a soft "c"/"g" or a "v", "z" or "u"
+///   ("produc", "chang", "solv", "seiz", "continu"), but not "-ng" after "i", "o" or "u"
+///   ("belong", "bring"); a vowel and "s" ("rais", "clos", "us", "accus"; not "focus"); a consonant and "s" ("revers",
+///   "collaps"); a consonant and "l" ("settl", "tackl"); "-ate", "-ade", "-ide", "-ode", "-ude",
+///   "-ute", "-ire", "-ure", "-are", "-ine", "-ome", "-ume", "-ake", "-ike", "-oke", "-ape",
+///   "-ile", "-ule" after a consonant ("negotiat", "upgrad", "decid", "explod", "includ",
+///   "execut", "requir", "secur", "declar", "determin", "welcom", "assum", "invok", "escap",
+///   "compil", "schedul"); and any consonant-vowel-consonant stem of one short syllable
+///   ("vot", "hop", "us").
+///
+/// Endings that are as often whole verbs ("-it": "visit", "-et": "target", "-en": "open",
+/// "-on": "abandon", "-er": "consider", "-ot": "pilot", "-op": "develop") keep no "e".
 fn verb_stem(stem: &str) -> String {
     let b = stem.as_bytes();
     let n = b.len();
-    if n >= 3 && b[n - 1] == b[n - 2] && !is_vowel(b[n - 1]) && !matches!(b[n - 1], b'l' | b's' | b'z' | b'f') {
+    if n < 2 || !b.iter().all(u8::is_ascii_lowercase) {
+        return stem.to_string();
+    }
+    let (last, prev) = (b[n - 1], b[n - 2]);
+    // A stem of two letters has the word's start before it, which is no vowel.
+    let before = if n >= 3 { b[n - 3] } else { b'b' };
+    if n >= 4 && last == prev && is_consonant(last) && !matches!(last, b'l' | b's' | b'z' | b'f') && is_vowel(before) {
         return stem[..n - 1].to_string();
     }
-    if n >= 2 {
-        let last = b[n - 1];
-        let prev = b[n - 2];
-        let e_after = matches!(last, b'v' | b'z' | b'c' | b'g' | b'u')
-            || (last == b's' && prev != b's' && is_vowel(prev))
-            || (!is_vowel(last)
-                && is_vowel(prev)
-                && n >= 3
-                && !is_vowel(b[n - 3])
-                && n <= 4
-                && last != b'w'
-                && last != b'x'
-                && last != b'y');
-        if e_after {
-            return format!("{stem}e");
-        }
+    // "u" after "q" is a consonant's sound ("requir", "acquir").
+    let before_consonant = is_consonant(before) || (before == b'u' && n >= 4 && b[n - 4] == b'q');
+    let c_v_c = is_consonant(last) && is_vowel(prev) && before_consonant;
+    // "-iate" and "-uate" verbs ("negotiat", "evaluat"), not "-eat"/"-oat" ones ("treat", "float").
+    let ate = prev == b'a' && last == b't' && (is_consonant(before) || matches!(before, b'i' | b'u'));
+    let e_after = matches!(last, b'v' | b'z' | b'c' | b'u')
+        || (last == b'g' && !(prev == b'n' && matches!(before, b'i' | b'o' | b'u')))
+        || (last == b's' && is_vowel(prev) && !(prev == b'u' && before == b'c' && n >= 4 && is_vowel(b[n - 4])))
+        || (last == b's' && matches!(prev, b'r' | b'n' | b'p' | b'l'))
+        || (last == b'l' && matches!(prev, b'b' | b'c' | b'd' | b'f' | b'g' | b'k' | b'p' | b't' | b'z'))
+        || ate
+        || (c_v_c
+            && matches!(
+                (prev, last),
+                (b'a', b'd')
+                    | (b'i', b'd')
+                    | (b'o', b'd')
+                    | (b'u', b'd')
+                    | (b'u', b't')
+                    | (b'i', b'r')
+                    | (b'u', b'r')
+                    | (b'a', b'r')
+                    | (b'i', b'n')
+                    | (b'o', b'm')
+                    | (b'u', b'm')
+                    | (b'a', b'k')
+                    | (b'i', b'k')
+                    | (b'o', b'k')
+                    | (b'a', b'p')
+                    | (b'i', b'l')
+                    | (b'u', b'l')
+            ))
+        || (c_v_c && n <= 3 && !matches!(last, b'w' | b'x' | b'y'))
+        || (c_v_c && n == 4 && !is_vowel(b[0]) && !matches!(last, b'w' | b'x' | b'y'));
+    if e_after {
+        return format!("{stem}e");
     }
     stem.to_string()
 }
@@ -138,6 +185,11 @@ fn rules(form: &str, lower: &str, xpos: &str) -> String {
             if let Some(s) = strip("ied") {
                 return format!("{s}y");
             }
+            // "-ee" verbs take "d" alone ("agreed", "guaranteed"); "-eed" ones add "ed"
+            // ("proceeded"), so a form ending in "eed" is one of the first.
+            if lower.len() >= 5 && lower.ends_with("eed") {
+                return lower[..lower.len() - 1].to_string();
+            }
             if let Some(s) = strip("ed") {
                 return verb_stem(s);
             }
@@ -171,6 +223,57 @@ mod tests {
         assert_eq!(l.lemma("stopped", "VBD"), "stop");
         assert_eq!(l.lemma("imposing", "VBG"), "impose");
         assert_eq!(l.lemma("Ankara", "NNP"), "Ankara");
+    }
+
+    /// Unseen "-ed" and "-ing" forms of regular verbs, by the spelling rules of English: the
+    /// silent "e" restored, the doubled consonant undone, and neither where the verb has none.
+    #[test]
+    fn e_restoration_and_doubled_consonants() {
+        let l = Lemmatizer::default();
+        for (form, xpos, lemma) in [
+            ("upgraded", "VBD", "upgrade"),
+            ("upgrading", "VBG", "upgrade"),
+            ("negotiated", "VBN", "negotiate"),
+            ("invading", "VBG", "invade"),
+            ("decided", "VBD", "decide"),
+            ("concluded", "VBD", "conclude"),
+            ("executed", "VBN", "execute"),
+            ("required", "VBN", "require"),
+            ("secured", "VBD", "secure"),
+            ("declared", "VBD", "declare"),
+            ("determined", "VBD", "determine"),
+            ("welcomed", "VBD", "welcome"),
+            ("assuming", "VBG", "assume"),
+            ("revoked", "VBD", "revoke"),
+            ("escaped", "VBD", "escape"),
+            ("scheduled", "VBN", "schedule"),
+            ("settled", "VBD", "settle"),
+            ("reversed", "VBD", "reverse"),
+            ("changed", "VBD", "change"),
+            ("guaranteed", "VBD", "guarantee"),
+            ("produced", "VBD", "produce"),
+            ("voted", "VBD", "vote"),
+            ("using", "VBG", "use"),
+            ("committed", "VBD", "commit"),
+            ("planned", "VBD", "plan"),
+            ("occurred", "VBD", "occur"),
+            ("belonged", "VBD", "belong"),
+            ("visited", "VBD", "visit"),
+            ("targeted", "VBD", "target"),
+            ("opened", "VBD", "open"),
+            ("abandoned", "VBD", "abandon"),
+            ("considered", "VBD", "consider"),
+            ("developing", "VBG", "develop"),
+            ("added", "VBD", "add"),
+            ("passed", "VBD", "pass"),
+            ("staffed", "VBN", "staff"),
+            ("focused", "VBD", "focus"),
+            ("attacked", "VBD", "attack"),
+            ("stayed", "VBD", "stay"),
+            ("signed", "VBD", "sign"),
+        ] {
+            assert_eq!(l.lemma(form, xpos), lemma, "{form}/{xpos}");
+        }
     }
 
     #[test]

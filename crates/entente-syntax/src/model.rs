@@ -46,6 +46,13 @@ fn truecase_table(sentences: &[Sentence]) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// The lemmatizer learnt from a treebank's words.
+fn lemmatizer_of(sentences: &[Sentence]) -> Lemmatizer {
+    Lemmatizer::train(
+        sentences.iter().flat_map(|s| s.tokens.iter().map(|t| (t.form.as_str(), t.xpos.as_str(), t.lemma.as_str()))),
+    )
+}
+
 /// Whether a word is a dash that ends a dateline.
 fn is_dash(w: &str) -> bool {
     matches!(w, "-" | "--" | "\u{2013}" | "\u{2014}")
@@ -199,11 +206,7 @@ impl Model {
             .collect();
         let leaf_tags = classes.iter().map(|c| c.starts_with("PUNCT\t")).collect();
         let parser = Parser::train(labels, leaf_tags, &examples, cfg.parser_epochs, cfg.seed);
-        let lemmatizer = Lemmatizer::train(
-            sentences
-                .iter()
-                .flat_map(|s| s.tokens.iter().map(|t| (t.form.as_str(), t.xpos.as_str(), t.lemma.as_str()))),
-        );
+        let lemmatizer = lemmatizer_of(sentences);
         let classes = classes.iter().map(|c| split_class(c)).collect();
         let mut m = Model { tagger, lemmatizer, parser, classes, truecase: truecase_table(sentences) };
         m.prune(cfg.tagger_prune, cfg.parser_prune);
@@ -325,6 +328,12 @@ impl Model {
         arcs.push((root, punct));
         arcs.extend(body.into_iter().map(|(h, l)| (if h == 0 { 0 } else { h + k + 1 }, l)));
         arcs
+    }
+
+    /// Sets the lemma table from a treebank, as training does: a model so changed has the bytes
+    /// that training anew on the same treebank gives, when only the lemma rules have changed.
+    pub fn set_lemmas(&mut self, sentences: &[Sentence]) {
+        self.lemmatizer = lemmatizer_of(sentences);
     }
 
     /// Sets the casing table from a treebank, as training does.

@@ -50,6 +50,13 @@ fn main() -> Result<(), String> {
             m.set_truecase(&read(&args[3])?);
             std::fs::write(&args[2], m.to_bytes()).map_err(|e| format!("{}: {e}", args[2]))?;
         }
+        Some("relemma") if args.len() == 4 => {
+            // The lemma table learnt anew (the lemma rules changed); the rest as it was.
+            let bytes = std::fs::read(&args[1]).map_err(|e| format!("{}: {e}", args[1]))?;
+            let mut m = Model::from_bytes(&bytes).ok_or(format!("{}: not a model file", args[1]))?;
+            m.set_lemmas(&read(&args[3])?);
+            std::fs::write(&args[2], m.to_bytes()).map_err(|e| format!("{}: {e}", args[2]))?;
+        }
         Some("prune") if args.len() == 4 => {
             let bytes = std::fs::read(&args[1]).map_err(|e| format!("{}: {e}", args[1]))?;
             let mut m = Model::from_bytes(&bytes).ok_or(format!("{}: not a model file", args[1]))?;
@@ -98,8 +105,8 @@ fn main() -> Result<(), String> {
                 let gold = read(path)?;
                 let s = eval::score(&gold, &eval::parse_gold_words(&m, &gold));
                 println!(
-                    "{path}: words {} UPOS {:.4} XPOS {:.4} UAS {:.4} LAS {:.4}",
-                    s.words, s.upos, s.xpos, s.uas, s.las
+                    "{path}: words {} UPOS {:.4} XPOS {:.4} UAS {:.4} LAS {:.4} lemmas {:.4}",
+                    s.words, s.upos, s.xpos, s.uas, s.las, s.lemma
                 );
             }
         }
