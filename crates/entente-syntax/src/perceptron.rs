@@ -160,7 +160,8 @@ impl Weights {
     }
 
     /// Builds the table from features in order, each with its run; zero weights and empty
-    /// features are left out. The table holds 4 slots for every 3 features.
+    /// features are left out. The table holds 2 slots for every feature: half full, a probe for a
+    /// feature it lacks (most of those a state asks for) stops at an empty slot after about 2.5.
     fn from_runs(n_classes: usize, scale: f32, runs: Vec<(u32, Vec<(u8, i16)>)>) -> Weights {
         let mut w = Weights { n_classes, scale, ..Default::default() };
         let mut index = Vec::with_capacity(runs.len());
@@ -178,7 +179,7 @@ impl Weights {
 
     /// Fills the table from (key, start << 8 | length) pairs.
     fn set_index(&mut self, index: &[(u32, u32)]) {
-        let cap = (index.len() * 4 / 3 + 16).max(16);
+        let cap = (index.len() * 2 + 16).max(16);
         self.slots = vec![(0, 0); cap];
         for &(key, at) in index {
             let mut i = slot(key, cap);
