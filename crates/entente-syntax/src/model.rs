@@ -46,6 +46,34 @@ fn truecase_table(sentences: &[Sentence]) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// The passive agent: in a clause whose verb is a passive participle (with "aux:pass") and has
+/// no agent yet, a "by" phrase after the verb that the parser hung as a modifier (nmod) on a
+/// noun of the same clause ("Drones were sold to Kenya by Turkey") is the verb's agent
+/// ("obl:agent"): a noun takes a "by" phrase far less often than a passive verb does.
+fn passive_agents(tokens: &mut [Token]) {
+    for n in 0..tokens.len() {
+        let by = (0..tokens.len()).find(|&c| tokens[c].head == n + 1 && tokens[c].deprel == "case");
+        if tokens[n].deprel != "nmod" || by.is_none_or(|c| !tokens[c].form.eq_ignore_ascii_case("by")) {
+            continue;
+        }
+        // The noun the phrase hangs on, and that noun's verb.
+        let m = tokens[n].head;
+        if m == 0 || !matches!(tokens[m - 1].base_deprel(), "obl" | "obj") {
+            continue;
+        }
+        let v = tokens[m - 1].head;
+        let passive = v != 0
+            && tokens[v - 1].xpos == "VBN"
+            && v - 1 < n
+            && tokens.iter().any(|t| t.head == v && t.deprel == "aux:pass")
+            && !tokens.iter().any(|t| t.head == v && t.deprel == "obl:agent");
+        if passive {
+            tokens[n].head = v;
+            tokens[n].deprel = "obl:agent".to_string();
+        }
+    }
+}
+
 /// The lemmatizer learnt from a treebank's words.
 fn lemmatizer_of(sentences: &[Sentence]) -> Lemmatizer {
     Lemmatizer::train(
@@ -284,7 +312,7 @@ impl Model {
         } else {
             self.parse_arcs(words, &keys, &tags)
         };
-        let tokens = words
+        let mut tokens: Vec<Token> = words
             .iter()
             .zip(&read)
             .zip(spans)
@@ -308,6 +336,7 @@ impl Model {
                 }
             })
             .collect();
+        passive_agents(&mut tokens);
         Sentence { tokens }
     }
 

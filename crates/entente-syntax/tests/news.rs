@@ -67,6 +67,24 @@ fn datelines_of_every_form_leave_the_subject_to_the_report() {
     assert!(s.tokens.iter().all(|t| t.deprel != "parataxis" || t.form != "NATO"));
 }
 
+/// A passive verb's "by" phrase after another phrase of the verb is its agent, not a modifier
+/// of the noun before it; a "by" phrase that belongs to a noun of an active clause stays.
+#[test]
+fn the_passive_agent_after_another_phrase() {
+    let m = Model::shipped();
+    for (text, verb, agent) in [
+        ("Drones were sold to Kenya by Turkey last year.", "sold", "Turkey"),
+        ("The ships were handed over to Greece by France in May.", "handed", "France"),
+        ("Aid was sent to Sudan by Egypt.", "sent", "Egypt"),
+    ] {
+        let s = m.parse_text(text, 0);
+        arc(&s, verb, "obl", agent);
+        assert_eq!(s.tokens[at(&s, agent)].deprel, "obl:agent", "{text}");
+    }
+    let s = m.parse_text("Officials praised a book by Orwell.", 0);
+    arc(&s, "book", "nmod", "Orwell");
+}
+
 #[test]
 fn an_all_caps_headline_is_read_in_its_usual_casing() {
     let s = Model::shipped().parse_text("RUSSIA AND CHINA AGREE TO EXPAND GAS SUPPLIES", 0);
