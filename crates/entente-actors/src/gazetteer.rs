@@ -1,13 +1,13 @@
-//! Loading the gazetteer from its TSV files and building the one automaton that finds every
+//! Loading the gazetteer from its TSV files and building the one trie that finds every
 //! surface form in a text.
 
 use std::collections::HashMap;
 
-use aho_corasick::MatchKind;
 use entente_core::{ActorKind, MentionRole};
 
 use crate::date::Period;
 use crate::scan::{first_run, lower_gate_index, runs, word_hash, LowerGate, WordGate};
+use crate::trie::Trie;
 use crate::{ActorInfo, GazetteerError};
 use entente_text::hash::{FastMap, FastSet};
 
@@ -154,7 +154,7 @@ impl Rules {
     }
 }
 
-/// Everything loaded: actors, names, persons, memberships, rules and the automaton.
+/// Everything loaded: actors, names, persons, memberships, rules and the trie.
 #[derive(Debug)]
 pub(crate) struct Data {
     pub actors: Vec<ActorInfo>,
@@ -170,8 +170,8 @@ pub(crate) struct Data {
     pub patterns: Vec<Vec<Entry>>,
     /// Pattern id by lower-cased surface (persons by `person_key`).
     pub pattern_index: FastMap<Box<str>, u32>,
-    /// The automaton over the first `ac_patterns` patterns (names and lexicon phrases).
-    pub ac: aho_corasick::nfa::contiguous::NFA,
+    /// The trie of the first `ac_patterns` patterns (names and lexicon phrases).
+    pub ac: Trie,
     pub ac_patterns: usize,
     /// The most words in a person's name or alias.
     pub max_person_words: usize,
@@ -420,13 +420,12 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
         e.ruled = matches!(e.cand, Cand::Name(_)) && rules.names(e.surface);
     }
 
-    // The automaton finds names and lexicon phrases; persons (most of the gazetteer by size)
+    // The trie finds names and lexicon phrases; persons (most of the gazetteer by size)
     // are found by looking up runs of capitalised words in a hash map, which keeps start-up
-    // fast (an automaton over every person's name takes several times longer to build). It is
+    // fast (an automaton over every person's name took several times longer to build). It is
     // asked only at the start of a word that may begin a form (its first run of letters is in
     // the gate; in small letters, the three-letter gate lets it through first), for the
-    // longest form from there, so it is anchored (smaller, and no failure transitions to
-    // follow).
+    // longest form from there.
     let ac_keys = b.keys.take().unwrap_or_default();
     let ac_patterns = ac_keys.len();
     let mut ac_gate = WordGate::new();
@@ -435,16 +434,9 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
             ac_gate.insert(first.hash);
         }
     }
-    // The crate's contiguous NFA itself, walked a byte at a time from its anchored start
-    // (`scan::name_at`): one walk gives every form that begins at a word, where a search
-    // through `AhoCorasick` gave one, at a set-up cost each call. No prefilter: an anchored
-    // walk never uses it.
-    let ac = aho_corasick::nfa::contiguous::NFA::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .ascii_case_insensitive(true)
-        .prefilter(false)
-        .build(ac_keys.iter().map(|k| &**k))
-        .map_err(|e| err("names.tsv", 0, format!("automaton: {e}")))?;
+    // A trie, walked a byte at a time from a word's start (`scan::name_at`): one walk gives
+    // every form that begins at a word.
+    let ac = Trie::build(&ac_keys.iter().map(|k| &**k).collect::<Vec<_>>());
 
     // Persons: consecutive rows of one (name, code) are one person.
     let mut persons: Vec<Person> = Vec::with_capacity(25_000);
