@@ -200,7 +200,7 @@ fn rows(text: &'static str) -> impl Iterator<Item = (usize, [&'static str; 8])> 
     });
     lines.enumerate().filter_map(|(i, line)| {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.starts_with('#') || trim(line).is_empty() {
+        if line.starts_with('#') || line.bytes().all(|b| b.is_ascii_whitespace()) {
             return None;
         }
         let mut cols = [""; 8];
