@@ -29,8 +29,9 @@ impl Period {
 
     /// A range from two partial dates, either of which may be empty (open).
     pub fn between(from: &str, until: &str) -> Option<Period> {
-        let from = if from.trim().is_empty() { Day::MIN } else { parse(from.trim(), false)? };
-        let until = if until.trim().is_empty() { Day::MAX } else { parse(until.trim(), true)? };
+        let (from, until) = (from.trim_ascii(), until.trim_ascii());
+        let from = if from.is_empty() { Day::MIN } else { parse(from, false)? };
+        let until = if until.is_empty() { Day::MAX } else { parse(until, true)? };
         Some(Period { from, until })
     }
 

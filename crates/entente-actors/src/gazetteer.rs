@@ -1,13 +1,13 @@
-//! Loading the gazetteer from its TSV files and building the one automaton that finds every
+//! Loading the gazetteer from its TSV files and building the one trie that finds every
 //! surface form in a text.
 
 use std::collections::HashMap;
 
-use aho_corasick::MatchKind;
 use entente_core::{ActorKind, MentionRole};
 
 use crate::date::Period;
 use crate::scan::{first_run, lower_gate_index, runs, word_hash, LowerGate, WordGate};
+use crate::trie::Trie;
 use crate::{ActorInfo, GazetteerError};
 use entente_text::hash::{FastMap, FastSet};
 
@@ -154,11 +154,11 @@ impl Rules {
     }
 }
 
-/// Everything loaded: actors, names, persons, memberships, rules and the automaton.
+/// Everything loaded: actors, names, persons, memberships, rules and the trie.
 #[derive(Debug)]
 pub(crate) struct Data {
     pub actors: Vec<ActorInfo>,
-    pub actor_index: HashMap<Box<str>, u32>,
+    pub actor_index: FastMap<Box<str>, u32>,
     pub names: Vec<NameRow>,
     pub persons: Vec<Person>,
     /// Persons of each actor (indexed like `actors`).
@@ -170,8 +170,8 @@ pub(crate) struct Data {
     pub patterns: Vec<Vec<Entry>>,
     /// Pattern id by lower-cased surface (persons by `person_key`).
     pub pattern_index: FastMap<Box<str>, u32>,
-    /// The automaton over the first `ac_patterns` patterns (names and lexicon phrases).
-    pub ac: aho_corasick::nfa::contiguous::NFA,
+    /// The trie of the first `ac_patterns` patterns (names and lexicon phrases).
+    pub ac: Trie,
     pub ac_patterns: usize,
     /// The most words in a person's name or alias.
     pub max_person_words: usize,
@@ -192,9 +192,15 @@ fn rows(text: &'static str) -> impl Iterator<Item = (usize, [&'static str; 8])> 
     // Split by hand: the files have tens of thousands of short lines, and the general string
     // searchers cost more to set up per line and field than the scan itself (a third of the
     // start-up time before).
-    text.split('\n').enumerate().filter_map(|(i, line)| {
+    let mut from = 0;
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]).map(move |end| {
+        let line = &text[from.min(end)..end];
+        from = end + 1;
+        line
+    });
+    lines.enumerate().filter_map(|(i, line)| {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.starts_with('#') || line.trim().is_empty() {
+        if line.starts_with('#') || line.bytes().all(|b| b.is_ascii_whitespace()) {
             return None;
         }
         let mut cols = [""; 8];
@@ -213,6 +219,14 @@ fn rows(text: &'static str) -> impl Iterator<Item = (usize, [&'static str; 8])> 
         }
         Some((i + 1, cols))
     })
+}
+
+/// `str::trim`, with a quick way out for the common field that begins and ends in a letter.
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
 }
 
 fn field<'a>(cols: &[&'a str], i: usize) -> &'a str {
@@ -239,6 +253,14 @@ struct Builder {
 /// The key a person's name is found under: lower case, hyphens as spaces, single spaces
 /// ("Kassym-Jomart Tokayev" → "kassym jomart tokayev"), as `scan` builds it from the text.
 pub(crate) fn person_key(s: &str) -> String {
+    // Most names are ASCII with single spaces and no hyphens: lowered as they stand.
+    let b = s.as_bytes();
+    let start = b.iter().position(|&c| c != b' ' && c != b'-').unwrap_or(b.len());
+    let end = b.iter().rposition(|&c| c != b' ' && c != b'-').map_or(start, |i| i + 1);
+    let (t, b) = (&s[start..end], &b[start..end]);
+    if b.iter().all(|&c| c.is_ascii() && c != b'-') && !b.windows(2).any(|w| w == b"  ") {
+        return t.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
@@ -261,24 +283,23 @@ pub(crate) fn person_key(s: &str) -> String {
 
 impl Builder {
     fn add(&mut self, surface: &'static str, cand: Cand) {
-        let key = surface.trim().to_ascii_lowercase();
+        let key = trim(surface).to_ascii_lowercase();
         self.add_key(key, surface, cand);
     }
 
     fn add_person(&mut self, surface: &'static str, cand: Cand) {
         let key = person_key(surface);
-        let words = key.split(' ').count();
+        let words = 1 + key.bytes().filter(|&b| b == b' ').count();
         self.max_words = self.max_words.max(words.min(6));
-        if let Some(first) = key.split(' ').next() {
-            if !self.first_words.contains(first) {
-                self.first_words.insert(first.into());
-            }
+        let first = &key[..key.find(' ').unwrap_or(key.len())];
+        if !self.first_words.contains(first) {
+            self.first_words.insert(first.into());
         }
         self.add_key(key, surface, cand);
     }
 
     fn add_key(&mut self, key: String, surface: &'static str, cand: Cand) {
-        let surface = surface.trim();
+        let surface = trim(surface);
         if surface.is_empty() || key.is_empty() {
             return;
         }
@@ -314,7 +335,7 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
         actors.push(ActorInfo { code: field(&cols, 0), kind, name: field(&cols, 2), ccode });
     }
     actors.sort_by(|a, b| a.code.cmp(b.code));
-    let actor_index: HashMap<Box<str>, u32> =
+    let actor_index: FastMap<Box<str>, u32> =
         actors.iter().enumerate().map(|(i, a)| (a.code.into(), i as u32)).collect();
     let actor = |file: &'static str, line: usize, code: &str| -> Result<u32, GazetteerError> {
         actor_index.get(code).copied().ok_or_else(|| err(file, line, format!("unknown actor {code:?}")))
@@ -420,13 +441,12 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
         e.ruled = matches!(e.cand, Cand::Name(_)) && rules.names(e.surface);
     }
 
-    // The automaton finds names and lexicon phrases; persons (most of the gazetteer by size)
+    // The trie finds names and lexicon phrases; persons (most of the gazetteer by size)
     // are found by looking up runs of capitalised words in a hash map, which keeps start-up
-    // fast (an automaton over every person's name takes several times longer to build). It is
+    // fast (an automaton over every person's name took several times longer to build). It is
     // asked only at the start of a word that may begin a form (its first run of letters is in
     // the gate; in small letters, the three-letter gate lets it through first), for the
-    // longest form from there, so it is anchored (smaller, and no failure transitions to
-    // follow).
+    // longest form from there.
     let ac_keys = b.keys.take().unwrap_or_default();
     let ac_patterns = ac_keys.len();
     let mut ac_gate = WordGate::new();
@@ -435,18 +455,13 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
             ac_gate.insert(first.hash);
         }
     }
-    // The crate's contiguous NFA itself, walked a byte at a time from its anchored start
-    // (`scan::name_at`): one walk gives every form that begins at a word, where a search
-    // through `AhoCorasick` gave one, at a set-up cost each call. No prefilter: an anchored
-    // walk never uses it.
-    let ac = aho_corasick::nfa::contiguous::NFA::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .ascii_case_insensitive(true)
-        .prefilter(false)
-        .build(ac_keys.iter().map(|k| &**k))
-        .map_err(|e| err("names.tsv", 0, format!("automaton: {e}")))?;
+    // A trie, walked a byte at a time from a word's start (`scan::name_at`): one walk gives
+    // every form that begins at a word.
+    let ac = Trie::build(&ac_keys.iter().map(|k| &**k).collect::<Vec<_>>());
 
-    // Persons: consecutive rows of one (name, code) are one person.
+    // Persons: consecutive rows of one (name, code) are one person. Weekdays and months are
+    // never a surname alone ("Friday" is also Saint Vincent's prime minister's surname).
+    let not_surname: FastSet<&str> = rules.not_surname.iter().chain(&rules.not_name).copied().collect();
     let mut persons: Vec<Person> = Vec::with_capacity(25_000);
     let mut person_index: FastMap<(&'static str, u32), u32> =
         FastMap::with_capacity_and_hasher(25_000, Default::default());
@@ -469,11 +484,7 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
             "" if single => name,
             s => s,
         };
-        // Nor a word that is never a name alone: weekdays and months ("Friday" is also Saint
-        // Vincent's prime minister's surname).
-        let surname =
-            (!surname.is_empty() && !rules.not_surname.contains(&surname) && !rules.not_name.contains(&surname))
-                .then_some(surname);
+        let surname = (!surname.is_empty() && !not_surname.contains(surname)).then_some(surname);
         persons.push(Person { name, actor: code, terms: vec![term] });
         if !single {
             b.add_person(name, Cand::Person(id));
@@ -553,5 +564,8 @@ mod tests {
         assert_eq!(person_key("Kassym-Jomart  Tokayev"), "kassym jomart tokayev");
         assert_eq!(person_key("-Recep Tayyip ERDOĞAN-"), "recep tayyip erdoğan");
         assert_eq!(person_key(""), "");
+        assert_eq!(person_key(" Ali  Khamenei "), "ali khamenei");
+        assert_eq!(person_key("Jean-Yves Le Drian"), "jean yves le drian");
+        assert_eq!(person_key("Boris Johnson"), "boris johnson");
     }
 }

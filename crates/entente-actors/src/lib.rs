@@ -11,7 +11,7 @@
 //! The gazetteer is data, compiled in from `data/gazetteer/*.tsv` (built by
 //! `scripts/build_gazetteer.py` from the reference data, plus hand-curated files): actors,
 //! dated names and capitals, dated office holders, memberships, and the lexicon and context
-//! rules. Matching is one Aho-Corasick automaton (anchored, longest form, ASCII
+//! rules. Matching is one trie walked from a word's start (longest form, ASCII
 //! case-insensitive) asked only at word starts where a form may begin (a table of the first
 //! letters of the forms that fit in small letters, then a hash gate of first words), with
 //! word-boundary and capitalisation checks, then resolution rules: dates (a state is named
@@ -41,6 +41,7 @@ mod gazetteer;
 mod pronoun;
 mod resolve;
 mod scan;
+mod trie;
 
 use entente_core::{ActorKind, Agent, Article, Mention, MentionRole, PersonInfo};
 use serde::Serialize;

@@ -6,12 +6,10 @@
 //! "al-Qaeda"), so a 4 KB table of the first three letters of those turns most words of news
 //! text ("said", "agreement", "with") away before anything else is read. Other words, and
 //! those the table lets through, are hashed and looked up in a gate of the first words of
-//! forms. Where a word may begin a name or lexicon phrase, one walk of the automaton from its
+//! forms. Where a word may begin a name or lexicon phrase, one walk of the trie from its
 //! anchored start gives every form from there, and the longest that fits is kept; where a
 //! capitalised word may begin a person's name, the following words are looked up.
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::Anchored;
 use entente_text::swar::alnum_lanes;
 
 use crate::gazetteer::{Cand, Data, Entry};
@@ -488,7 +486,7 @@ fn case_fits_person(t: &str, entry: &Entry, particles: &[&str]) -> bool {
 /// A name or lexicon phrase at `start`: the longest form of the trie that ends at a word
 /// boundary and fits in case, else a shorter one ("Georgia" when "Georgia tech" fails).
 ///
-/// One walk of the automaton from its anchored start gives every form that begins at `start`
+/// One walk of the trie from its root gives every form that begins at `start`
 /// (a match state whose pattern is as long as the walk; one whose pattern is shorter carries
 /// a match that began later, which an anchored search leaves out), collected in `ends`; they
 /// are tried longest first.
@@ -499,22 +497,15 @@ fn name_at(
     entries: &mut Vec<u32>,
     ends: &mut Vec<(usize, u32)>,
 ) -> Option<Found> {
-    let aut = &data.ac;
+    let trie = &data.ac;
     let bytes = text.as_bytes();
     ends.clear();
-    let mut sid = aut.start_state(Anchored::Yes).ok()?;
+    let mut node = crate::trie::ROOT;
     for (at, &b) in bytes.iter().enumerate().skip(start) {
-        sid = aut.next_state(Anchored::Yes, sid, b);
-        if aut.is_special(sid) {
-            if aut.is_dead(sid) {
-                break;
-            }
-            if aut.is_match(sid) {
-                let pat = aut.match_pattern(sid, 0);
-                if at + 1 - aut.pattern_len(pat) == start {
-                    ends.push((at + 1, pat.as_u32()));
-                }
-            }
+        let Some(next) = trie.next(node, b) else { break };
+        node = next;
+        if let Some(pat) = trie.key_at(node) {
+            ends.push((at + 1, pat));
         }
     }
     for &(end, pat) in ends.iter().rev() {
@@ -614,7 +605,7 @@ mod tests {
         // The longest form that fits wins.
         assert_eq!(found("Guinea-Bissau signed."), ["Guinea-Bissau"]);
         // Its case does not fit (a name's words are capitalised): the shorter form from the
-        // same word, which the same walk of the automaton passed.
+        // same word, which the same walk of the trie passed.
         assert_eq!(found("Guinea-bissau signed."), ["Guinea"]);
         // Neither ends at a word's end.
         assert!(found("Iraniana signed.").is_empty());

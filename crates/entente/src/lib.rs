@@ -66,8 +66,9 @@ pub struct Extractor {
     pub read_options: ReadOptions,
     /// Which sentences are read for relations (length and mentions; see [`RelationLimits`]).
     pub relation_limits: RelationLimits,
-    /// PETRARCH2's CAMEO verb dictionary, converted (`data/lexicon/cameo_*.tsv`).
-    pub cameo: entente_relations::cameo::Cameo,
+    /// PETRARCH2's CAMEO verb dictionary, converted (`data/lexicon/cameo_*.tsv`): built on
+    /// first use ([`Extractor::cameo`]), as only `code_on_parse` needs it.
+    cameo: std::sync::OnceLock<entente_relations::cameo::Cameo>,
     /// Code relations on the dependency parse of each sentence with two actors
     /// (`entente_relations::parsed`) instead of the surface pairing rules. Off by default: on
     /// the gold sets it scores below the pairing so far (README, "Relations on the parse").
@@ -82,9 +83,16 @@ impl Extractor {
             lexicon: Lexicon::builtin()?,
             read_options: ReadOptions::default(),
             relation_limits: RelationLimits::default(),
-            cameo: entente_relations::cameo::Cameo::builtin()?,
+            cameo: std::sync::OnceLock::new(),
             code_on_parse: false,
         })
+    }
+
+    /// The CAMEO dictionary, built on first use (a sixth of start-up's instructions when built
+    /// eagerly). The dictionary is compiled in and tested to parse; should it not, an empty
+    /// one, as the parser's model does.
+    pub fn cameo(&self) -> &entente_relations::cameo::Cameo {
+        self.cameo.get_or_init(|| entente_relations::cameo::Cameo::builtin().unwrap_or_default())
     }
 
     /// Reads a document into an article.
@@ -105,7 +113,7 @@ impl Extractor {
         let relations = if self.code_on_parse {
             let model = entente_syntax::Model::shipped();
             let parse = |text: &str, offset: usize| model.parse_text(text, offset);
-            let (lexicon, cameo, limits) = (&self.lexicon, &self.cameo, &self.relation_limits);
+            let (lexicon, cameo, limits) = (&self.lexicon, self.cameo(), &self.relation_limits);
             entente_relations::parsed::extract_parsed(&article, &mentions, lexicon, cameo, limits, &parse)
         } else {
             entente_relations::extract_with(&article, &mentions, &self.lexicon, &self.relation_limits)
