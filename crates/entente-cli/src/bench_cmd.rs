@@ -8,7 +8,9 @@
 //! splitting sentences), sentence splitting again on its own, actor matching, relation
 //! extraction, the three together as `entente extract` runs them, writing the relations to a
 //! SQLite store (a temporary file, or memory with `--memory`), and extraction plus writing
-//! batch by batch as `entente ingest` does (without its overlap of the two). Throughputs are
+//! batch by batch as `entente ingest` does (the same [`entente::pipeline`], so the two overlap).
+//! The extract and total rows run on [`entente::pipeline::ordered`] as the commands do; the
+//! rows of single stages on a rayon pool. Throughputs are
 //! of the input text, so the rows compare: 1 MB/s is a megabyte (10^6 bytes) of documents per
 //! second, whatever the stage looks at.
 
@@ -17,12 +19,13 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
+use entente::pipeline::{self, threads_or_cores};
 use entente::{Article, Content, Document, Extractor, Mention, Relation, EXTRACTOR_VERSION};
-use entente_store::{IngestItem, Store};
+use entente_store::{IngestItem, NewDocument, Store};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::extract_cmd::{parse_positive, pool, threads_or_cores};
+use crate::extract_cmd::parse_positive;
 use crate::inputs::{self, InputLimits};
 
 #[derive(clap::Args)]
@@ -127,7 +130,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let syntax = entente_syntax::Model::shipped();
     let mut syntax_words = 0;
     for &threads in &thread_counts {
-        let pool = pool(threads)?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .context("cannot start the measuring threads")?;
         let mut time = |stage: &'static str, f: &mut (dyn FnMut() + Send)| {
             let (cpu0, t0) = (cpu_seconds(), Instant::now());
             pool.install(&mut *f);
@@ -186,7 +192,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         drop(mentions);
         let mut extracted = Vec::new();
         time("extract (read+actors+relations)", &mut || {
-            extracted = docs.par_iter().map(|d| extractor.extract(d).ok()).collect();
+            let work = |d: &Document| pipeline::extract(&extractor, d).ok();
+            let _ = pipeline::ordered(threads, docs.iter(), work, |x| -> Result<(), ()> {
+                extracted.push(x);
+                Ok(())
+            });
         });
         drop(extracted);
 
@@ -202,25 +212,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let mut store = TempStore::open(args.memory, threads)?;
         let mut result: Result<(), entente_store::StoreError> = Ok(());
         time("total (extract, then store)", &mut || {
-            result = (|| {
-                for batch in docs.chunks(BATCH) {
-                    let xs: Vec<_> = batch.par_iter().map(|d| extractor.extract(d).ok()).collect();
-                    let items: Vec<IngestItem<'_>> = batch
-                        .iter()
-                        .zip(&xs)
-                        .filter_map(|(d, x)| {
-                            let x = x.as_ref()?;
-                            Some(IngestItem {
-                                document: d,
-                                article_date: x.article.date.as_ref().map(|d| d.value.as_str()),
-                                relations: &x.relations,
-                            })
-                        })
-                        .collect();
-                    store.store.ingest_batch(&items, EXTRACTOR_VERSION)?;
-                }
-                Ok(())
-            })();
+            let work = |batch: &[Document]| -> Vec<NewDocument> {
+                let extracted = batch.iter().map(|d| pipeline::extract(&extractor, d).ok().map(|x| (d, x)));
+                extracted.flatten().map(|(d, x)| NewDocument::new(d.clone(), &x.article, x.relations)).collect()
+            };
+            result = pipeline::ordered(threads, docs.chunks(BATCH), work, |batch| {
+                let items: Vec<IngestItem<'_>> = batch.iter().map(NewDocument::item).collect();
+                store.store.ingest_batch(&items, EXTRACTOR_VERSION).map(drop)
+            });
         });
         result?;
     }

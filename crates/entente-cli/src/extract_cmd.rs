@@ -1,25 +1,18 @@
 //! `entente extract`: relations as JSON Lines, or the partnership map as a table.
 //!
-//! Documents stream in bounded chunks ([`CHUNK_DOCS`] documents or [`CHUNK_BYTES`] of text,
-//! whichever comes first). `--threads` workers extract a chunk and render each document's
-//! output into its own buffer while the main thread reads the next chunk; the buffers are then
-//! written in input order. The output is therefore byte-identical whatever the number of
-//! threads, and memory holds at most two chunks however large the input.
+//! Documents run through [`entente::pipeline::ordered`]: `--threads` workers extract a
+//! document each and render its output into its own buffer; the buffers are written in input
+//! order. The output is therefore byte-identical whatever the number of threads, and memory
+//! holds a few documents per thread however large the input.
 
 use std::io::{IsTerminal, Write};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::ExitCode;
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::Result;
+use entente::pipeline::{self, threads_or_cores};
 use entente::{Document, Extractor};
-use rayon::prelude::*;
 
 use crate::inputs::{self, Item, Skipped};
-
-/// Documents read and extracted together, at most.
-pub const CHUNK_DOCS: usize = 256;
-/// Bytes of document text read into one chunk, at most (a chunk always holds one document).
-pub const CHUNK_BYTES: usize = 16 << 20;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -66,20 +59,6 @@ fn parse_confidence(s: &str) -> Result<f32, String> {
     }
 }
 
-/// The number of threads to use: the one asked for, else one per core.
-pub fn threads_or_cores(threads: Option<usize>) -> usize {
-    threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-}
-
-/// A pool of `threads` workers for the extractor.
-pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .thread_name(|i| format!("entente-extract-{i}"))
-        .build()
-        .context("cannot start the extraction threads")
-}
-
 /// What one document gives: its rendered output and the warnings on it, or why it was skipped.
 type Rendered = Result<Done, Skipped>;
 
@@ -94,61 +73,25 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let extractor = crate::extractor(&args.input.read, Some(&args.relations))?;
     let limits = args.input.read.input_limits();
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Table } else { Format::Jsonl });
-    let pool = pool(threads_or_cores(args.threads))?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(std::io::stdout());
     let mut skipped = 0;
-    let mut docs = inputs::documents(&args.input.paths, limits);
+    let docs = inputs::documents(&args.input.paths, limits);
     let (extractor, explain, min_conf) = (&extractor, args.explain, args.min_body_confidence);
-
-    std::thread::scope(|s| -> Result<()> {
-        let mut running: Option<std::thread::ScopedJoinHandle<'_, Vec<Rendered>>> = None;
-        loop {
-            // Read the next chunk while the workers extract the previous one.
-            let chunk = next_chunk(&mut docs);
-            if let Some(done) = running.take() {
-                let rendered = done.join().map_err(|_| anyhow!("the extraction threads stopped"))?;
-                write_in_order(&mut out, rendered, &mut skipped)?;
-            }
-            if chunk.is_empty() {
-                break;
-            }
-            let pool = &pool;
-            running = Some(s.spawn(move || {
-                pool.install(|| {
-                    chunk.into_par_iter().map(|item| render(extractor, item, format, explain, min_conf)).collect()
-                })
-            }));
-        }
-        Ok(())
+    let work = |item| render(extractor, item, format, explain, min_conf);
+    pipeline::ordered(threads_or_cores(args.threads), docs, work, |rendered| {
+        write_one(&mut out, rendered, &mut skipped)
     })?;
     out.flush()?;
     Ok(crate::finish(skipped))
 }
 
-/// Up to [`CHUNK_DOCS`] items or [`CHUNK_BYTES`] of text; empty at the end of the input.
-fn next_chunk(docs: &mut impl Iterator<Item = Item>) -> Vec<Item> {
-    let mut chunk = Vec::new();
-    let mut bytes = 0;
-    while chunk.len() < CHUNK_DOCS && bytes < CHUNK_BYTES {
-        let Some(item) = docs.next() else { break };
-        if let Ok(doc) = &item {
-            bytes += doc.content.as_str().len();
+fn write_one(out: &mut impl Write, rendered: Rendered, skipped: &mut usize) -> Result<()> {
+    match rendered {
+        Ok(done) => {
+            crate::report_warnings(&done.id, &done.warnings);
+            out.write_all(&done.out)?
         }
-        chunk.push(item);
-    }
-    chunk
-}
-
-fn write_in_order(out: &mut impl Write, rendered: Vec<Rendered>, skipped: &mut usize) -> Result<()> {
-    for r in rendered {
-        match r {
-            Ok(done) => {
-                crate::report_warnings(&done.id, &done.warnings);
-                out.write_all(&done.out)?
-            }
-            Err(skip) => crate::report_skip(&skip, skipped),
-        }
+        Err(skip) => crate::report_skip(&skip, skipped),
     }
     Ok(())
 }
@@ -158,17 +101,10 @@ fn write_in_order(out: &mut impl Write, rendered: Vec<Rendered>, skipped: &mut u
 /// nothing, with a warning.
 fn render(extractor: &Extractor, item: Item, format: Format, explain: bool, min_conf: Option<f32>) -> Rendered {
     let doc = item?;
-    match catch_unwind(AssertUnwindSafe(|| render_doc(extractor, &doc, format, explain, min_conf))) {
+    match pipeline::guarded(|| render_doc(extractor, &doc, format, explain, min_conf)) {
         Ok(Ok((out, warnings))) => Ok(Done { id: doc.id, out, warnings }),
         Ok(Err(message)) => Err(Skipped { place: doc.id, message }),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".into());
-            Err(Skipped { place: doc.id, message: format!("the extractor failed (a bug, please report it): {what}") })
-        }
+        Err(what) => Err(Skipped { place: doc.id, message: pipeline::Failure::Panicked(what).to_string() }),
     }
 }
 

@@ -54,6 +54,9 @@ pub struct LimitArgs {
     /// Connections served at once; more wait to be accepted until one closes.
     #[arg(long, default_value_t = entente_serve::MAX_CONNECTIONS, value_name = "N", value_parser = parse_positive)]
     pub max_connections: usize,
+    /// Threads that extract the documents of one POST /api/documents (default: the number of cores).
+    #[arg(long, short = 'j', alias = "jobs", value_name = "N", value_parser = parse_positive)]
+    pub threads: Option<usize>,
 }
 
 impl LimitArgs {
@@ -64,6 +67,7 @@ impl LimitArgs {
             header_timeout: self.header_timeout,
             body_timeout: self.body_timeout,
             max_connections: self.max_connections,
+            threads: entente::pipeline::threads_or_cores(self.threads),
         }
     }
 }

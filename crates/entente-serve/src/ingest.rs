@@ -9,8 +9,9 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use entente::pipeline;
 use entente::{Document, EXTRACTOR_VERSION};
-use entente_store::IngestItem;
+use entente_store::{IngestItem, NewDocument};
 use serde_json::{json, Value};
 
 use crate::error::ApiError;
@@ -67,7 +68,7 @@ pub async fn post_documents(State(app): State<Arc<App>>, headers: HeaderMap, bod
 
 async fn ingest(app: Arc<App>, headers: HeaderMap, body: Body) -> Result<Value, ApiError> {
     authorize(&app, &headers)?;
-    let Limits { max_body, max_documents, body_timeout, .. } = app.limits;
+    let Limits { max_body, max_documents, body_timeout, threads, .. } = app.limits;
     let read = tokio::time::timeout(body_timeout, axum::body::to_bytes(body, max_body));
     let bytes = read
         .await
@@ -93,25 +94,21 @@ async fn ingest(app: Arc<App>, headers: HeaderMap, body: Body) -> Result<Value, 
     }
     blocking(move || {
         let mut extracted = Vec::with_capacity(docs.len());
-        for (line, doc) in docs {
-            match app.extractor.extract(&doc) {
-                Ok(x) => extracted.push((doc, x.article.date.map(|d| d.value), x.relations)),
-                Err(e) => {
-                    return Err(ApiError::new(
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                        format!("line {line}: document {:?}: {e}", doc.id),
-                    ))
-                }
+        let work = |(line, doc): (usize, Document)| (line, pipeline::extract(&app.extractor, &doc), doc);
+        pipeline::ordered(threads, docs.into_iter(), work, |(line, x, doc)| match x {
+            Ok(x) => {
+                extracted.push(NewDocument::new(doc, &x.article, x.relations));
+                Ok(())
             }
-        }
-        let items: Vec<IngestItem<'_>> = extracted
-            .iter()
-            .map(|(doc, date, rels)| IngestItem { document: doc, article_date: date.as_deref(), relations: rels })
-            .collect();
+            Err(e) => {
+                Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, format!("line {line}: document {:?}: {e}", doc.id)))
+            }
+        })?;
+        let items: Vec<IngestItem<'_>> = extracted.iter().map(NewDocument::item).collect();
         let outcome = app.db.write(|store| Ok(store.ingest_batch(&items, EXTRACTOR_VERSION)?))?;
         let documents: Vec<Value> = extracted
             .iter()
-            .map(|(doc, date, rels)| json!({"id": doc.id, "article_date": date, "relations": rels.len()}))
+            .map(|x| json!({"id": x.document.id, "article_date": x.article_date, "relations": x.relations.len()}))
             .collect();
         Ok(json!({
             "added": outcome.added,

@@ -117,6 +117,9 @@ pub struct Limits {
     /// Connections served at once (default [`MAX_CONNECTIONS`], at least 1); past it, new
     /// connections wait in the listener's queue until one closes.
     pub max_connections: usize,
+    /// Threads that extract the documents of one `POST /api/documents` (default: the number
+    /// of cores); the stored result is the same for any number.
+    pub threads: usize,
 }
 
 impl Default for Limits {
@@ -127,6 +130,7 @@ impl Default for Limits {
             header_timeout: HEADER_TIMEOUT,
             body_timeout: BODY_TIMEOUT,
             max_connections: MAX_CONNECTIONS,
+            threads: entente::pipeline::threads_or_cores(None),
         }
     }
 }

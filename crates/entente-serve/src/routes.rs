@@ -108,18 +108,19 @@ const KEPT_HEADER: &str = "x-entente-answer";
 pub async fn actors(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref(), &["q", "kind", "limit", "offset"])?;
     let page = p.page()?;
-    let kind = p.get("kind").map(str::to_string);
-    if let Some(k) = &kind {
-        if entente::ActorKind::parse(k).is_none() {
-            return Err(ApiError::bad_request(format!("kind={k:?}: expected state, igo, group or former_state")));
-        }
-    }
+    let kind =
+        match p.get("kind") {
+            None => None,
+            Some(k) => Some(entente::ActorKind::parse(k).ok_or_else(|| {
+                ApiError::bad_request(format!("kind={k:?}: expected state, igo, group or former_state"))
+            })?),
+        };
     let text = p.get("q").map(str::to_string);
     let key = format!("actors?{}", q.unwrap_or_default());
     blocking(move || {
-        let answer = app.answers.answer(key, || {
-            app.db.read(|r| to_json(r.actors(text.as_deref(), kind.as_deref(), page)?)).map(|Json(v)| v)
-        })?;
+        let answer = app
+            .answers
+            .answer(key, || app.db.read(|r| to_json(r.actors(text.as_deref(), kind, page)?)).map(|Json(v)| v))?;
         Ok(json_text(answer))
     })
     .await

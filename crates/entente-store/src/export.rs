@@ -27,9 +27,22 @@ pub struct ExportRow {
 pub struct GraphNode {
     pub code: String,
     pub name: String,
-    pub kind: String,
+    /// The actor's kind; none for a code the actors table does not hold (`""` on the wire).
+    #[serde(serialize_with = "kind_or_empty")]
+    pub kind: Option<ActorKind>,
     pub documents: u64,
     pub relations: u64,
+}
+
+impl GraphNode {
+    /// The kind as the exports write it: its name, or empty.
+    pub fn kind_text(&self) -> &'static str {
+        self.kind.map_or("", ActorKind::as_str)
+    }
+}
+
+fn kind_or_empty<S: serde::Serializer>(kind: &Option<ActorKind>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(kind.map_or("", ActorKind::as_str))
 }
 
 /// The relations of one unordered pair (`a` < `b`) in one sector and polarity.
@@ -163,7 +176,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT e.code, COALESCE(x.name, e.code), COALESCE(x.kind, ''),
+                "SELECT e.code, COALESCE(x.name, e.code), x.kind,
                         count(DISTINCT e.doc), count(*)
                  FROM (SELECT source AS code, doc FROM relations WHERE source != target
                        UNION ALL
@@ -177,7 +190,7 @@ impl Store {
                 Ok(GraphNode {
                     code: r.get(0)?,
                     name: r.get(1)?,
-                    kind: r.get(2)?,
+                    kind: crate::vocabulary::get_opt(r, 2)?,
                     documents: u(r.get(3)?),
                     relations: u(r.get(4)?),
                 })

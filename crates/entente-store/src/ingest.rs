@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use entente_core::{ActorKind, Content, Document, Relation};
+use entente_core::{ActorKind, Article, Content, Document, Relation};
 use rusqlite::{named_params, OptionalExtension, Transaction};
 
 use crate::{At, Result, Store};
@@ -15,6 +15,28 @@ pub struct IngestItem<'a> {
     /// of relations that carry none of their own.
     pub article_date: Option<&'a str>,
     pub relations: &'a [Relation],
+}
+
+/// A document with what the extractor made of it, owned: what `entente ingest`, `reindex`
+/// and the server's ingest hand to the store ([`NewDocument::item`] to write it).
+#[derive(Debug, Clone)]
+pub struct NewDocument {
+    pub document: Document,
+    /// The article's publication date as the reader settled it.
+    pub article_date: Option<String>,
+    pub relations: Vec<Relation>,
+}
+
+impl NewDocument {
+    /// The document, the article the reader made of it, and the relations extracted from it.
+    pub fn new(document: Document, article: &Article, relations: Vec<Relation>) -> NewDocument {
+        NewDocument { document, article_date: article.date.as_ref().map(|d| d.value.clone()), relations }
+    }
+
+    /// The document to write, borrowed.
+    pub fn item(&self) -> IngestItem<'_> {
+        IngestItem { document: &self.document, article_date: self.article_date.as_deref(), relations: &self.relations }
+    }
 }
 
 /// What a batch did.

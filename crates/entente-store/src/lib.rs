@@ -30,7 +30,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use entente_core::{Content, Document, Relation};
 pub use export::{DyadYear, ExportRow, Graph, GraphEdge, GraphNode, LinkCount};
-pub use ingest::{document_hash, BatchOutcome, IngestItem};
+pub use ingest::{document_hash, BatchOutcome, IngestItem, NewDocument};
 pub use listing::{
     ActorRef, ActorRow, DocumentRow, EvidenceRow, Listing, MapEdge, MapGraph, MapNode, Page, QuantityRow,
     RelationFilter, RelationRow, Segment, SentenceRelation, SentenceRow, TimeRow,

@@ -306,7 +306,7 @@ impl Store {
 
     /// Actors that appear in a relation between two different actors, most ties first; `q`
     /// matches a code (any case) or part of a name, `kind` an actor kind.
-    pub fn actors(&self, q: Option<&str>, kind: Option<&str>, page: Page) -> Result<Listing<ActorRow>> {
+    pub fn actors(&self, q: Option<&str>, kind: Option<ActorKind>, page: Page) -> Result<Listing<ActorRow>> {
         const BASE: &str = "WITH e AS (
                 SELECT source AS code, target AS other, polarity, doc FROM relations WHERE source != target
                 UNION ALL
@@ -330,7 +330,7 @@ impl Store {
             let items = conn
                 .prepare_cached(&rows_sql)?
                 .query_map(
-                    named_params! {":q": q, ":kind": kind, ":limit": page.limit as i64, ":offset": page.offset as i64},
+                    named_params! {":q": q, ":kind": kind.map(vocabulary::Sql), ":limit": page.limit as i64, ":offset": page.offset as i64},
                     |r| {
                         total = Some(r.get(8)?);
                         Ok(ActorRow {
@@ -350,7 +350,7 @@ impl Store {
                 Some(t) => t,
                 None => conn
                     .prepare_cached(&format!("{BASE} SELECT count(*) FROM t"))?
-                    .query_row(named_params! {":q": q, ":kind": kind}, |r| r.get(0))?,
+                    .query_row(named_params! {":q": q, ":kind": kind.map(vocabulary::Sql)}, |r| r.get(0))?,
             };
             Ok(Listing::new(items, Some(u(total)), page))
         })

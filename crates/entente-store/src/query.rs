@@ -76,10 +76,10 @@ pub struct ActorName {
     pub kind: Option<ActorKind>,
 }
 
-/// A value and how many relations have it.
+/// A value (a modality, an event type) and how many relations have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Count {
-    pub value: String,
+pub struct Count<T> {
+    pub value: T,
     pub relations: u64,
 }
 
@@ -122,8 +122,8 @@ pub struct Tie {
     pub b_to_a: u64,
     pub first: Option<String>,
     pub last: Option<String>,
-    pub modalities: Vec<Count>,
-    pub types: Vec<Count>,
+    pub modalities: Vec<Count<Modality>>,
+    pub types: Vec<Count<EventType>>,
     pub amounts: Vec<Amount>,
     /// The strongest evidence sentences (by confidence), each sentence once.
     pub evidence: Vec<EvidenceItem>,
@@ -359,11 +359,11 @@ impl Store {
             let mut rows = stmt.query(params).at(p)?;
             while let Some(r) = rows.next().at(p)? {
                 if let Some(i) = tie(vocabulary::get(r, 0).at(p)?, vocabulary::get(r, 1).at(p)?) {
-                    let c = Count { value: r.get(2).at(p)?, relations: u(r.get(3).at(p)?) };
+                    let relations = u(r.get(3).at(p)?);
                     if modal {
-                        ties[i].modalities.push(c);
+                        ties[i].modalities.push(Count { value: vocabulary::get(r, 2).at(p)?, relations });
                     } else {
-                        ties[i].types.push(c);
+                        ties[i].types.push(Count { value: vocabulary::get(r, 2).at(p)?, relations });
                     }
                 }
             }

@@ -190,7 +190,7 @@ fn dyad_profile() {
     assert_eq!((arms.documents, arms.relations, arms.a_to_b, arms.b_to_a), (2, 2, 2, 0));
     assert_eq!(
         arms.modalities,
-        vec![Count { value: "actual".into(), relations: 1 }, Count { value: "planned".into(), relations: 1 }]
+        vec![Count { value: Modality::Actual, relations: 1 }, Count { value: Modality::Planned, relations: 1 }]
     );
     assert_eq!(arms.amounts.len(), 1);
     assert_eq!(arms.amounts[0].value, 5e9);

@@ -12,10 +12,12 @@
 //! assert_eq!(out.article.parts.len(), 1);
 //! ```
 //!
-//! Pure and deterministic: no I/O, no global state, no clock. The binary owns files, the store
-//! and the server; this crate only computes.
+//! Pure and deterministic: no I/O, no clock. The binary owns files, the store and the server;
+//! this crate only computes. [`pipeline`] runs the extractor over many documents on threads, in
+//! input order (its one piece of global state: a panic hook that keeps a document's panic quiet).
 
 pub mod input;
+pub mod pipeline;
 
 pub use entente_actors::{find_mentions, Gazetteer, GazetteerError};
 pub use entente_core::*;

@@ -201,7 +201,7 @@ fn graphml(g: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
     for n in &g.nodes {
         writeln!(out, r#"    <node id="{}">"#, xml_escape(&n.code))?;
         writeln!(out, r#"      <data key="name">{}</data>"#, xml_escape(&n.name))?;
-        writeln!(out, r#"      <data key="kind">{}</data>"#, xml_escape(&n.kind))?;
+        writeln!(out, r#"      <data key="kind">{}</data>"#, xml_escape(n.kind_text()))?;
         writeln!(out, r#"      <data key="n_documents">{}</data>"#, n.documents)?;
         writeln!(out, r#"      <data key="n_relations">{}</data>"#, n.relations)?;
         writeln!(out, "    </node>")?;
@@ -259,7 +259,7 @@ fn gexf(g: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
     for n in &g.nodes {
         writeln!(out, r#"      <node id="{}" label="{}">"#, xml_escape(&n.code), xml_escape(&n.name))?;
         writeln!(out, "        <attvalues>")?;
-        writeln!(out, r#"          <attvalue for="kind" value="{}"/>"#, xml_escape(&n.kind))?;
+        writeln!(out, r#"          <attvalue for="kind" value="{}"/>"#, xml_escape(n.kind_text()))?;
         writeln!(out, r#"          <attvalue for="documents" value="{}"/>"#, n.documents)?;
         writeln!(out, r#"          <attvalue for="relations" value="{}"/>"#, n.relations)?;
         writeln!(out, "        </attvalues>")?;

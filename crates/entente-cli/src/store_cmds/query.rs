@@ -105,11 +105,11 @@ fn label(a: &ActorName) -> String {
     }
 }
 
-fn counts(c: &[Count]) -> String {
+fn counts<T: std::fmt::Display>(c: &[Count<T>]) -> String {
     c.iter().map(|c| format!("{} {}", c.value, c.relations)).collect::<Vec<_>>().join(", ")
 }
 
-fn counts_csv(c: &[Count]) -> String {
+fn counts_csv<T: std::fmt::Display>(c: &[Count<T>]) -> String {
     c.iter().map(|c| format!("{}:{}", c.value, c.relations)).collect::<Vec<_>>().join(";")
 }
 
