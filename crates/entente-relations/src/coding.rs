@@ -554,9 +554,10 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
         out.extend(p.all[i].iter().map(|&a| (a, path.to_string())));
     } else if matches!(p.s.tokens[i].upos, Upos::Pron)
         && matches!(p.lemma(i), "it" | "they" | "he" | "she" | "we")
-        && p.rel(i).starts_with("nsubj")
+        && (p.rel(i).starts_with("nsubj") || reported_object(p, i))
     {
-        // "X said it would ...": the subject pronoun of a reported clause is the speaker.
+        // "X said it would ...": the subject pronoun of a reported clause is the speaker; so is
+        // "it" or "they" as its object ("X said Y had attacked it", "... was fired at it").
         let clause = p.head(i).filter(|&c| p.rel(c) == "ccomp");
         let speaker = clause.and_then(|c| p.head(c)).and_then(|say| p.kids(say, &["nsubj"]).next());
         if let Some(sp) = speaker.filter(|&sp| sp != i) {
@@ -616,6 +617,11 @@ fn of_or_from(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)
             actors_of(p, c, &format!("{path}>nmod:{case}"), out, depth + 1);
         }
     }
+}
+
+/// A non-human pronoun as the object or oblique of its clause ("attacked it", "fired at them").
+fn reported_object(p: &Parse<'_>, i: usize) -> bool {
+    matches!(p.lemma(i), "it" | "they") && matches!(p.rel(i), "obj" | "iobj" | "obl")
 }
 
 /// The roles of predicate `i`.

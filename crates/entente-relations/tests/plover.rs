@@ -136,3 +136,33 @@ fn the_agent_of_a_passive_is_the_source_of_its_event_noun_subject() {
         . . PUNCT 5 punct";
     assert_eq!(coded(s, &[(3, "SRB"), (7, "HRV")]), ["HRV>SRB ACCUSE"]);
 }
+
+#[test]
+fn it_as_the_object_of_a_reported_clause_is_the_speaker() {
+    let s = "Japan Japan PROPN 2 nsubj
+        said say VERB 0 root
+        Korea Korea PROPN 5 nsubj
+        had have AUX 5 aux
+        criticised criticise VERB 2 ccomp
+        it it PRON 5 obj
+        . . PUNCT 2 punct";
+    assert_eq!(coded(s, &[(1, "JPN"), (3, "KOR")]), ["KOR>JPN PROTEST"]);
+    let passive = "Georgia Georgia PROPN 2 nsubj
+        said say VERB 0 root
+        a a DET 4 det
+        shell shell NOUN 6 nsubj:pass
+        was be AUX 6 aux:pass
+        fired fire VERB 2 ccomp
+        at at ADP 8 case
+        it it PRON 6 obl
+        from from ADP 10 case
+        Armenia Armenia PROPN 6 obl
+        . . PUNCT 2 punct";
+    assert_eq!(coded(passive, &[(1, "GEO"), (10, "ARM")]), ["ARM>GEO ASSAULT"]);
+    // Not in reported speech, "it" names nobody.
+    let plain = "Korea Korea PROPN 2 nsubj
+        criticised criticise VERB 0 root
+        it it PRON 2 obj
+        . . PUNCT 2 punct";
+    assert!(coded(plain, &[(1, "KOR")]).is_empty());
+}
