@@ -11,6 +11,7 @@ const VERBS: &str = include_str!("../../../data/lexicon/cameo_verbs.tsv");
 const PATTERNS: &str = include_str!("../../../data/lexicon/cameo_patterns.tsv");
 const SYNSETS: &str = include_str!("../../../data/lexicon/cameo_synsets.tsv");
 const PLOVER: &str = include_str!("../../../data/lexicon/cameo_plover.tsv");
+const NOUNS: &str = include_str!("../../../data/lexicon/event_nouns.tsv");
 
 /// A verb form's entry.
 #[derive(Debug, Clone)]
@@ -50,6 +51,16 @@ impl Pattern {
     }
 }
 
+/// An event noun's entry (`event_nouns.tsv`): the CAMEO code of the act it names.
+#[derive(Debug, Clone)]
+pub struct NounEntry {
+    pub code: String,
+    /// The parties in any order ("a truce between A and B").
+    pub symmetric: bool,
+    /// Line of `event_nouns.tsv`.
+    pub line: usize,
+}
+
 /// A CAMEO code's PLOVER reading.
 #[derive(Debug, Clone)]
 pub struct PloverEntry {
@@ -79,6 +90,7 @@ pub struct Cameo {
     patterns: FastMap<String, Vec<Pattern>>,
     synsets: FastMap<String, FastSet<String>>,
     plover: FastMap<String, PloverEntry>,
+    nouns: FastMap<String, NounEntry>,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> + '_ {
@@ -164,9 +176,39 @@ impl Cameo {
         Ok(c)
     }
 
-    /// The dictionary compiled into the binary.
+    /// Adds the event nouns (`event_nouns.tsv`: forms, CAMEO code, F or S, note); every code
+    /// must be one of the PLOVER table's.
+    pub fn with_nouns(mut self, nouns: &str) -> Result<Cameo, LexiconError> {
+        let f = "event_nouns.tsv";
+        for (line, cols) in rows(nouns) {
+            let err = |message: String| LexiconError::Format { file: f, line, message };
+            if cols.len() != 4 {
+                return Err(err("expected 4 columns: forms, CAMEO code, direction, note".into()));
+            }
+            if !self.plover.contains_key(cols[1]) {
+                return Err(err(format!("code {} is not in cameo_plover.tsv", cols[1])));
+            }
+            let symmetric = match cols[2] {
+                "F" => false,
+                "S" => true,
+                d => return Err(err(format!("direction {d:?} is neither F nor S"))),
+            };
+            for form in cols[0].split('|').filter(|w| !w.is_empty()) {
+                let entry = NounEntry { code: cols[1].to_string(), symmetric, line };
+                self.nouns.insert(form.to_string(), entry);
+            }
+        }
+        Ok(self)
+    }
+
+    /// The dictionary compiled into the binary, with the event nouns.
     pub fn builtin() -> Result<Cameo, LexiconError> {
-        Cameo::parse(VERBS, PATTERNS, SYNSETS, PLOVER)
+        Cameo::parse(VERBS, PATTERNS, SYNSETS, PLOVER)?.with_nouns(NOUNS)
+    }
+
+    /// An event noun's entry, by its lemma (else its lowercased form).
+    pub fn noun(&self, lemma: &str, form: &str) -> Option<&NounEntry> {
+        self.nouns.get(lemma).or_else(|| self.nouns.get(form))
     }
 
     /// The entries of a verb, by its lemma (else its lowercased form).
@@ -206,6 +248,9 @@ impl Cameo {
         for code in self.patterns.values().flatten().map(|p| p.code.as_str()) {
             out.extend(self.plover(code).map(|p| p.event_type));
         }
+        for code in self.nouns.values().map(|n| n.code.as_str()) {
+            out.extend(self.plover(code).map(|p| p.event_type));
+        }
         out
     }
 }
@@ -234,6 +279,26 @@ mod tests {
         assert_eq!(c.plover(&weapon.unwrap().code).unwrap().event_type, EventType::Cooperate);
         assert!(c.word_matches("&WEAPON", "missiles") || c.word_matches("&WEAPON", "missile"));
         assert!(!c.word_matches("&WEAPON", "wheat"));
+    }
+
+    #[test]
+    fn event_nouns_name_the_act_of_their_verb() {
+        let c = Cameo::builtin().unwrap();
+        let ty = |w: &str| c.noun(w, w).and_then(|n| c.plover(&n.code)).map(|p| p.event_type);
+        assert_eq!(ty("demand"), Some(EventType::Request));
+        assert_eq!(ty("refusal"), Some(EventType::Reject));
+        assert_eq!(ty("mediation"), Some(EventType::Consult));
+        assert_eq!(ty("investigations"), Some(EventType::Accuse));
+        assert_eq!(ty("truce"), Some(EventType::Retreat));
+        assert_eq!(ty("kidnapping"), Some(EventType::Assault));
+        assert_eq!(ty("table"), None);
+        assert!(c.noun("war", "wars").unwrap().symmetric && !c.noun("demand", "demand").unwrap().symmetric);
+        let e =
+            Cameo::parse("", "", "", "100\tREQUEST\t-\t-\n").unwrap().with_nouns("demand\t999\tF\tx\n").unwrap_err();
+        assert!(e.to_string().contains("event_nouns.tsv, line 1"), "{e}");
+        let e =
+            Cameo::parse("", "", "", "100\tREQUEST\t-\t-\n").unwrap().with_nouns("demand\t100\tR\tx\n").unwrap_err();
+        assert!(e.to_string().contains("neither F nor S"), "{e}");
     }
 
     #[test]

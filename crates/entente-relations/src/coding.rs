@@ -117,7 +117,7 @@ struct Roles {
 /// What coded the predicate.
 enum Entry<'l> {
     Trigger(&'l Trigger),
-    Cameo { event_type: EventType, hint: Option<Sector>, entry: String },
+    Cameo { event_type: EventType, hint: Option<Sector>, entry: String, direction: Direction },
 }
 
 /// The parse with children lists and actor marks.
@@ -129,6 +129,8 @@ pub struct Parse<'s> {
     all: Vec<Vec<usize>>,
     /// Lowercased lemmas.
     lemmas: Vec<String>,
+    /// Nouns of people (`words.tsv` class `people`), once marked by [`Parse::mark_people`].
+    people: Vec<bool>,
 }
 
 impl<'s> Parse<'s> {
@@ -153,7 +155,17 @@ impl<'s> Parse<'s> {
         }
         let lower = s.tokens.iter().map(|t| t.form.to_lowercase()).collect();
         let lemmas = s.tokens.iter().map(|t| t.lemma.to_lowercase()).collect();
-        Parse { s, children, seq: Seq { lower, actor }, all, lemmas }
+        let people = vec![false; n];
+        Parse { s, children, seq: Seq { lower, actor }, all, lemmas, people }
+    }
+
+    /// Marks the nouns of people ("dissidents", "delegation") by the lexicon's word classes.
+    pub fn mark_people(&mut self, lexicon: &Lexicon) {
+        use crate::lexicon::WordClass;
+        for (i, m) in self.people.iter_mut().enumerate() {
+            *m =
+                lexicon.class(&self.lemmas[i]).or_else(|| lexicon.class(&self.seq.lower[i])) == Some(WordClass::People);
+        }
     }
 
     fn rel(&self, i: usize) -> &str {
@@ -194,7 +206,9 @@ pub fn code_with_topic(
     lexicon: &Lexicon,
     cameo: &Cameo,
 ) -> Vec<Event> {
-    let p = Parse::new(s, actors);
+    let mut p = Parse::new(s, actors);
+    p.mark_people(lexicon);
+    let p = p;
     let mut out: Vec<Event> = Vec::new();
     let n = s.tokens.len();
     // The predicates: phrases of the triggers on the surface ("called on", "held talks", "free
@@ -235,7 +249,7 @@ pub fn code_with_topic(
         }
         let (direction, event_type, rule) = match &entry {
             Entry::Trigger(t) => (t.direction, t.event_type, format!("triggers.tsv:{}", t.line)),
-            Entry::Cameo { event_type, entry, .. } => (Direction::Forward, *event_type, entry.clone()),
+            Entry::Cameo { event_type, entry, direction, .. } => (*direction, *event_type, entry.clone()),
         };
         let mut pairs = pairs(&roles, direction);
         if pairs.is_empty() {
@@ -427,7 +441,7 @@ fn predicate<'l>(p: &Parse<'_>, i: usize, lexicon: &'l Lexicon, cameo: &Cameo) -
         }
     }
     if nominal {
-        return None;
+        return event_noun(p, i, cameo);
     }
     // A verb with its particle or preposition ("call off", "call up") is its own entry.
     let next = p.children[i]
@@ -464,7 +478,26 @@ fn predicate<'l>(p: &Parse<'_>, i: usize, lexicon: &'l Lexicon, cameo: &Cameo) -
     }
     let (_, code, entry) = best?;
     let pl = cameo.plover(&code)?;
-    Some((Entry::Cameo { event_type: pl.event_type, hint: pl.sector_hint(), entry }, false))
+    Some((
+        Entry::Cameo { event_type: pl.event_type, hint: pl.sector_hint(), entry, direction: Direction::Forward },
+        false,
+    ))
+}
+
+/// An event noun of `event_nouns.tsv` ("a demand", "the truce"), coded as the act of its verb.
+fn event_noun<'l>(p: &Parse<'_>, i: usize, cameo: &Cameo) -> Option<(Entry<'l>, bool)> {
+    let n = cameo.noun(p.lemma(i), &p.seq.lower[i])?;
+    // "demand for oil" is the market's, not a demand: a demand "for" names an actor ("a demand
+    // for X to withdraw").
+    if p.lemma(i) == "demand"
+        && p.kids(i, &["nmod"]).any(|c| p.case(c).as_deref() == Some("for") && p.seq.actor[c].is_none())
+    {
+        return None;
+    }
+    let pl = cameo.plover(&n.code)?;
+    let direction = if n.symmetric { Direction::Symmetric } else { Direction::Forward };
+    let entry = format!("event_nouns.tsv:{} (CAMEO {})", n.line, n.code);
+    Some((Entry::Cameo { event_type: pl.event_type, hint: pl.sector_hint(), entry, direction }, true))
 }
 
 /// The number of conditions a pattern meets on verb `v`, if it meets them all.
@@ -521,9 +554,10 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
         out.extend(p.all[i].iter().map(|&a| (a, path.to_string())));
     } else if matches!(p.s.tokens[i].upos, Upos::Pron)
         && matches!(p.lemma(i), "it" | "they" | "he" | "she" | "we")
-        && p.rel(i).starts_with("nsubj")
+        && (p.rel(i).starts_with("nsubj") || reported_object(p, i))
     {
-        // "X said it would ...": the subject pronoun of a reported clause is the speaker.
+        // "X said it would ...": the subject pronoun of a reported clause is the speaker; so is
+        // "it" or "they" as its object ("X said Y had attacked it", "... was fired at it").
         let clause = p.head(i).filter(|&c| p.rel(c) == "ccomp");
         let speaker = clause.and_then(|c| p.head(c)).and_then(|say| p.kids(say, &["nsubj"]).next());
         if let Some(sp) = speaker.filter(|&sp| sp != i) {
@@ -542,7 +576,8 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
             let via = matches!(r, "nmod:poss" | "amod" | "compound" | "flat")
                 || (r == "nmod" && p.case(c).as_deref() == Some("of"));
             if via && p.seq.actor[c].is_some() {
-                out.push((p.seq.actor[c].unwrap_or(0), format!("{path}>{r}")));
+                // "US and British activists": the modifier's conjuncts name actors too.
+                actors_of(p, c, &format!("{path}>{r}"), out, depth + 1);
                 break;
             }
             // "an Islamic State target": the actor one compound further down.
@@ -559,10 +594,34 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
                 actors_of(p, c, &format!("{path}>appos"), out, depth + 1);
             }
         }
+        if out.len() == before {
+            of_or_from(p, i, path, out, depth);
+        }
     }
     for c in p.kids(i, &["conj"]) {
         actors_of(p, c, &format!("{path}>conj"), out, depth + 1);
     }
+}
+
+/// A noun of people (`words.tsv` class `people`) that names no actor by its own modifiers names
+/// the one its "of" phrase does ("the mayor of the city of X", "the head of the Y agency") or
+/// the place they come from ("dissidents from X", "a delegation from Y"). Other nouns do not:
+/// "a share of X's sales" is no act of X's.
+fn of_or_from(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>, depth: usize) {
+    if !p.people[i] {
+        return;
+    }
+    for c in p.kids(i, &["nmod"]) {
+        let case = p.case(c).unwrap_or_default();
+        if matches!(case.as_str(), "of" | "from") {
+            actors_of(p, c, &format!("{path}>nmod:{case}"), out, depth + 1);
+        }
+    }
+}
+
+/// A non-human pronoun as the object or oblique of its clause ("attacked it", "fired at them").
+fn reported_object(p: &Parse<'_>, i: usize) -> bool {
+    matches!(p.lemma(i), "it" | "they") && matches!(p.rel(i), "obj" | "iobj" | "obl")
 }
 
 /// The roles of predicate `i`.
@@ -663,6 +722,9 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
                     // verb's own, or the one it takes from above ("sought to deepen a partnership").
                     if let Some(sj) = p.kids(h, &["nsubj"]).next() {
                         actors_of(p, sj, "obj-up>nsubj", &mut found, 0);
+                    } else if let Some(by) = p.kids(h, &["obl:agent"]).next() {
+                        // "Evidence against X was presented by Y": the passive's agent.
+                        actors_of(p, by, "nsubj:pass-up>obl:agent", &mut found, 0);
                     } else {
                         lent = true;
                     }

@@ -154,6 +154,8 @@ pub enum WordClass {
     Link,
     /// A relationship set right ("mend", "restore"), whatever made it worse.
     Mend,
+    /// A noun of people, whose "from X" names where they come from ("dissidents from X").
+    People,
 }
 
 /// All the lexicons.
@@ -275,6 +277,7 @@ impl Lexicon {
                 "cost" => WordClass::Cost,
                 "link" => WordClass::Link,
                 "mend" => WordClass::Mend,
+                "people" => WordClass::People,
                 other => return Err(err(f, line, format!("unknown class {other:?}"))),
             };
             self.words.insert(cols[0].to_lowercase(), class);
