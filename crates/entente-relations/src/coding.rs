@@ -655,8 +655,21 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
                         actors_of(p, sj, &format!("{rel}-up>nsubj"), &mut found, 0);
                     }
                 }
+                // "met Y to discuss trade": an infinitive of purpose takes the matrix subject.
+                "advcl" if p.kids(cur, &["mark"]).any(|m| p.lemma(m) == "to") => {
+                    if let Some(sj) = p.kids(h, &["nsubj"]).next() {
+                        actors_of(p, sj, "advcl-up>nsubj", &mut found, 0);
+                    }
+                }
                 r2 if (r2.starts_with("acl") || r2 == "dep") && !nominal => {
                     actors_of(p, h, "acl-head", &mut found, 0);
+                    // "reaffirmed their commitment to cooperate": a noun that names no actor
+                    // passes the clause up to the verb it is the object of.
+                    if found.is_empty() && p.rel(h) == "obj" {
+                        if let Some(sj) = p.head(h).and_then(|v| p.kids(v, &["nsubj"]).next()) {
+                            actors_of(p, sj, "acl-up>obj-up>nsubj", &mut found, 0);
+                        }
+                    }
                 }
                 "obj" | "nsubj:pass" if nominal => {
                     // "X signed an accord with Y": the accord's agent is the verb's subject; the
@@ -725,7 +738,14 @@ fn pairs(r: &Roles, direction: Direction) -> Vec<Pair> {
             let mut other: Vec<(usize, String)> = r.partner.clone();
             other.extend(r.target.iter().cloned());
             if side.is_empty() && other.len() >= 2 {
-                all(&other, &mut out);
+                // "talks between A and B": every pair of the group; "deals with A and B" names
+                // only one side (the other is left unsaid), so it pairs nothing.
+                let among: Vec<(usize, String)> = other
+                    .iter()
+                    .filter(|(_, path)| ["between", "among", "amongst"].iter().any(|c| path.contains(c)))
+                    .cloned()
+                    .collect();
+                all(&among, &mut out);
             } else if other.is_empty() {
                 all(&side, &mut out);
             } else {

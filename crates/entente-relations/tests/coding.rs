@@ -579,3 +579,60 @@ fn a_copular_subject_and_the_possessor_of_the_noun_are_the_two_sides() {
     );
     assert_eq!(show(&s, &[(1, "NOR"), (3, "CHL")]), vec!["NOR>CHL COOPERATE energy actual"]);
 }
+
+#[test]
+fn deals_with_two_partners_and_no_agent_pair_nothing() {
+    // "with A and B" names one side of each deal; the other side is left unsaid.
+    let s = parse(
+        "Officials official NOUN 2 nsubj
+         failed fail VERB 0 root
+         to to PART 4 mark
+         reach reach VERB 2 xcomp
+         trade trade NOUN 6 compound
+         deals deal NOUN 4 obj
+         with with ADP 8 case
+         Chile Chile PROPN 6 nmod
+         and and CCONJ 10 cc
+         Peru Peru PROPN 8 conj
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(8, "CHL"), (10, "PER")]), Vec::<String>::new());
+}
+
+#[test]
+fn an_infinitive_of_purpose_takes_the_matrix_subject() {
+    // The parser may attach "to cooperate" to the verb (advcl) rather than to the noun: either
+    // way its subject is the subject of the verb above, and a group of three pairs every way.
+    let s = parse(
+        "Chile Chile PROPN 6 nsubj
+         , , PUNCT 3 punct
+         Peru Peru PROPN 1 conj
+         and and CCONJ 5 cc
+         Bolivia Bolivia PROPN 1 conj
+         renewed renew VERB 0 root
+         their their PRON 8 nmod:poss
+         pledge pledge NOUN 6 obj
+         to to PART 10 mark
+         cooperate cooperate VERB 6 advcl
+         . . PUNCT 6 punct",
+    );
+    let got = show(&s, &[(1, "CHL"), (3, "PER"), (5, "BOL")]);
+    assert_eq!(got.len(), 3, "{got:?}");
+}
+
+#[test]
+fn a_clause_on_a_noun_without_an_actor_climbs_to_the_verb_subject() {
+    let s = parse(
+        "Chile Chile PROPN 4 nsubj
+         and and CCONJ 3 cc
+         Peru Peru PROPN 1 conj
+         renewed renew VERB 0 root
+         their their PRON 6 nmod:poss
+         pledge pledge NOUN 4 obj
+         to to PART 8 mark
+         cooperate cooperate VERB 6 acl
+         . . PUNCT 4 punct",
+    );
+    let got = show(&s, &[(1, "CHL"), (3, "PER")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+}
