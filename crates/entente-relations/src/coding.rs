@@ -144,6 +144,10 @@ impl<'s> Parse<'s> {
         let mut all: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (k, a) in actors.iter().enumerate() {
             for w in (a.first..=a.last).take_while(|&w| w < n) {
+                // "anti-X cooperation": X is what the others stand against, not one of them.
+                if s.tokens[w].form.to_lowercase().starts_with("anti-") {
+                    continue;
+                }
                 actor[w].get_or_insert(k);
                 // "the two countries": two mentions on the same words.
                 if all[w].len() < 8 {
@@ -224,8 +228,14 @@ pub fn code_with_topic(
             *slot = predicate(&p, i, lexicon, cameo);
         }
     }
+    // "find common ground with", "held talks with": a verb whose object is an event noun of the
+    // triggers is a support verb; the noun is the event, the verb's own CAMEO entry is not.
+    let noun_event: Vec<bool> = preds.iter().map(|e| matches!(e, Some((Entry::Trigger(_), true)))).collect();
     for (i, pred) in preds.into_iter().enumerate() {
         let Some((entry, nominal)) = pred else { continue };
+        if matches!(entry, Entry::Cameo { .. }) && p.kids(i, &["obj"]).any(|o| noun_event[o]) {
+            continue;
+        }
         let mut roles = roles(&p, i, nominal);
         if let (Some(t), Entry::Trigger(trig)) = (topic, &entry) {
             let flow = !roles.target.is_empty() || !roles.source.is_empty();
@@ -569,6 +579,9 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
 fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
     let mut r = Roles::default();
     let own_subject = p.children[i].iter().any(|&c| matches!(p.rel(c), "nsubj" | "nsubj:pass" | "expl"));
+    // "gave it an ally on X's borders": with the recipient named (iobj), a phrase of place is
+    // an adjunct, not the other side.
+    let recipient = p.kids(i, &["iobj"]).next().is_some();
     for &c in &p.children[i] {
         let rel = p.rel(c).to_string();
         let mut found = Vec::new();
@@ -600,6 +613,7 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
                     }
                     "from" => r.source.append(&mut found),
                     "with" | "between" | "among" | "amongst" => r.partner.append(&mut found),
+                    "on" | "at" | "into" | "over" | "in" | "upon" | "onto" if recipient => {}
                     "to" | "on" | "against" | "toward" | "towards" | "at" | "into" | "for" | "over" | "of" | "in"
                     | "upon" | "onto" => r.target.append(&mut found),
                     _ => {}
@@ -697,7 +711,8 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
                 r.agent = found;
                 break;
             }
-            if !matches!(rel.as_str(), "xcomp" | "conj") && !lent {
+            let purpose = rel == "advcl" && p.kids(cur, &["mark"]).any(|m| p.lemma(m) == "to");
+            if !matches!(rel.as_str(), "xcomp" | "conj") && !purpose && !lent {
                 break;
             }
             cur = h;
@@ -853,6 +868,17 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> (Modality, Option<Str
 
 /// A sector word among the predicate's own dependents and theirs (not other clauses).
 fn sector_word(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> Option<(Sector, usize, bool, usize)> {
+    sector_word_below(p, i, lexicon, false)
+}
+
+/// [`sector_word`], leaving out the predicate's own word when `below_only` ("imports" is a
+/// trade word, but what "imports oil" trades is the oil).
+fn sector_word_below(
+    p: &Parse<'_>,
+    i: usize,
+    lexicon: &Lexicon,
+    below_only: bool,
+) -> Option<(Sector, usize, bool, usize)> {
     let mut best: Option<(Sector, usize, bool, usize)> = None;
     let mut stack = vec![(i, 0usize)];
     let mut seen = 0;
@@ -861,7 +887,7 @@ fn sector_word(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> Option<(Sector, us
         if seen > 64 {
             break;
         }
-        if let Some((cue, _)) = lexicon.sectors.match_at(&p.seq, k) {
+        if let Some((cue, _)) = lexicon.sectors.match_at(&p.seq, k).filter(|_| !(below_only && k == i)) {
             let dist = k.abs_diff(i);
             let better = match &best {
                 None => true,
@@ -887,7 +913,8 @@ fn sector_word(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> Option<(Sector, us
 
 /// The sector: fixed by the trigger, else a word below the predicate, else the entry's default.
 fn sector(p: &Parse<'_>, i: usize, entry: &Entry<'_>, lexicon: &Lexicon) -> (Sector, Option<String>) {
-    let word = sector_word(p, i, lexicon);
+    let goods = matches!(entry, Entry::Trigger(t) if t.goods);
+    let word = sector_word_below(p, i, lexicon, goods);
     let cue = |w: &(Sector, usize, bool, usize)| Some(p.s.tokens[w.3].form.clone());
     match entry {
         Entry::Trigger(t) => {

@@ -636,3 +636,70 @@ fn a_clause_on_a_noun_without_an_actor_climbs_to_the_verb_subject() {
     let got = show(&s, &[(1, "CHL"), (3, "PER")]);
     assert_eq!(got.len(), 1, "{got:?}");
 }
+
+#[test]
+fn a_support_verb_leaves_the_event_to_its_noun() {
+    // "reach a deal", "find common ground": the noun is the event; the verb's own dictionary
+    // sense ("find" as discovering evidence) codes nothing.
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         found find VERB 0 root
+         common common ADJ 4 amod
+         ground ground NOUN 2 obj
+         with with ADP 6 case
+         Peru Peru PROPN 2 obl
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "CHL"), (6, "PER")]);
+    assert!(!got.is_empty(), "{got:?}");
+    assert!(got.iter().all(|g| g.contains("COOPERATE")), "{got:?}");
+}
+
+#[test]
+fn the_goods_not_the_trade_verb_give_the_sector() {
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         imports import VERB 0 root
+         half half NOUN 2 obj
+         of of ADP 6 case
+         its its PRON 6 nmod:poss
+         gas gas NOUN 3 nmod
+         from from ADP 8 case
+         Bolivia Bolivia PROPN 2 obl
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(1, "PER"), (8, "BOL")]), vec!["BOL>PER COOPERATE energy actual"]);
+}
+
+#[test]
+fn with_a_recipient_named_a_phrase_of_place_is_no_target() {
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         gave give VERB 0 root
+         it it PRON 2 iobj
+         a a DET 5 det
+         foothold foothold NOUN 2 obj
+         on on ADP 8 case
+         Peru Peru PROPN 8 nmod:poss
+         border border NOUN 2 obl
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(1, "CHL"), (7, "PER")]), Vec::<String>::new());
+}
+
+#[test]
+fn an_anti_prefix_names_the_adversary_not_a_party() {
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         expanded expand VERB 0 root
+         its its PRON 5 nmod:poss
+         anti-Peru anti-Peru ADJ 5 amod
+         cooperation cooperation NOUN 2 obj
+         with with ADP 7 case
+         Bolivia Bolivia PROPN 5 nmod
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "CHL"), (4, "PER"), (7, "BOL")]);
+    assert!(got.iter().all(|g| !g.starts_with("PER>") && !g.contains(">PER ")), "{got:?}");
+    assert!(got.iter().any(|g| g.starts_with("CHL>BOL ")), "{got:?}");
+}
