@@ -553,12 +553,20 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
                 || (r == "nmod" && p.case(c).as_deref() == Some("of"));
             if via && p.seq.actor[c].is_some() {
                 out.push((p.seq.actor[c].unwrap_or(0), format!("{path}>{r}")));
-                break;
+                if !matches!(r, "amod" | "compound") {
+                    break;
+                }
+                // "the Peruvian-Bolivian accord", "the U.S.-Japanese pact": a compound adjective
+                // of two actors names both, as one modifier inside the other or side by side.
+                for g in p.kids(c, &["amod", "compound"]).filter(|&g| p.seq.actor[g].is_some()) {
+                    out.push((p.seq.actor[g].unwrap_or(0), format!("{path}>{r}>{}", p.rel(g))));
+                }
+                continue;
             }
             // "an Islamic State target": the actor one compound further down.
             if matches!(r, "compound" | "amod") {
                 let inner = p.kids(c, &["compound", "amod", "flat"]).find(|&g| p.seq.actor[g].is_some());
-                if let Some(g) = inner {
+                if let Some(g) = inner.filter(|_| out.len() == before) {
                     out.push((p.seq.actor[g].unwrap_or(0), format!("{path}>{r}>{}", p.rel(g))));
                     break;
                 }

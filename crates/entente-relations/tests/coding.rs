@@ -703,3 +703,20 @@ fn an_anti_prefix_names_the_adversary_not_a_party() {
     assert!(got.iter().all(|g| !g.starts_with("PER>") && !g.contains(">PER ")), "{got:?}");
     assert!(got.iter().any(|g| g.starts_with("CHL>BOL ")), "{got:?}");
 }
+
+#[test]
+fn a_compound_adjective_of_two_actors_names_both() {
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         criticised criticise VERB 0 root
+         the the DET 7 det
+         Peruvian Peruvian ADJ 6 amod
+         - - PUNCT 4 punct
+         Bolivian Bolivian ADJ 7 amod
+         pact pact NOUN 2 obj
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "CHL"), (4, "PER"), (6, "BOL")]);
+    assert!(got.iter().any(|g| g.starts_with("CHL>PER ")), "{got:?}");
+    assert!(got.iter().any(|g| g.starts_with("CHL>BOL ")), "{got:?}");
+}

@@ -25,7 +25,7 @@ pub use entente_relations::{
 };
 
 /// The version of the extractor, stored with every relation so a store knows what to redo.
-pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+rules.1");
+pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+parse.1");
 
 /// Why the extractor could not start.
 #[derive(Debug, thiserror::Error)]
@@ -69,9 +69,12 @@ pub struct Extractor {
     /// PETRARCH2's CAMEO verb dictionary, converted (`data/lexicon/cameo_*.tsv`).
     pub cameo: entente_relations::cameo::Cameo,
     /// Code relations on the dependency parse of each sentence with two actors
-    /// (`entente_relations::parsed`) instead of the surface pairing rules. Off by default: on
-    /// the gold sets it scores below the pairing so far (README, "Relations on the parse").
+    /// (`entente_relations::parsed`). On by default; off, only the surface pairing rules run.
     pub code_on_parse: bool,
+    /// With `code_on_parse`, add the surface pairing rules' relations that the parse did not
+    /// give in the same sentence (`entente_relations::parsed::with_pairing`). On by default;
+    /// off (`extract --on-parse`), the parse alone.
+    pub with_pairing: bool,
 }
 
 impl Extractor {
@@ -83,7 +86,8 @@ impl Extractor {
             read_options: ReadOptions::default(),
             relation_limits: RelationLimits::default(),
             cameo: entente_relations::cameo::Cameo::builtin()?,
-            code_on_parse: false,
+            code_on_parse: true,
+            with_pairing: true,
         })
     }
 
@@ -106,7 +110,13 @@ impl Extractor {
             let model = entente_syntax::Model::shipped();
             let parse = |text: &str, offset: usize| model.parse_text(text, offset);
             let (lexicon, cameo, limits) = (&self.lexicon, &self.cameo, &self.relation_limits);
-            entente_relations::parsed::extract_parsed(&article, &mentions, lexicon, cameo, limits, &parse)
+            let parsed = entente_relations::parsed::extract_parsed(&article, &mentions, lexicon, cameo, limits, &parse);
+            if self.with_pairing {
+                let paired = entente_relations::extract_with(&article, &mentions, lexicon, limits);
+                entente_relations::parsed::with_pairing(parsed, paired)
+            } else {
+                parsed
+            }
         } else {
             entente_relations::extract_with(&article, &mentions, &self.lexicon, &self.relation_limits)
         };
