@@ -25,7 +25,7 @@ pub use entente_relations::{
 };
 
 /// The version of the extractor, stored with every relation so a store knows what to redo.
-pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+parse.1");
+pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+rules.1");
 
 /// Why the extractor could not start.
 #[derive(Debug, thiserror::Error)]
@@ -69,11 +69,13 @@ pub struct Extractor {
     /// PETRARCH2's CAMEO verb dictionary, converted (`data/lexicon/cameo_*.tsv`).
     pub cameo: entente_relations::cameo::Cameo,
     /// Code relations on the dependency parse of each sentence with two actors
-    /// (`entente_relations::parsed`). On by default; off, only the surface pairing rules run.
+    /// (`entente_relations::parsed`). Off by default (`extract --on-parse` turns it on): the
+    /// default stays the surface pairing rules, which are faster and pass the seed article
+    /// whole (README, "Relations on the parse").
     pub code_on_parse: bool,
     /// With `code_on_parse`, add the surface pairing rules' relations that the parse did not
     /// give in the same sentence (`entente_relations::parsed::with_pairing`). On by default;
-    /// off (`extract --on-parse`), the parse alone.
+    /// off (`extract --parse-alone`), the parse alone.
     pub with_pairing: bool,
 }
 
@@ -86,7 +88,7 @@ impl Extractor {
             read_options: ReadOptions::default(),
             relation_limits: RelationLimits::default(),
             cameo: entente_relations::cameo::Cameo::builtin()?,
-            code_on_parse: true,
+            code_on_parse: false,
             with_pairing: true,
         })
     }

@@ -118,11 +118,13 @@ fn link_set(x: &Extractor, text: &str) -> Vec<(usize, String, String, String, St
 }
 
 #[test]
-fn the_default_is_the_parse_with_the_pairing_rules_where_the_parse_gives_nothing() {
+fn on_the_parse_the_pairing_rules_add_what_the_parse_gives_nothing() {
     let text = "Chile signed a trade pact with Peru in March. Bolivia sold Chile 300 tonnes of wheat. \
                 Officials said Peru and Bolivia would hold talks on gas, and Chile criticised Bolivia.";
-    let default = Extractor::new().unwrap();
+    let mut default = Extractor::new().unwrap();
+    default.code_on_parse = true;
     let mut parse_only = Extractor::new().unwrap();
+    parse_only.code_on_parse = true;
     parse_only.with_pairing = false;
     let mut pairing = Extractor::new().unwrap();
     pairing.code_on_parse = false;
