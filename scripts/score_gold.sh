@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Scores the extractor on every gold set in ../shared/gold (as ../shared/hooks/before-stop does).
-# usage: scripts/score_gold.sh [--verbose]
+# usage: scripts/score_gold.sh [--verbose] [--on-parse|--parse-alone]  (issue 18's extractor on the parse)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
 cargo build --release -q --bin entente
+verbose=""; mode=()
+for a in "$@"; do case "$a" in --verbose) verbose=1 ;; --on-parse) mode=(--on-parse) ;; --parse-alone) mode=(--parse-alone) ;; esac; done
 bin=target/release/entente
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -20,8 +22,8 @@ for gold in "$shared"/gold/*.json; do
       input=""
       for c in "$shared/corpus/$name.txt" "$shared/corpus/$name.jsonl"; do [ -e "$c" ] && input=$c && break; done
       [ -n "$input" ] || continue
-      "$bin" extract --format jsonl "$input" >"$tmp/$name.jsonl" 2>/dev/null || true
-      if [ "${1:-}" = "--verbose" ]; then
+      "$bin" extract "${mode[@]}" --format jsonl "$input" >"$tmp/$name.jsonl" 2>/dev/null || true
+      if [ -n "$verbose" ]; then
         python3 "$shared/tools/score.py" "$gold" "$tmp/$name.jsonl" --verbose
       else
         printf '%-20s %s\n' "$name" "$(python3 "$shared/tools/score.py" "$gold" "$tmp/$name.jsonl" | tail -n 1)"

@@ -84,10 +84,13 @@ pub struct RelationArgs {
     /// warning.
     #[arg(long, default_value_t = entente::MAX_SENTENCE_MENTIONS, value_name = "N")]
     pub max_sentence_mentions: usize,
-    /// Code relations on the dependency parse with the CAMEO dictionary (issue 18) instead of
-    /// the surface pairing rules.
+    /// Code relations on the dependency parse with the CAMEO dictionary (issue 18), with the
+    /// surface pairing rules' relations added where the parse gives that link none.
     #[arg(long)]
     pub on_parse: bool,
+    /// Code relations on the dependency parse alone, without the pairing rules.
+    #[arg(long)]
+    pub parse_alone: bool,
 }
 
 impl RelationArgs {
@@ -106,7 +109,8 @@ pub fn extractor(read: &ReadArgs, relations: Option<&RelationArgs>) -> Result<Ex
     extractor.read_options = read.options();
     if let Some(r) = relations {
         extractor.relation_limits = r.limits();
-        extractor.code_on_parse = r.on_parse;
+        extractor.code_on_parse = r.on_parse || r.parse_alone;
+        extractor.with_pairing = !r.parse_alone;
     }
     Ok(extractor)
 }

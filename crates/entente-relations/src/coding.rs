@@ -146,6 +146,10 @@ impl<'s> Parse<'s> {
         let mut all: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (k, a) in actors.iter().enumerate() {
             for w in (a.first..=a.last).take_while(|&w| w < n) {
+                // "anti-X cooperation": X is what the others stand against, not one of them.
+                if s.tokens[w].form.to_lowercase().starts_with("anti-") {
+                    continue;
+                }
                 actor[w].get_or_insert(k);
                 // "the two countries": two mentions on the same words.
                 if all[w].len() < 8 {
@@ -238,8 +242,14 @@ pub fn code_with_topic(
             *slot = predicate(&p, i, lexicon, cameo);
         }
     }
+    // "find common ground with", "held talks with": a verb whose object is an event noun of the
+    // triggers is a support verb; the noun is the event, the verb's own CAMEO entry is not.
+    let noun_event: Vec<bool> = preds.iter().map(|e| matches!(e, Some((Entry::Trigger(_), true)))).collect();
     for (i, pred) in preds.into_iter().enumerate() {
         let Some((entry, nominal)) = pred else { continue };
+        if matches!(entry, Entry::Cameo { .. }) && p.kids(i, &["obj"]).any(|o| noun_event[o]) {
+            continue;
+        }
         let mut roles = roles(&p, i, nominal);
         if let (Some(t), Entry::Trigger(trig)) = (topic, &entry) {
             let flow = !roles.target.is_empty() || !roles.source.is_empty();
@@ -578,12 +588,20 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
             if via && p.seq.actor[c].is_some() {
                 // "US and British activists": the modifier's conjuncts name actors too.
                 actors_of(p, c, &format!("{path}>{r}"), out, depth + 1);
-                break;
+                if !matches!(r, "amod" | "compound") {
+                    break;
+                }
+                // "the Peruvian-Bolivian accord", "the U.S.-Japanese pact": a compound adjective
+                // of two actors names both, as one modifier inside the other or side by side.
+                for g in p.kids(c, &["amod", "compound"]).filter(|&g| p.seq.actor[g].is_some()) {
+                    out.push((p.seq.actor[g].unwrap_or(0), format!("{path}>{r}>{}", p.rel(g))));
+                }
+                continue;
             }
             // "an Islamic State target": the actor one compound further down.
             if matches!(r, "compound" | "amod") {
                 let inner = p.kids(c, &["compound", "amod", "flat"]).find(|&g| p.seq.actor[g].is_some());
-                if let Some(g) = inner {
+                if let Some(g) = inner.filter(|_| out.len() == before) {
                     out.push((p.seq.actor[g].unwrap_or(0), format!("{path}>{r}>{}", p.rel(g))));
                     break;
                 }
@@ -628,6 +646,9 @@ fn reported_object(p: &Parse<'_>, i: usize) -> bool {
 fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
     let mut r = Roles::default();
     let own_subject = p.children[i].iter().any(|&c| matches!(p.rel(c), "nsubj" | "nsubj:pass" | "expl"));
+    // "gave it an ally on X's borders": with the recipient named (iobj), a phrase of place is
+    // an adjunct, not the other side.
+    let recipient = p.kids(i, &["iobj"]).next().is_some();
     for &c in &p.children[i] {
         let rel = p.rel(c).to_string();
         let mut found = Vec::new();
@@ -659,6 +680,7 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
                     }
                     "from" => r.source.append(&mut found),
                     "with" | "between" | "among" | "amongst" => r.partner.append(&mut found),
+                    "on" | "at" | "into" | "over" | "in" | "upon" | "onto" if recipient => {}
                     "to" | "on" | "against" | "toward" | "towards" | "at" | "into" | "for" | "over" | "of" | "in"
                     | "upon" | "onto" => r.target.append(&mut found),
                     _ => {}
@@ -714,8 +736,21 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
                         actors_of(p, sj, &format!("{rel}-up>nsubj"), &mut found, 0);
                     }
                 }
+                // "met Y to discuss trade": an infinitive of purpose takes the matrix subject.
+                "advcl" if p.kids(cur, &["mark"]).any(|m| p.lemma(m) == "to") => {
+                    if let Some(sj) = p.kids(h, &["nsubj"]).next() {
+                        actors_of(p, sj, "advcl-up>nsubj", &mut found, 0);
+                    }
+                }
                 r2 if (r2.starts_with("acl") || r2 == "dep") && !nominal => {
                     actors_of(p, h, "acl-head", &mut found, 0);
+                    // "reaffirmed their commitment to cooperate": a noun that names no actor
+                    // passes the clause up to the verb it is the object of.
+                    if found.is_empty() && p.rel(h) == "obj" {
+                        if let Some(sj) = p.head(h).and_then(|v| p.kids(v, &["nsubj"]).next()) {
+                            actors_of(p, sj, "acl-up>obj-up>nsubj", &mut found, 0);
+                        }
+                    }
                 }
                 "obj" | "nsubj:pass" if nominal => {
                     // "X signed an accord with Y": the accord's agent is the verb's subject; the
@@ -746,7 +781,8 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
                 r.agent = found;
                 break;
             }
-            if !matches!(rel.as_str(), "xcomp" | "conj") && !lent {
+            let purpose = rel == "advcl" && p.kids(cur, &["mark"]).any(|m| p.lemma(m) == "to");
+            if !matches!(rel.as_str(), "xcomp" | "conj") && !purpose && !lent {
                 break;
             }
             cur = h;
@@ -787,7 +823,14 @@ fn pairs(r: &Roles, direction: Direction) -> Vec<Pair> {
             let mut other: Vec<(usize, String)> = r.partner.clone();
             other.extend(r.target.iter().cloned());
             if side.is_empty() && other.len() >= 2 {
-                all(&other, &mut out);
+                // "talks between A and B": every pair of the group; "deals with A and B" names
+                // only one side (the other is left unsaid), so it pairs nothing.
+                let among: Vec<(usize, String)> = other
+                    .iter()
+                    .filter(|(_, path)| ["between", "among", "amongst"].iter().any(|c| path.contains(c)))
+                    .cloned()
+                    .collect();
+                all(&among, &mut out);
             } else if other.is_empty() {
                 all(&side, &mut out);
             } else {
@@ -895,6 +938,17 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> (Modality, Option<Str
 
 /// A sector word among the predicate's own dependents and theirs (not other clauses).
 fn sector_word(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> Option<(Sector, usize, bool, usize)> {
+    sector_word_below(p, i, lexicon, false)
+}
+
+/// [`sector_word`], leaving out the predicate's own word when `below_only` ("imports" is a
+/// trade word, but what "imports oil" trades is the oil).
+fn sector_word_below(
+    p: &Parse<'_>,
+    i: usize,
+    lexicon: &Lexicon,
+    below_only: bool,
+) -> Option<(Sector, usize, bool, usize)> {
     let mut best: Option<(Sector, usize, bool, usize)> = None;
     let mut stack = vec![(i, 0usize)];
     let mut seen = 0;
@@ -903,7 +957,7 @@ fn sector_word(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> Option<(Sector, us
         if seen > 64 {
             break;
         }
-        if let Some((cue, _)) = lexicon.sectors.match_at(&p.seq, k) {
+        if let Some((cue, _)) = lexicon.sectors.match_at(&p.seq, k).filter(|_| !(below_only && k == i)) {
             let dist = k.abs_diff(i);
             let better = match &best {
                 None => true,
@@ -929,7 +983,8 @@ fn sector_word(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> Option<(Sector, us
 
 /// The sector: fixed by the trigger, else a word below the predicate, else the entry's default.
 fn sector(p: &Parse<'_>, i: usize, entry: &Entry<'_>, lexicon: &Lexicon) -> (Sector, Option<String>) {
-    let word = sector_word(p, i, lexicon);
+    let goods = matches!(entry, Entry::Trigger(t) if t.goods);
+    let word = sector_word_below(p, i, lexicon, goods);
     let cue = |w: &(Sector, usize, bool, usize)| Some(p.s.tokens[w.3].form.clone());
     match entry {
         Entry::Trigger(t) => {

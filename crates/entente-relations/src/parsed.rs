@@ -164,3 +164,19 @@ fn topic_actor<'m>(article: &Article, mentions: &'m [Mention]) -> Option<&'m Men
     let (_, _, span) = article.sentences().find(|(_, kind, _)| *kind == entente_core::PartKind::Body)?;
     first_in(span.start, span.end)
 }
+
+/// The relations coded on the parse, then those of the surface pairing rules ([`crate::extract`])
+/// that the parse did not give in the same sentence (pair, sector and polarity), in sentence
+/// order (stable: the parse's first within a sentence). The pairing rules stay only for
+/// recall where the parser's tree is wrong (README, "Relations on the parse").
+pub fn with_pairing(parsed: Vec<Relation>, paired: Vec<Relation>) -> Vec<Relation> {
+    let key = |r: &Relation| {
+        let (a, b) = if r.source <= r.target { (&r.source, &r.target) } else { (&r.target, &r.source) };
+        (r.evidence.start, a.clone(), b.clone(), r.sector, r.polarity)
+    };
+    let have: std::collections::BTreeSet<_> = parsed.iter().map(key).collect();
+    let mut out = parsed;
+    out.extend(paired.into_iter().filter(|r| !have.contains(&key(r))));
+    out.sort_by_key(|r| r.evidence.start);
+    out
+}

@@ -579,3 +579,144 @@ fn a_copular_subject_and_the_possessor_of_the_noun_are_the_two_sides() {
     );
     assert_eq!(show(&s, &[(1, "NOR"), (3, "CHL")]), vec!["NOR>CHL COOPERATE energy actual"]);
 }
+
+#[test]
+fn deals_with_two_partners_and_no_agent_pair_nothing() {
+    // "with A and B" names one side of each deal; the other side is left unsaid.
+    let s = parse(
+        "Officials official NOUN 2 nsubj
+         failed fail VERB 0 root
+         to to PART 4 mark
+         reach reach VERB 2 xcomp
+         trade trade NOUN 6 compound
+         deals deal NOUN 4 obj
+         with with ADP 8 case
+         Chile Chile PROPN 6 nmod
+         and and CCONJ 10 cc
+         Peru Peru PROPN 8 conj
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(8, "CHL"), (10, "PER")]), Vec::<String>::new());
+}
+
+#[test]
+fn an_infinitive_of_purpose_takes_the_matrix_subject() {
+    // The parser may attach "to cooperate" to the verb (advcl) rather than to the noun: either
+    // way its subject is the subject of the verb above, and a group of three pairs every way.
+    let s = parse(
+        "Chile Chile PROPN 6 nsubj
+         , , PUNCT 3 punct
+         Peru Peru PROPN 1 conj
+         and and CCONJ 5 cc
+         Bolivia Bolivia PROPN 1 conj
+         renewed renew VERB 0 root
+         their their PRON 8 nmod:poss
+         pledge pledge NOUN 6 obj
+         to to PART 10 mark
+         cooperate cooperate VERB 6 advcl
+         . . PUNCT 6 punct",
+    );
+    let got = show(&s, &[(1, "CHL"), (3, "PER"), (5, "BOL")]);
+    assert_eq!(got.len(), 3, "{got:?}");
+}
+
+#[test]
+fn a_clause_on_a_noun_without_an_actor_climbs_to_the_verb_subject() {
+    let s = parse(
+        "Chile Chile PROPN 4 nsubj
+         and and CCONJ 3 cc
+         Peru Peru PROPN 1 conj
+         renewed renew VERB 0 root
+         their their PRON 6 nmod:poss
+         pledge pledge NOUN 4 obj
+         to to PART 8 mark
+         cooperate cooperate VERB 6 acl
+         . . PUNCT 4 punct",
+    );
+    let got = show(&s, &[(1, "CHL"), (3, "PER")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+}
+
+#[test]
+fn a_support_verb_leaves_the_event_to_its_noun() {
+    // "reach a deal", "find common ground": the noun is the event; the verb's own dictionary
+    // sense ("find" as discovering evidence) codes nothing.
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         found find VERB 0 root
+         common common ADJ 4 amod
+         ground ground NOUN 2 obj
+         with with ADP 6 case
+         Peru Peru PROPN 2 obl
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "CHL"), (6, "PER")]);
+    assert!(!got.is_empty(), "{got:?}");
+    assert!(got.iter().all(|g| g.contains("COOPERATE")), "{got:?}");
+}
+
+#[test]
+fn the_goods_not_the_trade_verb_give_the_sector() {
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         imports import VERB 0 root
+         half half NOUN 2 obj
+         of of ADP 6 case
+         its its PRON 6 nmod:poss
+         gas gas NOUN 3 nmod
+         from from ADP 8 case
+         Bolivia Bolivia PROPN 2 obl
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(1, "PER"), (8, "BOL")]), vec!["BOL>PER COOPERATE energy actual"]);
+}
+
+#[test]
+fn with_a_recipient_named_a_phrase_of_place_is_no_target() {
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         gave give VERB 0 root
+         it it PRON 2 iobj
+         a a DET 5 det
+         foothold foothold NOUN 2 obj
+         on on ADP 8 case
+         Peru Peru PROPN 8 nmod:poss
+         border border NOUN 2 obl
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(1, "CHL"), (7, "PER")]), Vec::<String>::new());
+}
+
+#[test]
+fn an_anti_prefix_names_the_adversary_not_a_party() {
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         expanded expand VERB 0 root
+         its its PRON 5 nmod:poss
+         anti-Peru anti-Peru ADJ 5 amod
+         cooperation cooperation NOUN 2 obj
+         with with ADP 7 case
+         Bolivia Bolivia PROPN 5 nmod
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "CHL"), (4, "PER"), (7, "BOL")]);
+    assert!(got.iter().all(|g| !g.starts_with("PER>") && !g.contains(">PER ")), "{got:?}");
+    assert!(got.iter().any(|g| g.starts_with("CHL>BOL ")), "{got:?}");
+}
+
+#[test]
+fn a_compound_adjective_of_two_actors_names_both() {
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         criticised criticise VERB 0 root
+         the the DET 7 det
+         Peruvian Peruvian ADJ 6 amod
+         - - PUNCT 4 punct
+         Bolivian Bolivian ADJ 7 amod
+         pact pact NOUN 2 obj
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "CHL"), (4, "PER"), (6, "BOL")]);
+    assert!(got.iter().any(|g| g.starts_with("CHL>PER ")), "{got:?}");
+    assert!(got.iter().any(|g| g.starts_with("CHL>BOL ")), "{got:?}");
+}

@@ -72,9 +72,14 @@ pub struct Extractor {
     /// first use ([`Extractor::cameo`]), as only `code_on_parse` needs it.
     cameo: std::sync::OnceLock<entente_relations::cameo::Cameo>,
     /// Code relations on the dependency parse of each sentence with two actors
-    /// (`entente_relations::parsed`) instead of the surface pairing rules. Off by default: on
-    /// the gold sets it scores below the pairing so far (README, "Relations on the parse").
+    /// (`entente_relations::parsed`). Off by default (`extract --on-parse` turns it on): the
+    /// default stays the surface pairing rules, which are faster and pass the seed article
+    /// whole (README, "Relations on the parse").
     pub code_on_parse: bool,
+    /// With `code_on_parse`, add the surface pairing rules' relations that the parse did not
+    /// give in the same sentence (`entente_relations::parsed::with_pairing`). On by default;
+    /// off (`extract --parse-alone`), the parse alone.
+    pub with_pairing: bool,
 }
 
 impl Extractor {
@@ -87,6 +92,7 @@ impl Extractor {
             relation_limits: RelationLimits::default(),
             cameo: std::sync::OnceLock::new(),
             code_on_parse: false,
+            with_pairing: true,
         })
     }
 
@@ -116,7 +122,13 @@ impl Extractor {
             let model = entente_syntax::Model::shipped();
             let parse = |text: &str, offset: usize| model.parse_text(text, offset);
             let (lexicon, cameo, limits) = (&self.lexicon, self.cameo(), &self.relation_limits);
-            entente_relations::parsed::extract_parsed(&article, &mentions, lexicon, cameo, limits, &parse)
+            let parsed = entente_relations::parsed::extract_parsed(&article, &mentions, lexicon, cameo, limits, &parse);
+            if self.with_pairing {
+                let paired = entente_relations::extract_with(&article, &mentions, lexicon, limits);
+                entente_relations::parsed::with_pairing(parsed, paired)
+            } else {
+                parsed
+            }
         } else {
             entente_relations::extract_with(&article, &mentions, &self.lexicon, &self.relation_limits)
         };

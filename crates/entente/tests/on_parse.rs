@@ -8,6 +8,7 @@ fn extractor() -> &'static Extractor {
     X.get_or_init(|| {
         let mut x = Extractor::new().unwrap();
         x.code_on_parse = true;
+        x.with_pairing = false;
         x
     })
 }
@@ -97,4 +98,46 @@ fn explain_names_the_entry_the_predicate_and_the_paths() {
 fn same_input_same_output() {
     let text = "Spain and Italy signed an accord with Egypt and Libya. Peru accused Chile of spying.";
     assert_eq!(links(text), links(text));
+}
+
+/// The links (pair, sector, polarity, sentence start) an extractor gives on `text`.
+fn link_set(x: &Extractor, text: &str) -> Vec<(usize, String, String, String, String)> {
+    let doc = Document { id: "t".into(), url: None, date: None, title: None, content: Content::Text(text.into()) };
+    let mut out: Vec<_> = x
+        .extract(&doc)
+        .unwrap()
+        .relations
+        .iter()
+        .map(|r| {
+            let (a, b) = if r.source <= r.target { (&r.source, &r.target) } else { (&r.target, &r.source) };
+            (r.evidence.start, a.clone(), b.clone(), r.sector.to_string(), r.polarity.to_string())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn on_the_parse_the_pairing_rules_add_what_the_parse_gives_nothing() {
+    let text = "Chile signed a trade pact with Peru in March. Bolivia sold Chile 300 tonnes of wheat. \
+                Officials said Peru and Bolivia would hold talks on gas, and Chile criticised Bolivia.";
+    let mut default = Extractor::new().unwrap();
+    default.code_on_parse = true;
+    let mut parse_only = Extractor::new().unwrap();
+    parse_only.code_on_parse = true;
+    parse_only.with_pairing = false;
+    let mut pairing = Extractor::new().unwrap();
+    pairing.code_on_parse = false;
+    let all = link_set(&default, text);
+    let parsed = link_set(&parse_only, text);
+    let paired = link_set(&pairing, text);
+    assert!(!parsed.is_empty() && !paired.is_empty(), "{parsed:?} {paired:?}");
+    // Every link of either, each once.
+    for l in parsed.iter().chain(&paired) {
+        assert!(all.contains(l), "{l:?} missing from {all:?}");
+    }
+    let mut once = all.clone();
+    once.dedup();
+    assert_eq!(once.len(), all.len(), "{all:?}");
+    assert!(all.len() <= parsed.len() + paired.len());
 }
