@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Scores the extractor on every gold set in ../shared/gold (as ../shared/hooks/before-stop does).
-# usage: scripts/score_gold.sh [--verbose] [--on-parse|--parse-alone]  (issue 18's extractor on the parse)
+# usage: scripts/score_gold.sh [--verbose] [--pairing|--parse-alone]  (the default: the parse with the pairing rules added)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
 cargo build --release -q --bin entente
 verbose=""; mode=()
-for a in "$@"; do case "$a" in --verbose) verbose=1 ;; --on-parse) mode=(--on-parse) ;; --parse-alone) mode=(--parse-alone) ;; esac; done
+for a in "$@"; do case "$a" in --verbose) verbose=1 ;; --pairing) mode=(--pairing) ;; --parse-alone) mode=(--parse-alone) ;; esac; done
 bin=target/release/entente
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -27,7 +27,7 @@ pub use entente_relations::{
 };
 
 /// The version of the extractor, stored with every relation so a store knows what to redo.
-pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+rules.1");
+pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+parse.1");
 
 /// Why the extractor could not start.
 #[derive(Debug, thiserror::Error)]
@@ -69,12 +69,13 @@ pub struct Extractor {
     /// Which sentences are read for relations (length and mentions; see [`RelationLimits`]).
     pub relation_limits: RelationLimits,
     /// PETRARCH2's CAMEO verb dictionary, converted (`data/lexicon/cameo_*.tsv`): built on
-    /// first use ([`Extractor::cameo`]), as only `code_on_parse` needs it.
+    /// first use ([`Extractor::cameo`]), as only `code_on_parse` needs it and only a sentence
+    /// with two actors is coded.
     cameo: std::sync::OnceLock<entente_relations::cameo::Cameo>,
     /// Code relations on the dependency parse of each sentence with two actors
-    /// (`entente_relations::parsed`). Off by default (`extract --on-parse` turns it on): the
-    /// default stays the surface pairing rules, which are faster and pass the seed article
-    /// whole (README, "Relations on the parse").
+    /// (`entente_relations::parsed`). On by default; off (`extract --pairing`), the surface
+    /// pairing rules alone, which are about ten times faster and find less on unseen text
+    /// (README, "Relations on the parse").
     pub code_on_parse: bool,
     /// With `code_on_parse`, add the surface pairing rules' relations that the parse did not
     /// give in the same sentence (`entente_relations::parsed::with_pairing`). On by default;
@@ -91,7 +92,7 @@ impl Extractor {
             read_options: ReadOptions::default(),
             relation_limits: RelationLimits::default(),
             cameo: std::sync::OnceLock::new(),
-            code_on_parse: false,
+            code_on_parse: true,
             with_pairing: true,
         })
     }
