@@ -269,11 +269,11 @@ mod tests {
         let mut written = Vec::new();
         let mut w = RelationWriter::new(Vec::new()).unwrap();
         for i in 0..ROWS_PER_BATCH + 3 {
-            let mut r = relation(&format!("d{i}"), if i % 2 == 0 { q.clone() } else { Vec::new() });
-            if i % 3 == 0 {
+            let mut r = relation(&format!("d{i}"), if i.is_multiple_of(2) { q.clone() } else { Vec::new() });
+            if i.is_multiple_of(3) {
                 r.explain = Some(entente::Explanation { rule: "sell-to".into(), cues: vec!["sell".into()] });
             }
-            let url = (i % 5 != 0).then(|| format!("https://example.org/{i}"));
+            let url = (!i.is_multiple_of(5)).then(|| format!("https://example.org/{i}"));
             w.push(&r, &RowDoc { url: url.as_deref(), date: Some("2031-03-02") }).unwrap();
             written.push((serde_json::to_value(&r).unwrap(), url, Some("2031-03-02".to_string())));
         }

@@ -44,7 +44,7 @@ fn corpus(dir: &Path) {
             text.push_str(if k % 2 == 0 { " Officials said talks would go on.\n\n" } else { " " });
         }
         let mut doc = serde_json::json!({"id": format!("doc-{i:04}"), "date": "2016-12-20", "text": text});
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             doc["url"] = format!("https://news.example/{i}").into();
         }
         jsonl.push_str(&doc.to_string());
@@ -256,7 +256,7 @@ fn parquet_holds_exactly_the_jsonl_relations() {
         assert_eq!(relations, expected);
         for (r, url, _) in &rows {
             let n: usize = r["doc"].as_str().unwrap().strip_prefix("doc-").map_or(1, |n| n.parse().unwrap());
-            assert_eq!(url.is_some(), n % 2 == 0, "{r}");
+            assert_eq!(url.is_some(), n.is_multiple_of(2), "{r}");
         }
         std::fs::remove_file(&file).unwrap();
     }
