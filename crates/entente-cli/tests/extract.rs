@@ -303,3 +303,28 @@ for r in rows:
         assert_eq!(got, want, "{reader}");
     }
 }
+
+/// `export --format parquet` holds exactly the relations of `export --format jsonl`, in order,
+/// with the stored documents' URLs.
+#[cfg(feature = "parquet")]
+#[test]
+fn exported_parquet_holds_exactly_the_stored_relations() {
+    let t = TempDir::new("parquet-export");
+    corpus(t.path());
+    let db = t.path().join("store.db");
+    let db = db.to_str().unwrap();
+    let ingest = Command::new(BIN).args(["ingest", "--db", db]).arg(t.path().join("batch.jsonl")).output().unwrap();
+    assert_eq!(ingest.status.code(), Some(3), "{}", String::from_utf8_lossy(&ingest.stderr));
+    let jsonl = Command::new(BIN).args(["export", "--db", db, "--format", "jsonl"]).output().unwrap();
+    let file = t.path().join("export.parquet");
+    let out = Command::new(BIN)
+        .args(["export", "--db", db, "--format", "parquet", "--out", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = parquet_read::rows(std::fs::read(&file).unwrap());
+    let expected = jsonl_relations(&jsonl.stdout);
+    assert!(expected.len() > 500, "{} relations", expected.len());
+    assert_eq!(rows.iter().map(|(r, _, _)| r.clone()).collect::<Vec<_>>(), expected);
+    assert!(rows.iter().any(|(_, url, _)| url.is_some()) && rows.iter().any(|(_, url, _)| url.is_none()));
+}
