@@ -5,6 +5,8 @@ mod bench_cmd;
 mod extract_cmd;
 mod inputs;
 mod lookup_cmd;
+#[cfg(feature = "parquet")]
+mod parquet_out;
 mod parse_cmd;
 mod read_cmd;
 mod serve_cmd;

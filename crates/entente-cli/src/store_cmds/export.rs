@@ -26,6 +26,8 @@ pub enum ExportFormat {
     Graphml,
     Gexf,
     DyadYear,
+    /// Relations, one row each, typed columns (docs/parquet.md).
+    Parquet,
 }
 
 #[derive(clap::Args, Debug)]
@@ -43,6 +45,10 @@ pub struct ExportArgs {
 
 pub fn run(args: ExportArgs) -> Result<ExitCode> {
     let store = args.db.open_for_reading()?;
+    if args.format == ExportFormat::Parquet {
+        crate::extract_cmd::to_file_or_stdout(args.out.as_deref(), |out| parquet(&store, out))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     match &args.out {
         None => {
             let mut out = BufWriter::new(std::io::stdout().lock());
@@ -67,6 +73,21 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(feature = "parquet")]
+fn parquet(store: &Store, out: Box<dyn Write + Send>) -> Result<()> {
+    let mut w = crate::parquet_out::RelationWriter::new(out)?;
+    store.for_each_relation(|row: ExportRow| {
+        w.push(&row.relation, &crate::parquet_out::RowDoc { url: row.url.as_deref(), date: row.doc_date.as_deref() })
+    })?;
+    w.finish()?.flush()?;
+    Ok(())
+}
+
+#[cfg(not(feature = "parquet"))]
+fn parquet(_: &Store, _: Box<dyn Write + Send>) -> Result<()> {
+    anyhow::bail!("this entente was built without Parquet (the `parquet` feature)")
 }
 
 fn temp_path(path: &Path) -> PathBuf {
@@ -146,6 +167,7 @@ fn write(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Result<()>
         ExportFormat::Graphml => Ok(graphml(&store.graph()?, out)?),
         ExportFormat::Gexf => Ok(gexf(&store.graph()?, out)?),
         ExportFormat::DyadYear => dyad_year(store, out),
+        ExportFormat::Parquet => Err(anyhow::anyhow!("Parquet is written by `parquet`, not as text")),
     }
 }
 
