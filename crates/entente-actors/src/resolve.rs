@@ -1342,7 +1342,9 @@ fn sentence_start(text: &str, start: usize) -> bool {
         // "Lt. Matt Harris": the period of a title does not end a sentence.
         Some('.') => {
             let head = &before[..before.len() - 1];
-            let word = &head[head.rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |k| k + 1)..];
+            // The letters after the last non-letter, which may be several bytes long.
+            let from = head.char_indices().rev().find(|&(_, c)| !c.is_ascii_alphabetic());
+            let word = &head[from.map_or(0, |(k, c)| k + c.len_utf8())..];
             !entente_text::is_title_abbreviation(word)
         }
         Some(c) => matches!(c, '!' | '?' | '\n' | ':' | ';' | '\u{2014}'),
@@ -1546,6 +1548,14 @@ fn of_phrase_end(text: &str, end: usize, stop: &[&str]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_period_after_a_character_of_several_bytes_is_read_without_a_panic() {
+        // The word before the period is found from the last non-letter, here of two bytes.
+        assert!(sentence_start("the deal\u{ae}. ", "the deal\u{ae}. ".len()));
+        assert!(!sentence_start("\u{ae}Mr. ", "\u{ae}Mr. ".len()));
+        assert!(sentence_start("fin\u{e9}. ", "fin\u{e9}. ".len()));
+    }
 
     #[test]
     fn names_end_at_the_last_capitalised_word() {
