@@ -3,12 +3,15 @@
 
 Input: JSON Lines files (one document a line, as `entente extract` reads them; .gz too) and
 WARC files (.warc, .warc.gz), given as paths or globs Spark understands (local, HDFS, S3...).
-Each partition of JSON Lines is piped through `entente extract --format jsonl -j 1 -`; each
-WARC file goes through `entente extract --format jsonl -j 1 FILE`. The binary is the one shipped
-with `spark-submit --files /path/to/entente`, else ENTENTE_BIN, else `entente` on PATH.
+Each partition of JSON Lines is piped through `entente extract --format parquet -j 1 -`; each
+WARC file goes through `entente extract --format parquet -j 1 FILE`. pyarrow reads entente's
+Parquet and hands it to Spark as Arrow batches (mapInArrow): no Python row objects. The
+binary is the one shipped with `spark-submit --files /path/to/entente`, else ENTENTE_BIN, else
+`entente` on PATH. Needs pyarrow and pandas (>= 2.2) beside pyspark on the executors.
 
 Output, under OUT:
-  relations/   one row per relation, partitioned by sector (the columns of docs/parquet.md)
+  relations/   one row per relation, partitioned by sector (the columns of docs/parquet.md, with
+               plain strings for its dictionaries and signed offsets; no --explain columns)
   failed/      one row per document entente could not read or extract: where it was, its id
                when known, and the error. A failed document is a row, never a failed job.
 
@@ -61,79 +64,125 @@ def entente_binary():
     return found
 
 
-def relation_row(r, docs):
-    """A relation of `extract --format jsonl` as a row of RELATION_COLUMNS."""
-    url, date = docs.get(r["doc"], (None, None))
-    ev, sa, ta = r["evidence"], r["source_actor"], r["target_actor"]
-    return (
-        r["doc"], url, date, r["source"], r["target"], sa["name"], sa["kind"], ta["name"], ta["kind"],
-        r["sector"], r["type"], r["polarity"], r["modality"],
-        [(float(q["value"]), q["unit"], q.get("of")) for q in r["quantities"]],
-        r["time"]["start"], r["time"]["end"], ev["text"], ev["start"], ev["end"], ev["part"],
-        float(r["confidence"]),
-    )
+def arrow_schema():
+    """The Arrow schema of the rows the tasks hand to Spark: the relation columns, then
+    `failed_place` and `failed_error`, set only on a failed document's row."""
+    import pyarrow as pa
+    quantity = pa.struct([("value", pa.float64()), ("unit", pa.string()), ("of", pa.string())])
+    kinds = {"string": pa.string(), "bigint": pa.int64(), "double": pa.float64()}
+    fields = [(n, pa.list_(quantity) if n == "quantities" else kinds[k]) for n, k in RELATION_COLUMNS]
+    return pa.schema(fields + [("failed_place", pa.string()), ("failed_error", pa.string())])
+
+
+def relations_table(parquet_bytes):
+    """`extract --format parquet`'s output as a table of arrow_schema(): dictionaries become
+    strings, offsets signed (Spark has no unsigned integers), the --explain columns go."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    schema = arrow_schema()
+    t = pq.read_table(pa.BufferReader(parquet_bytes))
+    cols = [t.column(n).cast(schema.field(n).type) for n, _ in RELATION_COLUMNS]
+    nulls = [pa.nulls(t.num_rows, pa.string())] * 2
+    return pa.Table.from_arrays(cols + nulls, schema=schema)
+
+
+def failed_table(failed):
+    """Failed documents, (place, doc id or None, error) each, as rows of arrow_schema()."""
+    import pyarrow as pa
+    schema = arrow_schema()
+    n = len(failed)
+    cols = {f.name: pa.nulls(n, f.type) for f in schema}
+    cols["doc"] = pa.array([d for _, d, _ in failed], pa.string())
+    cols["failed_place"] = pa.array([p for p, _, _ in failed], pa.string())
+    cols["failed_error"] = pa.array([e for _, _, e in failed], pa.string())
+    return pa.Table.from_arrays([cols[f.name] for f in schema], schema=schema)
 
 
 def run_entente(args, stdin_bytes):
-    """Runs entente: its exit status, the relations (dicts), the skipped documents as
-    (place, message) pairs (entente reports each as `skipped: PLACE: MESSAGE`), its stderr."""
-    p = subprocess.run([entente_binary(), "extract", "--format", "jsonl", "-j", "1", *args],
+    """Runs entente with Parquet output: its exit status, the Parquet bytes, the skipped
+    documents as (place, message) pairs (entente reports each as `skipped: PLACE: MESSAGE`),
+    its stderr."""
+    p = subprocess.run([entente_binary(), "extract", "--format", "parquet", "-j", "1", *args],
                        input=stdin_bytes, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    relations = [json.loads(line) for line in p.stdout.splitlines() if line.strip()]
+    stderr = p.stderr.decode("utf-8", "replace")
     skipped = []
-    for line in p.stderr.decode("utf-8", "replace").splitlines():
+    for line in stderr.splitlines():
         if line.startswith("skipped: "):
             place, _, message = line[len("skipped: "):].partition(": ")
             skipped.append((place, message))
-    return p.returncode, relations, skipped, p.stderr.decode("utf-8", "replace")
+    return p.returncode, p.stdout, skipped, stderr
+
+
+def doc_id(line):
+    try:
+        d = json.loads(line)
+    except ValueError:
+        return None
+    return d.get("id") if isinstance(d, dict) else None
 
 
 def extract_lines(tag, lines):
-    """One partition of JSON Lines documents: (relation rows, failed rows)."""
+    """One partition of JSON Lines documents: a list of tables of arrow_schema(), its
+    relations and its failed documents."""
     lines = [l for l in lines if l.strip()]
-    docs, ids = {}, []
-    for line in lines:
-        try:
-            d = json.loads(line)
-            ids.append(d.get("id") if isinstance(d, dict) else None)
-            if isinstance(d, dict) and d.get("id") is not None:
-                docs[d["id"]] = (d.get("url"), d.get("date"))
-        except ValueError:
-            ids.append(None)
+    if not lines:
+        return []
     data = ("\n".join(lines) + "\n").encode("utf-8")
-    status, relations, skipped, stderr = run_entente(["-"], data)
+    status, parquet, skipped, stderr = run_entente(["-"], data)
     if status not in (0, 3):
         # entente itself failed on this partition: run each document alone, so that one bad
         # document fails alone.
         if len(lines) == 1:
-            return [], [(f"{tag}:1", ids[0], f"entente exited {status}: {stderr.strip()[-500:]}")]
-        out_rel, out_failed = [], []
+            return [failed_table([(f"{tag}:1", doc_id(lines[0]), f"entente exited {status}: {stderr.strip()[-500:]}")])]
+        out = []
         for i, line in enumerate(lines):
-            rel, failed = extract_lines(f"{tag}:{i + 1}", [line])
-            out_rel += rel
-            out_failed += [(f"{tag}:{i + 1}" if p.endswith(":1") else p, d, e) for p, d, e in failed]
-        return out_rel, out_failed
+            for t in extract_lines(f"{tag}:{i + 1}", [line]):
+                if t.column("failed_place").null_count == 0:  # a failed row: name the line once
+                    t = t.set_column(t.schema.get_field_index("failed_place"), "failed_place",
+                                     pa_strings([f"{tag}:{i + 1}"] * t.num_rows))
+                out.append(t)
+        return out
     failed = []
     for place, message in skipped:
         if place.startswith("-:") and place[2:].isdigit():
             n = int(place[2:])
-            doc_id = ids[n - 1] if 0 < n <= len(ids) else None
-            failed.append((f"{tag}:{n}", doc_id, message))
+            failed.append((f"{tag}:{n}", doc_id(lines[n - 1]) if 0 < n <= len(lines) else None, message))
         else:
             failed.append((tag, place, message))
-    return [relation_row(r, docs) for r in relations], failed
+    return [relations_table(parquet), failed_table(failed)]
+
+
+def pa_strings(values):
+    import pyarrow as pa
+    return pa.array(values, pa.string())
 
 
 def extract_warc(path, content):
-    """One WARC file: (relation rows, failed rows)."""
+    """One WARC file: a list of tables of arrow_schema()."""
     suffix = ".warc.gz" if path.endswith(".gz") else ".warc"
     with tempfile.NamedTemporaryFile(suffix=suffix) as f:
         f.write(content)
         f.flush()
-        status, relations, skipped, stderr = run_entente([f.name], None)
+        status, parquet, skipped, stderr = run_entente([f.name], None)
     if status not in (0, 3):
-        return [], [(path, None, f"entente exited {status}: {stderr.strip()[-500:]}")]
-    return [relation_row(r, {}) for r in relations], [(path, p, m) for p, m in skipped]
+        return [failed_table([(path, None, f"entente exited {status}: {stderr.strip()[-500:]}")])]
+    return [relations_table(parquet), failed_table([(path, p, m) for p, m in skipped])]
+
+
+def lines_task(batches):
+    """mapInArrow over a partition of input lines: all its lines through one entente process."""
+    from pyspark import TaskContext
+    lines = [v for b in batches for v in b.column(0).to_pylist() if v is not None]
+    for t in extract_lines(f"partition-{TaskContext.get().partitionId()}", lines):
+        yield from t.to_batches()
+
+
+def warc_task(batches):
+    """mapInArrow over WARC files (path, content): each file through one entente process."""
+    for b in batches:
+        for path, content in zip(b.column("path").to_pylist(), b.column("content").to_pylist()):
+            for t in extract_warc(path, content):
+                yield from t.to_batches()
 
 
 def main(argv=None):
@@ -155,23 +204,27 @@ def main(argv=None):
     jsonl = [p for p in args.inputs if ".warc" not in os.path.basename(p)]
     warcs = [p for p in args.inputs if ".warc" in os.path.basename(p)]
 
-    parts = []
+    # Each task hands Spark its rows as Arrow batches (entente writes Parquet, pyarrow reads it):
+    # no Python row objects between entente and Spark's Parquet writer.
+    spark.conf.set("spark.sql.execution.arrow.pyspark.enabled", "true")
+    schema = ", ".join([ddl(RELATION_COLUMNS), "`failed_place` string", "`failed_error` string"])
+    frames = []
     if jsonl:
         n = args.partitions or sc.defaultParallelism * 4
-        lines = sc.textFile(",".join(jsonl), minPartitions=n)
-        parts.append(lines.mapPartitionsWithIndex(lambda i, it: [extract_lines(f"partition-{i}", list(it))]))
+        lines = spark.read.text(jsonl)
+        if lines.rdd.getNumPartitions() != n:
+            lines = lines.repartition(n)
+        frames.append(lines.mapInArrow(lines_task, schema))
     if warcs:
-        files = sc.binaryFiles(",".join(warcs))
-        parts.append(files.map(lambda pc: extract_warc(pc[0], pc[1])))
-    results = parts[0] if len(parts) == 1 else sc.union(parts)
-    results = results.cache()
-    relations = results.flatMap(lambda r: r[0])
-    failed = results.flatMap(lambda r: r[1])
+        files = spark.read.format("binaryFile").load(warcs).select("path", "content")
+        frames.append(files.mapInArrow(warc_task, schema))
+    rows = frames[0] if len(frames) == 1 else frames[0].unionByName(frames[1])
+    rows = rows.cache()
 
-    rel_df = spark.createDataFrame(relations, ddl(RELATION_COLUMNS))
-    rel_df.write.mode("overwrite").partitionBy("sector").parquet(os.path.join(args.out, "relations"))
-    failed_df = spark.createDataFrame(failed, ddl(FAILED_COLUMNS))
-    failed_df.write.mode("overwrite").parquet(os.path.join(args.out, "failed"))
+    relations = rows.where("failed_place is null").drop("failed_place", "failed_error")
+    relations.write.mode("overwrite").partitionBy("sector").parquet(os.path.join(args.out, "relations"))
+    failed = rows.where("failed_place is not null").selectExpr("failed_place as place", "doc", "failed_error as error")
+    failed.write.mode("overwrite").parquet(os.path.join(args.out, "failed"))
     n_rel = spark.read.parquet(os.path.join(args.out, "relations")).count()
     n_failed = spark.read.parquet(os.path.join(args.out, "failed")).count()
     print(f"{n_rel} relations, {n_failed} failed documents -> {args.out}", file=sys.stderr)

@@ -3,7 +3,7 @@
 //! relations that `entente extract` gives on one machine, and the broken line comes back as a
 //! failed-document row, not as a failed job.
 //!
-//! Needs a Java runtime and pyspark with pyarrow (.ci/run installs them). Without them the test
+//! Needs a Java runtime and pyspark with pyarrow and pandas (.ci/run installs them). Without them the test
 //! says so and passes, unless ENTENTE_REQUIRE_SPARK=1 (set by .ci/run), where it fails.
 
 use std::path::{Path, PathBuf};
@@ -24,10 +24,10 @@ fn missing() -> Option<String> {
     if !java.is_ok_and(|o| o.status.success()) {
         return Some("no Java runtime (java)".into());
     }
-    let py = Command::new("python3").args(["-c", "import pyspark, pyarrow"]).output();
+    let py = Command::new("python3").args(["-c", "import pyspark, pyarrow, pandas"]).output();
     match py {
         Ok(o) if o.status.success() => None,
-        _ => Some("python3 with pyspark and pyarrow not found".into()),
+        _ => Some("python3 with pyspark, pyarrow and pandas not found".into()),
     }
 }
 
