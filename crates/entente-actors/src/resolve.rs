@@ -493,7 +493,7 @@ impl<'a> Resolver<'a> {
             }
         }
         let (_, mut named, _, surface) = best?;
-        if describes(self.text, hit.start) {
+        if describes(self.text, hit.start) || self.names_currency(hit.end, named.role) {
             return None;
         }
         if named.role == MentionRole::Capital && self.place_follows(hit.end, i) {
@@ -535,6 +535,22 @@ impl<'a> Resolver<'a> {
             }
         }
         None
+    }
+
+    /// "the Turkish lira", "84 U.S. cents": a state's name or adjective before the name of a
+    /// currency (in small letters: "Canadian Mark Dollar" is a person) names money, unless an
+    /// amount follows ("lent Russia dollars 6bn": the currency begins the amount).
+    fn names_currency(&self, end: usize, role: MentionRole) -> bool {
+        if !matches!(role, MentionRole::Name | MentionRole::Adjective) {
+            return false;
+        }
+        let Some(word) = next_word(self.text, end) else { return false };
+        if !self.data.rules.currency.contains(&word) {
+            return false;
+        }
+        // The word is a slice of the text: its end is a character boundary.
+        let after = word.as_ptr() as usize - self.text.as_ptr() as usize + word.len();
+        !next_word(self.text, after).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
     }
 
     /// "the Almaty region": a capital followed by a place noun is a place.

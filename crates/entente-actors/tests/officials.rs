@@ -115,3 +115,16 @@ fn lookup_answers_for_envoys_ministers_and_heads_of_organisations() {
         assert!(ok, "{name}: {r:?}");
     }
 }
+
+#[test]
+fn a_state_before_a_currency_names_money() {
+    let text = "The Turkish lira fell as Turkey sold U.S. dollars and 40 U.S. cents bought less.";
+    assert_eq!(codes(text, Some("2018-08-01")), pairs(&[("Turkey", "TUR")]));
+    // A capitalised word after the adjective is no currency (here a person's name).
+    let text = "Canadian Mark Dollar met the Egyptian pound traders in Cairo.";
+    assert_eq!(codes(text, None), pairs(&[("Canadian", "CAN"), ("Cairo", "EGY")]));
+    // A currency that begins an amount follows the state it goes to.
+    assert_eq!(codes("Japan lent Peru dollars 2bn.", None), pairs(&[("Japan", "JPN"), ("Peru", "PER")]));
+    // Spaces of a scrape between the words, and a last word of several bytes.
+    assert!(codes("Peru  dollars  fell; Chile pesos\u{a0}€.", None).is_empty());
+}
