@@ -1120,6 +1120,13 @@ impl<'a> Resolver<'a> {
         {
             return None;
         }
+        // An undated article: every leader since 1980 was in office "then", and a surname that
+        // many people bear ("Phillips", "Scott", "Davis") would be a head of government
+        // somewhere; the surname alone names the holder only where the article has named the
+        // holder's state.
+        if self.when == Period::ANY {
+            cands.retain(|&p| self.named_before(&self.data.persons[p as usize]));
+        }
         // Holders of one surname in several states ("Obama": the US president, a prime
         // minister of Equatorial Guinea): the document's own states decide before the date
         // does, and then a former holder counts too ("the Obama administration" in 2019).

@@ -128,3 +128,17 @@ fn a_state_before_a_currency_names_money() {
     // Spaces of a scrape between the words, and a last word of several bytes.
     assert!(codes("Peru  dollars  fell; Chile pesos\u{a0}€.", None).is_empty());
 }
+
+#[test]
+fn in_an_undated_article_a_surname_alone_needs_its_state_named() {
+    // Without a date every leader since 1980 is "in office": a common surname would be some
+    // small state's head of government.
+    assert!(codes("Phillips and Scott signed the lease.", None).is_empty());
+    // With the state named before, or at a date, the holder is found.
+    let text = "Guyana's cabinet met. Phillips said the budget was ready.";
+    assert_eq!(codes(text, None), pairs(&[("Guyana", "GUY"), ("Phillips", "GUY")]));
+    assert_eq!(codes("Phillips said the budget was ready.", Some("2022-01-01")), pairs(&[("Phillips", "GUY")]));
+    // Named in full first, the surname follows the person.
+    let text = "Vladimir Putin spoke. Later Putin left.";
+    assert_eq!(codes(text, None), pairs(&[("Vladimir Putin", "RUS"), ("Putin", "RUS")]));
+}
