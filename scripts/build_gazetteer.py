@@ -603,10 +603,25 @@ def build_persons(codes, gw_iso, cow_iso, fips, sources):
         name, aliases, surname, code, office, frm, until = (row + [""] * 7)[:7]
         rec = person(code, name)
         rec["aliases"] |= {a for a in aliases.split("|") if a}
-        rec["surname"] |= surname == "yes"
+        rec["surname"] |= surname not in ("", "no")
+        if surname not in ("", "no", "yes"):
+            rec["surname_form"] = surname  # a surname of several words ("Le Drian")
         rec["office"].append((0, office))
         rec["terms"].append((frm, until, "manual", rec["office"][-1]))
     sources.append("persons: manual/persons.tsv (hand-added office holders)")
+
+    # Envoys last: their surnames join no leader of the lists above, and only their full names
+    # name them (a surname alone only through the article, as for any titled person).
+    for iso, name, aliases, office, frm in factbook_envoys(codes, fips):
+        # One already known by one of these names ("Kevin Rudd") keeps their record.
+        known = next((n for n in [name] + sorted(aliases) if (iso, n) in people), name)
+        aliases = (aliases | {name}) - {known}
+        rec = person(iso, known)
+        rec["aliases"] |= aliases
+        rec["office"].append((1, office))
+        rec["terms"].append((frm, "", "factbook", rec["office"][-1]))
+    sources.append("envoys: CIA World Factbook (2025) chiefs of mission, each state's in the US and the US's "
+                   "in each state, from their 'since' dates (public domain)")
 
     rows = []
     for (code, name), rec in people.items():
@@ -631,6 +646,74 @@ def build_persons(codes, gw_iso, cow_iso, fips, sources):
                 kept.append((frm, until))
                 rows.append((name, "|".join(sorted(rec["aliases"])), surname, code, office, frm, until))
     return sorted(set(rows), key=lambda r: (r[3], r[0], r[5], r))
+
+
+# "Ambassador Marco PERONACI (since 5 September 2025)", "Ambassador (vacant); Chargé d'Affaires
+# Samson Sunday ITEGBOJE (since 22 October 2024)": the chief of mission and the date they began.
+ENVOY = re.compile(r"^(?:Ambassador \(vacant\);? )?(Ambassador(?:-designate)?|Charg[eé] d'Affaires(?: a\.i\.)?) "
+                   r"(?:Ambassador )?(?:Dr\. )?([^();,]+?) \(since ([^)]+)\)")
+
+
+def envoy_word(w):
+    """A word of a Factbook name in the news's casing: surnames are written in capitals
+    ("PERONACI", "McDONALD", "AL-HAJRI")."""
+    m = re.fullmatch(r"(Mc|Mac|O')([A-Z\u00c0-\u00de]{2,})", w)
+    if m:
+        return m.group(1) + m.group(2).capitalize()
+    if w.upper() == w and any(c.isalpha() for c in w):
+        return "-".join(p[:1] + p[1:].lower() for p in w.split("-"))
+    return w
+
+
+def factbook_envoys(codes, fips):
+    """Each state's chief of mission in the United States (counts for that state) and the
+    United States' in each state (counts for the US): (code, name, aliases, office, from).
+    A name of one word, or with no word in capitals (the Factbook's surname), is left out."""
+    out = []
+    for path in sorted(glob.glob(src("cia-factbook", "*", "*.json"))):
+        iso = fips.get(os.path.basename(path)[:-5])
+        if iso not in codes or iso == "USA":
+            continue
+        d = json.load(open(path, encoding="utf-8"))
+        g = d.get("Government", {})
+        country = clean(g.get("Country name", {}).get("conventional short form", {}).get("text", ""))
+        country = re.sub(r" \(.*\)$", "", country)
+        for key, code, where in (("Diplomatic representation in the US", iso, "the United States"),
+                                 ("Diplomatic representation from the US", "USA", country)):
+            v = g.get(key)
+            if not isinstance(v, dict) or not where or where == "none":
+                continue
+            text = clean(v.get("chief of mission", {}).get("text", "")).replace("\u2019", "'")
+            m = ENVOY.match(text)
+            if not m:
+                continue
+            words = m.group(2).split()
+            while words and words[0].rstrip(".") in ("Sir", "Dame", "Dr", "Sheikh", "Sheikha", "Prince", "Princess", "Lord"):
+                words = words[1:]
+            while words and re.fullmatch(r"I+|IV|Jr\.?|Sr\.?", words[-1]):
+                words = words[:-1]
+            caps = [i for i, w in enumerate(words) if sum(c.isupper() for c in w) >= 2 and w.upper()[:2] == w[:2]]
+            if len(words) < 2 or not caps or any(not w[:1].isupper() for w in words if w not in ("bin", "bint", "de", "da", "dos", "do", "van", "von", "al")):
+                continue
+            name = " ".join(envoy_word(w) for w in words)
+            aliases = set()
+            first, last = caps[0], caps[-1]
+            if first == 0 and len(words) == 2:
+                # Surname first ("YAMADA Shigeo"): the news also writes it given name first.
+                aliases.add(envoy_word(words[1]) + " " + envoy_word(words[0]))
+            elif first > 0 and (first > 1 or last < len(words) - 1):
+                # "Rizwan Saeed SHEIKH", "Angeles MORENO Bau": the first name and the surname.
+                aliases.add(" ".join(envoy_word(w) for w in [words[0]] + words[first:last + 1]))
+            aliases = {a for a in aliases if a != name and ok_surface(a)}
+            if not ok_surface(name):
+                continue
+            title = "ambassador" if m.group(1).startswith("Ambassador") else "charg\u00e9 d'affaires"
+            office = "%s to %s" % (title, where) if code == "USA" or where != "the United States" else \
+                "%s to the United States" % title
+            frm = parse_since(m.group(3))
+            if frm:
+                out.append((code, name, aliases, office, frm))
+    return out
 
 
 def day(d, default):

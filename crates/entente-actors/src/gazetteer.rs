@@ -141,6 +141,9 @@ pub(crate) struct Rules {
     /// Capitals that are also the seat of an organisation and name it in international news
     /// ("Brussels": the EU), unless the document names the capital's own state.
     pub seat: HashMap<&'static str, u32>,
+    /// Names of currencies after a state's name or adjective ("Turkish lira", "U.S. cents"):
+    /// the pair names money, not the state.
+    pub currency: Vec<&'static str>,
 }
 
 impl Rules {
@@ -433,6 +436,7 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
             "not_name" => rules.not_name.push(surface),
             "portfolio" => rules.portfolio.push(surface),
             "honorific" => rules.honorifics.push(surface),
+            "currency" => rules.currency.push(surface),
             other => return Err(err("rules.tsv", line, format!("unknown rule {other:?}"))),
         }
     }

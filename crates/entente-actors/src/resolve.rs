@@ -89,6 +89,17 @@ const PLACE_WORDS: &[&str] = &[
 /// How long after leaving office a holder's surname alone still names them (about two years).
 const RECENT_FORMER_DAYS: u32 = 744;
 
+/// Whether the name at byte `start` is the second half of a word of "pro-" or "non-"
+/// ("pro-Russian rebels", "non-OPEC producers"): a description of other actors by their
+/// stance towards it or their standing outside it, which names it as no actor.
+fn describes(text: &str, start: usize) -> bool {
+    let Some(at) = start.checked_sub(4) else { return false };
+    let bytes = text.as_bytes();
+    let prefix = &bytes[at..start];
+    (prefix.eq_ignore_ascii_case(b"pro-") || prefix.eq_ignore_ascii_case(b"non-"))
+        && !text[..at].chars().next_back().is_some_and(entente_text::is_alphanumeric)
+}
+
 /// The longest sentence taken as context for a mention (in bytes); a longer one is cut
 /// around the mention.
 const MAX_SENTENCE: usize = 1500;
@@ -482,6 +493,9 @@ impl<'a> Resolver<'a> {
             }
         }
         let (_, mut named, _, surface) = best?;
+        if describes(self.text, hit.start) || self.names_currency(hit.end, named.role) {
+            return None;
+        }
         if named.role == MentionRole::Capital && self.place_follows(hit.end, i) {
             return None;
         }
@@ -521,6 +535,22 @@ impl<'a> Resolver<'a> {
             }
         }
         None
+    }
+
+    /// "the Turkish lira", "84 U.S. cents": a state's name or adjective before the name of a
+    /// currency (in small letters: "Canadian Mark Dollar" is a person) names money, unless an
+    /// amount follows ("lent Russia dollars 6bn": the currency begins the amount).
+    fn names_currency(&self, end: usize, role: MentionRole) -> bool {
+        if !matches!(role, MentionRole::Name | MentionRole::Adjective) {
+            return false;
+        }
+        let Some(word) = next_word(self.text, end) else { return false };
+        if !self.data.rules.currency.contains(&word) {
+            return false;
+        }
+        // The word is a slice of the text: its end is a character boundary.
+        let after = word.as_ptr() as usize - self.text.as_ptr() as usize + word.len();
+        !next_word(self.text, after).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
     }
 
     /// "the Almaty region": a capital followed by a place noun is a place.
@@ -1026,16 +1056,19 @@ impl<'a> Resolver<'a> {
     /// The person a full name or alias stands for: one whose office had begun by the date;
     /// among several, one whose state the article already named.
     fn full_person(&self, i: usize) -> Option<u32> {
-        let mut best: Option<(u32, (bool, usize))> = None;
+        let mut best: Option<(u32, (bool, bool, usize))> = None;
         for e in self.entries(i) {
             let Cand::Person(p) = e.cand else { continue };
             let person = &self.data.persons[p as usize];
             if person.term_at(&self.when).is_none() {
                 continue;
             }
-            // Prefer a state the article has named, then the state with more office holders
-            // (France over Andorra for its co-prince, the UK over the other realms).
-            let rank = (self.named_before(person), self.data.by_actor[person.actor as usize].len());
+            // Prefer an office held at the date over one held before ("Mark Rutte" is NATO's
+            // in 2025, no longer the Netherlands'), then a state the article has named, then
+            // the state with more office holders (France over Andorra for its co-prince, the UK
+            // over the other realms).
+            let in_office = person.terms.iter().any(|t| t.period.overlaps(&self.when));
+            let rank = (in_office, self.named_before(person), self.data.by_actor[person.actor as usize].len());
             if best.is_none_or(|(_, r)| rank > r) {
                 best = Some((p, rank));
             }
@@ -1086,6 +1119,13 @@ impl<'a> Resolver<'a> {
             && !cands.iter().any(|&p| self.named_before(&self.data.persons[p as usize]))
         {
             return None;
+        }
+        // An undated article: every leader since 1980 was in office "then", and a surname that
+        // many people bear ("Phillips", "Scott", "Davis") would be a head of government
+        // somewhere; the surname alone names the holder only where the article has named the
+        // holder's state.
+        if self.when == Period::ANY {
+            cands.retain(|&p| self.named_before(&self.data.persons[p as usize]));
         }
         // Holders of one surname in several states ("Obama": the US president, a prime
         // minister of Equatorial Guinea): the document's own states decide before the date

@@ -67,6 +67,10 @@ fn a_premodifier_names_the_company_after_its_noun() {
     );
     let text = "The German regulator Finwacht fined three banks.";
     assert_eq!(bodies(text, None), [body("German regulator Finwacht", "DEU", Some(("Finwacht", ActorKind::Agency)))]);
+    // Later in the article, the name alone.
+    let text = "U.S. chipmaker Quantel agreed to open a plant in Ireland. Dublin said Quantel would hire 300.";
+    let b = bodies(text, None);
+    assert_eq!(b.last().unwrap(), &body("Quantel", "USA", Some(("Quantel", ActorKind::Company))), "{b:?}");
     // A state's name then words of a clause is no premodifier.
     let text = "Israel said the company would pay.";
     assert!(bodies(text, None).is_empty(), "{:?}", found(text, None));
