@@ -14,8 +14,9 @@
 //! (`{"error", "status"}`), whatever produced it. The page inserts every string from a
 //! document as text (scraped text is hostile) and links only http(s) URLs.
 //!
-//! The store is SQLite: queries run on blocking threads, each with a pooled read connection;
-//! writes go through one writer. Reads need no token; writes need the one the server was
+//! The store is whichever backend the [`Config`]'s connector reaches (the binary picks it from
+//! `--db`): queries run on blocking threads, each with a pooled read connection; writes go
+//! through one writer. Reads need no token; writes need the one the server was
 //! started with, and are off when it was started without one.
 
 mod answers;
@@ -29,7 +30,7 @@ pub mod params;
 mod routes;
 
 use std::future::Future;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -55,8 +56,8 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; 
 /// How the server is set up ([`Config::new`] gives the defaults).
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// The store file (created if missing).
-    pub db: PathBuf,
+    /// The store (created if missing), reached through its backend's connector.
+    pub store: Arc<dyn entente_store::Connector>,
     /// The bearer token that allows writes; `None` turns writes off.
     pub token: Option<String>,
     /// What one connection and one request may take.
@@ -74,10 +75,10 @@ pub struct Config {
 }
 
 impl Config {
-    /// The store at `db`, writes allowed with `token`, every limit at its default.
-    pub fn new(db: impl Into<PathBuf>, token: Option<String>) -> Config {
+    /// The store `store` reaches, writes allowed with `token`, every limit at its default.
+    pub fn new(store: Arc<dyn entente_store::Connector>, token: Option<String>) -> Config {
         Config {
-            db: db.into(),
+            store,
             token,
             limits: Limits::default(),
             lock_timeout: entente_store::BUSY_TIMEOUT,
@@ -181,8 +182,8 @@ impl App {
         if config.token.as_deref().is_some_and(|t| t.trim().is_empty()) {
             return Err(StartError::EmptyToken);
         }
-        let db = db::Db::open(&config.db, config.lock_timeout).map_err(StartError::Store)?;
-        let answers = answers::Answers::open(&config.db).map_err(StartError::Store)?;
+        let db = db::Db::open(Arc::clone(&config.store), config.lock_timeout).map_err(StartError::Store)?;
+        let answers = answers::Answers::open(config.store.as_ref()).map_err(StartError::Store)?;
         let mut extractor = Extractor::new().map_err(StartError::Extractor)?;
         extractor.read_options = config.read_options.clone();
         extractor.relation_limits = config.relation_limits;
@@ -225,7 +226,7 @@ impl App {
         Ok(title)
     }
 
-    /// The store file being served.
+    /// Where the store being served lives.
     pub fn db_path(&self) -> &Path {
         self.db.path()
     }

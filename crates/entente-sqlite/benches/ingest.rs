@@ -14,7 +14,7 @@ use entente_core::{
     ActorKind, ActorRef, Content, Document, EventType, Evidence, Modality, PartKind, Quantity, Relation, Sector,
     TimeSpan,
 };
-use entente_store::{IngestItem, Store};
+use entente_store::IngestItem;
 
 const CODES: &[(&str, &str)] = &[
     ("ISR", "Israel"),
@@ -106,7 +106,7 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("entente-store-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join("bench.db");
-    let mut store = Store::open(&db).unwrap();
+    let mut store = entente_sqlite::open(&db).unwrap();
     let mut relations = 0usize;
     let mut gen_time = 0.0;
     let started = Instant::now();
