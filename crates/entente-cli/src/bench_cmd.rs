@@ -254,7 +254,12 @@ fn write_all(
         .zip(relations)
         .filter_map(|((d, a), r)| {
             let a = a.as_ref()?;
-            Some(IngestItem { document: d, article_date: a.date.as_ref().map(|d| d.value.as_str()), relations: r })
+            Some(IngestItem {
+                document: d,
+                article_date: a.date.as_ref().map(|d| d.value.as_str()),
+                article_title: a.title.as_deref(),
+                relations: r,
+            })
         })
         .collect();
     for batch in items.chunks(BATCH) {

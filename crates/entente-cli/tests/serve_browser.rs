@@ -368,7 +368,12 @@ fn synthetic_store(db: &Path, n: usize, k: usize) -> PathBuf {
         }
     }
     let mut store = entente_sqlite::open(db).unwrap();
-    let item = entente_store::IngestItem { document: &doc, article_date: Some("2020"), relations: &relations };
+    let item = entente_store::IngestItem {
+        document: &doc,
+        article_date: Some("2020"),
+        article_title: None,
+        relations: &relations,
+    };
     store.ingest_batch(&[item], entente::EXTRACTOR_VERSION).unwrap();
     db.to_path_buf()
 }

@@ -363,8 +363,8 @@ fn filled_store(dir: &Path) -> PathBuf {
     old.time.start = Some("1997-08".into());
     let (r1, r2) = ([arms, oil], [threat, old]);
     let items = [
-        IngestItem { document: &d1, article_date: Some("2016-12-20"), relations: &r1 },
-        IngestItem { document: &d2, article_date: Some("2015-03-02"), relations: &r2 },
+        IngestItem { document: &d1, article_date: Some("2016-12-20"), article_title: None, relations: &r1 },
+        IngestItem { document: &d2, article_date: Some("2015-03-02"), article_title: None, relations: &r2 },
     ];
     store.ingest_batch(&items, entente::EXTRACTOR_VERSION).unwrap();
     db

@@ -26,7 +26,7 @@ use serde_json::Value;
 use crate::error::ApiError;
 
 /// Answers kept at most, and their bytes at most: when one more would pass either, all are
-/// forgotten (as the titles are). An answer over a quarter of the bytes is not kept.
+/// forgotten. An answer over a quarter of the bytes is not kept.
 const MAX_ANSWERS: usize = 32;
 const MAX_BYTES: usize = 64 << 20;
 

@@ -146,13 +146,7 @@ pub struct App {
     pub(crate) limits: Limits,
     /// The host names answered besides `localhost` and IP addresses ([`Config::hosts`]).
     hosts: Arc<[String]>,
-    /// Documents' titles as the reader finds them, for documents stored without one, with the
-    /// store's version they were found at (all are forgotten when it changes).
-    titles: std::sync::Mutex<(i64, std::collections::HashMap<String, Option<String>>)>,
 }
-
-/// Titles kept in memory at most (the cache is emptied when full, and when the store changes).
-const MAX_TITLES: usize = 10_000;
 
 /// Why the server could not start.
 #[derive(Debug)]
@@ -194,36 +188,7 @@ impl App {
             token: config.token.as_ref().map(|t| t.trim().to_string()),
             limits: config.limits,
             hosts: config.hosts.iter().map(|h| h.trim().to_string()).collect(),
-            titles: Default::default(),
         })
-    }
-
-    /// The title of a stored document: the one given with it, else the one the reader finds
-    /// in its page (a scrape's headline), remembered. Blocking.
-    pub(crate) fn title(&self, r: &db::Reader, doc: &str) -> Result<Option<String>, ApiError> {
-        let version = self.answers.version()?;
-        {
-            let mut cache = self.titles.lock().unwrap_or_else(|e| e.into_inner());
-            if cache.0 != version {
-                *cache = (version, Default::default());
-            }
-            if let Some(t) = cache.1.get(doc) {
-                return Ok(t.clone());
-            }
-        }
-        let title = match r.stored_document(doc)? {
-            None => None,
-            Some(d) if d.title.is_some() => d.title,
-            Some(d) => self.extractor.read(&d).ok().and_then(|a| a.title),
-        };
-        let mut cache = self.titles.lock().unwrap_or_else(|e| e.into_inner());
-        if cache.0 == version {
-            if cache.1.len() >= MAX_TITLES {
-                cache.1.clear();
-            }
-            cache.1.insert(doc.to_string(), title.clone());
-        }
-        Ok(title)
     }
 
     /// Where the store being served lives.

@@ -117,7 +117,12 @@ fn main() {
         gen_time += t.elapsed().as_secs_f64();
         let items: Vec<_> = docs
             .iter()
-            .map(|(d, r)| IngestItem { document: d, article_date: d.date.as_deref(), relations: r })
+            .map(|(d, r)| IngestItem {
+                document: d,
+                article_date: d.date.as_deref(),
+                article_title: None,
+                relations: r,
+            })
             .collect();
         relations += store.ingest_batch(&items, "bench").unwrap().relations;
         i += batch;

@@ -124,13 +124,13 @@ fn write_document(
                 "UPDATE documents SET url = :url, date = :date, title = :title,
                     content_kind = :kind, content = :content, hash = :hash,
                     extractor_version = :version, article_date = :article_date,
-                    ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                    article_title = :article_title, ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                  WHERE id = :row",
             )?
             .execute(named_params! {
                 ":url": doc.url, ":date": doc.date, ":title": doc.title, ":kind": kind,
                 ":content": content, ":hash": hash, ":version": extractor_version,
-                ":article_date": item.article_date, ":row": row,
+                ":article_date": item.article_date, ":article_title": item.article_title, ":row": row,
             })?;
             outcome.replaced += 1;
             row
@@ -138,14 +138,15 @@ fn write_document(
         None => {
             tx.prepare_cached(
                 "INSERT INTO documents (doc_id, url, date, title, content_kind, content, hash,
-                    extractor_version, article_date, ingested_at)
+                    extractor_version, article_date, article_title, ingested_at)
                  VALUES (:id, :url, :date, :title, :kind, :content, :hash, :version,
-                    :article_date, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                    :article_date, :article_title, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
             )?
             .execute(named_params! {
                 ":id": doc.id, ":url": doc.url, ":date": doc.date, ":title": doc.title,
                 ":kind": kind, ":content": content, ":hash": hash,
                 ":version": extractor_version, ":article_date": item.article_date,
+                ":article_title": item.article_title,
             })?;
             outcome.added += 1;
             tx.last_insert_rowid()

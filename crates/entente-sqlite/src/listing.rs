@@ -71,7 +71,8 @@ impl Clause {
 }
 
 const DOCUMENT_COLUMNS: &str = "SELECT d.doc_id, d.title, d.url, d.date, d.article_date,
-        d.extractor_version, d.ingested_at, (SELECT count(*) FROM relations r WHERE r.doc = d.id), d.hash
+        d.extractor_version, d.ingested_at, (SELECT count(*) FROM relations r WHERE r.doc = d.id), d.hash,
+        d.article_title
      FROM documents d";
 
 fn document_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentRow> {
@@ -85,6 +86,7 @@ fn document_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentRow> {
         ingested_at: r.get(6)?,
         relations: u(r.get(7)?),
         hash: r.get(8)?,
+        article_title: r.get(9)?,
     })
 }
 
@@ -162,7 +164,8 @@ impl SqliteStore {
     pub fn relations(&self, filter: &RelationFilter, page: Page) -> Result<Listing<RelationRow>> {
         let clause = Clause::of(filter);
         let sql = format!(
-            "SELECT r.id, d.doc_id, d.title, COALESCE(d.article_date, d.date), d.url, r.source, r.target,
+            "SELECT r.id, d.doc_id, COALESCE(d.title, d.article_title), COALESCE(d.article_date, d.date), d.url,
+                    r.source, r.target,
                     r.sector, r.type, r.polarity, r.modality, r.time_start, r.time_end, r.date,
                     sa.name, sa.kind, ta.name, ta.kind, s.text, s.start, s.end, s.part, r.confidence
              FROM relations r
@@ -223,7 +226,8 @@ impl SqliteStore {
     pub fn sentences(&self, filter: &RelationFilter, page: Page) -> Result<Listing<SentenceRow>> {
         let clause = Clause::of(filter);
         let sql = format!(
-            "SELECT s.id, s.text, s.part, d.doc_id, d.title, COALESCE(d.article_date, d.date), d.url,
+            "SELECT s.id, s.text, s.part, d.doc_id, COALESCE(d.title, d.article_title),
+                    COALESCE(d.article_date, d.date), d.url,
                     max(r.date) AS rdate
              FROM relations r
              JOIN sentences s ON s.id = r.sentence

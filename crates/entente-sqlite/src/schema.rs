@@ -98,6 +98,12 @@ END;
     r#"
 CREATE INDEX relations_recent ON relations((date IS NULL), date DESC, id);
 "#,
+    // 3 -> 4: the title the reader found in each document (given with it, or its page's
+    // headline), so that the listings name a document without reading its page again.
+    // Documents stored before have none until they are extracted again (`entente reindex --all`).
+    r#"
+ALTER TABLE documents ADD COLUMN article_title TEXT;
+"#,
 ];
 
 /// The order of a listing of relations, newest first and undated last (`r` is `relations`):

@@ -68,7 +68,12 @@ fn rel(d: &str, x: R) -> Relation {
 }
 
 fn ingest(store: &mut Store, d: &Document, rels: &[Relation]) -> BatchOutcome {
-    store.ingest_batch(&[IngestItem { document: d, article_date: d.date.as_deref(), relations: rels }], V).unwrap()
+    store
+        .ingest_batch(
+            &[IngestItem { document: d, article_date: d.date.as_deref(), article_title: None, relations: rels }],
+            V,
+        )
+        .unwrap()
 }
 
 const ARMS: &str = "Israel agreed to sell Azerbaijan $5 billion worth of arms.";
@@ -167,8 +172,8 @@ fn same_id_twice_in_a_batch_keeps_the_later() {
     let out = store
         .ingest_batch(
             &[
-                IngestItem { document: &a, article_date: None, relations: &[] },
-                IngestItem { document: &b, article_date: None, relations: &[] },
+                IngestItem { document: &a, article_date: None, article_title: None, relations: &[] },
+                IngestItem { document: &b, article_date: None, article_title: None, relations: &[] },
             ],
             V,
         )
@@ -351,8 +356,10 @@ fn reindex_finds_stale_documents_and_replaces() {
     assert_eq!(stale.len(), 3);
     let docs = store.documents_by_rowid(&stale).unwrap();
     assert_eq!(docs[0], doc("d1", "…", Some("2016-12-20")));
-    let items: Vec<_> =
-        docs.iter().map(|d| IngestItem { document: d, article_date: d.date.as_deref(), relations: &[] }).collect();
+    let items: Vec<_> = docs
+        .iter()
+        .map(|d| IngestItem { document: d, article_date: d.date.as_deref(), article_title: None, relations: &[] })
+        .collect();
     let out = store.replace_batch(&items, "test+2").unwrap();
     assert_eq!(out.replaced, 3);
     assert!(store.stale_documents("test+2", false).unwrap().is_empty());
@@ -372,7 +379,9 @@ fn reindex_finds_stale_documents_and_replaces() {
 fn the_newest_relations_are_read_from_an_index_not_sorted() {
     let mut store = SqliteStore::open_in_memory().unwrap();
     let a = doc("a", "x", None);
-    store.ingest_batch(&[IngestItem { document: &a, article_date: None, relations: &[] }], V).unwrap();
+    store
+        .ingest_batch(&[IngestItem { document: &a, article_date: None, article_title: None, relations: &[] }], V)
+        .unwrap();
     let plan = |sql: &str| -> String {
         let mut stmt = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let rows = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap();
@@ -432,7 +441,10 @@ fn files_open_create_and_refuse() {
     let mut store = open(&db).unwrap();
     store.set_busy_timeout(Duration::from_millis(50)).unwrap();
     let e = store
-        .ingest_batch(&[IngestItem { document: &doc("b", "y", None), article_date: None, relations: &[] }], V)
+        .ingest_batch(
+            &[IngestItem { document: &doc("b", "y", None), article_date: None, article_title: None, relations: &[] }],
+            V,
+        )
         .err()
         .unwrap();
     assert!(matches!(e, StoreError::Locked { .. }), "{e}");
@@ -538,4 +550,46 @@ fn an_office_holder_acting_for_a_code_does_not_name_it() {
     ingest(&mut store, &d3, &[by_minister("d3")]);
     let isr = store.actor_name("ISR").unwrap();
     assert_eq!((isr.name.as_deref(), isr.kind), (Some("Israel"), Some(ActorKind::State)));
+}
+
+#[test]
+fn the_title_the_reader_found_is_stored_and_named_where_none_was_given() {
+    let mut store = open_in_memory().unwrap();
+    // A scrape without a title of its own, whose reader found the headline; a document given
+    // with a title, whose title wins over the one its page shows.
+    let scrape = doc("scrape", "Ports and pipelines\n\nIsrael sold drones to Azerbaijan.", Some("2016"));
+    let mut titled = doc("titled", "…", Some("2016"));
+    titled.title = Some("Given title".into());
+    let rels = [rel("scrape", r("ISR", "AZE", Sector::Arms, EventType::Aid))];
+    let titled_rels = [rel("titled", r("ISR", "AZE", Sector::Energy, EventType::Cooperate))];
+    store
+        .ingest_batch(
+            &[
+                IngestItem {
+                    document: &scrape,
+                    article_date: Some("2016"),
+                    article_title: Some("Ports and pipelines"),
+                    relations: &rels,
+                },
+                IngestItem {
+                    document: &titled,
+                    article_date: Some("2016"),
+                    article_title: Some("The page's headline"),
+                    relations: &titled_rels,
+                },
+            ],
+            V,
+        )
+        .unwrap();
+    let row = store.document("scrape").unwrap().unwrap();
+    assert_eq!((row.title.as_deref(), row.shown_title()), (None, Some("Ports and pipelines")));
+    assert_eq!(store.document("titled").unwrap().unwrap().shown_title(), Some("Given title"));
+    let page = Page { limit: 10, offset: 0 };
+    let listed = store.relations(&RelationFilter::default(), page).unwrap();
+    let mut titles: Vec<_> = listed.items.iter().map(|r| (r.doc.as_str(), r.doc_title.as_deref())).collect();
+    titles.sort();
+    assert_eq!(titles, [("scrape", Some("Ports and pipelines")), ("titled", Some("Given title"))]);
+    let pair = RelationFilter { pair: Some(("ISR".into(), "AZE".into())), ..Default::default() };
+    let sentences = store.sentences(&pair, page).unwrap();
+    assert!(sentences.items.iter().any(|s| s.doc == "scrape" && s.title.as_deref() == Some("Ports and pipelines")));
 }

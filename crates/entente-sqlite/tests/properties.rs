@@ -133,7 +133,12 @@ fn corpus() -> impl Strategy<Value = Vec<Spec>> {
 fn items(specs: &[Spec]) -> Vec<IngestItem<'_>> {
     specs
         .iter()
-        .map(|s| IngestItem { document: &s.doc, article_date: s.article_date.as_deref(), relations: &s.relations })
+        .map(|s| IngestItem {
+            document: &s.doc,
+            article_date: s.article_date.as_deref(),
+            article_title: None,
+            relations: &s.relations,
+        })
         .collect()
 }
 
@@ -260,7 +265,7 @@ proptest! {
             .iter()
             .map(|d| {
                 let (date, rels) = &by_doc[&d.id];
-                IngestItem { document: d, article_date: date.as_deref(), relations: rels }
+                IngestItem { document: d, article_date: date.as_deref(), article_title: None, relations: rels }
             })
             .collect();
         let mut second = entente_sqlite::open_in_memory().unwrap();

@@ -10,6 +10,8 @@ pub struct IngestItem<'a> {
     /// The article's publication date as the reader settled it (given or inferred): the date
     /// of relations that carry none of their own.
     pub article_date: Option<&'a str>,
+    /// The article's title as the reader found it (given, or the page's headline).
+    pub article_title: Option<&'a str>,
     pub relations: &'a [Relation],
 }
 
@@ -20,18 +22,30 @@ pub struct NewDocument {
     pub document: Document,
     /// The article's publication date as the reader settled it.
     pub article_date: Option<String>,
+    /// The article's title as the reader found it.
+    pub article_title: Option<String>,
     pub relations: Vec<Relation>,
 }
 
 impl NewDocument {
     /// The document, the article the reader made of it, and the relations extracted from it.
     pub fn new(document: Document, article: &Article, relations: Vec<Relation>) -> NewDocument {
-        NewDocument { document, article_date: article.date.as_ref().map(|d| d.value.clone()), relations }
+        NewDocument {
+            document,
+            article_date: article.date.as_ref().map(|d| d.value.clone()),
+            article_title: article.title.clone(),
+            relations,
+        }
     }
 
     /// The document to write, borrowed.
     pub fn item(&self) -> IngestItem<'_> {
-        IngestItem { document: &self.document, article_date: self.article_date.as_deref(), relations: &self.relations }
+        IngestItem {
+            document: &self.document,
+            article_date: self.article_date.as_deref(),
+            article_title: self.article_title.as_deref(),
+            relations: &self.relations,
+        }
     }
 }
 

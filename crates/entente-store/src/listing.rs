@@ -102,6 +102,7 @@ pub struct TimeRow {
 pub struct RelationRow {
     pub id: i64,
     pub doc: String,
+    /// The document's title: the one given with it, else the one the reader found.
     pub doc_title: Option<String>,
     pub doc_date: Option<String>,
     pub url: Option<String>,
@@ -154,6 +155,7 @@ pub struct SentenceRow {
     /// The sentence cut into runs, the pair's actors marked (filled by the caller).
     pub segments: Vec<Segment>,
     pub doc: String,
+    /// The document's title: the one given with it, else the one the reader found.
     pub title: Option<String>,
     pub date: Option<String>,
     pub url: Option<String>,
@@ -176,6 +178,17 @@ pub struct DocumentRow {
     /// The content hash ([`crate::document_hash`]); not on the wire.
     #[serde(skip)]
     pub hash: String,
+    /// The title the reader found (the given one, else the page's headline); not on the wire
+    /// here (the API's document route sends it as `article_title`).
+    #[serde(skip)]
+    pub article_title: Option<String>,
+}
+
+impl DocumentRow {
+    /// The title to show: the one given with the document, else the one the reader found.
+    pub fn shown_title(&self) -> Option<&str> {
+        self.title.as_deref().or(self.article_title.as_deref())
+    }
 }
 
 /// A node of the map.

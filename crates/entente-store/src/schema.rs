@@ -26,6 +26,7 @@ pub const STEPS: &[Step] = &[
         adds: "each relation's effective date, indexes for pairs and actors, full-text search over the evidence",
     },
     Step { version: 3, adds: "the relation listing's order (newest first, undated last) as an index" },
+    Step { version: 4, adds: "each document's title as the reader found it (the page's headline)" },
 ];
 
 /// The schema version this build writes and reads.

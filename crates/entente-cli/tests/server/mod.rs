@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use entente::{Content, Document, Extractor, EXTRACTOR_VERSION};
-use entente_store::{Connector, IngestItem, Page};
+use entente_store::{Connector, IngestItem, NewDocument, Page};
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -65,17 +65,14 @@ pub fn example_paths() -> Vec<PathBuf> {
 pub fn ingest(db: &Path, docs: &[Document]) {
     let extractor = Extractor::new().unwrap();
     let mut store = entente_sqlite::open(db).unwrap();
-    let done: Vec<_> = docs
+    let done: Vec<NewDocument> = docs
         .iter()
         .map(|d| {
             let x = extractor.extract(d).unwrap();
-            (d, x.article.date.map(|d| d.value), x.relations)
+            NewDocument::new(d.clone(), &x.article, x.relations)
         })
         .collect();
-    let items: Vec<IngestItem<'_>> = done
-        .iter()
-        .map(|(d, date, r)| IngestItem { document: d, article_date: date.as_deref(), relations: r })
-        .collect();
+    let items: Vec<IngestItem<'_>> = done.iter().map(NewDocument::item).collect();
     store.ingest_batch(&items, EXTRACTOR_VERSION).unwrap();
 }
 
