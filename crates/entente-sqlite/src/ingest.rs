@@ -6,6 +6,7 @@ use entente_core::{ActorKind, Content, Document};
 use entente_store::{document_hash, BatchOutcome, IngestItem};
 use rusqlite::{named_params, OptionalExtension, Transaction};
 
+use crate::vocabulary::Sql;
 use crate::{At, Result, SqliteStore};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -171,9 +172,8 @@ fn write_document(
     // A relation's actor may be the firm, agency or office holder acting for the code (spec §2),
     // whose name is not the code's: such a row only holds the code's place, under the code
     // itself, until a relation that names the code's own actor gives it its name.
-    let mut hold_actor = tx.prepare_cached(
-        "INSERT INTO actors (code, kind, name) VALUES (?1, 'state', ?1) ON CONFLICT (code) DO NOTHING",
-    )?;
+    let mut hold_actor =
+        tx.prepare_cached("INSERT INTO actors (code, kind, name) VALUES (?1, ?2, ?1) ON CONFLICT (code) DO NOTHING")?;
     for r in item.relations {
         let ev = &r.evidence;
         let key = (ev.start, ev.end, ev.part.as_str());
@@ -198,10 +198,10 @@ fn write_document(
                 continue;
             }
             if names_the_code(actor.kind) {
-                upsert_actor.execute(rusqlite::params![code, actor.kind.as_str(), actor.name])?;
+                upsert_actor.execute(rusqlite::params![code, Sql(actor.kind), actor.name])?;
                 actors_seen.insert(code.clone());
             } else {
-                hold_actor.execute(rusqlite::params![code])?;
+                hold_actor.execute(rusqlite::params![code, Sql(ActorKind::State)])?;
             }
         }
         let date = r.time.start.as_deref().or(r.time.end.as_deref()).or(item.article_date);

@@ -4,7 +4,7 @@
 //! request is a bound parameter, and the WHERE clause is joined from this crate's constant
 //! fragments (the same pair and period fragments as the questions in `query.rs`).
 
-use entente_core::{ActorKind, Document};
+use entente_core::{ActorKind, Document, Polarity};
 use entente_store::{
     ActorRef, ActorRow, DocumentRow, EvidenceRow, GraphEdge, Listing, Page, QuantityRow, RelationFilter, RelationRow,
     SentenceRelation, SentenceRow, TimeRow,
@@ -117,13 +117,16 @@ impl SqliteStore {
                 SELECT target, source, polarity, doc FROM relations WHERE source != target),
             t AS (
                 SELECT e.code, x.name, x.kind, count(DISTINCT e.other) AS ties,
-                       count(DISTINCT CASE WHEN e.polarity = 'cooperative' THEN e.other END) AS partners,
-                       count(DISTINCT CASE WHEN e.polarity = 'conflictual' THEN e.other END) AS rivals,
+                       count(DISTINCT CASE WHEN e.polarity = :cooperative THEN e.other END) AS partners,
+                       count(DISTINCT CASE WHEN e.polarity = :conflictual THEN e.other END) AS rivals,
                        count(DISTINCT e.doc) AS documents, count(*) AS relations
                 FROM e LEFT JOIN actors x ON x.code = e.code
                 WHERE (:q IS NULL OR e.code = upper(:q) OR instr(lower(x.name), lower(:q)) > 0)
                   AND (:kind IS NULL OR x.kind = :kind)
                 GROUP BY e.code)";
+        let (cooperative, conflictual) =
+            (vocabulary::Sql(Polarity::Cooperative), vocabulary::Sql(Polarity::Conflictual));
+        let kind = kind.map(vocabulary::Sql);
         self.sql(|conn| {
             // The total comes with the rows (the aggregate is the cost, not the page); only a
             // page past the end asks for it alone.
@@ -134,7 +137,10 @@ impl SqliteStore {
             let items = conn
                 .prepare_cached(&rows_sql)?
                 .query_map(
-                    named_params! {":q": q, ":kind": kind.map(vocabulary::Sql), ":limit": page.limit as i64, ":offset": page.offset as i64},
+                    named_params! {
+                        ":q": q, ":kind": kind, ":cooperative": cooperative, ":conflictual": conflictual,
+                        ":limit": page.limit as i64, ":offset": page.offset as i64,
+                    },
                     |r| {
                         total = Some(r.get(8)?);
                         Ok(ActorRow {
@@ -154,7 +160,10 @@ impl SqliteStore {
                 Some(t) => t,
                 None => conn
                     .prepare_cached(&format!("{BASE} SELECT count(*) FROM t"))?
-                    .query_row(named_params! {":q": q, ":kind": kind.map(vocabulary::Sql)}, |r| r.get(0))?,
+                    .query_row(
+                        named_params! {":q": q, ":kind": kind, ":cooperative": cooperative, ":conflictual": conflictual},
+                        |r| r.get(0),
+                    )?,
             };
             Ok(Listing::new(items, Some(u(total)), page))
         })

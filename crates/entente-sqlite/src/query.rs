@@ -365,8 +365,7 @@ impl SqliteStore {
             ($scope:expr) => {
                 [
                     concat!(
-                        "SELECT substr(r.date, 1, 7) AS month, count(DISTINCT r.doc), count(*),
-                                sum(r.polarity = 'cooperative'), sum(r.polarity = 'conflictual')
+                        "SELECT substr(r.date, 1, 7) AS month, count(DISTINCT r.doc), count(*)
                          FROM relations r WHERE r.date IS NOT NULL AND ",
                         $scope,
                         " AND ",
@@ -412,8 +411,8 @@ impl SqliteStore {
                 month: r.get(0)?,
                 documents: u(r.get(1)?),
                 relations: u(r.get(2)?),
-                cooperative: u(r.get(3)?),
-                conflictual: u(r.get(4)?),
+                cooperative: 0,
+                conflictual: 0,
                 sectors: Vec::new(),
             });
             Ok(())
@@ -422,11 +421,18 @@ impl SqliteStore {
         run(sqls[1], &mut |r| {
             let month: String = r.get(0)?;
             if let Some(&i) = index.get(&month) {
+                let polarity: Polarity = vocabulary::get(r, 2)?;
+                let relations = u(r.get(4)?);
+                // The month's relations by polarity, from its rows by sector and polarity.
+                match polarity {
+                    Polarity::Cooperative => months[i].cooperative += relations,
+                    Polarity::Conflictual => months[i].conflictual += relations,
+                }
                 months[i].sectors.push(TieCount {
                     sector: vocabulary::get(r, 1)?,
-                    polarity: vocabulary::get(r, 2)?,
+                    polarity,
                     documents: u(r.get(3)?),
-                    relations: u(r.get(4)?),
+                    relations,
                 });
             }
             Ok(())
