@@ -8,7 +8,7 @@
 #   scripts/bench_ingest.sh [SIZES...]        default: 10000 100000
 #   BENCH_DIR=/somewhere scripts/bench_ingest.sh 10000
 #
-# Also runs the store's write path alone (cargo bench -p entente-store --bench ingest), which
+# Also runs the store's write path alone (cargo bench -p entente-sqlite --bench ingest), which
 # measures SQLite without the extractor.
 set -euo pipefail
 
@@ -50,5 +50,5 @@ done
 
 echo
 for per_doc in 6 27; do
-    cargo bench -p entente-store --bench ingest --manifest-path "$root/Cargo.toml" -- 20000 256 "$per_doc" 2>/dev/null | tail -1
+    cargo bench -p entente-sqlite --bench ingest --manifest-path "$root/Cargo.toml" -- 20000 256 "$per_doc" 2>/dev/null | tail -1
 done

@@ -9,6 +9,7 @@
 #   scripts/bench_serve.sh                       # 100000 relations, 64 connections, 20 s
 #   RELATIONS=20000 DURATION=5s scripts/bench_serve.sh
 #   BENCH_DIR=/somewhere scripts/bench_serve.sh  # keeps the corpus and store between runs
+#   BIN=/path/to/entente scripts/bench_serve.sh  # another build (ingests and serves; not built here)
 #
 # Needs wrk (apt-get install -y wrk) and python3.
 set -euo pipefail
@@ -23,8 +24,11 @@ dir="${BENCH_DIR:-$(mktemp -d)}"
 mkdir -p "$dir"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 2; }
 
-cargo build --release -q -p entente-cli --manifest-path "$root/Cargo.toml" >&2
-bin="$root/target/release/entente"
+bin="${BIN:-}"
+if [ -z "$bin" ]; then
+    cargo build --release -q -p entente-cli --manifest-path "$root/Cargo.toml" >&2
+    bin="$root/target/release/entente"
+fi
 db="$dir/serve-bench.db"
 
 count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from relations').fetchone()[0])" "$1" 2>/dev/null || echo 0; }

@@ -254,7 +254,12 @@ fn write_all(
         .zip(relations)
         .filter_map(|((d, a), r)| {
             let a = a.as_ref()?;
-            Some(IngestItem { document: d, article_date: a.date.as_ref().map(|d| d.value.as_str()), relations: r })
+            Some(IngestItem {
+                document: d,
+                article_date: a.date.as_ref().map(|d| d.value.as_str()),
+                article_title: a.title.as_deref(),
+                relations: r,
+            })
         })
         .collect();
     for batch in items.chunks(BATCH) {
@@ -273,11 +278,11 @@ struct TempStore {
 impl TempStore {
     fn open(memory: bool, n: usize) -> Result<TempStore> {
         if memory {
-            return Ok(TempStore { store: Store::open_in_memory()?, path: None });
+            return Ok(TempStore { store: entente_sqlite::open_in_memory()?, path: None });
         }
         let path = std::env::temp_dir().join(format!("entente-bench-{}-{n}.db", std::process::id()));
         remove_db(&path);
-        let store = Store::open(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        let store = entente_sqlite::open(&path).with_context(|| format!("cannot create {}", path.display()))?;
         Ok(TempStore { store, path: Some(path) })
     }
 }

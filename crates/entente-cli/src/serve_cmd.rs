@@ -74,7 +74,7 @@ impl LimitArgs {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let config = entente_serve::Config {
-        db: args.db.db.clone(),
+        store: args.db.connector()?,
         token: args.token.clone(),
         limits: args.limits.limits(),
         lock_timeout: args.db.lock_timeout,

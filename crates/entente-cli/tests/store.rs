@@ -9,7 +9,7 @@ use entente::{
     ActorKind, ActorRef, Content, Document, EventType, Evidence, Modality, PartKind, Quantity, Relation, Sector,
     TimeSpan,
 };
-use entente_store::{IngestItem, Store};
+use entente_store::IngestItem;
 
 const BIN: &str = env!("CARGO_BIN_EXE_entente");
 
@@ -303,7 +303,7 @@ fn errors_name_the_file_and_the_problem() {
     assert!(stderr(&o).contains("other.db: an SQLite database, but not an entente store"), "{}", stderr(&o));
 
     let db = t.path().join("new.db");
-    drop(Store::open(&db).unwrap());
+    drop(entente_sqlite::open(&db).unwrap());
     rusqlite::Connection::open(&db).unwrap().execute_batch("PRAGMA user_version = 42").unwrap();
     let o = entente(t.path(), &["search", "x", "--db", "new.db"]);
     assert!(stderr(&o).contains("schema version 42 is newer"), "{}", stderr(&o));
@@ -341,7 +341,7 @@ const ARMS: &str = "Israel agreed to sell Azerbaijan $5 billion worth of arms an
 
 fn filled_store(dir: &Path) -> PathBuf {
     let db = dir.join("q.db");
-    let mut store = Store::open(&db).unwrap();
+    let mut store = entente_sqlite::open(&db).unwrap();
     let doc = |id: &str, date: &str| Document {
         id: id.into(),
         url: Some(format!("https://news.example/{id}")),
@@ -363,8 +363,8 @@ fn filled_store(dir: &Path) -> PathBuf {
     old.time.start = Some("1997-08".into());
     let (r1, r2) = ([arms, oil], [threat, old]);
     let items = [
-        IngestItem { document: &d1, article_date: Some("2016-12-20"), relations: &r1 },
-        IngestItem { document: &d2, article_date: Some("2015-03-02"), relations: &r2 },
+        IngestItem { document: &d1, article_date: Some("2016-12-20"), article_title: None, relations: &r1 },
+        IngestItem { document: &d2, article_date: Some("2015-03-02"), article_title: None, relations: &r2 },
     ];
     store.ingest_batch(&items, entente::EXTRACTOR_VERSION).unwrap();
     db

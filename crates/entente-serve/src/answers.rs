@@ -11,23 +11,22 @@
 //! it out too, and the server works out the page's first answers when it starts and again after
 //! the store changes (`keep_warm`), so that no visitor waits seconds for them.
 //!
-//! The version is SQLite's `PRAGMA data_version` on a connection of its own that never writes:
-//! it changes whenever any other connection commits, this server's writer or another process's
-//! `entente ingest` alike. It is read before the answer is worked out, so an answer that saw a
+//! The version is the store's `data_version` on a connection of its own that never writes
+//! (SQLite's `PRAGMA data_version`): it changes whenever any other connection commits, this
+//! server's writer or another process's `entente ingest` alike. It is read before the answer is worked out, so an answer that saw a
 //! later write is kept under the earlier version, and is worked out again at the next request.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
-use entente_store::Store;
+use entente_store::{Connector, StoreError};
 use serde_json::Value;
 
 use crate::error::ApiError;
 
 /// Answers kept at most, and their bytes at most: when one more would pass either, all are
-/// forgotten (as the titles are). An answer over a quarter of the bytes is not kept.
+/// forgotten. An answer over a quarter of the bytes is not kept.
 const MAX_ANSWERS: usize = 32;
 const MAX_BYTES: usize = 64 << 20;
 
@@ -45,8 +44,11 @@ pub(crate) struct Answered {
     pub kept: bool,
 }
 
+/// Reads the store's version.
+type Version = Box<dyn Fn() -> Result<i64, StoreError> + Send + Sync>;
+
 pub(crate) struct Answers {
-    version: Mutex<Store>,
+    version: Version,
     kept: Mutex<Kept>,
     /// One lock per answer being worked out, so that requests that ask for it meanwhile wait
     /// for it rather than work it out too (the page opened by many after a write).
@@ -54,15 +56,19 @@ pub(crate) struct Answers {
 }
 
 impl Answers {
-    pub fn open(path: &Path) -> Result<Answers, entente_store::StoreError> {
-        let store = Store::open_for_reading(path, crate::db::READ_BUSY)?;
-        Ok(Answers { version: Mutex::new(store), kept: Mutex::new(Kept::default()), working: Mutex::default() })
+    /// Answers over the store of `connector`, whose version is read on a connection of its own.
+    pub fn open(connector: &dyn Connector) -> Result<Answers, StoreError> {
+        let store = Mutex::new(connector.open_for_reading(crate::db::READ_BUSY)?);
+        Ok(Answers::with_version(Box::new(move || store.lock().unwrap_or_else(|e| e.into_inner()).data_version())))
+    }
+
+    fn with_version(version: Version) -> Answers {
+        Answers { version, kept: Mutex::new(Kept::default()), working: Mutex::default() }
     }
 
     /// The store's version as this connection sees it.
     pub fn version(&self) -> Result<i64, ApiError> {
-        let store = self.version.lock().unwrap_or_else(|e| e.into_inner());
-        Ok(store.data_version()?)
+        Ok((self.version)()?)
     }
 
     /// The answer kept for `key`, if it was worked out at `version`.
@@ -120,9 +126,9 @@ impl Answers {
 mod tests {
     use super::*;
 
+    /// Answers over a store whose version stays 1 (these tests write nothing).
     fn answers() -> Answers {
-        let store = Store::open_in_memory().expect("an in-memory store");
-        Answers { version: Mutex::new(store), kept: Mutex::new(Kept::default()), working: Mutex::default() }
+        Answers::with_version(Box::new(|| Ok(1)))
     }
 
     #[test]

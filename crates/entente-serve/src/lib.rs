@@ -14,8 +14,9 @@
 //! (`{"error", "status"}`), whatever produced it. The page inserts every string from a
 //! document as text (scraped text is hostile) and links only http(s) URLs.
 //!
-//! The store is SQLite: queries run on blocking threads, each with a pooled read connection;
-//! writes go through one writer. Reads need no token; writes need the one the server was
+//! The store is whichever backend the [`Config`]'s connector reaches (the binary picks it from
+//! `--db`): queries run on blocking threads, each with a pooled read connection; writes go
+//! through one writer. Reads need no token; writes need the one the server was
 //! started with, and are off when it was started without one.
 
 mod answers;
@@ -29,7 +30,7 @@ pub mod params;
 mod routes;
 
 use std::future::Future;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -55,8 +56,8 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; 
 /// How the server is set up ([`Config::new`] gives the defaults).
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// The store file (created if missing).
-    pub db: PathBuf,
+    /// The store (created if missing), reached through its backend's connector.
+    pub store: Arc<dyn entente_store::Connector>,
     /// The bearer token that allows writes; `None` turns writes off.
     pub token: Option<String>,
     /// What one connection and one request may take.
@@ -74,10 +75,10 @@ pub struct Config {
 }
 
 impl Config {
-    /// The store at `db`, writes allowed with `token`, every limit at its default.
-    pub fn new(db: impl Into<PathBuf>, token: Option<String>) -> Config {
+    /// The store `store` reaches, writes allowed with `token`, every limit at its default.
+    pub fn new(store: Arc<dyn entente_store::Connector>, token: Option<String>) -> Config {
         Config {
-            db: db.into(),
+            store,
             token,
             limits: Limits::default(),
             lock_timeout: entente_store::BUSY_TIMEOUT,
@@ -145,13 +146,7 @@ pub struct App {
     pub(crate) limits: Limits,
     /// The host names answered besides `localhost` and IP addresses ([`Config::hosts`]).
     hosts: Arc<[String]>,
-    /// Documents' titles as the reader finds them, for documents stored without one, with the
-    /// store's version they were found at (all are forgotten when it changes).
-    titles: std::sync::Mutex<(i64, std::collections::HashMap<String, Option<String>>)>,
 }
-
-/// Titles kept in memory at most (the cache is emptied when full, and when the store changes).
-const MAX_TITLES: usize = 10_000;
 
 /// Why the server could not start.
 #[derive(Debug)]
@@ -181,8 +176,8 @@ impl App {
         if config.token.as_deref().is_some_and(|t| t.trim().is_empty()) {
             return Err(StartError::EmptyToken);
         }
-        let db = db::Db::open(&config.db, config.lock_timeout).map_err(StartError::Store)?;
-        let answers = answers::Answers::open(&config.db).map_err(StartError::Store)?;
+        let db = db::Db::open(Arc::clone(&config.store), config.lock_timeout).map_err(StartError::Store)?;
+        let answers = answers::Answers::open(config.store.as_ref()).map_err(StartError::Store)?;
         let mut extractor = Extractor::new().map_err(StartError::Extractor)?;
         extractor.read_options = config.read_options.clone();
         extractor.relation_limits = config.relation_limits;
@@ -193,39 +188,10 @@ impl App {
             token: config.token.as_ref().map(|t| t.trim().to_string()),
             limits: config.limits,
             hosts: config.hosts.iter().map(|h| h.trim().to_string()).collect(),
-            titles: Default::default(),
         })
     }
 
-    /// The title of a stored document: the one given with it, else the one the reader finds
-    /// in its page (a scrape's headline), remembered. Blocking.
-    pub(crate) fn title(&self, r: &db::Reader, doc: &str) -> Result<Option<String>, ApiError> {
-        let version = self.answers.version()?;
-        {
-            let mut cache = self.titles.lock().unwrap_or_else(|e| e.into_inner());
-            if cache.0 != version {
-                *cache = (version, Default::default());
-            }
-            if let Some(t) = cache.1.get(doc) {
-                return Ok(t.clone());
-            }
-        }
-        let title = match r.stored_document(doc)? {
-            None => None,
-            Some(d) if d.title.is_some() => d.title,
-            Some(d) => self.extractor.read(&d).ok().and_then(|a| a.title),
-        };
-        let mut cache = self.titles.lock().unwrap_or_else(|e| e.into_inner());
-        if cache.0 == version {
-            if cache.1.len() >= MAX_TITLES {
-                cache.1.clear();
-            }
-            cache.1.insert(doc.to_string(), title.clone());
-        }
-        Ok(title)
-    }
-
-    /// The store file being served.
+    /// Where the store being served lives.
     pub fn db_path(&self) -> &Path {
         self.db.path()
     }

@@ -264,13 +264,7 @@ pub async fn pair_evidence(
         let mut list = app.db.read(|r| {
             let (a, b) = pair(&app, r, &a, &b)?;
             filter.pair = Some((a.code, b.code));
-            let mut list = r.sentences(&filter, page)?;
-            for item in &mut list.items {
-                if item.title.is_none() {
-                    item.title = app.title(r, &item.doc)?;
-                }
-            }
-            Ok(list)
+            Ok(r.sentences(&filter, page)?)
         })?;
         let (a, b) = filter.pair.as_ref().expect("set above");
         for item in &mut list.items {
@@ -311,13 +305,7 @@ pub async fn relations(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> An
             if let Some((x, y)) = &pair_text {
                 filter.pair = Some((filter_actor(&app, r, x)?, filter_actor(&app, r, y)?));
             }
-            let mut list = r.relations(&filter, page)?;
-            for item in &mut list.items {
-                if item.doc_title.is_none() {
-                    item.doc_title = app.title(r, &item.doc)?;
-                }
-            }
-            to_json(list)
+            to_json(r.relations(&filter, page)?)
         })
     })
     .await
@@ -338,8 +326,11 @@ pub async fn search(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answe
         let (hits, titles) = app.db.read(|r| {
             let hits = r.search(&SearchQuery { text, raw, limit: page.offset + page.limit })?;
             let docs: BTreeSet<String> = hits.iter().skip(page.offset).map(|h| h.doc.clone()).collect();
-            let titles: std::collections::HashMap<String, Option<String>> =
-                docs.into_iter().map(|d| app.title(r, &d).map(|t| (d, t))).collect::<Result<_, _>>()?;
+            let mut titles = std::collections::HashMap::new();
+            for d in docs {
+                let title = r.document(&d)?.and_then(|row| row.shown_title().map(str::to_string));
+                titles.insert(d, title);
+            }
             Ok((hits, titles))
         })?;
         let items: Vec<Value> = hits
@@ -376,7 +367,7 @@ pub async fn document(State(app): State<Arc<App>>, Path(id): Path<String>, RawQu
                 r.document(&id)?.ok_or_else(|| ApiError::not_found(format!("no document {id:?} in the store")))?;
             let filter = RelationFilter { doc: Some(id.clone()), ..Default::default() };
             let mut rels = r.relations(&filter, page)?;
-            let title = app.title(r, &id)?;
+            let title = doc.shown_title().map(str::to_string);
             for item in &mut rels.items {
                 item.doc_title.clone_from(&title);
             }

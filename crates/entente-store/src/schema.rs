@@ -1,106 +1,46 @@
-//! The schema and its migrations: an ordered list of SQL steps, step `n` taking a database from
-//! version `n` to `n + 1`. The version lives in `PRAGMA user_version`; `PRAGMA application_id`
-//! marks the file as an entente store so a foreign SQLite file is refused rather than altered.
+//! The schema's history, described once for every backend: an ordered list of steps, step `n`
+//! taking a store from version `n` to `n + 1`. Each backend holds the statements of every step
+//! (`entente-sqlite`'s `MIGRATIONS` is an array of exactly [`STEPS`]`.len()` entries, so a step
+//! without its statements does not compile) and records the version it is at; a store at a
+//! version newer than [`SCHEMA_VERSION`] is refused, not altered.
 //!
-//! Each step runs in its own transaction together with the new `user_version`, so a database is
-//! always at exactly one version, even after a crash during a migration.
-//!
-//! Never edit a step once released: add a new one.
+//! Never change a step once released: add a new one.
 
-/// `PRAGMA application_id` of an entente store ("ENTE" in ASCII).
-pub const APPLICATION_ID: i32 = 0x454e_5445;
+/// One step of the schema: what it adds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    /// The version the step leads to.
+    pub version: i32,
+    /// What the step adds, in a line.
+    pub adds: &'static str,
+}
 
-/// Migration steps; `MIGRATIONS[n]` upgrades version `n` to `n + 1`.
-pub const MIGRATIONS: &[&str] = &[
-    // 0 -> 1: documents with their original input, the evidence sentences, relations and their
-    // amounts, and the actors seen.
-    r#"
-CREATE TABLE documents (
-    id INTEGER PRIMARY KEY,
-    doc_id TEXT NOT NULL UNIQUE,
-    url TEXT,
-    date TEXT,
-    title TEXT,
-    content_kind TEXT NOT NULL CHECK (content_kind IN ('text', 'html')),
-    content TEXT NOT NULL,
-    hash TEXT NOT NULL,
-    extractor_version TEXT NOT NULL,
-    article_date TEXT,
-    ingested_at TEXT NOT NULL
-);
-CREATE TABLE actors (
-    code TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    name TEXT NOT NULL
-);
-CREATE TABLE sentences (
-    id INTEGER PRIMARY KEY,
-    doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    start INTEGER NOT NULL,
-    end INTEGER NOT NULL,
-    part TEXT NOT NULL,
-    text TEXT NOT NULL
-);
-CREATE INDEX sentences_doc ON sentences(doc);
-CREATE TABLE relations (
-    id INTEGER PRIMARY KEY,
-    doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    sentence INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
-    source TEXT NOT NULL,
-    target TEXT NOT NULL,
-    sector TEXT NOT NULL,
-    type TEXT NOT NULL,
-    polarity TEXT NOT NULL,
-    modality TEXT NOT NULL,
-    time_start TEXT,
-    time_end TEXT,
-    confidence REAL NOT NULL,
-    explain TEXT
-);
-CREATE INDEX relations_doc ON relations(doc);
-CREATE TABLE quantities (
-    relation INTEGER NOT NULL REFERENCES relations(id) ON DELETE CASCADE,
-    value REAL NOT NULL,
-    unit TEXT NOT NULL,
-    of TEXT
-);
-CREATE INDEX quantities_relation ON quantities(relation);
-"#,
-    // 1 -> 2: querying across the corpus: each relation's effective date (its own start, else
-    // its end, else the article's date), indexes for pairs and actors, and full-text search over
-    // the evidence sentences, filled from what version 1 already holds. New sentences are
-    // indexed by the writer itself, not by a trigger: a trigger makes FTS5 flush its pending
-    // terms at every statement, thirty times slower in bulk; deletes and updates (rare) keep
-    // their triggers.
-    r#"
-ALTER TABLE relations ADD COLUMN date TEXT;
-UPDATE relations SET date = COALESCE(time_start, time_end,
-    (SELECT article_date FROM documents WHERE documents.id = relations.doc));
-CREATE INDEX relations_pair ON relations(source, target, date);
-CREATE INDEX relations_target ON relations(target, source, date);
-CREATE INDEX relations_sentence ON relations(sentence);
-CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id');
-INSERT INTO sentences_fts(rowid, text) SELECT id, text FROM sentences;
-CREATE TRIGGER sentences_fts_delete AFTER DELETE ON sentences BEGIN
-    INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
-END;
-CREATE TRIGGER sentences_fts_update AFTER UPDATE ON sentences BEGIN
-    INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
-    INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
-END;
-"#,
-    // 2 -> 3: the relation listing's order (newest first, undated last) as an index, so that
-    // a page of the newest relations is read from it rather than sorted out of every relation
-    // (0.45 s to under a millisecond on a million relations).
-    r#"
-CREATE INDEX relations_recent ON relations((date IS NULL), date DESC, id);
-"#,
+/// The steps, in order; `STEPS[n]` takes version `n` to `n + 1`.
+pub const STEPS: &[Step] = &[
+    Step {
+        version: 1,
+        adds: "documents with their original input, evidence sentences, relations and their amounts, the actors seen",
+    },
+    Step {
+        version: 2,
+        adds: "each relation's effective date, indexes for pairs and actors, full-text search over the evidence",
+    },
+    Step { version: 3, adds: "the relation listing's order (newest first, undated last) as an index" },
+    Step { version: 4, adds: "each document's title as the reader found it (the page's headline)" },
 ];
 
-/// The order of a listing of relations, newest first and undated last (`r` is `relations`):
-/// the expressions of the index `relations_recent`, which a query must repeat exactly for
-/// SQLite to read its rows in that order instead of sorting them all.
-pub const RELATIONS_NEWEST_FIRST: &str = "r.date IS NULL, r.date DESC, r.id";
-
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
+pub const SCHEMA_VERSION: i32 = STEPS.len() as i32;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_numbered_in_order_from_one() {
+        for (i, step) in STEPS.iter().enumerate() {
+            assert_eq!(step.version, i as i32 + 1, "{step:?}");
+        }
+        assert_eq!(SCHEMA_VERSION, STEPS.len() as i32);
+    }
+}

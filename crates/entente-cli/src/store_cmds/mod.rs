@@ -7,16 +7,17 @@ pub mod ingest;
 pub mod query;
 mod table;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Result;
-use entente_store::{Period, PeriodError, Store};
+use entente_store::{Connector, Period, PeriodError, Store};
 
 /// Where the store is: shared by every subcommand that uses it.
 #[derive(clap::Args, Clone, Debug)]
 pub struct DbArgs {
-    /// The store file (`ingest` creates it on first use).
+    /// The store file (`ingest` creates it on first use): an SQLite file.
     #[arg(long, env = "ENTENTE_DB", default_value = "entente.db", value_name = "FILE")]
     pub db: PathBuf,
     /// How long to wait for another process's lock on the store before giving up.
@@ -25,21 +26,37 @@ pub struct DbArgs {
 }
 
 impl DbArgs {
+    /// The store `--db` names, reached through its backend ([`connector`]).
+    pub fn connector(&self) -> Result<Arc<dyn Connector>> {
+        connector(&self.db)
+    }
+
     /// Opens the store, creating it if missing, migrating it if it is older.
     pub fn open(&self) -> Result<Store> {
-        Ok(Store::open_waiting(&self.db, true, self.lock_timeout)?)
+        Ok(self.connector()?.open(true, self.lock_timeout)?)
     }
 
     /// Opens an existing store for questions (migrating it if it is older).
     pub fn open_existing(&self) -> Result<Store> {
-        Ok(Store::open_waiting(&self.db, false, self.lock_timeout)?)
+        Ok(self.connector()?.open(false, self.lock_timeout)?)
     }
 
     /// Opens an existing store only to read it: [`Self::open_existing`], or read-only where the
     /// file cannot be written (read-only media).
     pub fn open_for_reading(&self) -> Result<Store> {
-        Ok(Store::open_for_reading(&self.db, self.lock_timeout)?)
+        Ok(self.connector()?.open_for_reading(self.lock_timeout)?)
     }
+}
+
+/// The backend of the store `db` names: this is where the binary picks it. A `postgres://` or
+/// `postgresql://` address names a PostgreSQL server, which this build has no backend for (it
+/// is refused rather than taken for a file name); anything else is an SQLite file.
+pub fn connector(db: &Path) -> Result<Arc<dyn Connector>> {
+    let text = db.to_string_lossy();
+    if ["postgres://", "postgresql://"].iter().any(|scheme| text.starts_with(scheme)) {
+        anyhow::bail!("{text}: a PostgreSQL store, and this entente has no PostgreSQL backend; give an SQLite file");
+    }
+    Ok(Arc::new(entente_sqlite::Sqlite::new(db)))
 }
 
 /// A time window for the questions.
@@ -71,4 +88,19 @@ pub enum Format {
     Table,
     Json,
     Csv,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_an_sqlite_store_and_a_postgres_address_is_refused_by_name() {
+        let file = connector(Path::new("corpus/entente.db")).unwrap();
+        assert_eq!(file.path(), Path::new("corpus/entente.db"));
+        for address in ["postgres://localhost/entente", "postgresql://user@db.example/news"] {
+            let e = connector(Path::new(address)).unwrap_err().to_string();
+            assert!(e.starts_with(address) && e.contains("no PostgreSQL backend"), "{e}");
+        }
+    }
 }

@@ -1,10 +1,10 @@
 //! How fast reads are answered while other clients send writes the server must refuse.
 //!
 //! ```sh
-//! cargo run --release -p entente-serve --example hostile_load -- [SECONDS] [CLIENTS] [--db PATH]
+//! cargo run --release -p entente-cli --example hostile_load -- [SECONDS] [CLIENTS] [--db PATH]
 //! ```
 //!
-//! Starts the server in this process (token and limits of `tests/hostile_load.rs`: a body limit
+//! Starts the server in this process (token and limits of `tests/serve_load.rs`: a body limit
 //! of 64 KiB, three documents a request) over a store filled from the bundled examples, or over
 //! the store at `PATH` (which it must not change: every write it sends is one to refuse). Then,
 //! each phase SECONDS long (default 10):
@@ -19,14 +19,14 @@
 //! as it was. It exits with 1 if a read failed or got another answer than before the load, a bad
 //! write got anything but its 4xx, or the store changed or fails its integrity check.
 
-#[path = "../tests/common/mod.rs"]
-mod common;
+#[path = "../tests/server/mod.rs"]
+mod server;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use common::*;
+use server::*;
 
 fn usage() -> ExitCode {
     eprintln!("usage: hostile_load [SECONDS] [CLIENTS] [--db PATH]");
@@ -93,7 +93,7 @@ fn main() -> ExitCode {
     let db = db.unwrap_or_else(|| example_store("bench"));
 
     let limits = load_limits();
-    let mut config = entente_serve::Config::new(&db, Some(LOAD_TOKEN.into()));
+    let mut config = config(&db, Some(LOAD_TOKEN));
     config.limits = limits;
     let server = start_with(config);
     let before = holdings(&db);

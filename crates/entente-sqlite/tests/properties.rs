@@ -10,7 +10,8 @@ use entente_core::{
     ActorKind, ActorRef, Content, Document, EventType, Evidence, Explanation, Modality, PartKind, Quantity, Relation,
     Sector, TimeSpan,
 };
-use entente_store::{IngestItem, Store};
+use entente_sqlite::Store;
+use entente_store::IngestItem;
 use proptest::prelude::*;
 
 const CODES: &[(&str, &str, ActorKind)] = &[
@@ -132,7 +133,12 @@ fn corpus() -> impl Strategy<Value = Vec<Spec>> {
 fn items(specs: &[Spec]) -> Vec<IngestItem<'_>> {
     specs
         .iter()
-        .map(|s| IngestItem { document: &s.doc, article_date: s.article_date.as_deref(), relations: &s.relations })
+        .map(|s| IngestItem {
+            document: &s.doc,
+            article_date: s.article_date.as_deref(),
+            article_title: None,
+            relations: &s.relations,
+        })
         .collect()
 }
 
@@ -162,7 +168,7 @@ fn snapshot(store: &Store) -> Snapshot {
     store
         .for_each_relation(|row| {
             relations.push((row.relation, row.url, row.doc_date, row.date));
-            Ok::<_, entente_store::StoreError>(())
+            Ok::<_, entente_sqlite::StoreError>(())
         })
         .unwrap();
     Snapshot {
@@ -177,7 +183,7 @@ fn snapshot(store: &Store) -> Snapshot {
 const V: &str = "prop+1";
 
 fn store_of(specs: &[Spec]) -> Store {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = entente_sqlite::open_in_memory().unwrap();
     store.ingest_batch(&items(specs), V).unwrap();
     store
 }
@@ -208,7 +214,7 @@ proptest! {
         cut_at.push(0);
         cut_at.push(shuffled.len());
         cut_at.sort();
-        let mut sharded = Store::open_in_memory().unwrap();
+        let mut sharded = entente_sqlite::open_in_memory().unwrap();
         for w in cut_at.windows(2) {
             sharded.ingest_batch(&items(&shuffled[w[0]..w[1]]), V).unwrap();
         }
@@ -231,7 +237,7 @@ proptest! {
     fn export_gives_back_every_relation(specs in corpus()) {
         let store = store_of(&specs);
         let mut out = Vec::new();
-        store.for_each_relation(|row| { out.push(row.relation); Ok::<_, entente_store::StoreError>(()) }).unwrap();
+        store.for_each_relation(|row| { out.push(row.relation); Ok::<_, entente_sqlite::StoreError>(()) }).unwrap();
         prop_assert_eq!(json_sorted(&out), json_sorted(specs.iter().flat_map(|s| &s.relations)));
         let docs = documents(&store);
         prop_assert_eq!(json_sorted(&docs), json_sorted(specs.iter().map(|s| &s.doc)));
@@ -252,17 +258,17 @@ proptest! {
                 let entry = by_doc.get_mut(&row.relation.doc).expect("relation of a stored document");
                 entry.0 = row.doc_date.clone().or(entry.0.take());
                 entry.1.push(row.relation);
-                Ok::<_, entente_store::StoreError>(())
+                Ok::<_, entente_sqlite::StoreError>(())
             })
             .unwrap();
         let items: Vec<IngestItem> = docs
             .iter()
             .map(|d| {
                 let (date, rels) = &by_doc[&d.id];
-                IngestItem { document: d, article_date: date.as_deref(), relations: rels }
+                IngestItem { document: d, article_date: date.as_deref(), article_title: None, relations: rels }
             })
             .collect();
-        let mut second = Store::open_in_memory().unwrap();
+        let mut second = entente_sqlite::open_in_memory().unwrap();
         second.ingest_batch(&items, V).unwrap();
         prop_assert_eq!(snapshot(&first), snapshot(&second));
     }

@@ -14,7 +14,7 @@ use entente_core::{
     ActorKind, ActorRef, Content, Document, EventType, Evidence, Modality, PartKind, Quantity, Relation, Sector,
     TimeSpan,
 };
-use entente_store::{IngestItem, Store};
+use entente_store::IngestItem;
 
 const CODES: &[(&str, &str)] = &[
     ("ISR", "Israel"),
@@ -106,7 +106,7 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("entente-store-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join("bench.db");
-    let mut store = Store::open(&db).unwrap();
+    let mut store = entente_sqlite::open(&db).unwrap();
     let mut relations = 0usize;
     let mut gen_time = 0.0;
     let started = Instant::now();
@@ -117,7 +117,12 @@ fn main() {
         gen_time += t.elapsed().as_secs_f64();
         let items: Vec<_> = docs
             .iter()
-            .map(|(d, r)| IngestItem { document: d, article_date: d.date.as_deref(), relations: r })
+            .map(|(d, r)| IngestItem {
+                document: d,
+                article_date: d.date.as_deref(),
+                article_title: None,
+                relations: r,
+            })
             .collect();
         relations += store.ingest_batch(&items, "bench").unwrap().relations;
         i += batch;

@@ -1,7 +1,8 @@
-//! Shared by the tests: a store filled from the bundled examples, a server on a free loopback
-//! port, a small HTTP/1.1 client (no dependencies), and the load of many clients mixing reads
-//! with refused writes (`tests/hostile_load.rs`; `examples/hostile_load.rs` includes this file
-//! too).
+//! Shared by the server's tests (`serve_*.rs`): a store filled from the bundled examples, a
+//! server on a free loopback port over it (the SQLite backend, as `entente serve --db FILE` has
+//! it), a small HTTP/1.1 client (no dependencies), and the load of many clients mixing reads
+//! with refused writes (`tests/serve_load.rs`; `examples/hostile_load.rs` includes this file
+//! too). The tests read the store through the store's API only.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
@@ -12,7 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use entente::{Content, Document, Extractor, EXTRACTOR_VERSION};
-use entente_store::{IngestItem, Store};
+use entente_store::{Connector, IngestItem, NewDocument, Page};
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -63,18 +64,15 @@ pub fn example_paths() -> Vec<PathBuf> {
 /// Extracts and stores `docs` in the store at `db`, as `entente ingest` does.
 pub fn ingest(db: &Path, docs: &[Document]) {
     let extractor = Extractor::new().unwrap();
-    let mut store = Store::open(db).unwrap();
-    let done: Vec<_> = docs
+    let mut store = entente_sqlite::open(db).unwrap();
+    let done: Vec<NewDocument> = docs
         .iter()
         .map(|d| {
             let x = extractor.extract(d).unwrap();
-            (d, x.article.date.map(|d| d.value), x.relations)
+            NewDocument::new(d.clone(), &x.article, x.relations)
         })
         .collect();
-    let items: Vec<IngestItem<'_>> = done
-        .iter()
-        .map(|(d, date, r)| IngestItem { document: d, article_date: date.as_deref(), relations: r })
-        .collect();
+    let items: Vec<IngestItem<'_>> = done.iter().map(NewDocument::item).collect();
     store.ingest_batch(&items, EXTRACTOR_VERSION).unwrap();
 }
 
@@ -92,8 +90,13 @@ pub struct Server {
     pub db: PathBuf,
 }
 
+/// The server's setup over the store file `db`, writes allowed with `token`.
+pub fn config(db: &Path, token: Option<&str>) -> entente_serve::Config {
+    entente_serve::Config::new(Arc::new(entente_sqlite::Sqlite::new(db)), token.map(str::to_string))
+}
+
 pub fn start(db: &Path, token: Option<&str>) -> Server {
-    start_with(entente_serve::Config::new(db, token.map(str::to_string)))
+    start_with(config(db, token))
 }
 
 /// A server set up by `config` (other limits than the defaults).
@@ -103,7 +106,7 @@ pub fn start_with(config: entente_serve::Config) -> Server {
 
 /// A server whose page answers were worked out before it listened (`App::warm`).
 pub fn start_warmed(db: &Path) -> Server {
-    let config = entente_serve::Config::new(db, None);
+    let config = config(db, None);
     let app = Arc::new(entente_serve::App::open(&config).unwrap());
     app.warm().unwrap();
     serve_app(app, config)
@@ -121,7 +124,7 @@ fn serve_app(app: Arc<entente_serve::App>, config: entente_serve::Config) -> Ser
         });
     });
     let addr = rx.recv_timeout(Duration::from_secs(30)).unwrap();
-    Server { addr, db: config.db }
+    Server { addr, db: config.store.path().to_path_buf() }
 }
 
 /// An HTTP answer.
@@ -524,33 +527,33 @@ pub fn load(addr: SocketAddr, groups: &[(&[Probe], usize)], more: &(dyn Fn(usize
     })
 }
 
-/// What a store holds, read through a read-only connection: each document (id, content hash,
-/// when it was stored) and how many sentences and relations.
+/// What a store holds, read through the store's API on a connection opened for reading: each
+/// document (id, content hash, when it was stored) and how many sentences and relations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Holdings {
     pub documents: Vec<(String, String, String)>,
-    pub sentences: i64,
-    pub relations: i64,
+    pub sentences: u64,
+    pub relations: u64,
 }
 
 pub fn holdings(db: &Path) -> Holdings {
-    let conn = read_only(db);
-    let mut stmt = conn.prepare("SELECT doc_id, hash, ingested_at FROM documents ORDER BY id").unwrap();
-    let documents =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect();
-    let count =
-        |table: &str| -> i64 { conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap() };
-    Holdings { documents, sentences: count("sentences"), relations: count("relations") }
+    let store = read_only(db);
+    let stats = store.stats().unwrap();
+    let all = Page { limit: stats.documents as usize, offset: 0 };
+    let documents = store.documents(all).unwrap().items.into_iter().map(|d| (d.id, d.hash, d.ingested_at)).collect();
+    Holdings { documents, sentences: stats.sentences, relations: stats.relations }
 }
 
-/// `PRAGMA integrity_check` of the store: `ok` when it is whole.
+/// The store's own consistency check: `ok` when it is whole, else the problems found.
 pub fn integrity(db: &Path) -> String {
-    let conn = read_only(db);
-    let mut stmt = conn.prepare("PRAGMA integrity_check").unwrap();
-    let rows: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
-    rows.join("; ")
+    let problems = read_only(db).check().unwrap();
+    if problems.is_empty() {
+        "ok".into()
+    } else {
+        problems.join("; ")
+    }
 }
 
-fn read_only(db: &Path) -> rusqlite::Connection {
-    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
+fn read_only(db: &Path) -> entente_store::Store {
+    entente_sqlite::Sqlite::new(db).open_for_reading(entente_store::BUSY_TIMEOUT).unwrap()
 }

@@ -1,14 +1,14 @@
 //! Every route of the API against a store filled from the bundled examples.
 
-mod common;
+mod server;
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use common::*;
 use entente::{Content, Document};
-use entente_store::{Period, Store};
+use entente_store::Period;
 use serde_json::Value;
+use server::*;
 
 /// One read-only server for the read tests (writes have their own).
 fn server() -> &'static Server {
@@ -193,7 +193,7 @@ fn an_actor_with_its_partners_and_timeline() {
 #[test]
 fn a_pair_profile_is_the_dyad_of_the_store() {
     let s = server();
-    let store = Store::open_existing(&s.db).unwrap();
+    let store = entente_sqlite::open_existing(&s.db).unwrap();
     seed_article();
     for (a, b) in [("TUR", "GEO"), ("ISR", "AZE")] {
         let got = get_json(s.addr, &format!("/api/pairs/{a}/{b}"));
@@ -429,7 +429,7 @@ fn the_page_answers_are_worked_out_before_the_first_visitor() {
     // Another view is worked out at its first request, then kept.
     assert_eq!(kept("/api/graph?limit=5"), "new");
     assert_eq!(kept("/api/graph?limit=5"), "kept");
-    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/app.js")).unwrap();
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../entente-serve/assets/app.js")).unwrap();
     assert!(page.contains("api('/api/graph', Object.assign({ limit: 1000 }"), "the page's first map query changed");
 }
 
@@ -573,7 +573,7 @@ fn writes_need_the_token() {
 #[test]
 fn the_server_stops_when_told_and_finishes_what_it_serves() {
     let db = example_store("stop");
-    let config = entente_serve::Config::new(db, None);
+    let config = config(&db, None);
     let app = std::sync::Arc::new(entente_serve::App::open(&config).unwrap());
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
     rt.block_on(async move {

@@ -4,13 +4,13 @@
 //! readable answer), clients that send a request head slowly or not at all (slowloris), and
 //! more connections than the server takes at once.
 
-mod common;
+mod server;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
-use common::*;
+use server::*;
 
 /// A store of one document, served with the token `s3cret` and `limits`.
 fn store_with(limits: entente_serve::Limits) -> Server {
@@ -23,7 +23,7 @@ fn store_with(limits: entente_serve::Limits) -> Server {
         content: entente::Content::Text("Israel agreed to sell Azerbaijan $5 billion worth of arms.".into()),
     }];
     ingest(&db, &docs);
-    let mut config = entente_serve::Config::new(&db, Some("s3cret".into()));
+    let mut config = config(&db, Some("s3cret"));
     config.limits = limits;
     start_with(config)
 }
@@ -329,7 +329,7 @@ fn a_host_that_is_not_this_server_is_refused() {
 #[test]
 fn a_host_given_with_allow_host_is_served() {
     let db = temp_dir("hosts").join("store.db");
-    let mut config = entente_serve::Config::new(&db, None);
+    let mut config = config(&db, None);
     config.hosts = vec!["map.example".into()];
     let s = start_with(config);
     for (host, status) in [("map.example", 200), ("Map.Example:8443", 200), ("evil.example", 421)] {

@@ -2,6 +2,7 @@ use super::*;
 use entente_core::{
     ActorKind, ActorRef as Ref, EventType, Evidence, Explanation, Modality, PartKind, Quantity, Sector, TimeSpan,
 };
+use entente_store::{BatchOutcome, Content, Count, PeriodError, Relation};
 
 const V: &str = "test+1";
 
@@ -67,7 +68,12 @@ fn rel(d: &str, x: R) -> Relation {
 }
 
 fn ingest(store: &mut Store, d: &Document, rels: &[Relation]) -> BatchOutcome {
-    store.ingest_batch(&[IngestItem { document: d, article_date: d.date.as_deref(), relations: rels }], V).unwrap()
+    store
+        .ingest_batch(
+            &[IngestItem { document: d, article_date: d.date.as_deref(), article_title: None, relations: rels }],
+            V,
+        )
+        .unwrap()
 }
 
 const ARMS: &str = "Israel agreed to sell Azerbaijan $5 billion worth of arms.";
@@ -76,7 +82,7 @@ const DRONES: &str = "Israel sold drones to Azerbaijan.";
 
 /// Three documents about ISR-AZE, one about ISR-IRN rivalry, one about ISR-KAZ.
 fn sample() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = open_in_memory().unwrap();
     let d1 = doc("d1", "…", Some("2016-12-20"));
     let mut arms = r("ISR", "AZE", Sector::Arms, EventType::Aid);
     arms.modality = Modality::Planned;
@@ -160,14 +166,14 @@ fn ingest_is_idempotent_and_replaces_changed_documents() {
 
 #[test]
 fn same_id_twice_in_a_batch_keeps_the_later() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = open_in_memory().unwrap();
     let a = doc("a", "one", None);
     let b = doc("a", "two", None);
     let out = store
         .ingest_batch(
             &[
-                IngestItem { document: &a, article_date: None, relations: &[] },
-                IngestItem { document: &b, article_date: None, relations: &[] },
+                IngestItem { document: &a, article_date: None, article_title: None, relations: &[] },
+                IngestItem { document: &b, article_date: None, article_title: None, relations: &[] },
             ],
             V,
         )
@@ -282,7 +288,7 @@ fn search_evidence() {
 
 #[test]
 fn relations_export_as_they_came() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = open_in_memory().unwrap();
     let d = doc("x", "…", Some("2016"));
     let mut a = rel("x", {
         let mut a = r("ISR", "AZE", Sector::Arms, EventType::Aid);
@@ -350,8 +356,10 @@ fn reindex_finds_stale_documents_and_replaces() {
     assert_eq!(stale.len(), 3);
     let docs = store.documents_by_rowid(&stale).unwrap();
     assert_eq!(docs[0], doc("d1", "…", Some("2016-12-20")));
-    let items: Vec<_> =
-        docs.iter().map(|d| IngestItem { document: d, article_date: d.date.as_deref(), relations: &[] }).collect();
+    let items: Vec<_> = docs
+        .iter()
+        .map(|d| IngestItem { document: d, article_date: d.date.as_deref(), article_title: None, relations: &[] })
+        .collect();
     let out = store.replace_batch(&items, "test+2").unwrap();
     assert_eq!(out.replaced, 3);
     assert!(store.stale_documents("test+2", false).unwrap().is_empty());
@@ -369,8 +377,11 @@ fn reindex_finds_stale_documents_and_replaces() {
 
 #[test]
 fn the_newest_relations_are_read_from_an_index_not_sorted() {
-    let mut store = Store::open_in_memory().unwrap();
-    ingest(&mut store, &doc("a", "x", None), &[]);
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let a = doc("a", "x", None);
+    store
+        .ingest_batch(&[IngestItem { document: &a, article_date: None, article_title: None, relations: &[] }], V)
+        .unwrap();
     let plan = |sql: &str| -> String {
         let mut stmt = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let rows = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap();
@@ -398,39 +409,42 @@ fn temp_dir(name: &str) -> PathBuf {
 fn files_open_create_and_refuse() {
     let dir = temp_dir("files");
     let db = dir.join("e.db");
-    assert!(matches!(Store::open_existing(&db), Err(StoreError::Missing { .. })));
+    assert!(matches!(open_existing(&db), Err(StoreError::Missing { .. })));
     {
-        let mut store = Store::open(&db).unwrap();
+        let mut store = open(&db).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
         ingest(&mut store, &doc("a", "x", None), &[]);
     }
-    let store = Store::open_existing(&db).unwrap();
+    let store = open_existing(&db).unwrap();
     assert_eq!(store.stats().unwrap().documents, 1);
     drop(store);
 
     let junk = dir.join("junk.db");
     std::fs::write(&junk, vec![b'x'; 4096]).unwrap();
-    let e = Store::open(&junk).err().unwrap();
+    let e = open(&junk).err().unwrap();
     assert!(matches!(e, StoreError::NotADatabase { .. }), "{e}");
     assert!(e.to_string().contains("junk.db"));
 
     let foreign = dir.join("foreign.db");
     rusqlite::Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
-    assert!(matches!(Store::open(&foreign), Err(StoreError::Foreign { .. })));
+    assert!(matches!(open(&foreign), Err(StoreError::Foreign { .. })));
 
     let newer = dir.join("newer.db");
-    drop(Store::open(&newer).unwrap());
+    drop(open(&newer).unwrap());
     rusqlite::Connection::open(&newer).unwrap().execute_batch("PRAGMA user_version = 99").unwrap();
-    let e = Store::open(&newer).err().unwrap();
+    let e = open(&newer).err().unwrap();
     assert!(matches!(e, StoreError::NewerSchema { found: 99, .. }), "{e}");
 
     // Locked: another connection holds the write lock.
     let holder = rusqlite::Connection::open(&db).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let mut store = Store::open(&db).unwrap();
+    let mut store = open(&db).unwrap();
     store.set_busy_timeout(Duration::from_millis(50)).unwrap();
     let e = store
-        .ingest_batch(&[IngestItem { document: &doc("b", "y", None), article_date: None, relations: &[] }], V)
+        .ingest_batch(
+            &[IngestItem { document: &doc("b", "y", None), article_date: None, article_title: None, relations: &[] }],
+            V,
+        )
         .err()
         .unwrap();
     assert!(matches!(e, StoreError::Locked { .. }), "{e}");
@@ -457,13 +471,13 @@ fn opening_waits_for_a_lock_as_long_as_it_is_told() {
     assert_eq!(mode, "wal");
     c.execute_batch("BEGIN IMMEDIATE").unwrap();
     let started = std::time::Instant::now();
-    let e = Store::open_waiting(&db, false, Duration::from_millis(200)).err().expect("opened a locked store");
+    let e = Sqlite::new(&db).open(false, Duration::from_millis(200)).expect_err("opened a locked store");
     let waited = started.elapsed();
     assert!(matches!(e, StoreError::Locked { .. }), "{e}");
     assert!(waited >= Duration::from_millis(150) && waited < BUSY_TIMEOUT / 3, "waited {waited:?}");
     c.execute_batch("ROLLBACK").unwrap();
     drop(c);
-    let store = Store::open_waiting(&db, false, Duration::from_millis(200)).unwrap();
+    let store = Sqlite::new(&db).open(false, Duration::from_millis(200)).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -484,7 +498,7 @@ fn migrates_a_version_1_store_with_its_data() {
         )
         .unwrap();
     }
-    let store = Store::open_existing(&db).unwrap();
+    let store = open_existing(&db).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     let p = store.dyad("ISR", "AZE", &Period::default(), 1).unwrap();
     assert_eq!(p.relations, 1);
@@ -498,7 +512,6 @@ fn migrates_a_version_1_store_with_its_data() {
 
 #[test]
 fn a_period_takes_partial_dates_in_order_and_names_what_is_wrong() {
-    use crate::PeriodError;
     let p = Period::new(Some("2016"), Some("2016-05-31")).unwrap();
     assert_eq!((p.since.as_deref(), p.until.as_deref()), (Some("2016"), Some("2016-05-31")));
     assert_eq!(Period::new(None, None).unwrap(), Period::default());
@@ -518,7 +531,7 @@ fn a_period_takes_partial_dates_in_order_and_names_what_is_wrong() {
 
 #[test]
 fn an_office_holder_acting_for_a_code_does_not_name_it() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = open_in_memory().unwrap();
     let by_minister = |id: &str| {
         let mut x = rel(id, r("ISR", "AZE", Sector::Arms, EventType::Aid));
         x.source_actor = Ref { name: "Avi Levi".into(), kind: ActorKind::OfficeHolder };
@@ -537,4 +550,46 @@ fn an_office_holder_acting_for_a_code_does_not_name_it() {
     ingest(&mut store, &d3, &[by_minister("d3")]);
     let isr = store.actor_name("ISR").unwrap();
     assert_eq!((isr.name.as_deref(), isr.kind), (Some("Israel"), Some(ActorKind::State)));
+}
+
+#[test]
+fn the_title_the_reader_found_is_stored_and_named_where_none_was_given() {
+    let mut store = open_in_memory().unwrap();
+    // A scrape without a title of its own, whose reader found the headline; a document given
+    // with a title, whose title wins over the one its page shows.
+    let scrape = doc("scrape", "Ports and pipelines\n\nIsrael sold drones to Azerbaijan.", Some("2016"));
+    let mut titled = doc("titled", "…", Some("2016"));
+    titled.title = Some("Given title".into());
+    let rels = [rel("scrape", r("ISR", "AZE", Sector::Arms, EventType::Aid))];
+    let titled_rels = [rel("titled", r("ISR", "AZE", Sector::Energy, EventType::Cooperate))];
+    store
+        .ingest_batch(
+            &[
+                IngestItem {
+                    document: &scrape,
+                    article_date: Some("2016"),
+                    article_title: Some("Ports and pipelines"),
+                    relations: &rels,
+                },
+                IngestItem {
+                    document: &titled,
+                    article_date: Some("2016"),
+                    article_title: Some("The page's headline"),
+                    relations: &titled_rels,
+                },
+            ],
+            V,
+        )
+        .unwrap();
+    let row = store.document("scrape").unwrap().unwrap();
+    assert_eq!((row.title.as_deref(), row.shown_title()), (None, Some("Ports and pipelines")));
+    assert_eq!(store.document("titled").unwrap().unwrap().shown_title(), Some("Given title"));
+    let page = Page { limit: 10, offset: 0 };
+    let listed = store.relations(&RelationFilter::default(), page).unwrap();
+    let mut titles: Vec<_> = listed.items.iter().map(|r| (r.doc.as_str(), r.doc_title.as_deref())).collect();
+    titles.sort();
+    assert_eq!(titles, [("scrape", Some("Ports and pipelines")), ("titled", Some("Given title"))]);
+    let pair = RelationFilter { pair: Some(("ISR".into(), "AZE".into())), ..Default::default() };
+    let sentences = store.sentences(&pair, page).unwrap();
+    assert!(sentences.items.iter().any(|s| s.doc == "scrape" && s.title.as_deref() == Some("Ports and pipelines")));
 }

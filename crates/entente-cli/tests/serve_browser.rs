@@ -7,15 +7,15 @@
 //! Skips, with a note, when `chromium` or `chromedriver` is not installed
 //! (`apt-get install -y chromium chromium-driver`).
 
-mod common;
+mod server;
 
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
 use serde_json::{json, Value};
+use server::*;
 
 fn which(names: &[&str]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -367,8 +367,13 @@ fn synthetic_store(db: &Path, n: usize, k: usize) -> PathBuf {
             });
         }
     }
-    let mut store = entente_store::Store::open(db).unwrap();
-    let item = entente_store::IngestItem { document: &doc, article_date: Some("2020"), relations: &relations };
+    let mut store = entente_sqlite::open(db).unwrap();
+    let item = entente_store::IngestItem {
+        document: &doc,
+        article_date: Some("2020"),
+        article_title: None,
+        relations: &relations,
+    };
     store.ingest_batch(&[item], entente::EXTRACTOR_VERSION).unwrap();
     db.to_path_buf()
 }

@@ -4,9 +4,9 @@
 //! held, and passes the integrity check. How fast the reads are under such a load is measured by
 //! `examples/hostile_load.rs`, not here: this test counts requests, not seconds.
 
-mod common;
+mod server;
 
-use common::*;
+use server::*;
 
 /// Clients at once.
 const CLIENTS: usize = 8;
@@ -15,7 +15,7 @@ const CLIENTS: usize = 8;
 fn reads_answer_and_bad_writes_are_refused_under_load() {
     let db = example_store("hostile-load");
     let limits = load_limits();
-    let mut config = entente_serve::Config::new(&db, Some(LOAD_TOKEN.into()));
+    let mut config = config(&db, Some(LOAD_TOKEN));
     config.limits = limits;
     let s = start_with(config);
     let before = holdings(&db);
