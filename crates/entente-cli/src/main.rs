@@ -2,6 +2,7 @@
 //! the server. The pipeline itself lives in the `entente` library.
 
 mod bench_cmd;
+mod bench_spacy;
 mod extract_cmd;
 mod inputs;
 mod lookup_cmd;

@@ -109,23 +109,47 @@ impl Trainer {
     }
 }
 
-/// Frozen weights: an open-addressing table from a feature's 32-bit key to its run of
-/// (class, weight) pairs. A slot holds the key and where its run starts (with the run's length
-/// in the low 8 bits); a run is packed `class << 16 | weight` words, so a lookup touches the
-/// table once and the run once.
+/// Frozen weights: an open-addressing table from a feature's 32-bit key to its weights.
+///
+/// A slot holds the key and where the feature's weights are. A feature with weights for fewer
+/// than [`DENSE_MIN`] classes keeps a run of packed `class << 16 | weight` words, added one
+/// class at a time; one with more keeps a dense row of `width` weights (its zeros included),
+/// added with vector instructions. Most lookups find their feature (on EWT dev, 83% of the
+/// tagger's and parser's together), and two in three of those they find are dense: the
+/// frequent features (tags, tag pairs, frequent words) have weights for many classes (46 on
+/// average, where a sparse one found has 6.5).
+///
+/// The file holds the runs alone, in the order the features were built; the rows are made
+/// when it is read, so the file's format is that of the runs alone.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
     pub n_classes: usize,
-    /// (key, start << 8 | length); a length of 0 marks an empty slot.
+    /// `n_classes` rounded up to a multiple of 16: the length of a dense row.
+    width: usize,
+    /// (key, where): `where` is `index << 9 | dense << 8 | length`, where `index` is the start
+    /// of the run in `packed` or the number of the row in `dense`; a length of 0 marks an
+    /// empty slot.
     slots: Vec<(u32, u32)>,
     packed: Vec<u32>,
+    dense: Vec<i16>,
+    /// For each dense row, the length `packed` had when the row was added: with the runs'
+    /// starts, the order the features were built in.
+    dense_at: Vec<u32>,
+    /// (feature, class) weights held.
+    n_weights: usize,
     scale: f32,
 }
 
-/// The first slot to look at for a key, in a table of `cap` slots.
+/// A feature with weights for this many classes or more keeps them in a dense row.
+pub const DENSE_MIN: usize = 16;
+const DENSE: u32 = 1 << 8;
+/// The largest index a slot can hold.
+const MAX_INDEX: usize = 1 << 23;
+
+/// The slot to look at first for a key whose hash is `h`, in a table of `cap` slots.
 #[inline]
-fn slot(key: u32, cap: usize) -> usize {
-    ((crate::hash::mix(key as u64) as u128 * cap as u128) >> 64) as usize
+fn slot(h: u64, cap: usize) -> usize {
+    ((h as u128 * cap as u128) >> 64) as usize
 }
 
 #[inline]
@@ -159,30 +183,60 @@ impl Weights {
         Weights::from_runs(n_classes, scale, runs)
     }
 
-    /// Builds the table from features in order, each with its run; zero weights and empty
-    /// features are left out. The table holds 2 slots for every feature: half full, a probe for a
-    /// feature it lacks (most of those a state asks for) stops at an empty slot after about 2.5.
+    fn empty(n_classes: usize, scale: f32) -> Weights {
+        Weights { n_classes, width: n_classes.div_ceil(16) * 16, scale, ..Default::default() }
+    }
+
+    /// Builds the table from features in order, each with its run (classes in order).
     fn from_runs(n_classes: usize, scale: f32, runs: Vec<(u32, Vec<(u8, i16)>)>) -> Weights {
-        let mut w = Weights { n_classes, scale, ..Default::default() };
+        let mut w = Weights::empty(n_classes, scale);
         let mut index = Vec::with_capacity(runs.len());
         for (key, run) in runs {
-            let start = w.packed.len();
-            w.packed.extend(run.iter().filter(|(_, v)| *v != 0).take(255).map(|&(c, v)| pack(c, v)));
-            let len = w.packed.len() - start;
-            if len > 0 && start < (1 << 24) {
-                index.push((key, (start as u32) << 8 | len as u32));
-            }
+            w.add(key, &run, &mut index);
         }
         w.set_index(&index);
         w
     }
 
-    /// Fills the table from (key, start << 8 | length) pairs.
+    /// Adds a feature's run, its zero weights (and classes out of range) left out, and notes
+    /// its slot's (key, where) in `index`; a feature left with no weight is not added.
+    fn add(&mut self, key: u32, run: &[(u8, i16)], index: &mut Vec<(u32, u32)>) {
+        let n_classes = self.n_classes;
+        let kept = || run.iter().filter(|&&(c, v)| v != 0 && (c as usize) < n_classes).take(255);
+        let len = kept().count();
+        if len == 0 {
+            return;
+        }
+        if len >= DENSE_MIN {
+            let row = self.dense_at.len();
+            if row >= MAX_INDEX {
+                return;
+            }
+            let base = self.dense.len();
+            self.dense.resize(base + self.width, 0);
+            for &(c, v) in kept() {
+                self.dense[base + c as usize] = v;
+            }
+            self.dense_at.push(self.packed.len() as u32);
+            index.push((key, (row as u32) << 9 | DENSE | len as u32));
+        } else {
+            let start = self.packed.len();
+            if start >= MAX_INDEX {
+                return;
+            }
+            self.packed.extend(kept().map(|&(c, v)| pack(c, v)));
+            index.push((key, (start as u32) << 9 | len as u32));
+        }
+        self.n_weights += len;
+    }
+
+    /// Fills the table from (key, where) pairs. The table holds 2 slots for every feature:
+    /// half full, a probe for a feature it lacks stops at an empty slot after about 2.5.
     fn set_index(&mut self, index: &[(u32, u32)]) {
         let cap = (index.len() * 2 + 16).max(16);
         self.slots = vec![(0, 0); cap];
         for &(key, at) in index {
-            let mut i = slot(key, cap);
+            let mut i = slot(crate::hash::mix(key as u64), cap);
             while self.slots[i].1 != 0 {
                 i = if i + 1 == cap { 0 } else { i + 1 };
             }
@@ -190,23 +244,37 @@ impl Weights {
         }
     }
 
-    /// The features in the order they were built, with their runs.
+    /// The run of the feature whose slot says `at`, classes in order.
+    fn run_at(&self, at: u32) -> Vec<(u8, i16)> {
+        let (i, len) = ((at >> 9) as usize, (at & 0xff) as usize);
+        if at & DENSE != 0 {
+            let row = &self.dense[i * self.width..][..self.n_classes];
+            row.iter().enumerate().filter(|(_, v)| **v != 0).map(|(c, &v)| (c as u8, v)).collect()
+        } else {
+            self.packed[i..i + len]
+                .iter()
+                .map(|&p| {
+                    let (c, v) = unpack(p);
+                    (c as u8, v as i16)
+                })
+                .collect()
+        }
+    }
+
+    /// The features in the order they were built, with their runs: a run by its start in
+    /// `packed`; a row by the length `packed` had when it was added (before the run that
+    /// starts there), rows among themselves by their number.
     fn runs(&self) -> Vec<(u32, Vec<(u8, i16)>)> {
         let mut used: Vec<(u32, u32)> = self.slots.iter().copied().filter(|s| s.1 != 0).collect();
-        used.sort_by_key(|s| s.1);
-        used.into_iter()
-            .map(|(key, at)| {
-                let (start, len) = ((at >> 8) as usize, (at & 0xff) as usize);
-                let run = self.packed[start..start + len]
-                    .iter()
-                    .map(|&p| {
-                        let (c, v) = unpack(p);
-                        (c as u8, v as i16)
-                    })
-                    .collect();
-                (key, run)
-            })
-            .collect()
+        used.sort_by_key(|&(_, at)| {
+            let i = at >> 9;
+            if at & DENSE != 0 {
+                (self.dense_at[i as usize], false, i)
+            } else {
+                (i, true, 0)
+            }
+        });
+        used.into_iter().map(|(key, at)| (key, self.run_at(at))).collect()
     }
 
     /// A copy without the weights whose magnitude is below `min_abs` (in the units the
@@ -223,31 +291,36 @@ impl Weights {
 
     /// Number of (feature, class) weights held.
     pub fn len(&self) -> usize {
-        self.packed.len()
+        self.n_weights
     }
 
-    /// Sums the weights of `feats` into `scores` (length `n_classes`), after zeroing it. The
-    /// table is read for every feature first, then the runs: the loads of each pass do not
-    /// wait on one another.
+    /// Sums the weights of `feats` into `scores` (length `n_classes`), after zeroing it. Each
+    /// pass reads one thing for every feature (the first slots, the probes, the weights) with
+    /// loads that do not wait on one another, so that their cache misses overlap.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         let mut acc = [0i32; 256];
         let n = self.n_classes.min(256).min(scores.len());
+        let width = self.width.min(256);
         let cap = self.slots.len();
         if cap > 0 {
-            let mut first = [0usize; 128];
-            let mut found = [0u32; 128];
-            for chunk in feats.chunks(128) {
-                // Touch every first slot, then every run, with loads that no branch waits on,
-                // so that their cache misses overlap.
+            let mut keys = [0u32; 64];
+            let mut first = [0usize; 64];
+            let mut found = [0u32; 64];
+            for chunk in feats.chunks(64) {
+                // The first slot of every feature, then a load of each (the loads alone in
+                // their loop, so that many are in flight at once).
+                let nk = chunk.len();
+                for ((&f, key), i) in chunk.iter().zip(&mut keys).zip(&mut first) {
+                    *key = short(f);
+                    *i = slot(crate::hash::mix(*key as u64), cap);
+                }
                 let mut sink = 0u32;
-                for (f, i) in chunk.iter().zip(first.iter_mut()) {
-                    *i = slot(short(*f), cap);
-                    sink ^= self.slots[*i].0;
+                for &i in &first[..nk] {
+                    sink ^= self.slots[i].0;
                 }
                 let mut nf = 0;
-                for (&f, &i0) in chunk.iter().zip(&first) {
-                    let key = short(f);
+                for (&key, &i0) in keys[..nk].iter().zip(&first) {
                     let mut i = i0;
                     loop {
                         let (k, at) = self.slots[i];
@@ -263,14 +336,24 @@ impl Weights {
                     }
                 }
                 for &at in &found[..nf] {
-                    sink ^= self.packed[(at >> 8) as usize];
+                    let i = (at >> 9) as usize;
+                    sink ^= if at & DENSE != 0 { self.dense[i * width] as u32 } else { self.packed[i] };
                 }
                 std::hint::black_box(sink);
                 for &at in &found[..nf] {
-                    let (start, len) = ((at >> 8) as usize, (at & 0xff) as usize);
-                    for &p in &self.packed[start..start + len] {
-                        let (c, v) = unpack(p);
-                        acc[c & 0xff] += v;
+                    let (i, len) = ((at >> 9) as usize, (at & 0xff) as usize);
+                    if at & DENSE != 0 {
+                        let row = &self.dense[i * width..(i + 1) * width];
+                        for (a, r) in acc[..width].chunks_exact_mut(16).zip(row.chunks_exact(16)) {
+                            for (a, &r) in a.iter_mut().zip(r) {
+                                *a += i32::from(r);
+                            }
+                        }
+                    } else {
+                        for &p in &self.packed[i..i + len] {
+                            let (c, v) = unpack(p);
+                            acc[c & 0xff] += v;
+                        }
                     }
                 }
             }
@@ -302,30 +385,109 @@ impl Weights {
         if n > (1 << 26) || n_classes > 256 {
             return None;
         }
-        // Straight into the packed runs, without a vector per feature.
-        let mut w = Weights { n_classes, scale, ..Default::default() };
+        let mut w = Weights::empty(n_classes, scale);
         let mut index = Vec::with_capacity(n);
+        let mut run = Vec::with_capacity(256);
         for _ in 0..n {
             let key = r.u32()?;
             let len = r.u8()? as usize;
-            let start = w.packed.len();
+            run.clear();
             for _ in 0..len {
                 let c = r.u8()?;
                 if c as usize >= n_classes {
                     return None;
                 }
-                let v = r.i16()?;
-                if v != 0 {
-                    w.packed.push(pack(c, v));
-                }
+                run.push((c, r.i16()?));
             }
-            let len = w.packed.len() - start;
-            if len > 0 && start < (1 << 24) {
-                index.push((key, (start as u32) << 8 | len as u32));
-            }
+            w.add(key, &run, &mut index);
         }
         w.packed.shrink_to_fit();
+        w.dense.shrink_to_fit();
         w.set_index(&index);
         Some(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Features with runs of every length, sparse and dense, in a made-up order of keys.
+    fn sample(n_classes: usize) -> Vec<(u32, Vec<(u8, i16)>)> {
+        (0..400u32)
+            .map(|f| {
+                let len = (f as usize * 7) % (n_classes + 1);
+                let run = (0..len)
+                    .map(|j| {
+                        let c = (j * n_classes / len.max(1) + f as usize % 3).min(n_classes - 1);
+                        (c as u8, (f as i16 % 50 - 25) * 3 + j as i16 + 1)
+                    })
+                    .collect::<Vec<_>>();
+                let mut run: Vec<(u8, i16)> = run.into_iter().filter(|(_, v)| *v != 0).collect();
+                run.dedup_by_key(|(c, _)| *c);
+                (crate::hash::mix(f as u64 * 31 + 5) as u32, run)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn dense_and_sparse_runs_score_and_write_as_the_runs_say() {
+        let n_classes = 40;
+        let runs = sample(n_classes);
+        assert!(
+            runs.iter().any(|(_, r)| r.len() >= DENSE_MIN)
+                && runs.iter().any(|(_, r)| (1..DENSE_MIN).contains(&r.len()))
+        );
+        let w = Weights::from_runs(n_classes, 0.5, runs.clone());
+        // The runs come back in the order they were given: the file keeps that order.
+        let kept: Vec<_> = runs.iter().filter(|(_, r)| !r.is_empty()).cloned().collect();
+        assert_eq!(w.runs(), kept);
+        assert_eq!(w.len(), kept.iter().map(|(_, r)| r.len()).sum::<usize>());
+        // What it writes, it reads, and writes again the same.
+        let mut out = Writer::default();
+        w.write(&mut out);
+        let back = Weights::read(&mut Reader::new(&out.buf)).expect("reads back");
+        let mut again = Writer::default();
+        back.write(&mut again);
+        assert_eq!(out.buf, again.buf);
+        // Scores: the sum of the weights of the features present, whatever their number
+        // (more than one chunk of lookups) and with keys the table lacks among them.
+        let mut feats: Vec<u64> = Vec::new();
+        for (i, (k, _)) in kept.iter().enumerate().step_by(3) {
+            feats.push(*k as u64);
+            feats.push(((i as u64) << 40) | 0xdead_0000 | i as u64);
+        }
+        let mut want = vec![0i32; n_classes];
+        for (k, run) in &kept {
+            let times = feats.iter().filter(|&&f| short(f) == *k).count() as i32;
+            for &(c, v) in run {
+                want[c as usize] += times * v as i32;
+            }
+        }
+        let mut scores = vec![0.0f32; n_classes];
+        back.score(&feats, &mut scores);
+        let want: Vec<f32> = want.iter().map(|&v| v as f32 * 0.5).collect();
+        assert!(feats.len() > 64);
+        assert_eq!(scores, want);
+    }
+
+    #[test]
+    fn dense_rows_of_the_largest_weights_sum_exactly() {
+        // Forty features of 20 classes each, every weight at the extremes of i16: their sum
+        // in a class is far past what 16 bits hold.
+        let runs: Vec<(u32, Vec<(u8, i16)>)> = (0..40u64)
+            .map(|f| {
+                let v = if f % 4 == 3 { -i16::MAX } else { i16::MAX };
+                (crate::hash::mix(f) as u32, (0..20u8).map(|c| (c, if c % 2 == 0 { v } else { -v })).collect())
+            })
+            .collect();
+        let w = Weights::from_runs(20, 1.0, runs.clone());
+        assert_eq!(w.dense_at.len(), 40);
+        let feats: Vec<u64> = runs.iter().map(|(k, _)| *k as u64).collect();
+        let mut scores = vec![0.0f32; 20];
+        w.score(&feats, &mut scores);
+        // 30 features at +32767 and 10 at -32767: 20 x 32767 in even classes.
+        assert_eq!(scores[0], (20 * 32767) as f32);
+        assert_eq!(scores[1], -(20 * 32767) as f32);
     }
 }

@@ -27,3 +27,13 @@ fn shipped_model_scores_on_ewt_dev_what_the_readme_says() {
     assert!((s.las - want).abs() <= 0.005, "LAS on EWT dev {:.4}, README says {want:.4}", s.las);
     assert!(s.upos >= 0.93 && s.uas >= 0.83, "{s:?}");
 }
+
+/// The weights are held in memory in another layout than the file's (dense rows for features
+/// of many classes); what the shipped file reads, it writes back byte for byte.
+#[test]
+fn shipped_model_writes_back_its_own_bytes() {
+    let path = format!("{}/model/en_ewt.bin", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let m = Model::from_bytes(&bytes).unwrap_or_else(|| panic!("{path}: not a model file"));
+    assert!(m.to_bytes() == bytes, "{path}: written back, the bytes differ");
+}

@@ -66,18 +66,35 @@ fn main() -> Result<(), String> {
         }
         Some("speed") if args.len() >= 2 => {
             // Words per CPU-second of tagging and parsing gold words (one thread), the model
-            // loaded first; JSON for scripts/compare_spacy.py.
+            // loaded first; with --passes=N, N passes over the words, the median pass and the
+            // fastest reported (on a shared machine the fastest is the least disturbed). JSON
+            // for scripts/compare_spacy.py.
             let gold = read(&args[1])?;
+            let mut passes = 1usize;
+            for a in &args[2..] {
+                match a.strip_prefix("--passes=").map(str::parse) {
+                    Some(Ok(n)) if n > 0 => passes = n,
+                    _ => return Err(format!("bad {a}: give --passes=N with N >= 1")),
+                }
+            }
             let m = Model::shipped();
             let sentences: Vec<Vec<&str>> =
                 gold.iter().map(|s| s.tokens.iter().map(|t| t.form.as_str()).collect()).collect();
-            let (t0, c0) = (std::time::Instant::now(), cpu_seconds());
-            let words: usize = sentences.iter().map(|s| m.parse_words(s).tokens.len()).sum();
-            let (secs, cpu) = (t0.elapsed().as_secs_f64(), cpu_seconds() - c0);
+            let mut times = Vec::new();
+            let mut words = 0;
+            for _ in 0..passes {
+                let (t0, c0) = (std::time::Instant::now(), cpu_seconds());
+                words = sentences.iter().map(|s| m.parse_words(s).tokens.len()).sum();
+                times.push((cpu_seconds() - c0, t0.elapsed().as_secs_f64()));
+            }
+            times.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let (cpu, secs) = times[(times.len() - 1) / 2];
+            let rate = |cpu: f64| words as f64 / cpu.max(1e-9);
             println!(
-                "{{\"sentences\": {}, \"words\": {words}, \"seconds\": {secs:.4}, \"cpu_seconds\": {cpu:.4}, \"words_per_cpu_s\": {:.0}}}",
+                "{{\"sentences\": {}, \"words\": {words}, \"passes\": {passes}, \"seconds\": {secs:.4}, \"cpu_seconds\": {cpu:.4}, \"words_per_cpu_s\": {:.0}, \"best_words_per_cpu_s\": {:.0}}}",
                 sentences.len(),
-                words as f64 / cpu.max(1e-9)
+                rate(cpu),
+                rate(times[0].0)
             );
         }
         Some("text") if args.len() >= 2 => {
