@@ -131,6 +131,10 @@ pub struct Parse<'s> {
     lemmas: Vec<String>,
     /// Nouns of people (`words.tsv` class `people`), once marked by [`Parse::mark_people`].
     people: Vec<bool>,
+    /// Verbs whose own entry is an act of opposition, a rejection, accusation, protest or
+    /// sanction ("opposed", "rejected", "suspended talks"): an event noun they
+    /// take as object is not their subject's ("Ireland opposed the deal with Chile").
+    against: Vec<bool>,
 }
 
 impl<'s> Parse<'s> {
@@ -146,8 +150,10 @@ impl<'s> Parse<'s> {
         let mut all: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (k, a) in actors.iter().enumerate() {
             for w in (a.first..=a.last).take_while(|&w| w < n) {
-                // "anti-X cooperation": X is what the others stand against, not one of them.
-                if s.tokens[w].form.to_lowercase().starts_with("anti-") {
+                // "anti-X cooperation": X is what the others stand against, not one of them;
+                // "pro-X rebels" are on X's side, and are not X.
+                let form = s.tokens[w].form.to_lowercase();
+                if form.starts_with("anti-") || form.starts_with("pro-") {
                     continue;
                 }
                 actor[w].get_or_insert(k);
@@ -160,7 +166,7 @@ impl<'s> Parse<'s> {
         let lower = s.tokens.iter().map(|t| t.form.to_lowercase()).collect();
         let lemmas = s.tokens.iter().map(|t| t.lemma.to_lowercase()).collect();
         let people = vec![false; n];
-        Parse { s, children, seq: Seq { lower, actor }, all, lemmas, people }
+        Parse { s, children, seq: Seq { lower, actor }, all, lemmas, people, against: vec![false; n] }
     }
 
     /// Marks the nouns of people ("dissidents", "delegation") by the lexicon's word classes.
@@ -212,7 +218,6 @@ pub fn code_with_topic(
 ) -> Vec<Event> {
     let mut p = Parse::new(s, actors);
     p.mark_people(lexicon);
-    let p = p;
     let mut out: Vec<Event> = Vec::new();
     let n = s.tokens.len();
     // The predicates: phrases of the triggers on the surface ("called on", "held talks", "free
@@ -244,23 +249,50 @@ pub fn code_with_topic(
     }
     // "find common ground with", "held talks with": a verb whose object is an event noun of the
     // triggers is a support verb; the noun is the event, the verb's own CAMEO entry is not.
+    // A verb that is a conflictual event of its own ("opposed the deal with X", "rejected the
+    // accord with X") is no support verb: it acts against the noun's partners, and its subject
+    // is no party to the noun's event.
     let noun_event: Vec<bool> = preds.iter().map(|e| matches!(e, Some((Entry::Trigger(_), true)))).collect();
+    let friendly_noun: Vec<bool> = preds
+        .iter()
+        .map(|e| matches!(e, Some((en, true)) if entry_type(en).polarity() == Polarity::Cooperative))
+        .collect();
+    let against: Vec<bool> = preds
+        .iter()
+        .enumerate()
+        .map(|(i, pred)| match pred {
+            // "opposed", "rejected", "criticised" (the project's triggers of opposition).
+            Some((Entry::Trigger(t), false)) => {
+                matches!(t.event_type, EventType::Reject | EventType::Accuse | EventType::Protest | EventType::Sanction)
+            }
+            // "suspended talks with", "cancelled a deal with" (CAMEO's reductions of ties); not
+            // a CAMEO sense that other object nouns give ("found common ground" as a finding).
+            Some((Entry::Cameo { event_type: EventType::Sanction, .. }, false)) => {
+                p.kids(i, &["obj"]).any(|o| friendly_noun[o])
+            }
+            _ => false,
+        })
+        .collect();
+    p.against = against;
+    let p = p;
     for (i, pred) in preds.into_iter().enumerate() {
         let Some((entry, nominal)) = pred else { continue };
-        if matches!(entry, Entry::Cameo { .. }) && p.kids(i, &["obj"]).any(|o| noun_event[o]) {
+        if matches!(entry, Entry::Cameo { .. }) && !p.against[i] && p.kids(i, &["obj"]).any(|o| noun_event[o]) {
             continue;
         }
-        let mut roles = roles(&p, i, nominal);
+        let hostile = entry_type(&entry).polarity() == Polarity::Conflictual;
+        let mut roles = roles(&p, i, nominal, hostile);
         if let (Some(t), Entry::Trigger(trig)) = (topic, &entry) {
             let flow = !roles.target.is_empty() || !roles.source.is_empty();
             if trig.goods && roles.agent.is_empty() && roles.party.is_empty() && flow {
                 roles.agent.push((t, "topic of the document".to_string()));
             }
         }
-        let (direction, event_type, rule) = match &entry {
-            Entry::Trigger(t) => (t.direction, t.event_type, format!("triggers.tsv:{}", t.line)),
-            Entry::Cameo { event_type, entry, direction, .. } => (*direction, *event_type, entry.clone()),
+        let (direction, rule) = match &entry {
+            Entry::Trigger(t) => (t.direction, format!("triggers.tsv:{}", t.line)),
+            Entry::Cameo { entry, direction, .. } => (*direction, entry.clone()),
         };
+        let event_type = entry_type(&entry);
         let mut pairs = pairs(&roles, direction);
         if pairs.is_empty() {
             continue;
@@ -274,15 +306,15 @@ pub fn code_with_topic(
                 Some(Pressure::Ban) => {
                     event_type = EventType::Sanction;
                     banned = true;
-                    rule = format!("{rule} + words.tsv ban (coding.rs, pressure)");
+                    rule = format!("{rule} + words.tsv ban (coding.rs:{}, pressure)", line!());
                 }
                 Some(Pressure::Stop) => {
                     event_type = EventType::Sanction;
-                    rule = format!("{rule} + words.tsv stop (coding.rs, pressure)");
+                    rule = format!("{rule} + words.tsv stop (coding.rs:{}, pressure)", line!());
                 }
                 Some(Pressure::Worse) => {
                     event_type = EventType::Reject;
-                    rule = format!("{rule} + words.tsv worse (coding.rs, pressure)");
+                    rule = format!("{rule} + words.tsv worse (coding.rs:{}, pressure)", line!());
                 }
                 None => {}
             }
@@ -326,11 +358,35 @@ pub fn code_with_topic(
         }
     }
     for i in 0..n {
-        if p.children[i].iter().any(|&c| p.rel(c) == "ccomp") {
-            reported_demand(&p, i, actors, lexicon, &mut out);
+        let clauses: Vec<usize> = p.kids(i, &["ccomp"]).collect();
+        if !clauses.is_empty() {
+            reported_demand(&p, i, &clauses, actors, lexicon, &mut out);
+        }
+        // "Japan must open its market, the minister said": the speaker after the clause, on a
+        // verb of saying that the clause takes as `parataxis` or `dep`.
+        if matches!(p.s.tokens[i].upos, Upos::Verb) {
+            for say in p.kids(i, &["parataxis", "dep"]).filter(|&d| d > i && speaker_after(&p, d)) {
+                reported_demand(&p, say, &[i], actors, lexicon, &mut out);
+            }
         }
     }
     out
+}
+
+/// Whether `say` is a verb of saying with a subject and nothing reported of its own ("..., the
+/// minister said on Tuesday"), after the clause it reports.
+fn speaker_after(p: &Parse<'_>, say: usize) -> bool {
+    matches!(p.lemma(say), "say" | "add" | "state" | "warn" | "insist" | "argue" | "stress" | "declare" | "write")
+        && p.kids(say, &["nsubj"]).next().is_some()
+        && p.kids(say, &["ccomp", "obj", "xcomp"]).next().is_none()
+}
+
+/// The event type an entry codes.
+fn entry_type(entry: &Entry<'_>) -> EventType {
+    match entry {
+        Entry::Trigger(t) => t.event_type,
+        Entry::Cameo { event_type, .. } => *event_type,
+    }
 }
 
 enum Pressure {
@@ -380,9 +436,17 @@ fn push(out: &mut Vec<Event>, actors: &[ActorSpan<'_>], ev: Event) {
     }
 }
 
-/// "X said Japan needed to cut its surplus", "X said Y should/must ...": what the speaker says
-/// another actor has to do is the speaker's demand on it (REQUEST), whatever the verb of saying.
-fn reported_demand(p: &Parse<'_>, say: usize, actors: &[ActorSpan<'_>], lexicon: &Lexicon, out: &mut Vec<Event>) {
+/// "X said Japan needed to cut its surplus", "X said Y should/must ...", "Y must ..., X said":
+/// what the speaker says another actor has to do is the speaker's demand on it (REQUEST),
+/// whatever the verb of saying. `clauses` are the clauses `say` reports.
+fn reported_demand(
+    p: &Parse<'_>,
+    say: usize,
+    clauses: &[usize],
+    actors: &[ActorSpan<'_>],
+    lexicon: &Lexicon,
+    out: &mut Vec<Event>,
+) {
     let mut speakers = Vec::new();
     for c in p.kids(say, &["nsubj"]) {
         actors_of(p, c, "nsubj", &mut speakers, 0);
@@ -390,7 +454,8 @@ fn reported_demand(p: &Parse<'_>, say: usize, actors: &[ActorSpan<'_>], lexicon:
     if speakers.is_empty() {
         return;
     }
-    for clause in p.kids(say, &["ccomp"]) {
+    let up = if p.head(say).is_some_and(|h| clauses.contains(&h)) { p.rel(say).to_string() } else { "ccomp-up".into() };
+    for &clause in clauses {
         let obliged = p.kids(clause, &["aux"]).any(|a| matches!(p.lemma(a), "should" | "must" | "ought"))
             || (matches!(p.lemma(clause), "need" | "have") && p.kids(clause, &["xcomp"]).next().is_some());
         let negated = p.kids(clause, &["advmod"]).any(|a| matches!(p.lemma(a), "not" | "never"));
@@ -399,7 +464,7 @@ fn reported_demand(p: &Parse<'_>, say: usize, actors: &[ActorSpan<'_>], lexicon:
         }
         let mut addressees = Vec::new();
         for c in p.kids(clause, &["nsubj"]) {
-            actors_of(p, c, "ccomp>nsubj", &mut addressees, 0);
+            actors_of(p, c, "nsubj", &mut addressees, 0);
         }
         let cue = sector_word(p, clause, lexicon);
         for (a, pa) in &speakers {
@@ -414,9 +479,9 @@ fn reported_demand(p: &Parse<'_>, say: usize, actors: &[ActorSpan<'_>], lexicon:
                         event_type: EventType::Request,
                         sector: cue.map_or(Sector::Diplomacy, |w| w.0),
                         modality: Modality::Actual,
-                        source_path: format!("ccomp-up>{pa}"),
+                        source_path: format!("{up}>{pa}"),
                         target_path: pb.clone(),
-                        entry: "rule: demand in reported speech (coding.rs, reported_demand)".to_string(),
+                        entry: format!("rule: demand in reported speech (coding.rs:{}, reported_demand)", line!()),
                         sector_cue: cue.map(|w| p.s.tokens[w.3].form.clone()),
                         modality_cue: None,
                         generic: cue.is_none(),
@@ -613,6 +678,9 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
             }
         }
         if out.len() == before {
+            examples(p, i, path, out, depth);
+        }
+        if out.len() == before {
             of_or_from(p, i, path, out, depth);
         }
     }
@@ -621,17 +689,53 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
     }
 }
 
+/// A noun that names no actor itself stands for the actors it lists as examples: "countries
+/// such as Japan and Korea", "several states, including Peru", "nations like Chile".
+fn examples(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>, depth: usize) {
+    if !matches!(p.s.tokens[i].upos, Upos::Noun | Upos::Pron) {
+        return;
+    }
+    for c in p.kids(i, &["nmod", "appos", "acl"]) {
+        let case = p.case(c).unwrap_or_default();
+        if matches!(case.as_str(), "such as" | "include" | "including" | "like") {
+            actors_of(p, c, &format!("{path}>nmod:{case}"), out, depth + 1);
+        }
+    }
+}
+
+/// Nouns of the authorities of a place: "officials in Tokyo", "a court in Guyana" act for the
+/// state of that place. (Not all people: "diplomats in Beijing", "troops in Iraq" are often
+/// foreign.)
+const AUTHORITIES: &[&str] = &[
+    "official",
+    "officials",
+    "authority",
+    "authorities",
+    "regulator",
+    "regulators",
+    "prosecutor",
+    "prosecutors",
+    "court",
+    "courts",
+    "judge",
+    "judges",
+    "police",
+    "government",
+];
+
 /// A noun of people (`words.tsv` class `people`) that names no actor by its own modifiers names
 /// the one its "of" phrase does ("the mayor of the city of X", "the head of the Y agency") or
-/// the place they come from ("dissidents from X", "a delegation from Y"). Other nouns do not:
-/// "a share of X's sales" is no act of X's.
+/// the place they come from ("dissidents from X", "a delegation from Y"); a noun of
+/// [`AUTHORITIES`] also the place it sits "in". Other nouns do not: "a share of X's sales" is no
+/// act of X's.
 fn of_or_from(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>, depth: usize) {
-    if !p.people[i] {
+    let authority = AUTHORITIES.contains(&p.lemma(i)) || AUTHORITIES.contains(&p.seq.lower[i].as_str());
+    if !p.people[i] && !authority {
         return;
     }
     for c in p.kids(i, &["nmod"]) {
         let case = p.case(c).unwrap_or_default();
-        if matches!(case.as_str(), "of" | "from") {
+        if matches!(case.as_str(), "of" | "from") || (authority && case == "in") {
             actors_of(p, c, &format!("{path}>nmod:{case}"), out, depth + 1);
         }
     }
@@ -642,8 +746,23 @@ fn reported_object(p: &Parse<'_>, i: usize) -> bool {
     matches!(p.lemma(i), "it" | "they") && matches!(p.rel(i), "obj" | "iobj" | "obl")
 }
 
-/// The roles of predicate `i`.
-fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
+/// An "of" phrase that names no actor: what a quantity or an event noun is of ("900 tonnes of
+/// rice", "the sale of jets").
+fn is_of(p: &Parse<'_>, g: usize) -> bool {
+    p.seq.actor[g].is_none() && p.case(g).as_deref() == Some("of")
+}
+
+/// A noun of a span of time that names no actor ("quarter", "the first months").
+fn time_noun(p: &Parse<'_>, i: usize) -> bool {
+    p.seq.actor[i].is_none()
+        && matches!(
+            p.lemma(i),
+            "quarter" | "month" | "year" | "week" | "day" | "period" | "season" | "half" | "decade" | "weekend"
+        )
+}
+
+/// The roles of predicate `i`; `hostile` for a conflictual event.
+fn roles(p: &Parse<'_>, i: usize, nominal: bool, hostile: bool) -> Roles {
     let mut r = Roles::default();
     let own_subject = p.children[i].iter().any(|&c| matches!(p.rel(c), "nsubj" | "nsubj:pass" | "expl"));
     // "gave it an ally on X's borders": with the recipient named (iobj), a phrase of place is
@@ -693,25 +812,66 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
             continue;
         }
     }
+    // "imported in the second quarter from X": a "from" or "to" phrase that the parse hangs on
+    // a phrase of time belongs to the verb (a quarter is imported from nowhere).
+    if !nominal {
+        for t in p.kids(i, &["obl", "obl:tmod", "obl:npmod"]).filter(|&t| time_noun(p, t)) {
+            for d in p.kids(t, &["nmod"]) {
+                let case = p.case(d).unwrap_or_default();
+                let mut found = Vec::new();
+                actors_of(p, d, &format!("{}>nmod:{case}", p.rel(t)), &mut found, 0);
+                match case.as_str() {
+                    "from" => r.source.append(&mut found),
+                    "to" => r.target.append(&mut found),
+                    _ => {}
+                }
+            }
+        }
+    }
     // Light verbs: the noun's own partners were read by the noun itself; a verb's object that
     // is an event noun lends the verb's "with" partners to it (handled by the noun's subject).
     // A list under the predicate ("exports: 900 tonnes to A, 700 to B"): each item's
     // destination is a target of the one predicate.
-    for item in p.kids(i, &["appos", "list", "parataxis", "dep", "obj"]) {
+    // The parse often hangs the phrase of direction on the object, or on the object's "of"
+    // ("bought six jets from X", "sold 900 tonnes of rice to X", "X's sale of jets to Y"): it
+    // is the predicate's all the same.
+    let goods: Vec<usize> = if nominal { p.kids(i, &["nmod"]).filter(|&g| is_of(p, g)).collect() } else { Vec::new() };
+    for item in p.kids(i, &["appos", "list", "parataxis", "dep", "obj"]).chain(goods) {
         let mut items = vec![item];
         items.extend(p.kids(item, &["conj", "list", "appos"]));
         for it in items {
-            for d in p.kids(it, &["nmod", "obl"]) {
-                // "lift the sanctions on X", "sold drones to X" with the phrase on the object.
-                let case = p.case(d);
-                let path = format!("{}>nmod:{}", p.rel(it), case.clone().unwrap_or_default());
-                match case.as_deref() {
-                    Some("to" | "on" | "against" | "toward" | "towards") => actors_of(p, d, &path, &mut r.target, 0),
-                    // "signed an accord with X": the partner of the verb too.
-                    Some("with" | "between" | "among") if it == item => actors_of(p, d, &path, &mut r.partner, 0),
-                    _ => {}
+            let mut holders = vec![(it, format!("{}>", p.rel(it)))];
+            holders
+                .extend(p.kids(it, &["nmod"]).filter(|&g| is_of(p, g)).map(|g| (g, format!("{}>nmod:of>", p.rel(it)))));
+            for (h, prefix) in holders {
+                for d in p.kids(h, &["nmod", "obl"]) {
+                    // "lift the sanctions on X", "sold drones to X" with the phrase on the object.
+                    let case = p.case(d);
+                    let path = format!("{prefix}nmod:{}", case.clone().unwrap_or_default());
+                    match case.as_deref() {
+                        Some("to" | "on" | "against" | "toward" | "towards") => {
+                            actors_of(p, d, &path, &mut r.target, 0)
+                        }
+                        Some("from") => actors_of(p, d, &path, &mut r.source, 0),
+                        // "signed an accord with X": the partner of the verb too.
+                        Some("with" | "between" | "among") if it == item && h == it => {
+                            actors_of(p, d, &path, &mut r.partner, 0)
+                        }
+                        _ => {}
+                    }
                 }
             }
+        }
+    }
+    // "the visit of the Chinese president to Laos": with another side named and no agent, an
+    // event noun's "of" actor is its agent ("the invasion of X" alone names only the target).
+    if nominal && r.agent.is_empty() && r.party.is_empty() {
+        let of = |path: &str| path == "nmod:of" || path.starts_with("nmod:of>");
+        let other = r.target.iter().any(|t| !of(&t.1)) || !r.partner.is_empty();
+        if other && r.target.iter().any(|t| of(&t.1)) {
+            let (agents, rest): (Vec<_>, Vec<_>) = r.target.drain(..).partition(|t| of(&t.1));
+            r.agent = agents;
+            r.target = rest;
         }
     }
     if r.agent.is_empty() && !own_subject {
@@ -752,6 +912,8 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
                         }
                     }
                 }
+                // "Ireland opposed the deal": the opponent is no party to the deal.
+                "obj" | "nsubj:pass" if nominal && p.against[h] => break,
                 "obj" | "nsubj:pass" if nominal => {
                     // "X signed an accord with Y": the accord's agent is the verb's subject; the
                     // verb's own, or the one it takes from above ("sought to deepen a partnership").
@@ -763,11 +925,16 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
                     } else {
                         lent = true;
                     }
+                    // "imposed sanctions on X", "launched strikes against X": a hostile noun
+                    // takes its target from the verb that carries it.
                     for o in p.kids(h, &["obl"]) {
-                        if matches!(p.case(o).as_deref(), Some("with" | "between" | "to")) {
+                        let case = p.case(o);
+                        let takes = matches!(case.as_deref(), Some("with" | "between" | "to"))
+                            || (hostile && matches!(case.as_deref(), Some("on" | "against")));
+                        if takes {
                             let mut f2 = Vec::new();
                             actors_of(p, o, &format!("obj-up>obl:{}", p.case(o).unwrap_or_default()), &mut f2, 0);
-                            if p.case(o).as_deref() == Some("to") {
+                            if !matches!(case.as_deref(), Some("with" | "between")) {
                                 r.target.append(&mut f2);
                             } else {
                                 r.partner.append(&mut f2);
