@@ -554,9 +554,23 @@ fn predicate<'l>(p: &Parse<'_>, i: usize, lexicon: &'l Lexicon, cameo: &Cameo) -
     let (_, code, entry) = best?;
     let pl = cameo.plover(&code)?;
     Some((
-        Entry::Cameo { event_type: pl.event_type, hint: pl.sector_hint(), entry, direction: Direction::Forward },
+        Entry::Cameo { event_type: pl.event_type, hint: hint(pl), entry, direction: Direction::Forward },
         false,
     ))
+}
+
+/// The sector a CAMEO code suggests: the codebook's context, and for coercion its mode: an
+/// arrest, a deportation or a seizure is policing (security), a restriction or ban on a
+/// foreign party a sanction ("fined a Danish bank"); other coercion is military.
+fn hint(pl: &crate::cameo::PloverEntry) -> Option<Sector> {
+    if pl.event_type == EventType::Coerce {
+        match pl.mode.as_str() {
+            "arrest" | "deport" | "seize" => return Some(Sector::Security),
+            "restrict" | "ban" => return Some(Sector::Sanctions),
+            _ => {}
+        }
+    }
+    pl.sector_hint()
 }
 
 /// An event noun of `event_nouns.tsv` ("a demand", "the truce"), coded as the act of its verb.
@@ -572,7 +586,7 @@ fn event_noun<'l>(p: &Parse<'_>, i: usize, cameo: &Cameo) -> Option<(Entry<'l>, 
     let pl = cameo.plover(&n.code)?;
     let direction = if n.symmetric { Direction::Symmetric } else { Direction::Forward };
     let entry = format!("event_nouns.tsv:{} (CAMEO {})", n.line, n.code);
-    Some((Entry::Cameo { event_type: pl.event_type, hint: pl.sector_hint(), entry, direction }, true))
+    Some((Entry::Cameo { event_type: pl.event_type, hint: hint(pl), entry, direction }, true))
 }
 
 /// The number of conditions a pattern meets on verb `v`, if it meets them all.
@@ -787,6 +801,13 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, hostile: bool) -> Roles {
                 r.target.append(&mut found);
             }
             "amod" | "compound" if nominal => {
+                // "the Indian-Japanese accord", "the Brazil-Argentina summit": the parse hangs
+                // the first actor on the second (named first, it is the source).
+                if p.seq.actor[c].is_some() {
+                    for g in p.kids(c, &["amod", "compound"]).filter(|&g| p.seq.actor[g].is_some()) {
+                        actors_of(p, g, &format!("{rel}>{}", p.rel(g)), &mut found, 0);
+                    }
+                }
                 actors_of(p, c, &rel, &mut found, 0);
                 r.party.append(&mut found);
             }
@@ -1170,6 +1191,10 @@ fn sector(p: &Parse<'_>, i: usize, entry: &Entry<'_>, lexicon: &Lexicon) -> (Sec
             }
         }
         Entry::Cameo { event_type, hint, .. } => {
+            // An arrest or deportation is policing, a fine or ban a sanction (see `hint`).
+            if let (EventType::Coerce, Some(h @ (Sector::Security | Sector::Sanctions))) = (event_type, hint) {
+                return (*h, None);
+            }
             let force = matches!(event_type, EventType::Assault | EventType::Mobilize | EventType::Coerce);
             if force {
                 return (

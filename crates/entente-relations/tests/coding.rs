@@ -870,7 +870,7 @@ fn authorities_in_a_place_act_for_its_state() {
          bank bank NOUN 4 obj
          . . PUNCT 4 punct",
     );
-    one(&s, &[(3, "NOR"), (6, "DNK")], "NOR>DNK ");
+    one(&s, &[(3, "NOR"), (6, "DNK")], "NOR>DNK COERCE sanctions");
     // "A court in Lima ordered the arrest of two Bolivian officials." (passive agent reading)
     let s = parse(
         "Two two NUM 3 nummod
@@ -885,7 +885,7 @@ fn authorities_in_a_place_act_for_its_state() {
          Lima Lima PROPN 8 nmod
          . . PUNCT 5 punct",
     );
-    one(&s, &[(2, "BOL"), (10, "PER")], "PER>BOL ");
+    one(&s, &[(2, "BOL"), (10, "PER")], "PER>BOL COERCE security");
 }
 
 #[test]
@@ -1173,4 +1173,69 @@ fn the_of_actor_of_an_event_noun_with_a_destination_is_its_agent() {
          . . PUNCT 7 punct",
     );
     one(&s, &[(4, "TCD"), (6, "LBY")], "LBY>TCD ASSAULT");
+}
+
+#[test]
+fn coercion_other_than_arrest_or_restriction_stays_military() {
+    // "Kenya compelled Somali officials" is CAMEO 170 with no mode: military, as before.
+    let s = parse(
+        "Kenya Kenya PROPN 2 nsubj
+         compelled compel VERB 0 root
+         Somali somali ADJ 4 amod
+         officials official NOUN 2 obj
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "KEN"), (3, "SOM")], "KEN>SOM COERCE military");
+}
+
+#[test]
+fn two_actors_named_one_on_the_other_before_an_event_noun_are_its_parties() {
+    // "The Kenyan-Ugandan accord on rail will be signed in May."
+    let s = parse(
+        "The the DET 5 det
+         Kenyan kenyan ADJ 4 amod
+         - - PUNCT 2 punct
+         Ugandan ugandan ADJ 5 amod
+         accord accord NOUN 10 nsubj:pass
+         on on ADP 7 case
+         rail rail NOUN 5 nmod
+         will will AUX 10 aux
+         be be AUX 10 aux:pass
+         signed sign VERB 0 root
+         in in ADP 12 case
+         May May PROPN 10 obl
+         . . PUNCT 10 punct",
+    );
+    one(&s, &[(2, "KEN"), (4, "UGA")], "KEN>UGA AGREE");
+    // "The Chile-Peru summit ended without a deal."
+    let s = parse(
+        "The the DET 5 det
+         Chile Chile PROPN 4 compound
+         - - PUNCT 2 punct
+         Peru Peru PROPN 5 compound
+         summit summit NOUN 6 nsubj
+         ended end VERB 0 root
+         without without ADP 9 case
+         a a DET 9 det
+         deal deal NOUN 6 obl
+         . . PUNCT 6 punct",
+    );
+    one(&s, &[(2, "CHL"), (4, "PER")], "CHL>PER CONSULT");
+}
+
+#[test]
+fn one_actor_modifying_a_noun_of_another_kind_is_no_pair() {
+    // "The Kenyan rail accord pleased Ugandan farmers": the accord has one party only (the
+    // compound "rail" names none), and pleasing is no event.
+    let s = parse(
+        "The the DET 4 det
+         Kenyan kenyan ADJ 4 amod
+         rail rail NOUN 4 compound
+         accord accord NOUN 5 nsubj
+         pleased please VERB 0 root
+         Ugandan ugandan ADJ 7 amod
+         farmers farmer NOUN 5 obj
+         . . PUNCT 5 punct",
+    );
+    assert_eq!(show(&s, &[(2, "KEN"), (6, "UGA")]), Vec::<String>::new());
 }
