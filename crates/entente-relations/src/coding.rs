@@ -135,15 +135,47 @@ pub struct Parse<'s> {
     /// sanction ("opposed", "rejected", "suspended talks"): an event noun they
     /// take as object is not their subject's ("Ireland opposed the deal with Chile").
     against: Vec<bool>,
+    /// Each word's head and relation, as the parse gives them or as [`repair`] mends them.
+    heads: Vec<Option<usize>>,
+    rels: Vec<&'s str>,
+}
+
+/// Mends one error of the parser that UD's own rules show: a verb read as an adjective (`amod`)
+/// of the noun after it, with a subject of its own ("Armenian forces shelled Azerbaijani
+/// positions" parsed as "shelled positions" with "forces" its subject). An adjectival modifier
+/// has no subject in UD; the verb heads its clause, and the noun is its object.
+fn repair(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
+    for t in 0..heads.len() {
+        if s.tokens[t].upos != Upos::Verb || rels[t] != "amod" {
+            continue;
+        }
+        let Some(h) = heads[t].filter(|&h| h > t) else { continue };
+        if !(0..heads.len()).any(|c| heads[c] == Some(t) && rels[c] == "nsubj") {
+            continue;
+        }
+        let up = heads[h];
+        let said = up.is_some_and(|u| matches!(s.tokens[u].lemma.to_lowercase().as_str(), "say" | "announce" | "report"));
+        rels[t] = match rels[h] {
+            "root" => "root",
+            _ if said => "ccomp",
+            _ => "dep",
+        };
+        heads[t] = up;
+        heads[h] = Some(t);
+        rels[h] = "obj";
+    }
 }
 
 impl<'s> Parse<'s> {
     pub fn new(s: &'s Sentence, actors: &[ActorSpan<'_>]) -> Parse<'s> {
         let n = s.tokens.len();
+        let mut heads: Vec<Option<usize>> = (0..n).map(|i| s.head_of(i).filter(|&h| h < n && h != i)).collect();
+        let mut rels: Vec<&str> = s.tokens.iter().map(|t| t.deprel.as_str()).collect();
+        repair(s, &mut heads, &mut rels);
         let mut children = vec![Vec::new(); n];
-        for (i, t) in s.tokens.iter().enumerate() {
-            if t.head >= 1 && t.head <= n && t.head != i + 1 {
-                children[t.head - 1].push(i);
+        for (i, h) in heads.iter().enumerate() {
+            if let Some(h) = *h {
+                children[h].push(i);
             }
         }
         let mut actor = vec![None; n];
@@ -166,7 +198,7 @@ impl<'s> Parse<'s> {
         let lower = s.tokens.iter().map(|t| t.form.to_lowercase()).collect();
         let lemmas = s.tokens.iter().map(|t| t.lemma.to_lowercase()).collect();
         let people = vec![false; n];
-        Parse { s, children, seq: Seq { lower, actor }, all, lemmas, people, against: vec![false; n] }
+        Parse { s, children, seq: Seq { lower, actor }, all, lemmas, people, against: vec![false; n], heads, rels }
     }
 
     /// Marks the nouns of people ("dissidents", "delegation") by the lexicon's word classes.
@@ -179,13 +211,13 @@ impl<'s> Parse<'s> {
     }
 
     fn rel(&self, i: usize) -> &str {
-        &self.s.tokens[i].deprel
+        self.rels[i]
     }
     fn lemma(&self, i: usize) -> &str {
         &self.lemmas[i]
     }
     fn head(&self, i: usize) -> Option<usize> {
-        self.s.head_of(i).filter(|&h| h < self.s.tokens.len() && h != i)
+        self.heads[i]
     }
     fn kids<'a>(&'a self, i: usize, rels: &'a [&'a str]) -> impl Iterator<Item = usize> + 'a {
         self.children[i].iter().copied().filter(move |&c| rels.contains(&self.rel(c)))

@@ -1239,3 +1239,53 @@ fn one_actor_modifying_a_noun_of_another_kind_is_no_pair() {
     );
     assert_eq!(show(&s, &[(2, "KEN"), (6, "UGA")]), Vec::<String>::new());
 }
+
+#[test]
+fn a_verb_read_as_an_adjective_with_a_subject_of_its_own_heads_its_clause() {
+    // "Armenian forces shelled Azerbaijani positions." as the shipped parser reads it: "shelled"
+    // an `amod` of "positions", the root, with "forces" as its subject.
+    let s = parse(
+        "Armenian armenian ADJ 2 amod
+         forces force NOUN 3 nsubj
+         shelled shell VERB 5 amod
+         Azerbaijani azerbaijani ADJ 5 amod
+         positions position NOUN 0 root
+         . . PUNCT 5 punct",
+    );
+    one(&s, &[(1, "ARM"), (4, "AZE")], "ARM>AZE ASSAULT");
+    // "Kenyan troops engaged Somali militants in a firefight, officials said.", the same error
+    // under a verb of saying.
+    let s = parse(
+        "Kenyan kenyan ADJ 2 amod
+         troops troop NOUN 3 nsubj
+         engaged engage VERB 5 amod
+         Somali somali ADJ 5 amod
+         militants militant NOUN 12 nsubj
+         in in ADP 8 case
+         a a DET 8 det
+         firefight firefight NOUN 5 nmod
+         , , PUNCT 12 punct
+         officials official NOUN 12 nsubj
+         said say VERB 0 root
+         . . PUNCT 12 punct",
+    );
+    let got = show(&s, &[(1, "KEN"), (4, "SOM")]);
+    assert!(got.iter().any(|g| g.starts_with("KEN>SOM ASSAULT")), "{got:?}");
+}
+
+#[test]
+fn a_participle_without_a_subject_stays_an_adjective() {
+    // "Azerbaijani forces photographed the shelled Armenian positions": no subject under
+    // "shelled", so it modifies the noun, and photographing is no event.
+    let s = parse(
+        "Azerbaijani azerbaijani ADJ 2 amod
+         forces force NOUN 3 nsubj
+         photographed photograph VERB 0 root
+         the the DET 7 det
+         shelled shell VERB 7 amod
+         Armenian armenian ADJ 7 amod
+         positions position NOUN 3 obj
+         . . PUNCT 3 punct",
+    );
+    assert_eq!(show(&s, &[(1, "AZE"), (6, "ARM")]), Vec::<String>::new());
+}
