@@ -20,6 +20,17 @@
 //!   `not`/`never` on the predicate or its auxiliaries make it negated, not a rejection;
 //! - a verb of saying codes nothing itself (CAMEO 01 is no event); the clause it reports is
 //!   coded as any other. A verb that is itself an event (accuse, demand) codes its own act.
+//!   What the speaker says another must do is the speaker's demand on it, with the speaker
+//!   before ("X said Y must ...") or after the clause ("Y must ..., X said");
+//! - a "from"/"to" phrase that the parse hangs on the object, its "of" goods or a phrase of time
+//!   is the predicate's ("bought jets from X", "900 tonnes of rice to X", "in May from X");
+//! - a verb of opposition over an event noun ("opposed the deal with X") acts against the noun's
+//!   partners and is no party to it; a hostile noun takes "on"/"against" from its light verb
+//!   ("imposed sanctions on X");
+//! - a noun names the actors it lists ("countries such as A and B"); authorities name the place
+//!   they sit "in" ("regulators in Oslo"); "anti-X" and "pro-X" name no actor;
+//! - one parser error is mended first (`repair`): a verb read as an adjective with a subject of
+//!   its own heads its clause.
 //!
 //! Symmetric events with two groups ("A and B signed with C and D") pair across the groups; one
 //! group ("between A, B and C") gives every pair. Pure, linear in the sentence's length times
@@ -154,7 +165,8 @@ fn repair(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
             continue;
         }
         let up = heads[h];
-        let said = up.is_some_and(|u| matches!(s.tokens[u].lemma.to_lowercase().as_str(), "say" | "announce" | "report"));
+        let said =
+            up.is_some_and(|u| matches!(s.tokens[u].lemma.to_lowercase().as_str(), "say" | "announce" | "report"));
         rels[t] = match rels[h] {
             "root" => "root",
             _ if said => "ccomp",
@@ -585,10 +597,7 @@ fn predicate<'l>(p: &Parse<'_>, i: usize, lexicon: &'l Lexicon, cameo: &Cameo) -
     }
     let (_, code, entry) = best?;
     let pl = cameo.plover(&code)?;
-    Some((
-        Entry::Cameo { event_type: pl.event_type, hint: hint(pl), entry, direction: Direction::Forward },
-        false,
-    ))
+    Some((Entry::Cameo { event_type: pl.event_type, hint: hint(pl), entry, direction: Direction::Forward }, false))
 }
 
 /// The sector a CAMEO code suggests: the codebook's context, and for coercion its mode: an
