@@ -334,6 +334,9 @@ pub fn code_with_topic(
         }
         let (direction, rule) = match &entry {
             Entry::Trigger(t) => (t.direction, format!("triggers.tsv:{}", t.line)),
+            // "Ukraine received tanks from Poland": the receiver is the target (CAMEO marks
+            // these patterns `[:code]`, which the converted tables do not keep).
+            Entry::Cameo { entry, .. } if !nominal && receiving(&p, i) => (Direction::Reverse, entry.clone()),
             Entry::Cameo { entry, direction, .. } => (*direction, entry.clone()),
         };
         let event_type = entry_type(&entry);
@@ -807,6 +810,12 @@ fn is_of(p: &Parse<'_>, g: usize) -> bool {
     p.seq.actor[g].is_none() && p.case(g).as_deref() == Some("of")
 }
 
+/// A verb of receiving: its subject is the one that gets, a "from" phrase names the giver
+/// ("received tanks from X", "obtained a loan from X", "faces sanctions from X").
+fn receiving(p: &Parse<'_>, v: usize) -> bool {
+    matches!(p.s.tokens[v].upos, Upos::Verb) && matches!(p.lemma(v), "receive" | "obtain" | "get" | "gain" | "face")
+}
+
 /// A noun of a span of time that names no actor ("quarter", "the first months").
 fn time_noun(p: &Parse<'_>, i: usize) -> bool {
     p.seq.actor[i].is_none()
@@ -976,6 +985,17 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, hostile: bool) -> Roles {
                 }
                 // "Ireland opposed the deal": the opponent is no party to the deal.
                 "obj" | "nsubj:pass" if nominal && p.against[h] => break,
+                // "Kenya obtained a loan from China": the receiver is the loan's target, the
+                // giver its agent.
+                "obj" if nominal && receiving(p, h) => {
+                    if let Some(sj) = p.kids(h, &["nsubj"]).next() {
+                        actors_of(p, sj, "obj-up>nsubj", &mut r.target, 0);
+                    }
+                    for o in p.kids(h, &["obl"]).filter(|&o| p.case(o).as_deref() == Some("from")) {
+                        actors_of(p, o, "obj-up>obl:from", &mut r.source, 0);
+                    }
+                    break;
+                }
                 "obj" | "nsubj:pass" if nominal => {
                     // "X signed an accord with Y": the accord's agent is the verb's subject; the
                     // verb's own, or the one it takes from above ("sought to deepen a partnership").

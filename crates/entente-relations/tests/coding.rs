@@ -1289,3 +1289,47 @@ fn a_participle_without_a_subject_stays_an_adjective() {
     );
     assert_eq!(show(&s, &[(1, "AZE"), (6, "ARM")]), Vec::<String>::new());
 }
+
+#[test]
+fn the_subject_of_a_verb_of_receiving_is_the_target() {
+    // "Ukraine received 40 tanks from Poland."
+    let s = parse(
+        "Ukraine Ukraine PROPN 2 nsubj
+         received receive VERB 0 root
+         40 40 NUM 4 nummod
+         tanks tank NOUN 2 obj
+         from from ADP 6 case
+         Poland Poland PROPN 4 nmod
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "UKR"), (6, "POL")]);
+    assert!(!got.is_empty() && got.iter().all(|g| g.starts_with("POL>UKR ")), "{got:?}");
+    // "Kenya obtained a loan from China": the loan is China's to Kenya.
+    let s = parse(
+        "Kenya Kenya PROPN 2 nsubj
+         obtained obtain VERB 0 root
+         a a DET 4 det
+         loan loan NOUN 2 obj
+         from from ADP 6 case
+         China China PROPN 2 obl
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "KEN"), (6, "CHN")]);
+    assert!(!got.is_empty() && got.iter().all(|g| g.starts_with("CHN>KEN ")), "{got:?}");
+}
+
+#[test]
+fn a_verb_of_giving_keeps_its_subject_as_the_source() {
+    // "Poland gave 40 tanks to Ukraine": no verb of receiving, the giver is the source.
+    let s = parse(
+        "Poland Poland PROPN 2 nsubj
+         gave give VERB 0 root
+         40 40 NUM 4 nummod
+         tanks tank NOUN 2 obj
+         to to ADP 6 case
+         Ukraine Ukraine PROPN 2 obl
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "POL"), (6, "UKR")]);
+    assert!(!got.is_empty() && got.iter().all(|g| g.starts_with("POL>UKR ")), "{got:?}");
+}
