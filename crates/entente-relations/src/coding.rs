@@ -341,6 +341,12 @@ pub fn code_with_topic(
         };
         let event_type = entry_type(&entry);
         let mut pairs = pairs(&roles, direction);
+        // "Chinese and Indian troops clashed": a verb of mutual conflict with a coordinated
+        // subject and no other side names the two sides.
+        let mutual = !nominal && matches!(p.lemma(i), "clash" | "quarrel" | "spar" | "feud" | "skirmish");
+        if pairs.is_empty() && mutual && roles.target.is_empty() && roles.partner.is_empty() {
+            pairs = pairs_among(&roles.agent);
+        }
         if pairs.is_empty() {
             continue;
         }
@@ -1042,6 +1048,19 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, hostile: bool) -> Roles {
 
 type Pair = ((usize, String), (usize, String));
 
+/// Every pair of a group, in the order named.
+fn pairs_among(g: &[(usize, String)]) -> Vec<Pair> {
+    let mut out = Vec::new();
+    for (k, x) in g.iter().enumerate() {
+        for y in &g[k + 1..] {
+            if x.0 != y.0 {
+                out.push((x.clone(), y.clone()));
+            }
+        }
+    }
+    out
+}
+
 /// Source-target pairs by the entry's direction.
 fn pairs(r: &Roles, direction: Direction) -> Vec<Pair> {
     let mut out = Vec::new();
@@ -1054,15 +1073,7 @@ fn pairs(r: &Roles, direction: Direction) -> Vec<Pair> {
             }
         }
     };
-    let all = |g: &[(usize, String)], out: &mut Vec<Pair>| {
-        for (k, x) in g.iter().enumerate() {
-            for y in &g[k + 1..] {
-                if x.0 != y.0 {
-                    out.push((x.clone(), y.clone()));
-                }
-            }
-        }
-    };
+    let all = |g: &[(usize, String)], out: &mut Vec<Pair>| out.extend(pairs_among(g));
     match direction {
         Direction::Symmetric => {
             let mut side: Vec<(usize, String)> = r.agent.clone();
@@ -1083,6 +1094,11 @@ fn pairs(r: &Roles, direction: Direction) -> Vec<Pair> {
             } else if other.is_empty() {
                 all(&side, &mut out);
             } else {
+                // "Serbia and Kosovo met in Brussels": a group that meets at a venue meets
+                // among itself too.
+                if other.iter().all(|(_, path)| matches!(path.as_str(), "obl:in" | "obl:at")) {
+                    all(&side, &mut out);
+                }
                 cross(&side, &other, &mut out);
             }
         }

@@ -1333,3 +1333,62 @@ fn a_verb_of_giving_keeps_its_subject_as_the_source() {
     let got = show(&s, &[(1, "POL"), (6, "UKR")]);
     assert!(!got.is_empty() && got.iter().all(|g| g.starts_with("POL>UKR ")), "{got:?}");
 }
+
+#[test]
+fn a_group_that_meets_at_a_venue_meets_among_itself() {
+    // "Chad and Niger met in Abuja."
+    let s = parse(
+        "Chad Chad PROPN 4 nsubj
+         and and CCONJ 3 cc
+         Niger Niger PROPN 1 conj
+         met meet VERB 0 root
+         in in ADP 6 case
+         Abuja Abuja PROPN 4 obl
+         . . PUNCT 4 punct",
+    );
+    let got = show(&s, &[(1, "TCD"), (3, "NER"), (6, "NGA")]);
+    assert!(got.iter().any(|g| g.starts_with("TCD>NER CONSULT")), "{got:?}");
+    // "Chad met Niger's president in Abuja": one side met the other; no pair of one group.
+    let s = parse(
+        "Chad Chad PROPN 2 nsubj
+         met meet VERB 0 root
+         Niger Niger PROPN 5 nmod:poss
+         's 's PART 3 case
+         president president NOUN 2 obj
+         in in ADP 7 case
+         Abuja Abuja PROPN 2 obl
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "TCD"), (3, "NER"), (7, "NGA")]);
+    assert!(got.iter().any(|g| g.starts_with("TCD>NER CONSULT")), "{got:?}");
+    assert!(!got.iter().any(|g| g.starts_with("NER>NGA") || g.starts_with("NGA>NER")), "{got:?}");
+}
+
+#[test]
+fn a_verb_of_mutual_conflict_pairs_its_coordinated_subject() {
+    // "Chinese and Indian troops clashed on the border."
+    let s = parse(
+        "Chinese chinese ADJ 4 amod
+         and and CCONJ 3 cc
+         Indian indian ADJ 1 conj
+         troops troop NOUN 5 nsubj
+         clashed clash VERB 0 root
+         on on ADP 8 case
+         the the DET 8 det
+         border border NOUN 5 obl
+         . . PUNCT 5 punct",
+    );
+    one(&s, &[(1, "CHN"), (3, "IND")], "CHN>IND ASSAULT");
+    // "Chinese and Indian troops attacked on Monday": no mutual verb, the target unsaid.
+    let s = parse(
+        "Chinese chinese ADJ 4 amod
+         and and CCONJ 3 cc
+         Indian indian ADJ 1 conj
+         troops troop NOUN 5 nsubj
+         attacked attack VERB 0 root
+         on on ADP 7 case
+         Monday Monday PROPN 5 obl
+         . . PUNCT 5 punct",
+    );
+    assert_eq!(show(&s, &[(1, "CHN"), (3, "IND")]), Vec::<String>::new());
+}
