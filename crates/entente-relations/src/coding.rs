@@ -156,14 +156,18 @@ pub struct Parse<'s> {
 /// positions" parsed as "shelled positions" with "forces" its subject). An adjectival modifier
 /// has no subject in UD; the verb heads its clause, and the noun is its object.
 fn repair(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
+    // Which words have a subject, in one pass (the repair gives no word a new subject).
+    let mut subject = vec![false; heads.len()];
+    for (c, h) in heads.iter().enumerate() {
+        if let (Some(h), "nsubj") = (*h, rels[c]) {
+            subject[h] = true;
+        }
+    }
     for t in 0..heads.len() {
-        if s.tokens[t].upos != Upos::Verb || rels[t] != "amod" {
+        if s.tokens[t].upos != Upos::Verb || rels[t] != "amod" || !subject[t] {
             continue;
         }
         let Some(h) = heads[t].filter(|&h| h > t) else { continue };
-        if !(0..heads.len()).any(|c| heads[c] == Some(t) && rels[c] == "nsubj") {
-            continue;
-        }
         let up = heads[h];
         let said =
             up.is_some_and(|u| matches!(s.tokens[u].lemma.to_lowercase().as_str(), "say" | "announce" | "report"));
