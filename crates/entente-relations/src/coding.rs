@@ -329,7 +329,12 @@ pub fn code_with_topic(
             continue;
         }
         let hostile = entry_type(&entry).polarity() == Polarity::Conflictual;
-        let mut roles = roles(&p, i, nominal, hostile);
+        // A flow of goods or a receipt: a "from" phrase on its object names the giver.
+        let flow = match &entry {
+            Entry::Trigger(t) => t.goods || t.direction == Direction::Reverse,
+            Entry::Cameo { .. } => receiving(&p, i),
+        };
+        let mut roles = roles(&p, i, nominal, Kind { hostile, flow });
         if let (Some(t), Entry::Trigger(trig)) = (topic, &entry) {
             let flow = !roles.target.is_empty() || !roles.source.is_empty();
             if trig.goods && roles.agent.is_empty() && roles.party.is_empty() && flow {
@@ -835,8 +840,18 @@ fn time_noun(p: &Parse<'_>, i: usize) -> bool {
         )
 }
 
-/// The roles of predicate `i`; `hostile` for a conflictual event.
-fn roles(p: &Parse<'_>, i: usize, nominal: bool, hostile: bool) -> Roles {
+/// What kind of event a predicate codes, as far as its roles care.
+#[derive(Clone, Copy)]
+struct Kind {
+    /// A conflictual event: it takes "on"/"against" from its light verb.
+    hostile: bool,
+    /// A flow of goods or a receipt: the object's "from" and its goods' phrases are its own.
+    flow: bool,
+}
+
+/// The roles of predicate `i`.
+fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
+    let Kind { hostile, flow } = kind;
     let mut r = Roles::default();
     let own_subject = p.children[i].iter().any(|&c| matches!(p.rel(c), "nsubj" | "nsubj:pass" | "expl"));
     // "gave it an ally on X's borders": with the recipient named (iobj), a phrase of place is
@@ -916,14 +931,18 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, hostile: bool) -> Roles {
     // The parse often hangs the phrase of direction on the object, or on the object's "of"
     // ("bought six jets from X", "sold 900 tonnes of rice to X", "X's sale of jets to Y"): it
     // is the predicate's all the same.
-    let goods: Vec<usize> = if nominal { p.kids(i, &["nmod"]).filter(|&g| is_of(p, g)).collect() } else { Vec::new() };
+    let goods: Vec<usize> =
+        if nominal && flow { p.kids(i, &["nmod"]).filter(|&g| is_of(p, g)).collect() } else { Vec::new() };
     for item in p.kids(i, &["appos", "list", "parataxis", "dep", "obj"]).chain(goods) {
         let mut items = vec![item];
         items.extend(p.kids(item, &["conj", "list", "appos"]));
         for it in items {
             let mut holders = vec![(it, format!("{}>", p.rel(it)))];
-            holders
-                .extend(p.kids(it, &["nmod"]).filter(|&g| is_of(p, g)).map(|g| (g, format!("{}>nmod:of>", p.rel(it)))));
+            if flow {
+                holders.extend(
+                    p.kids(it, &["nmod"]).filter(|&g| is_of(p, g)).map(|g| (g, format!("{}>nmod:of>", p.rel(it)))),
+                );
+            }
             for (h, prefix) in holders {
                 for d in p.kids(h, &["nmod", "obl"]) {
                     // "lift the sanctions on X", "sold drones to X" with the phrase on the object.
@@ -933,7 +952,7 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, hostile: bool) -> Roles {
                         Some("to" | "on" | "against" | "toward" | "towards") => {
                             actors_of(p, d, &path, &mut r.target, 0)
                         }
-                        Some("from") => actors_of(p, d, &path, &mut r.source, 0),
+                        Some("from") if flow => actors_of(p, d, &path, &mut r.source, 0),
                         // "signed an accord with X": the partner of the verb too.
                         Some("with" | "between" | "among") if it == item && h == it => {
                             actors_of(p, d, &path, &mut r.partner, 0)
