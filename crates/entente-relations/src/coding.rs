@@ -20,6 +20,17 @@
 //!   `not`/`never` on the predicate or its auxiliaries make it negated, not a rejection;
 //! - a verb of saying codes nothing itself (CAMEO 01 is no event); the clause it reports is
 //!   coded as any other. A verb that is itself an event (accuse, demand) codes its own act.
+//!   What the speaker says another must do is the speaker's demand on it, with the speaker
+//!   before ("X said Y must ...") or after the clause ("Y must ..., X said");
+//! - a "from"/"to" phrase that the parse hangs on the object, its "of" goods or a phrase of time
+//!   is the predicate's ("bought jets from X", "900 tonnes of rice to X", "in May from X");
+//! - a verb of opposition over an event noun ("opposed the deal with X") acts against the noun's
+//!   partners and is no party to it; a hostile noun takes "on"/"against" from its light verb
+//!   ("imposed sanctions on X");
+//! - a noun names the actors it lists ("countries such as A and B"); authorities name the place
+//!   they sit "in" ("regulators in Oslo"); "anti-X" and "pro-X" name no actor;
+//! - one parser error is mended first (`repair`): a verb read as an adjective with a subject of
+//!   its own heads its clause.
 //!
 //! Symmetric events with two groups ("A and B signed with C and D") pair across the groups; one
 //! group ("between A, B and C") gives every pair. Pure, linear in the sentence's length times
@@ -131,23 +142,66 @@ pub struct Parse<'s> {
     lemmas: Vec<String>,
     /// Nouns of people (`words.tsv` class `people`), once marked by [`Parse::mark_people`].
     people: Vec<bool>,
+    /// Verbs whose own entry is an act of opposition, a rejection, accusation, protest or
+    /// sanction ("opposed", "rejected", "suspended talks"): an event noun they
+    /// take as object is not their subject's ("Ireland opposed the deal with Chile").
+    against: Vec<bool>,
+    /// Each word's head and relation, as the parse gives them or as [`repair`] mends them.
+    heads: Vec<Option<usize>>,
+    rels: Vec<&'s str>,
+}
+
+/// Mends one error of the parser that UD's own rules show: a verb read as an adjective (`amod`)
+/// of the noun after it, with a subject of its own ("Armenian forces shelled Azerbaijani
+/// positions" parsed as "shelled positions" with "forces" its subject). An adjectival modifier
+/// has no subject in UD; the verb heads its clause, and the noun is its object.
+fn repair(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
+    // Which words have a subject, in one pass (the repair gives no word a new subject).
+    let mut subject = vec![false; heads.len()];
+    for (c, h) in heads.iter().enumerate() {
+        if let (Some(h), "nsubj") = (*h, rels[c]) {
+            subject[h] = true;
+        }
+    }
+    for t in 0..heads.len() {
+        if s.tokens[t].upos != Upos::Verb || rels[t] != "amod" || !subject[t] {
+            continue;
+        }
+        let Some(h) = heads[t].filter(|&h| h > t) else { continue };
+        let up = heads[h];
+        let said =
+            up.is_some_and(|u| matches!(s.tokens[u].lemma.to_lowercase().as_str(), "say" | "announce" | "report"));
+        rels[t] = match rels[h] {
+            "root" => "root",
+            _ if said => "ccomp",
+            _ => "dep",
+        };
+        heads[t] = up;
+        heads[h] = Some(t);
+        rels[h] = "obj";
+    }
 }
 
 impl<'s> Parse<'s> {
     pub fn new(s: &'s Sentence, actors: &[ActorSpan<'_>]) -> Parse<'s> {
         let n = s.tokens.len();
+        let mut heads: Vec<Option<usize>> = (0..n).map(|i| s.head_of(i).filter(|&h| h < n && h != i)).collect();
+        let mut rels: Vec<&str> = s.tokens.iter().map(|t| t.deprel.as_str()).collect();
+        repair(s, &mut heads, &mut rels);
         let mut children = vec![Vec::new(); n];
-        for (i, t) in s.tokens.iter().enumerate() {
-            if t.head >= 1 && t.head <= n && t.head != i + 1 {
-                children[t.head - 1].push(i);
+        for (i, h) in heads.iter().enumerate() {
+            if let Some(h) = *h {
+                children[h].push(i);
             }
         }
         let mut actor = vec![None; n];
         let mut all: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (k, a) in actors.iter().enumerate() {
             for w in (a.first..=a.last).take_while(|&w| w < n) {
-                // "anti-X cooperation": X is what the others stand against, not one of them.
-                if s.tokens[w].form.to_lowercase().starts_with("anti-") {
+                // "anti-X cooperation": X is what the others stand against, not one of them;
+                // "pro-X rebels" are on X's side, and are not X.
+                let form = s.tokens[w].form.to_lowercase();
+                if form.starts_with("anti-") || form.starts_with("pro-") {
                     continue;
                 }
                 actor[w].get_or_insert(k);
@@ -160,7 +214,7 @@ impl<'s> Parse<'s> {
         let lower = s.tokens.iter().map(|t| t.form.to_lowercase()).collect();
         let lemmas = s.tokens.iter().map(|t| t.lemma.to_lowercase()).collect();
         let people = vec![false; n];
-        Parse { s, children, seq: Seq { lower, actor }, all, lemmas, people }
+        Parse { s, children, seq: Seq { lower, actor }, all, lemmas, people, against: vec![false; n], heads, rels }
     }
 
     /// Marks the nouns of people ("dissidents", "delegation") by the lexicon's word classes.
@@ -173,13 +227,13 @@ impl<'s> Parse<'s> {
     }
 
     fn rel(&self, i: usize) -> &str {
-        &self.s.tokens[i].deprel
+        self.rels[i]
     }
     fn lemma(&self, i: usize) -> &str {
         &self.lemmas[i]
     }
     fn head(&self, i: usize) -> Option<usize> {
-        self.s.head_of(i).filter(|&h| h < self.s.tokens.len() && h != i)
+        self.heads[i]
     }
     fn kids<'a>(&'a self, i: usize, rels: &'a [&'a str]) -> impl Iterator<Item = usize> + 'a {
         self.children[i].iter().copied().filter(move |&c| rels.contains(&self.rel(c)))
@@ -212,7 +266,6 @@ pub fn code_with_topic(
 ) -> Vec<Event> {
     let mut p = Parse::new(s, actors);
     p.mark_people(lexicon);
-    let p = p;
     let mut out: Vec<Event> = Vec::new();
     let n = s.tokens.len();
     // The predicates: phrases of the triggers on the surface ("called on", "held talks", "free
@@ -244,24 +297,65 @@ pub fn code_with_topic(
     }
     // "find common ground with", "held talks with": a verb whose object is an event noun of the
     // triggers is a support verb; the noun is the event, the verb's own CAMEO entry is not.
+    // A verb that is a conflictual event of its own ("opposed the deal with X", "rejected the
+    // accord with X") is no support verb: it acts against the noun's partners, and its subject
+    // is no party to the noun's event.
     let noun_event: Vec<bool> = preds.iter().map(|e| matches!(e, Some((Entry::Trigger(_), true)))).collect();
+    let friendly_noun: Vec<bool> = preds
+        .iter()
+        .map(|e| matches!(e, Some((en, true)) if entry_type(en).polarity() == Polarity::Cooperative))
+        .collect();
+    let against: Vec<bool> = preds
+        .iter()
+        .enumerate()
+        .map(|(i, pred)| match pred {
+            // "opposed", "rejected", "criticised" (the project's triggers of opposition).
+            Some((Entry::Trigger(t), false)) => {
+                matches!(t.event_type, EventType::Reject | EventType::Accuse | EventType::Protest | EventType::Sanction)
+            }
+            // "suspended talks with", "cancelled a deal with" (CAMEO's reductions of ties); not
+            // a CAMEO sense that other object nouns give ("found common ground" as a finding).
+            Some((Entry::Cameo { event_type: EventType::Sanction, .. }, false)) => {
+                p.kids(i, &["obj"]).any(|o| friendly_noun[o])
+            }
+            _ => false,
+        })
+        .collect();
+    p.against = against;
+    let p = p;
     for (i, pred) in preds.into_iter().enumerate() {
         let Some((entry, nominal)) = pred else { continue };
-        if matches!(entry, Entry::Cameo { .. }) && p.kids(i, &["obj"]).any(|o| noun_event[o]) {
+        if matches!(entry, Entry::Cameo { .. }) && !p.against[i] && p.kids(i, &["obj"]).any(|o| noun_event[o]) {
             continue;
         }
-        let mut roles = roles(&p, i, nominal);
+        let hostile = entry_type(&entry).polarity() == Polarity::Conflictual;
+        // A flow of goods or a receipt: a "from" phrase on its object names the giver.
+        let flow = match &entry {
+            Entry::Trigger(t) => t.goods || t.direction == Direction::Reverse,
+            Entry::Cameo { .. } => receiving(&p, i),
+        };
+        let mut roles = roles(&p, i, nominal, Kind { hostile, flow });
         if let (Some(t), Entry::Trigger(trig)) = (topic, &entry) {
             let flow = !roles.target.is_empty() || !roles.source.is_empty();
             if trig.goods && roles.agent.is_empty() && roles.party.is_empty() && flow {
                 roles.agent.push((t, "topic of the document".to_string()));
             }
         }
-        let (direction, event_type, rule) = match &entry {
-            Entry::Trigger(t) => (t.direction, t.event_type, format!("triggers.tsv:{}", t.line)),
-            Entry::Cameo { event_type, entry, direction, .. } => (*direction, *event_type, entry.clone()),
+        let (direction, rule) = match &entry {
+            Entry::Trigger(t) => (t.direction, format!("triggers.tsv:{}", t.line)),
+            // "Ukraine received tanks from Poland": the receiver is the target (CAMEO marks
+            // these patterns `[:code]`, which the converted tables do not keep).
+            Entry::Cameo { entry, .. } if !nominal && receiving(&p, i) => (Direction::Reverse, entry.clone()),
+            Entry::Cameo { entry, direction, .. } => (*direction, entry.clone()),
         };
+        let event_type = entry_type(&entry);
         let mut pairs = pairs(&roles, direction);
+        // "Chinese and Indian troops clashed": a verb of mutual conflict with a coordinated
+        // subject and no other side names the two sides.
+        let mutual = !nominal && matches!(p.lemma(i), "clash" | "quarrel" | "spar" | "feud" | "skirmish");
+        if pairs.is_empty() && mutual && roles.target.is_empty() && roles.partner.is_empty() {
+            pairs = pairs_among(&roles.agent);
+        }
         if pairs.is_empty() {
             continue;
         }
@@ -274,15 +368,15 @@ pub fn code_with_topic(
                 Some(Pressure::Ban) => {
                     event_type = EventType::Sanction;
                     banned = true;
-                    rule = format!("{rule} + words.tsv ban (coding.rs, pressure)");
+                    rule = format!("{rule} + words.tsv ban (coding.rs:{}, pressure)", line!());
                 }
                 Some(Pressure::Stop) => {
                     event_type = EventType::Sanction;
-                    rule = format!("{rule} + words.tsv stop (coding.rs, pressure)");
+                    rule = format!("{rule} + words.tsv stop (coding.rs:{}, pressure)", line!());
                 }
                 Some(Pressure::Worse) => {
                     event_type = EventType::Reject;
-                    rule = format!("{rule} + words.tsv worse (coding.rs, pressure)");
+                    rule = format!("{rule} + words.tsv worse (coding.rs:{}, pressure)", line!());
                 }
                 None => {}
             }
@@ -326,11 +420,35 @@ pub fn code_with_topic(
         }
     }
     for i in 0..n {
-        if p.children[i].iter().any(|&c| p.rel(c) == "ccomp") {
-            reported_demand(&p, i, actors, lexicon, &mut out);
+        let clauses: Vec<usize> = p.kids(i, &["ccomp"]).collect();
+        if !clauses.is_empty() {
+            reported_demand(&p, i, &clauses, actors, lexicon, &mut out);
+        }
+        // "Japan must open its market, the minister said": the speaker after the clause, on a
+        // verb of saying that the clause takes as `parataxis` or `dep`.
+        if matches!(p.s.tokens[i].upos, Upos::Verb) {
+            for say in p.kids(i, &["parataxis", "dep"]).filter(|&d| d > i && speaker_after(&p, d)) {
+                reported_demand(&p, say, &[i], actors, lexicon, &mut out);
+            }
         }
     }
     out
+}
+
+/// Whether `say` is a verb of saying with a subject and nothing reported of its own ("..., the
+/// minister said on Tuesday"), after the clause it reports.
+fn speaker_after(p: &Parse<'_>, say: usize) -> bool {
+    matches!(p.lemma(say), "say" | "add" | "state" | "warn" | "insist" | "argue" | "stress" | "declare" | "write")
+        && p.kids(say, &["nsubj"]).next().is_some()
+        && p.kids(say, &["ccomp", "obj", "xcomp"]).next().is_none()
+}
+
+/// The event type an entry codes.
+fn entry_type(entry: &Entry<'_>) -> EventType {
+    match entry {
+        Entry::Trigger(t) => t.event_type,
+        Entry::Cameo { event_type, .. } => *event_type,
+    }
 }
 
 enum Pressure {
@@ -380,9 +498,17 @@ fn push(out: &mut Vec<Event>, actors: &[ActorSpan<'_>], ev: Event) {
     }
 }
 
-/// "X said Japan needed to cut its surplus", "X said Y should/must ...": what the speaker says
-/// another actor has to do is the speaker's demand on it (REQUEST), whatever the verb of saying.
-fn reported_demand(p: &Parse<'_>, say: usize, actors: &[ActorSpan<'_>], lexicon: &Lexicon, out: &mut Vec<Event>) {
+/// "X said Japan needed to cut its surplus", "X said Y should/must ...", "Y must ..., X said":
+/// what the speaker says another actor has to do is the speaker's demand on it (REQUEST),
+/// whatever the verb of saying. `clauses` are the clauses `say` reports.
+fn reported_demand(
+    p: &Parse<'_>,
+    say: usize,
+    clauses: &[usize],
+    actors: &[ActorSpan<'_>],
+    lexicon: &Lexicon,
+    out: &mut Vec<Event>,
+) {
     let mut speakers = Vec::new();
     for c in p.kids(say, &["nsubj"]) {
         actors_of(p, c, "nsubj", &mut speakers, 0);
@@ -390,7 +516,8 @@ fn reported_demand(p: &Parse<'_>, say: usize, actors: &[ActorSpan<'_>], lexicon:
     if speakers.is_empty() {
         return;
     }
-    for clause in p.kids(say, &["ccomp"]) {
+    let up = if p.head(say).is_some_and(|h| clauses.contains(&h)) { p.rel(say).to_string() } else { "ccomp-up".into() };
+    for &clause in clauses {
         let obliged = p.kids(clause, &["aux"]).any(|a| matches!(p.lemma(a), "should" | "must" | "ought"))
             || (matches!(p.lemma(clause), "need" | "have") && p.kids(clause, &["xcomp"]).next().is_some());
         let negated = p.kids(clause, &["advmod"]).any(|a| matches!(p.lemma(a), "not" | "never"));
@@ -399,7 +526,7 @@ fn reported_demand(p: &Parse<'_>, say: usize, actors: &[ActorSpan<'_>], lexicon:
         }
         let mut addressees = Vec::new();
         for c in p.kids(clause, &["nsubj"]) {
-            actors_of(p, c, "ccomp>nsubj", &mut addressees, 0);
+            actors_of(p, c, "nsubj", &mut addressees, 0);
         }
         let cue = sector_word(p, clause, lexicon);
         for (a, pa) in &speakers {
@@ -414,9 +541,9 @@ fn reported_demand(p: &Parse<'_>, say: usize, actors: &[ActorSpan<'_>], lexicon:
                         event_type: EventType::Request,
                         sector: cue.map_or(Sector::Diplomacy, |w| w.0),
                         modality: Modality::Actual,
-                        source_path: format!("ccomp-up>{pa}"),
+                        source_path: format!("{up}>{pa}"),
                         target_path: pb.clone(),
-                        entry: "rule: demand in reported speech (coding.rs, reported_demand)".to_string(),
+                        entry: format!("rule: demand in reported speech (coding.rs:{}, reported_demand)", line!()),
                         sector_cue: cue.map(|w| p.s.tokens[w.3].form.clone()),
                         modality_cue: None,
                         generic: cue.is_none(),
@@ -488,10 +615,21 @@ fn predicate<'l>(p: &Parse<'_>, i: usize, lexicon: &'l Lexicon, cameo: &Cameo) -
     }
     let (_, code, entry) = best?;
     let pl = cameo.plover(&code)?;
-    Some((
-        Entry::Cameo { event_type: pl.event_type, hint: pl.sector_hint(), entry, direction: Direction::Forward },
-        false,
-    ))
+    Some((Entry::Cameo { event_type: pl.event_type, hint: hint(pl), entry, direction: Direction::Forward }, false))
+}
+
+/// The sector a CAMEO code suggests: the codebook's context, and for coercion its mode: an
+/// arrest, a deportation or a seizure is policing (security), a restriction or ban on a
+/// foreign party a sanction ("fined a Danish bank"); other coercion is military.
+fn hint(pl: &crate::cameo::PloverEntry) -> Option<Sector> {
+    if pl.event_type == EventType::Coerce {
+        match pl.mode.as_str() {
+            "arrest" | "deport" | "seize" => return Some(Sector::Security),
+            "restrict" | "ban" => return Some(Sector::Sanctions),
+            _ => {}
+        }
+    }
+    pl.sector_hint()
 }
 
 /// An event noun of `event_nouns.tsv` ("a demand", "the truce"), coded as the act of its verb.
@@ -507,7 +645,7 @@ fn event_noun<'l>(p: &Parse<'_>, i: usize, cameo: &Cameo) -> Option<(Entry<'l>, 
     let pl = cameo.plover(&n.code)?;
     let direction = if n.symmetric { Direction::Symmetric } else { Direction::Forward };
     let entry = format!("event_nouns.tsv:{} (CAMEO {})", n.line, n.code);
-    Some((Entry::Cameo { event_type: pl.event_type, hint: pl.sector_hint(), entry, direction }, true))
+    Some((Entry::Cameo { event_type: pl.event_type, hint: hint(pl), entry, direction }, true))
 }
 
 /// The number of conditions a pattern meets on verb `v`, if it meets them all.
@@ -613,6 +751,9 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
             }
         }
         if out.len() == before {
+            examples(p, i, path, out, depth);
+        }
+        if out.len() == before {
             of_or_from(p, i, path, out, depth);
         }
     }
@@ -621,17 +762,53 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
     }
 }
 
+/// A noun that names no actor itself stands for the actors it lists as examples: "countries
+/// such as Japan and Korea", "several states, including Peru", "nations like Chile".
+fn examples(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>, depth: usize) {
+    if !matches!(p.s.tokens[i].upos, Upos::Noun | Upos::Pron) {
+        return;
+    }
+    for c in p.kids(i, &["nmod", "appos", "acl"]) {
+        let case = p.case(c).unwrap_or_default();
+        if matches!(case.as_str(), "such as" | "include" | "including" | "like") {
+            actors_of(p, c, &format!("{path}>nmod:{case}"), out, depth + 1);
+        }
+    }
+}
+
+/// Nouns of the authorities of a place: "officials in Tokyo", "a court in Guyana" act for the
+/// state of that place. (Not all people: "diplomats in Beijing", "troops in Iraq" are often
+/// foreign.)
+const AUTHORITIES: &[&str] = &[
+    "official",
+    "officials",
+    "authority",
+    "authorities",
+    "regulator",
+    "regulators",
+    "prosecutor",
+    "prosecutors",
+    "court",
+    "courts",
+    "judge",
+    "judges",
+    "police",
+    "government",
+];
+
 /// A noun of people (`words.tsv` class `people`) that names no actor by its own modifiers names
 /// the one its "of" phrase does ("the mayor of the city of X", "the head of the Y agency") or
-/// the place they come from ("dissidents from X", "a delegation from Y"). Other nouns do not:
-/// "a share of X's sales" is no act of X's.
+/// the place they come from ("dissidents from X", "a delegation from Y"); a noun of
+/// [`AUTHORITIES`] also the place it sits "in". Other nouns do not: "a share of X's sales" is no
+/// act of X's.
 fn of_or_from(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>, depth: usize) {
-    if !p.people[i] {
+    let authority = AUTHORITIES.contains(&p.lemma(i)) || AUTHORITIES.contains(&p.seq.lower[i].as_str());
+    if !p.people[i] && !authority {
         return;
     }
     for c in p.kids(i, &["nmod"]) {
         let case = p.case(c).unwrap_or_default();
-        if matches!(case.as_str(), "of" | "from") {
+        if matches!(case.as_str(), "of" | "from") || (authority && case == "in") {
             actors_of(p, c, &format!("{path}>nmod:{case}"), out, depth + 1);
         }
     }
@@ -642,8 +819,39 @@ fn reported_object(p: &Parse<'_>, i: usize) -> bool {
     matches!(p.lemma(i), "it" | "they") && matches!(p.rel(i), "obj" | "iobj" | "obl")
 }
 
+/// An "of" phrase that names no actor: what a quantity or an event noun is of ("900 tonnes of
+/// rice", "the sale of jets").
+fn is_of(p: &Parse<'_>, g: usize) -> bool {
+    p.seq.actor[g].is_none() && p.case(g).as_deref() == Some("of")
+}
+
+/// A verb of receiving: its subject is the one that gets, a "from" phrase names the giver
+/// ("received tanks from X", "obtained a loan from X", "faces sanctions from X").
+fn receiving(p: &Parse<'_>, v: usize) -> bool {
+    matches!(p.s.tokens[v].upos, Upos::Verb) && matches!(p.lemma(v), "receive" | "obtain" | "get" | "gain" | "face")
+}
+
+/// A noun of a span of time that names no actor ("quarter", "the first months").
+fn time_noun(p: &Parse<'_>, i: usize) -> bool {
+    p.seq.actor[i].is_none()
+        && matches!(
+            p.lemma(i),
+            "quarter" | "month" | "year" | "week" | "day" | "period" | "season" | "half" | "decade" | "weekend"
+        )
+}
+
+/// What kind of event a predicate codes, as far as its roles care.
+#[derive(Clone, Copy)]
+struct Kind {
+    /// A conflictual event: it takes "on"/"against" from its light verb.
+    hostile: bool,
+    /// A flow of goods or a receipt: the object's "from" and its goods' phrases are its own.
+    flow: bool,
+}
+
 /// The roles of predicate `i`.
-fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
+fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
+    let Kind { hostile, flow } = kind;
     let mut r = Roles::default();
     let own_subject = p.children[i].iter().any(|&c| matches!(p.rel(c), "nsubj" | "nsubj:pass" | "expl"));
     // "gave it an ally on X's borders": with the recipient named (iobj), a phrase of place is
@@ -668,6 +876,13 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
                 r.target.append(&mut found);
             }
             "amod" | "compound" if nominal => {
+                // "the Indian-Japanese accord", "the Brazil-Argentina summit": the parse hangs
+                // the first actor on the second (named first, it is the source).
+                if p.seq.actor[c].is_some() {
+                    for g in p.kids(c, &["amod", "compound"]).filter(|&g| p.seq.actor[g].is_some()) {
+                        actors_of(p, g, &format!("{rel}>{}", p.rel(g)), &mut found, 0);
+                    }
+                }
                 actors_of(p, c, &rel, &mut found, 0);
                 r.party.append(&mut found);
             }
@@ -693,25 +908,70 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
             continue;
         }
     }
+    // "imported in the second quarter from X": a "from" or "to" phrase that the parse hangs on
+    // a phrase of time belongs to the verb (a quarter is imported from nowhere).
+    if !nominal {
+        for t in p.kids(i, &["obl", "obl:tmod", "obl:npmod"]).filter(|&t| time_noun(p, t)) {
+            for d in p.kids(t, &["nmod"]) {
+                let case = p.case(d).unwrap_or_default();
+                let mut found = Vec::new();
+                actors_of(p, d, &format!("{}>nmod:{case}", p.rel(t)), &mut found, 0);
+                match case.as_str() {
+                    "from" => r.source.append(&mut found),
+                    "to" => r.target.append(&mut found),
+                    _ => {}
+                }
+            }
+        }
+    }
     // Light verbs: the noun's own partners were read by the noun itself; a verb's object that
     // is an event noun lends the verb's "with" partners to it (handled by the noun's subject).
     // A list under the predicate ("exports: 900 tonnes to A, 700 to B"): each item's
     // destination is a target of the one predicate.
-    for item in p.kids(i, &["appos", "list", "parataxis", "dep", "obj"]) {
+    // The parse often hangs the phrase of direction on the object, or on the object's "of"
+    // ("bought six jets from X", "sold 900 tonnes of rice to X", "X's sale of jets to Y"): it
+    // is the predicate's all the same.
+    let goods: Vec<usize> =
+        if nominal && flow { p.kids(i, &["nmod"]).filter(|&g| is_of(p, g)).collect() } else { Vec::new() };
+    for item in p.kids(i, &["appos", "list", "parataxis", "dep", "obj"]).chain(goods) {
         let mut items = vec![item];
         items.extend(p.kids(item, &["conj", "list", "appos"]));
         for it in items {
-            for d in p.kids(it, &["nmod", "obl"]) {
-                // "lift the sanctions on X", "sold drones to X" with the phrase on the object.
-                let case = p.case(d);
-                let path = format!("{}>nmod:{}", p.rel(it), case.clone().unwrap_or_default());
-                match case.as_deref() {
-                    Some("to" | "on" | "against" | "toward" | "towards") => actors_of(p, d, &path, &mut r.target, 0),
-                    // "signed an accord with X": the partner of the verb too.
-                    Some("with" | "between" | "among") if it == item => actors_of(p, d, &path, &mut r.partner, 0),
-                    _ => {}
+            let mut holders = vec![(it, format!("{}>", p.rel(it)))];
+            if flow {
+                holders.extend(
+                    p.kids(it, &["nmod"]).filter(|&g| is_of(p, g)).map(|g| (g, format!("{}>nmod:of>", p.rel(it)))),
+                );
+            }
+            for (h, prefix) in holders {
+                for d in p.kids(h, &["nmod", "obl"]) {
+                    // "lift the sanctions on X", "sold drones to X" with the phrase on the object.
+                    let case = p.case(d);
+                    let path = format!("{prefix}nmod:{}", case.clone().unwrap_or_default());
+                    match case.as_deref() {
+                        Some("to" | "on" | "against" | "toward" | "towards") => {
+                            actors_of(p, d, &path, &mut r.target, 0)
+                        }
+                        Some("from") if flow => actors_of(p, d, &path, &mut r.source, 0),
+                        // "signed an accord with X": the partner of the verb too.
+                        Some("with" | "between" | "among") if it == item && h == it => {
+                            actors_of(p, d, &path, &mut r.partner, 0)
+                        }
+                        _ => {}
+                    }
                 }
             }
+        }
+    }
+    // "the visit of the Chinese president to Laos": with another side named and no agent, an
+    // event noun's "of" actor is its agent ("the invasion of X" alone names only the target).
+    if nominal && r.agent.is_empty() && r.party.is_empty() {
+        let of = |path: &str| path == "nmod:of" || path.starts_with("nmod:of>");
+        let other = r.target.iter().any(|t| !of(&t.1)) || !r.partner.is_empty();
+        if other && r.target.iter().any(|t| of(&t.1)) {
+            let (agents, rest): (Vec<_>, Vec<_>) = r.target.drain(..).partition(|t| of(&t.1));
+            r.agent = agents;
+            r.target = rest;
         }
     }
     if r.agent.is_empty() && !own_subject {
@@ -752,6 +1012,19 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
                         }
                     }
                 }
+                // "Ireland opposed the deal": the opponent is no party to the deal.
+                "obj" | "nsubj:pass" if nominal && p.against[h] => break,
+                // "Kenya obtained a loan from China": the receiver is the loan's target, the
+                // giver its agent.
+                "obj" if nominal && receiving(p, h) => {
+                    if let Some(sj) = p.kids(h, &["nsubj"]).next() {
+                        actors_of(p, sj, "obj-up>nsubj", &mut r.target, 0);
+                    }
+                    for o in p.kids(h, &["obl"]).filter(|&o| p.case(o).as_deref() == Some("from")) {
+                        actors_of(p, o, "obj-up>obl:from", &mut r.source, 0);
+                    }
+                    break;
+                }
                 "obj" | "nsubj:pass" if nominal => {
                     // "X signed an accord with Y": the accord's agent is the verb's subject; the
                     // verb's own, or the one it takes from above ("sought to deepen a partnership").
@@ -763,11 +1036,16 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
                     } else {
                         lent = true;
                     }
+                    // "imposed sanctions on X", "launched strikes against X": a hostile noun
+                    // takes its target from the verb that carries it.
                     for o in p.kids(h, &["obl"]) {
-                        if matches!(p.case(o).as_deref(), Some("with" | "between" | "to")) {
+                        let case = p.case(o);
+                        let takes = matches!(case.as_deref(), Some("with" | "between" | "to"))
+                            || (hostile && matches!(case.as_deref(), Some("on" | "against")));
+                        if takes {
                             let mut f2 = Vec::new();
                             actors_of(p, o, &format!("obj-up>obl:{}", p.case(o).unwrap_or_default()), &mut f2, 0);
-                            if p.case(o).as_deref() == Some("to") {
+                            if !matches!(case.as_deref(), Some("with" | "between")) {
                                 r.target.append(&mut f2);
                             } else {
                                 r.partner.append(&mut f2);
@@ -793,6 +1071,19 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool) -> Roles {
 
 type Pair = ((usize, String), (usize, String));
 
+/// Every pair of a group, in the order named.
+fn pairs_among(g: &[(usize, String)]) -> Vec<Pair> {
+    let mut out = Vec::new();
+    for (k, x) in g.iter().enumerate() {
+        for y in &g[k + 1..] {
+            if x.0 != y.0 {
+                out.push((x.clone(), y.clone()));
+            }
+        }
+    }
+    out
+}
+
 /// Source-target pairs by the entry's direction.
 fn pairs(r: &Roles, direction: Direction) -> Vec<Pair> {
     let mut out = Vec::new();
@@ -805,15 +1096,7 @@ fn pairs(r: &Roles, direction: Direction) -> Vec<Pair> {
             }
         }
     };
-    let all = |g: &[(usize, String)], out: &mut Vec<Pair>| {
-        for (k, x) in g.iter().enumerate() {
-            for y in &g[k + 1..] {
-                if x.0 != y.0 {
-                    out.push((x.clone(), y.clone()));
-                }
-            }
-        }
-    };
+    let all = |g: &[(usize, String)], out: &mut Vec<Pair>| out.extend(pairs_among(g));
     match direction {
         Direction::Symmetric => {
             let mut side: Vec<(usize, String)> = r.agent.clone();
@@ -834,6 +1117,11 @@ fn pairs(r: &Roles, direction: Direction) -> Vec<Pair> {
             } else if other.is_empty() {
                 all(&side, &mut out);
             } else {
+                // "Serbia and Kosovo met in Brussels": a group that meets at a venue meets
+                // among itself too.
+                if other.iter().all(|(_, path)| matches!(path.as_str(), "obl:in" | "obl:at")) {
+                    all(&side, &mut out);
+                }
                 cross(&side, &other, &mut out);
             }
         }
@@ -1003,6 +1291,10 @@ fn sector(p: &Parse<'_>, i: usize, entry: &Entry<'_>, lexicon: &Lexicon) -> (Sec
             }
         }
         Entry::Cameo { event_type, hint, .. } => {
+            // An arrest or deportation is policing, a fine or ban a sanction (see `hint`).
+            if let (EventType::Coerce, Some(h @ (Sector::Security | Sector::Sanctions))) = (event_type, hint) {
+                return (*h, None);
+            }
             let force = matches!(event_type, EventType::Assault | EventType::Mobilize | EventType::Coerce);
             if force {
                 return (

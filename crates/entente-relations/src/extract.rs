@@ -616,7 +616,13 @@ fn sentence_relations(
                         target_actor: ActorRef { name: tn.to_string(), kind: *tk },
                         evidence: Evidence { text: text[start..end].to_string(), start, end, part: kind },
                         confidence: (confidence * 100.0).round() / 100.0,
-                        explain: Some(Explanation { rule: f.rule.to_string(), cues }),
+                        explain: Some(Explanation {
+                            rule: format!(
+                                "pairing rule {} (extract.rs); trigger triggers.tsv:{}",
+                                f.rule, f.trigger.line
+                            ),
+                            cues,
+                        }),
                     };
                     merged.entry(key).or_insert(rel);
                 }

@@ -46,6 +46,12 @@ fn show(s: &Sentence, actors: &[(usize, &'static str)]) -> Vec<String> {
     out
 }
 
+/// Asserts that the sentence codes exactly one event, which starts with `prefix` ("SRC>TGT TYPE").
+fn one(s: &Sentence, actors: &[(usize, &'static str)], prefix: &str) {
+    let got = show(s, actors);
+    assert!(got.len() == 1 && got[0].starts_with(prefix), "want one {prefix:?}, got {got:?}");
+}
+
 #[test]
 fn control_carries_the_subject_down_and_gives_the_modality() {
     let s = parse(
@@ -719,4 +725,670 @@ fn a_compound_adjective_of_two_actors_names_both() {
     let got = show(&s, &[(1, "CHL"), (4, "PER"), (6, "BOL")]);
     assert!(got.iter().any(|g| g.starts_with("CHL>PER ")), "{got:?}");
     assert!(got.iter().any(|g| g.starts_with("CHL>BOL ")), "{got:?}");
+}
+
+#[test]
+fn a_demand_with_the_speaker_after_the_clause() {
+    // "Korea must lower its tariffs on rice, Vietnam's trade minister said."
+    let s = parse(
+        "Korea Korea PROPN 3 nsubj
+         must must AUX 3 aux
+         lower lower VERB 0 root
+         its its PRON 5 nmod:poss
+         tariffs tariff NOUN 3 obj
+         on on ADP 7 case
+         rice rice NOUN 5 nmod
+         , , PUNCT 13 punct
+         Vietnam Vietnam PROPN 12 nmod:poss
+         's 's PART 9 case
+         trade trade NOUN 12 compound
+         minister minister NOUN 13 nsubj
+         said say VERB 3 parataxis
+         . . PUNCT 3 punct",
+    );
+    let (ev, _) = events(&s, &[(1, "KOR"), (9, "VNM")]);
+    let demand: Vec<&Event> = ev.iter().filter(|e| e.event_type == EventType::Request).collect();
+    assert_eq!(demand.len(), 1, "{ev:?}");
+    assert_eq!((demand[0].source, demand[0].target), (1, 0), "{ev:?}");
+    assert_eq!(demand[0].source_path, "parataxis>nsubj>nmod:poss");
+    assert!(demand[0].entry.contains("coding.rs:"), "{}", demand[0].entry);
+    // The parser's other reading of the same words: "said" as `dep`.
+    let s = parse(
+        "Ghana Ghana PROPN 3 nsubj
+         should should AUX 3 aux
+         repay repay VERB 0 root
+         its its PRON 5 nmod:poss
+         loans loan NOUN 3 obj
+         , , PUNCT 10 punct
+         the the DET 9 det
+         Togolese togolese ADJ 9 amod
+         government government NOUN 10 nsubj
+         added add VERB 3 dep
+         . . PUNCT 3 punct",
+    );
+    let (ev, _) = events(&s, &[(1, "GHA"), (8, "TGO")]);
+    assert!(ev.iter().any(|e| e.event_type == EventType::Request && (e.source, e.target) == (1, 0)), "{ev:?}");
+}
+
+#[test]
+fn a_clause_with_the_speaker_after_it_and_no_obligation_is_no_demand() {
+    // "Korea lowered its tariffs on rice, Vietnam's trade minister said."
+    let s = parse(
+        "Korea Korea PROPN 2 nsubj
+         lowered lower VERB 0 root
+         its its PRON 4 nmod:poss
+         tariffs tariff NOUN 2 obj
+         on on ADP 6 case
+         rice rice NOUN 4 nmod
+         , , PUNCT 12 punct
+         Vietnam Vietnam PROPN 11 nmod:poss
+         's 's PART 8 case
+         trade trade NOUN 11 compound
+         minister minister NOUN 12 nsubj
+         said say VERB 2 parataxis
+         . . PUNCT 2 punct",
+    );
+    let (ev, _) = events(&s, &[(1, "KOR"), (8, "VNM")]);
+    assert!(ev.iter().all(|e| e.event_type != EventType::Request), "{ev:?}");
+    // "Korea should not lower its tariffs, Vietnam said": a negated obligation asks nothing.
+    let s = parse(
+        "Korea Korea PROPN 4 nsubj
+         should should AUX 4 aux
+         not not PART 4 advmod
+         lower lower VERB 0 root
+         its its PRON 6 nmod:poss
+         tariffs tariff NOUN 4 obj
+         , , PUNCT 9 punct
+         Vietnam Vietnam PROPN 9 nsubj
+         said say VERB 4 parataxis
+         . . PUNCT 4 punct",
+    );
+    let (ev, _) = events(&s, &[(1, "KOR"), (8, "VNM")]);
+    assert!(ev.iter().all(|e| e.event_type != EventType::Request), "{ev:?}");
+}
+
+#[test]
+fn a_noun_stands_for_the_actors_it_lists_as_examples() {
+    // "Brazil criticised countries such as Chile and Peru."
+    let s = parse(
+        "Brazil Brazil PROPN 2 nsubj
+         criticised criticise VERB 0 root
+         countries country NOUN 2 obj
+         such such ADJ 6 case
+         as as ADP 4 fixed
+         Chile Chile PROPN 3 nmod
+         and and CCONJ 8 cc
+         Peru Peru PROPN 6 conj
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "BRA"), (6, "CHL"), (8, "PER")]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[0].starts_with("BRA>CHL PROTEST") && got[1].starts_with("BRA>PER PROTEST"), "{got:?}");
+    // "several states, including Ghana, signed an accord with Mali"
+    let s = parse(
+        "Several several ADJ 2 amod
+         states state NOUN 7 nsubj
+         , , PUNCT 5 punct
+         including include VERB 5 case
+         Ghana Ghana PROPN 2 nmod
+         , , PUNCT 5 punct
+         signed sign VERB 0 root
+         an a DET 9 det
+         accord accord NOUN 7 obj
+         with with ADP 11 case
+         Mali Mali PROPN 7 obl
+         . . PUNCT 7 punct",
+    );
+    let got = show(&s, &[(5, "GHA"), (11, "MLI")]);
+    assert_eq!(got, vec!["GHA>MLI AGREE diplomacy actual"], "{got:?}");
+}
+
+#[test]
+fn a_noun_without_examples_names_no_actor_from_another_phrase() {
+    // "Brazil criticised countries near Chile": a place is no example of the countries.
+    let s = parse(
+        "Brazil Brazil PROPN 2 nsubj
+         criticised criticise VERB 0 root
+         countries country NOUN 2 obj
+         near near ADP 5 case
+         Chile Chile PROPN 3 nmod
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(1, "BRA"), (5, "CHL")]), Vec::<String>::new());
+}
+
+#[test]
+fn authorities_in_a_place_act_for_its_state() {
+    // "Regulators in Oslo fined a Danish bank."
+    let s = parse(
+        "Regulators regulator NOUN 4 nsubj
+         in in ADP 3 case
+         Oslo Oslo PROPN 1 nmod
+         fined fine VERB 0 root
+         a a DET 7 det
+         Danish danish ADJ 7 amod
+         bank bank NOUN 4 obj
+         . . PUNCT 4 punct",
+    );
+    one(&s, &[(3, "NOR"), (6, "DNK")], "NOR>DNK COERCE sanctions");
+    // "A court in Lima ordered the arrest of two Bolivian officials." (passive agent reading)
+    let s = parse(
+        "Two two NUM 3 nummod
+         Bolivian bolivian ADJ 3 amod
+         officials official NOUN 5 nsubj:pass
+         were be AUX 5 aux:pass
+         arrested arrest VERB 0 root
+         by by ADP 8 case
+         a a DET 8 det
+         court court NOUN 5 obl:agent
+         in in ADP 10 case
+         Lima Lima PROPN 8 nmod
+         . . PUNCT 5 punct",
+    );
+    one(&s, &[(2, "BOL"), (10, "PER")], "PER>BOL COERCE security");
+}
+
+#[test]
+fn people_in_a_place_are_not_its_authorities() {
+    // "Diplomats in Oslo fined a Danish bank": diplomats in a capital are often foreign.
+    let s = parse(
+        "Diplomats diplomat NOUN 4 nsubj
+         in in ADP 3 case
+         Oslo Oslo PROPN 1 nmod
+         fined fine VERB 0 root
+         a a DET 7 det
+         Danish danish ADJ 7 amod
+         bank bank NOUN 4 obj
+         . . PUNCT 4 punct",
+    );
+    assert_eq!(show(&s, &[(3, "NOR"), (6, "DNK")]), Vec::<String>::new());
+}
+
+#[test]
+fn a_from_phrase_hung_on_a_time_belongs_to_the_verb() {
+    // "Egypt imported wheat in the first quarter from Ukraine."
+    let s = parse(
+        "Egypt Egypt PROPN 2 nsubj
+         imported import VERB 0 root
+         wheat wheat NOUN 2 obj
+         in in ADP 7 case
+         the the DET 7 det
+         first first ADJ 7 amod
+         quarter quarter NOUN 2 obl
+         from from ADP 9 case
+         Ukraine Ukraine PROPN 7 nmod
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "EGY"), (9, "UKR")], "UKR>EGY ");
+    assert_eq!(show(&s, &[(1, "EGY"), (9, "UKR")]).len(), 1);
+    // "Chile shipped copper last month to China."
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         shipped ship VERB 0 root
+         copper copper NOUN 2 obj
+         last last ADJ 5 amod
+         month month NOUN 2 obl:tmod
+         to to ADP 7 case
+         China China PROPN 5 nmod
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "CHL"), (7, "CHN")], "CHL>CHN ");
+}
+
+#[test]
+fn a_phrase_on_a_noun_that_is_no_time_stays_with_that_noun() {
+    // "Egypt imported wheat in the ships from Ukraine": the ships come from Ukraine, the parse
+    // says, and a ship is no span of time.
+    let s = parse(
+        "Egypt Egypt PROPN 2 nsubj
+         imported import VERB 0 root
+         wheat wheat NOUN 2 obj
+         in in ADP 6 case
+         the the DET 6 det
+         ships ship NOUN 2 obl
+         from from ADP 8 case
+         Ukraine Ukraine PROPN 6 nmod
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(1, "EGY"), (8, "UKR")]), Vec::<String>::new());
+}
+
+#[test]
+fn opposing_a_deal_is_against_its_partner_and_no_part_in_it() {
+    // "Ireland and France opposed the accord with Chile."
+    let s = parse(
+        "Ireland Ireland PROPN 4 nsubj
+         and and CCONJ 3 cc
+         France France PROPN 1 conj
+         opposed oppose VERB 0 root
+         the the DET 6 det
+         accord accord NOUN 4 obj
+         with with ADP 8 case
+         Chile Chile PROPN 6 nmod
+         . . PUNCT 4 punct",
+    );
+    let got = show(&s, &[(1, "IRL"), (3, "FRA"), (8, "CHL")]);
+    assert!(got.iter().all(|g| !g.contains("AGREE")), "{got:?}");
+    assert!(!got.iter().any(|g| g.starts_with("IRL>FRA") || g.starts_with("FRA>IRL")), "{got:?}");
+    let against: Vec<&String> = got.iter().filter(|g| g.starts_with("IRL>CHL") || g.starts_with("FRA>CHL")).collect();
+    assert_eq!(against.len(), 2, "{got:?}");
+    // "Ireland continued to oppose the deal": the control chain lends nothing to the deal.
+    let s = parse(
+        "Ireland Ireland PROPN 2 nsubj
+         continued continue VERB 0 root
+         to to PART 4 mark
+         oppose oppose VERB 2 xcomp
+         the the DET 6 det
+         deal deal NOUN 4 obj
+         with with ADP 8 case
+         Chile Chile PROPN 6 nmod
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "IRL"), (8, "CHL")]);
+    assert!(got.iter().all(|g| !g.contains("AGREE")), "{got:?}");
+}
+
+#[test]
+fn signing_a_deal_still_makes_the_signer_a_party() {
+    // "Ireland signed the deal with Chile": a support verb, the signer is a party.
+    let s = parse(
+        "Ireland Ireland PROPN 2 nsubj
+         signed sign VERB 0 root
+         the the DET 4 det
+         deal deal NOUN 2 obj
+         with with ADP 6 case
+         Chile Chile PROPN 4 nmod
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "IRL"), (6, "CHL")], "IRL>CHL AGREE");
+}
+
+#[test]
+fn a_pro_prefix_names_a_side_not_the_state() {
+    // "Pro-Serbia militias attacked Kosovo police": the militias are not Serbia.
+    let s = parse(
+        "Pro-Serbia Pro-Serbia PROPN 2 compound
+         militias militia NOUN 3 nsubj
+         attacked attack VERB 0 root
+         Kosovo Kosovo PROPN 5 compound
+         police police NOUN 3 obj
+         . . PUNCT 3 punct",
+    );
+    assert_eq!(show(&s, &[(1, "SRB"), (4, "XKX")]), Vec::<String>::new());
+    // Without the prefix the adjective does name the state.
+    let s = parse(
+        "Serbian serbian ADJ 2 amod
+         militias militia NOUN 3 nsubj
+         attacked attack VERB 0 root
+         Kosovo Kosovo PROPN 5 compound
+         police police NOUN 3 obj
+         . . PUNCT 3 punct",
+    );
+    one(&s, &[(1, "SRB"), (4, "XKX")], "SRB>XKX ASSAULT");
+}
+
+#[test]
+fn a_phrase_of_direction_on_the_object_belongs_to_the_verb() {
+    // "Peru agreed to buy six jets from Israel." with "from Israel" on the jets.
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         agreed agree VERB 0 root
+         to to PART 4 mark
+         buy buy VERB 2 xcomp
+         six six NUM 6 nummod
+         jets jet NOUN 4 obj
+         from from ADP 8 case
+         Israel Israel PROPN 6 nmod
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "PER"), (8, "ISR")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("ISR>PER ") && got[0].ends_with(" planned"), "{got:?}");
+    // "Vietnam sold 900 tonnes of rice to Ghana and 700 tonnes to Mali": the first "to" on the
+    // rice, the second on the coordinated quantity.
+    let s = parse(
+        "Vietnam Vietnam PROPN 2 nsubj
+         sold sell VERB 0 root
+         900 900 NUM 4 nummod
+         tonnes tonne NOUN 2 obj
+         of of ADP 6 case
+         rice rice NOUN 4 nmod
+         to to ADP 8 case
+         Ghana Ghana PROPN 6 nmod
+         and and CCONJ 11 cc
+         700 700 NUM 11 nummod
+         tonnes tonne NOUN 4 conj
+         to to ADP 13 case
+         Mali Mali PROPN 11 nmod
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "VNM"), (8, "GHA"), (13, "MLI")]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[0].starts_with("VNM>GHA ") && got[1].starts_with("VNM>MLI "), "{got:?}");
+    // "Norway's sale of frigates to Chile": on the noun's "of" phrase.
+    let s = parse(
+        "Norway Norway PROPN 3 nmod:poss
+         's 's PART 1 case
+         sale sale NOUN 6 nsubj:pass
+         of of ADP 5 case
+         frigates frigate NOUN 3 nmod
+         to to ADP 7 case
+         Chile Chile PROPN 5 nmod
+         was be AUX 8 aux:pass
+         approved approve VERB 0 root
+         . . PUNCT 8 punct",
+    );
+    let got = show(&s, &[(1, "NOR"), (7, "CHL")]);
+    assert!(got.iter().any(|g| g.starts_with("NOR>CHL ") && g.contains(" arms ")), "{got:?}");
+}
+
+#[test]
+fn a_place_on_the_object_is_no_direction() {
+    // "Peru bought six jets in Israel": a place of purchase names no seller.
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         bought buy VERB 0 root
+         six six NUM 4 nummod
+         jets jet NOUN 2 obj
+         in in ADP 6 case
+         Israel Israel PROPN 4 nmod
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(1, "PER"), (6, "ISR")]), Vec::<String>::new());
+}
+
+#[test]
+fn a_hostile_noun_takes_its_target_from_the_verb_that_carries_it() {
+    // "Kenya imposed sanctions on Sudan over the elections."
+    let s = parse(
+        "Kenya Kenya PROPN 2 nsubj
+         imposed impose VERB 0 root
+         sanctions sanction NOUN 2 obj
+         on on ADP 5 case
+         Sudan Sudan PROPN 2 obl
+         over over ADP 8 case
+         the the DET 8 det
+         elections election NOUN 2 obl
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "KEN"), (5, "SDN")], "KEN>SDN SANCTION sanctions");
+    // "Armenia carried out strikes against Azerbaijan."
+    let s = parse(
+        "Armenia Armenia PROPN 2 nsubj
+         carried carry VERB 0 root
+         out out ADP 2 compound:prt
+         strikes strike NOUN 2 obj
+         against against ADP 6 case
+         Azerbaijan Azerbaijan PROPN 2 obl
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "ARM"), (6, "AZE")]);
+    assert!(got.iter().any(|g| g.starts_with("ARM>AZE ASSAULT")), "{got:?}");
+}
+
+#[test]
+fn a_friendly_noun_does_not_take_the_topic_of_its_verb_as_a_party() {
+    // "Kenya reached an accord on Sudan with Uganda": Sudan is what the accord is about.
+    let s = parse(
+        "Kenya Kenya PROPN 2 nsubj
+         reached reach VERB 0 root
+         an a DET 4 det
+         accord accord NOUN 2 obj
+         on on ADP 6 case
+         Sudan Sudan PROPN 2 obl
+         with with ADP 8 case
+         Uganda Uganda PROPN 2 obl
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "KEN"), (6, "SDN"), (8, "UGA")]);
+    assert!(got.iter().any(|g| g.starts_with("KEN>UGA AGREE")), "{got:?}");
+    assert!(!got.iter().any(|g| g.contains("SDN")), "{got:?}");
+}
+
+#[test]
+fn the_of_actor_of_an_event_noun_with_a_destination_is_its_agent() {
+    // "The visit of the Kenyan president to Ghana ended."
+    let s = parse(
+        "The the DET 2 det
+         visit visit NOUN 9 nsubj
+         of of ADP 6 case
+         the the DET 6 det
+         Kenyan kenyan ADJ 6 amod
+         president president NOUN 2 nmod
+         to to ADP 8 case
+         Ghana Ghana PROPN 2 nmod
+         ended end VERB 0 root
+         . . PUNCT 9 punct",
+    );
+    one(&s, &[(5, "KEN"), (8, "GHA")], "KEN>GHA ");
+    // "the invasion of Chad by Libya": the agent named by "by", "of" stays the target.
+    let s = parse(
+        "The the DET 2 det
+         invasion invasion NOUN 7 nsubj
+         of of ADP 4 case
+         Chad Chad PROPN 2 nmod
+         by by ADP 6 case
+         Libya Libya PROPN 2 nmod
+         failed fail VERB 0 root
+         . . PUNCT 7 punct",
+    );
+    one(&s, &[(4, "TCD"), (6, "LBY")], "LBY>TCD ASSAULT");
+}
+
+#[test]
+fn coercion_other_than_arrest_or_restriction_stays_military() {
+    // "Kenya compelled Somali officials" is CAMEO 170 with no mode: military, as before.
+    let s = parse(
+        "Kenya Kenya PROPN 2 nsubj
+         compelled compel VERB 0 root
+         Somali somali ADJ 4 amod
+         officials official NOUN 2 obj
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "KEN"), (3, "SOM")], "KEN>SOM COERCE military");
+}
+
+#[test]
+fn two_actors_named_one_on_the_other_before_an_event_noun_are_its_parties() {
+    // "The Kenyan-Ugandan accord on rail will be signed in May."
+    let s = parse(
+        "The the DET 5 det
+         Kenyan kenyan ADJ 4 amod
+         - - PUNCT 2 punct
+         Ugandan ugandan ADJ 5 amod
+         accord accord NOUN 10 nsubj:pass
+         on on ADP 7 case
+         rail rail NOUN 5 nmod
+         will will AUX 10 aux
+         be be AUX 10 aux:pass
+         signed sign VERB 0 root
+         in in ADP 12 case
+         May May PROPN 10 obl
+         . . PUNCT 10 punct",
+    );
+    one(&s, &[(2, "KEN"), (4, "UGA")], "KEN>UGA AGREE");
+    // "The Chile-Peru summit ended without a deal."
+    let s = parse(
+        "The the DET 5 det
+         Chile Chile PROPN 4 compound
+         - - PUNCT 2 punct
+         Peru Peru PROPN 5 compound
+         summit summit NOUN 6 nsubj
+         ended end VERB 0 root
+         without without ADP 9 case
+         a a DET 9 det
+         deal deal NOUN 6 obl
+         . . PUNCT 6 punct",
+    );
+    one(&s, &[(2, "CHL"), (4, "PER")], "CHL>PER CONSULT");
+}
+
+#[test]
+fn one_actor_modifying_a_noun_of_another_kind_is_no_pair() {
+    // "The Kenyan rail accord pleased Ugandan farmers": the accord has one party only (the
+    // compound "rail" names none), and pleasing is no event.
+    let s = parse(
+        "The the DET 4 det
+         Kenyan kenyan ADJ 4 amod
+         rail rail NOUN 4 compound
+         accord accord NOUN 5 nsubj
+         pleased please VERB 0 root
+         Ugandan ugandan ADJ 7 amod
+         farmers farmer NOUN 5 obj
+         . . PUNCT 5 punct",
+    );
+    assert_eq!(show(&s, &[(2, "KEN"), (6, "UGA")]), Vec::<String>::new());
+}
+
+#[test]
+fn a_verb_read_as_an_adjective_with_a_subject_of_its_own_heads_its_clause() {
+    // "Armenian forces shelled Azerbaijani positions." as the shipped parser reads it: "shelled"
+    // an `amod` of "positions", the root, with "forces" as its subject.
+    let s = parse(
+        "Armenian armenian ADJ 2 amod
+         forces force NOUN 3 nsubj
+         shelled shell VERB 5 amod
+         Azerbaijani azerbaijani ADJ 5 amod
+         positions position NOUN 0 root
+         . . PUNCT 5 punct",
+    );
+    one(&s, &[(1, "ARM"), (4, "AZE")], "ARM>AZE ASSAULT");
+    // "Kenyan troops engaged Somali militants in a firefight, officials said.", the same error
+    // under a verb of saying.
+    let s = parse(
+        "Kenyan kenyan ADJ 2 amod
+         troops troop NOUN 3 nsubj
+         engaged engage VERB 5 amod
+         Somali somali ADJ 5 amod
+         militants militant NOUN 12 nsubj
+         in in ADP 8 case
+         a a DET 8 det
+         firefight firefight NOUN 5 nmod
+         , , PUNCT 12 punct
+         officials official NOUN 12 nsubj
+         said say VERB 0 root
+         . . PUNCT 12 punct",
+    );
+    let got = show(&s, &[(1, "KEN"), (4, "SOM")]);
+    assert!(got.iter().any(|g| g.starts_with("KEN>SOM ASSAULT")), "{got:?}");
+}
+
+#[test]
+fn a_participle_without_a_subject_stays_an_adjective() {
+    // "Azerbaijani forces photographed the shelled Armenian positions": no subject under
+    // "shelled", so it modifies the noun, and photographing is no event.
+    let s = parse(
+        "Azerbaijani azerbaijani ADJ 2 amod
+         forces force NOUN 3 nsubj
+         photographed photograph VERB 0 root
+         the the DET 7 det
+         shelled shell VERB 7 amod
+         Armenian armenian ADJ 7 amod
+         positions position NOUN 3 obj
+         . . PUNCT 3 punct",
+    );
+    assert_eq!(show(&s, &[(1, "AZE"), (6, "ARM")]), Vec::<String>::new());
+}
+
+#[test]
+fn the_subject_of_a_verb_of_receiving_is_the_target() {
+    // "Ukraine received 40 tanks from Poland."
+    let s = parse(
+        "Ukraine Ukraine PROPN 2 nsubj
+         received receive VERB 0 root
+         40 40 NUM 4 nummod
+         tanks tank NOUN 2 obj
+         from from ADP 6 case
+         Poland Poland PROPN 4 nmod
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "UKR"), (6, "POL")]);
+    assert!(!got.is_empty() && got.iter().all(|g| g.starts_with("POL>UKR ")), "{got:?}");
+    // "Kenya obtained a loan from China": the loan is China's to Kenya.
+    let s = parse(
+        "Kenya Kenya PROPN 2 nsubj
+         obtained obtain VERB 0 root
+         a a DET 4 det
+         loan loan NOUN 2 obj
+         from from ADP 6 case
+         China China PROPN 2 obl
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "KEN"), (6, "CHN")]);
+    assert!(!got.is_empty() && got.iter().all(|g| g.starts_with("CHN>KEN ")), "{got:?}");
+}
+
+#[test]
+fn a_verb_of_giving_keeps_its_subject_as_the_source() {
+    // "Poland gave 40 tanks to Ukraine": no verb of receiving, the giver is the source.
+    let s = parse(
+        "Poland Poland PROPN 2 nsubj
+         gave give VERB 0 root
+         40 40 NUM 4 nummod
+         tanks tank NOUN 2 obj
+         to to ADP 6 case
+         Ukraine Ukraine PROPN 2 obl
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "POL"), (6, "UKR")]);
+    assert!(!got.is_empty() && got.iter().all(|g| g.starts_with("POL>UKR ")), "{got:?}");
+}
+
+#[test]
+fn a_group_that_meets_at_a_venue_meets_among_itself() {
+    // "Chad and Niger met in Abuja."
+    let s = parse(
+        "Chad Chad PROPN 4 nsubj
+         and and CCONJ 3 cc
+         Niger Niger PROPN 1 conj
+         met meet VERB 0 root
+         in in ADP 6 case
+         Abuja Abuja PROPN 4 obl
+         . . PUNCT 4 punct",
+    );
+    let got = show(&s, &[(1, "TCD"), (3, "NER"), (6, "NGA")]);
+    assert!(got.iter().any(|g| g.starts_with("TCD>NER CONSULT")), "{got:?}");
+    // "Chad met Niger's president in Abuja": one side met the other; no pair of one group.
+    let s = parse(
+        "Chad Chad PROPN 2 nsubj
+         met meet VERB 0 root
+         Niger Niger PROPN 5 nmod:poss
+         's 's PART 3 case
+         president president NOUN 2 obj
+         in in ADP 7 case
+         Abuja Abuja PROPN 2 obl
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "TCD"), (3, "NER"), (7, "NGA")]);
+    assert!(got.iter().any(|g| g.starts_with("TCD>NER CONSULT")), "{got:?}");
+    assert!(!got.iter().any(|g| g.starts_with("NER>NGA") || g.starts_with("NGA>NER")), "{got:?}");
+}
+
+#[test]
+fn a_verb_of_mutual_conflict_pairs_its_coordinated_subject() {
+    // "Chinese and Indian troops clashed on the border."
+    let s = parse(
+        "Chinese chinese ADJ 4 amod
+         and and CCONJ 3 cc
+         Indian indian ADJ 1 conj
+         troops troop NOUN 5 nsubj
+         clashed clash VERB 0 root
+         on on ADP 8 case
+         the the DET 8 det
+         border border NOUN 5 obl
+         . . PUNCT 5 punct",
+    );
+    one(&s, &[(1, "CHN"), (3, "IND")], "CHN>IND ASSAULT");
+    // "Chinese and Indian troops attacked on Monday": no mutual verb, the target unsaid.
+    let s = parse(
+        "Chinese chinese ADJ 4 amod
+         and and CCONJ 3 cc
+         Indian indian ADJ 1 conj
+         troops troop NOUN 5 nsubj
+         attacked attack VERB 0 root
+         on on ADP 7 case
+         Monday Monday PROPN 5 obl
+         . . PUNCT 5 punct",
+    );
+    assert_eq!(show(&s, &[(1, "CHN"), (3, "IND")]), Vec::<String>::new());
 }
