@@ -392,12 +392,18 @@ pub fn code_with_topic(
                 }
             }
         }
-        let (sector, sector_cue) = if banned { (Sector::Sanctions, None) } else { sector(&p, i, &entry, lexicon) };
-        let generic = sector_cue.is_none()
+        let (mut sector, mut sector_cue) =
+            if banned { (Sector::Sanctions, None) } else { sector(&p, i, &entry, lexicon) };
+        let mut generic = sector_cue.is_none()
             && match &entry {
                 Entry::Trigger(t) => !t.fixed && t.sector == Sector::Diplomacy,
                 Entry::Cameo { event_type, .. } => event_type.polarity() == Polarity::Cooperative,
             };
+        if sector_cue.is_none() && sector == Sector::Diplomacy {
+            if let Some((code, field)) = field_in_sentence(actors) {
+                (sector, sector_cue, generic) = (field, Some(code.to_string()), false);
+            }
+        }
         for ((a, pa), (b, pb)) in pairs {
             if actors[a].code == actors[b].code {
                 continue;
@@ -1267,6 +1273,29 @@ fn sector_word_below(
         }
     }
     best
+}
+
+/// Organisations whose field is one dimension of relations, as their charters set it: the
+/// WTO, GATT, EFTA and Mercosur trade, OPEC and the IEA energy.
+const FIELD_OF_ORGANISATION: &[(&str, Sector)] = &[
+    ("WTO", Sector::Trade),
+    ("GATT", Sector::Trade),
+    ("EFTA", Sector::Trade),
+    ("MERCOSUR", Sector::Trade),
+    ("OPEC", Sector::Energy),
+    ("IEA", Sector::Energy),
+];
+
+/// The field of an organisation of [`FIELD_OF_ORGANISATION`] that the sentence names, with its
+/// code. A diplomatic act with no word of its own for its dimension, in a sentence that names
+/// one, is in that field, friendly or not: "France and Italy held talks at the WTO" are about
+/// trade, "agreed at the OPEC meeting to cooperate" about oil, "asked the WTO to rule on its
+/// dispute with Chile" a trade dispute. The document's topic actor is not in the sentence.
+fn field_in_sentence<'a>(actors: &[ActorSpan<'a>]) -> Option<(&'a str, Sector)> {
+    actors
+        .iter()
+        .filter(|a| a.first != usize::MAX)
+        .find_map(|a| FIELD_OF_ORGANISATION.iter().find(|(code, _)| *code == a.code).map(|&(_, f)| (a.code, f)))
 }
 
 /// The sector: fixed by the trigger, else a word below the predicate, else the entry's default.

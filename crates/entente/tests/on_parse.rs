@@ -141,3 +141,24 @@ fn on_the_parse_the_pairing_rules_add_what_the_parse_gives_nothing() {
     assert_eq!(once.len(), all.len(), "{all:?}");
     assert!(all.len() <= parsed.len() + paired.len());
 }
+
+#[test]
+fn an_organisation_of_one_field_gives_a_diplomatic_act_its_dimension() {
+    // Talks and agreements with no sector word of their own, in a sentence that names an
+    // organisation whose field is trade or energy.
+    let talks = links("Chile and Peru held talks at the World Trade Organization in Geneva.");
+    assert!(talks.contains(&"CHL>PER CONSULT trade actual".to_string()), "{talks:?}");
+    assert!(talks.iter().all(|l| !l.contains(" diplomacy ")), "{talks:?}");
+    let agreed = links("Nigeria and Algeria agreed at the OPEC meeting to cooperate more closely.");
+    assert!(agreed.iter().any(|l| l.starts_with("NGA>DZA") || l.starts_with("DZA>NGA")), "{agreed:?}");
+    assert!(agreed.iter().all(|l| l.contains(" energy ")), "{agreed:?}");
+    // Unfriendly acts too: a dispute taken to the WTO is a trade dispute.
+    let asked = links("Peru asked the WTO to rule on its dispute with Chile.");
+    assert!(asked.iter().any(|l| l.starts_with("PER>WTO REQUEST trade ")), "{asked:?}");
+    // A sector word of the sentence's own still decides; an organisation of no one field
+    // (the UN) leaves a diplomatic act in diplomacy.
+    let arms = links("Chile agreed at the WTO meeting to sell Peru ten frigates.");
+    assert!(arms.iter().any(|l| l.starts_with("CHL>PER COOPERATE arms ")), "{arms:?}");
+    let un = links("Chile and Peru held talks at the United Nations in New York.");
+    assert!(un.contains(&"CHL>PER CONSULT diplomacy actual".to_string()), "{un:?}");
+}
