@@ -246,6 +246,7 @@ mod tests {
             target: "BBB".into(),
             sector: Sector::Energy,
             event_type: EventType::Agree,
+            mode: None,
             polarity: Polarity::Cooperative,
             modality: Modality::Planned,
             quantities,

@@ -49,6 +49,8 @@ pub struct Event {
     pub source: usize,
     pub target: usize,
     pub event_type: EventType,
+    /// The PLOVER mode its entry names (`visit`, `arrest`), if its type has modes.
+    pub mode: Option<String>,
     pub sector: Sector,
     pub modality: Modality,
     /// Dependency paths from the predicate to each actor ("nsubj", "obl:to>conj").
@@ -117,7 +119,7 @@ struct Roles {
 /// What coded the predicate.
 enum Entry<'l> {
     Trigger(&'l Trigger),
-    Cameo { event_type: EventType, hint: Option<Sector>, entry: String, direction: Direction },
+    Cameo { event_type: EventType, hint: Option<Sector>, entry: String, direction: Direction, mode: Option<String> },
 }
 
 /// The parse with children lists and actor marks.
@@ -261,6 +263,11 @@ pub fn code_with_topic(
             Entry::Trigger(t) => (t.direction, t.event_type, format!("triggers.tsv:{}", t.line)),
             Entry::Cameo { event_type, entry, direction, .. } => (*direction, *event_type, entry.clone()),
         };
+        let entry_mode = match &entry {
+            Entry::Trigger(t) => t.mode.map(str::to_string),
+            Entry::Cameo { mode, .. } => mode.clone(),
+        };
+        let coded_type = event_type;
         let mut pairs = pairs(&roles, direction);
         if pairs.is_empty() {
             continue;
@@ -298,6 +305,18 @@ pub fn code_with_topic(
                 }
             }
         }
+        // The entry's mode holds for the type it coded; a cooperative act refused is a rejection
+        // of its kind (refused aid: REJECT "assist").
+        let mode = if event_type == coded_type {
+            entry_mode
+        } else if refusal && event_type == EventType::Reject {
+            crate::cameo::refused_mode(coded_type).map(str::to_string)
+        } else if event_type == EventType::Sanction {
+            // Trade stopped or banned: PLOVER's "discontinue" (curtail commercial exchanges).
+            Some("discontinue".to_string())
+        } else {
+            None
+        };
         let (sector, sector_cue) = if banned { (Sector::Sanctions, None) } else { sector(&p, i, &entry, lexicon) };
         let generic = sector_cue.is_none()
             && match &entry {
@@ -313,6 +332,7 @@ pub fn code_with_topic(
                 source: a,
                 target: b,
                 event_type,
+                mode: mode.clone(),
                 sector,
                 modality,
                 source_path: pa,
@@ -412,6 +432,7 @@ fn reported_demand(p: &Parse<'_>, say: usize, actors: &[ActorSpan<'_>], lexicon:
                         source: *a,
                         target: *b,
                         event_type: EventType::Request,
+                        mode: None,
                         sector: cue.map_or(Sector::Diplomacy, |w| w.0),
                         modality: Modality::Actual,
                         source_path: format!("ccomp-up>{pa}"),
@@ -489,7 +510,13 @@ fn predicate<'l>(p: &Parse<'_>, i: usize, lexicon: &'l Lexicon, cameo: &Cameo) -
     let (_, code, entry) = best?;
     let pl = cameo.plover(&code)?;
     Some((
-        Entry::Cameo { event_type: pl.event_type, hint: pl.sector_hint(), entry, direction: Direction::Forward },
+        Entry::Cameo {
+            event_type: pl.event_type,
+            hint: pl.sector_hint(),
+            entry,
+            direction: Direction::Forward,
+            mode: pl.mode().map(str::to_string),
+        },
         false,
     ))
 }
@@ -507,7 +534,8 @@ fn event_noun<'l>(p: &Parse<'_>, i: usize, cameo: &Cameo) -> Option<(Entry<'l>, 
     let pl = cameo.plover(&n.code)?;
     let direction = if n.symmetric { Direction::Symmetric } else { Direction::Forward };
     let entry = format!("event_nouns.tsv:{} (CAMEO {})", n.line, n.code);
-    Some((Entry::Cameo { event_type: pl.event_type, hint: pl.sector_hint(), entry, direction }, true))
+    let mode = pl.mode().map(str::to_string);
+    Some((Entry::Cameo { event_type: pl.event_type, hint: pl.sector_hint(), entry, direction, mode }, true))
 }
 
 /// The number of conditions a pattern meets on verb `v`, if it meets them all.
