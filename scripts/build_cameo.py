@@ -84,7 +84,23 @@ CORRECTIONS = {
     # "expressed hope for", "expressed condolences to" a disapproval. The use it stood for,
     # "expressed concern over", is the pattern added below.
     ("EXPLAIN_VERBAL", "EXPRESS"): None,
+    # Polysemous verbs whose block's default code names a sense that is rare between states;
+    # each codes only by its block's patterns ("take hostage", "leave for", "consider a plan").
+    # "take" is English's commonest light verb ("take part", "take on Japan", "take advantage
+    # of"): not a seizure (171). Leaving a place ("leave the EU", "troops leave Syria") is not
+    # consulting it (040). "consider" is a verb of judging ("considers the US biased"), not a
+    # consultation (040). Between states, "beat" is a win in sport or at the polls ("Russia beat
+    # Croatia 2-1"), not the use of force (190).
+    ("APPREHEND", "TAKE"): None,
+    ("GO_SOMEWHERE", "LEAVE"): None,
+    ("CONSIDER", "CONSIDER"): None,
+    ("DESTROY", "BEAT"): None,
 }
+# Blocks whose default code is no event for the verbs that have none of their own: they code
+# only by their patterns. OVERSEE_MANAGE [060] (material cooperation) holds the verbs of
+# governing ("control", "govern", "rule", "lead", "head", "command", "manage"): "China controls
+# Hong Kong", "led the coalition" are no cooperation between the two.
+BLOCK_CORRECTIONS = {"OVERSEE_MANAGE"}
 # Patterns added with the corrections: (block, subject, object, particle, preposition,
 # prepositional object, code, the CAMEO line they complete).
 EXTRA_PATTERNS = [
@@ -198,6 +214,8 @@ def read_cameo(path, plover):
         lemma = word(vm.group(2))
         code = first_code(vm.group(4)) if vm.group(4) else block_code
         key = (block.upper(), vm.group(2).strip("_"))
+        if not vm.group(4) and block.upper() in BLOCK_CORRECTIONS:
+            code = None
         if key in CORRECTIONS:
             code = CORRECTIONS[key]
             if key == ("EXPLAIN_VERBAL", "EXPRESS"):

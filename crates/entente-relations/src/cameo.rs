@@ -338,6 +338,10 @@ mod tests {
         let concern =
             c.patterns("explain_verbal").iter().find(|p| p.object.as_deref() == Some(&["concern".to_string()][..]));
         assert_eq!(c.plover(&concern.unwrap().code).unwrap().event_type, EventType::Accuse);
+        // Polysemous verbs and the verbs of governing code only by their patterns.
+        for verb in ["take", "leave", "consider", "beat", "control", "govern", "lead"] {
+            assert_eq!(code(verb), None, "{verb}");
+        }
         // A bare preposition is a preposition, not an object: "- * FROM [0841]" under RELEASE.
         assert!(c.patterns("release").iter().any(|p| p.preposition.as_deref() == Some("from") && p.object.is_none()));
         assert!(c.patterns("release").iter().all(|p| p.object.as_deref() != Some(&["from".to_string()][..])));

@@ -109,3 +109,19 @@ fn criticism_is_an_accusation_and_a_lifted_embargo_a_retreat() {
     let paid = coded("Norway agreed to compensate Sweden for the damage.");
     assert!(paid.contains(&"NOR>SWE RETREAT".to_string()) && paid.iter().all(|l| !l.contains("ACCUSE")), "{paid:?}");
 }
+
+#[test]
+fn polysemous_verbs_code_no_event_in_their_common_sense() {
+    // A win in sport, leaving a union, a judgement, a match ahead, governing: none is an event
+    // between the two (CAMEO's block defaults: assault, consult, seize, cooperate).
+    for text in [
+        "Russia beat Croatia 2-1 in the final on Monday.",
+        "Britain will leave the European Union next year.",
+        "The Palestinian Authority considers the United States biased.",
+        "Serbia takes on Japan in the semi-final.",
+        "Britain once governed Hong Kong.",
+    ] {
+        let got = coded(text);
+        assert!(got.is_empty(), "{text:?}: {got:?}");
+    }
+}
