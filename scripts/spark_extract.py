@@ -31,7 +31,7 @@ RELATION_COLUMNS = [
     ("source", "string"), ("target", "string"),
     ("source_name", "string"), ("source_kind", "string"),
     ("target_name", "string"), ("target_kind", "string"),
-    ("sector", "string"), ("type", "string"), ("polarity", "string"), ("modality", "string"),
+    ("sector", "string"), ("type", "string"), ("mode", "string"), ("polarity", "string"), ("modality", "string"),
     ("quantities", "array<struct<value:double,unit:string,of:string>>"),
     ("time_start", "string"), ("time_end", "string"),
     ("evidence_text", "string"), ("evidence_start", "bigint"), ("evidence_end", "bigint"),
@@ -67,7 +67,7 @@ def relation_row(r, docs):
     ev, sa, ta = r["evidence"], r["source_actor"], r["target_actor"]
     return (
         r["doc"], url, date, r["source"], r["target"], sa["name"], sa["kind"], ta["name"], ta["kind"],
-        r["sector"], r["type"], r["polarity"], r["modality"],
+        r["sector"], r["type"], r.get("mode"), r["polarity"], r["modality"],
         [(float(q["value"]), q["unit"], q.get("of")) for q in r["quantities"]],
         r["time"]["start"], r["time"]["end"], ev["text"], ev["start"], ev["end"], ev["part"],
         float(r["confidence"]),
