@@ -34,7 +34,7 @@ RELATION_COLUMNS = [
     ("source", "string"), ("target", "string"),
     ("source_name", "string"), ("source_kind", "string"),
     ("target_name", "string"), ("target_kind", "string"),
-    ("sector", "string"), ("type", "string"), ("polarity", "string"), ("modality", "string"),
+    ("sector", "string"), ("type", "string"), ("mode", "string"), ("polarity", "string"), ("modality", "string"),
     ("quantities", "array<struct<value:double,unit:string,of:string>>"),
     ("time_start", "string"), ("time_end", "string"),
     ("evidence_text", "string"), ("evidence_start", "bigint"), ("evidence_end", "bigint"),

@@ -45,6 +45,7 @@ struct Columns {
     target_kind: Dict,
     sector: Dict,
     event_type: Dict,
+    mode: Dict,
     polarity: Dict,
     modality: Dict,
     quantities: ListBuilder<StructBuilder>,
@@ -87,6 +88,7 @@ impl Columns {
             target_kind: Dict::new(),
             sector: Dict::new(),
             event_type: Dict::new(),
+            mode: Dict::new(),
             polarity: Dict::new(),
             modality: Dict::new(),
             quantities: ListBuilder::new(quantity).with_field(Arc::new(item)),
@@ -119,6 +121,7 @@ impl Columns {
         self.target_kind.append_value(r.target_actor.kind.as_str());
         self.sector.append_value(r.sector.as_str());
         self.event_type.append_value(r.event_type.as_str());
+        self.mode.append_option(r.mode.as_deref());
         self.polarity.append_value(r.polarity.as_str());
         self.modality.append_value(r.modality.as_str());
         let q = self.quantities.values();
@@ -168,6 +171,7 @@ impl Columns {
             ("target_kind", Arc::new(self.target_kind.finish()), false),
             ("sector", Arc::new(self.sector.finish()), false),
             ("type", Arc::new(self.event_type.finish()), false),
+            ("mode", Arc::new(self.mode.finish()), true),
             ("polarity", Arc::new(self.polarity.finish()), false),
             ("modality", Arc::new(self.modality.finish()), false),
             ("quantities", Arc::new(self.quantities.finish()), false),
@@ -246,6 +250,7 @@ mod tests {
             target: "BBB".into(),
             sector: Sector::Energy,
             event_type: EventType::Agree,
+            mode: None,
             polarity: Polarity::Cooperative,
             modality: Modality::Planned,
             quantities,
@@ -273,6 +278,9 @@ mod tests {
             if i.is_multiple_of(3) {
                 r.explain = Some(entente::Explanation { rule: "sell-to".into(), cues: vec!["sell".into()] });
             }
+            if i.is_multiple_of(4) {
+                r.mode = Some("visit".into());
+            }
             let url = (!i.is_multiple_of(5)).then(|| format!("https://example.org/{i}"));
             w.push(&r, &RowDoc { url: url.as_deref(), date: Some("2031-03-02") }).unwrap();
             written.push((serde_json::to_value(&r).unwrap(), url, Some("2031-03-02".to_string())));
@@ -287,7 +295,7 @@ mod tests {
     fn the_schema_types_codes_as_dictionaries() {
         let s = schema().unwrap();
         let dict = DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8));
-        for name in ["source", "target", "sector", "type", "polarity", "modality", "evidence_part"] {
+        for name in ["source", "target", "sector", "type", "mode", "polarity", "modality", "evidence_part"] {
             assert_eq!(s.field_with_name(name).unwrap().data_type(), &dict, "{name}");
         }
         assert!(matches!(s.field_with_name("quantities").unwrap().data_type(),

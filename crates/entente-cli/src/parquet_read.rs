@@ -60,6 +60,9 @@ pub fn rows(bytes: Vec<u8>) -> Vec<Row> {
                 },
                 "confidence": c("confidence").as_primitive::<Float64Type>().value(i),
             });
+            if let Some(mode) = s("mode", i) {
+                r["mode"] = mode.into();
+            }
             if let Some(rule) = s("explain_rule", i) {
                 let cues = c("explain_cues");
                 let cues = cues.as_list::<i32>().value(i);

@@ -350,6 +350,7 @@ fn synthetic_store(db: &Path, n: usize, k: usize) -> PathBuf {
                 target: format!("X{j:04}"),
                 sector,
                 event_type,
+                mode: None,
                 polarity: event_type.polarity(),
                 modality: Modality::Actual,
                 quantities: Vec::new(),

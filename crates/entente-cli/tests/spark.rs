@@ -39,7 +39,7 @@ import pyarrow.parquet as pq
 out, expected_path = sys.argv[1], sys.argv[2]
 rows = pq.read_table(out + "/relations").to_pylist()
 def spec(r):
-    return {
+    d = {
         "doc": r["doc"], "source": r["source"], "target": r["target"], "sector": str(r["sector"]),
         "type": r["type"], "polarity": r["polarity"], "modality": r["modality"],
         "quantities": [{"value": q["value"], "unit": q["unit"], "of": q["of"]} for q in r["quantities"]],
@@ -50,6 +50,9 @@ def spec(r):
                      "part": r["evidence_part"]},
         "confidence": r["confidence"],
     }
+    if r.get("mode") is not None:
+        d["mode"] = r["mode"]
+    return d
 def key(r):
     return json.dumps(r, sort_keys=True)
 got = sorted((spec(r) for r in rows), key=key)

@@ -322,6 +322,7 @@ fn relation(doc: &str, s: (&str, &str), t: (&str, &str), sector: Sector, ty: Eve
         target: t.0.into(),
         sector,
         event_type: ty,
+        mode: None,
         polarity: ty.polarity(),
         modality: Modality::Actual,
         quantities: Vec::new(),

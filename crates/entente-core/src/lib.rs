@@ -359,6 +359,51 @@ string_enum!(
 );
 
 impl EventType {
+    /// The modes the PLOVER manual (2021) defines for the type (its tables "CONSULT modes" to
+    /// "ASSAULT modes"); AGREE, SUPPORT, CONCEDE, COOPERATE and AID have none.
+    pub fn modes(self) -> &'static [&'static str] {
+        match self {
+            EventType::Agree | EventType::Support | EventType::Concede | EventType::Cooperate | EventType::Aid => &[],
+            EventType::Consult => &["visit", "third-party", "multilateral", "phone"],
+            EventType::Retreat => &["withdraw", "release", "disarm", "ceasefire", "access", "resign"],
+            EventType::Request | EventType::Reject => &["assist", "change", "yield", "meet"],
+            EventType::Accuse => &["disapprove", "investigate", "allege"],
+            EventType::Threaten => &["restrict", "arrest", "relations", "expel", "territory", "violence"],
+            EventType::Protest => &["demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"],
+            EventType::Sanction => &["convict", "expel", "withdraw", "discontinue"],
+            EventType::Mobilize => &["troops", "weapons", "police", "militia"],
+            EventType::Coerce => &[
+                "seize",
+                "restrict",
+                "censor",
+                "curfew",
+                "martial-law",
+                "arrest",
+                "deport",
+                "withhold",
+                "misinformation",
+                "cyber",
+            ],
+            EventType::Assault => &[
+                "abduct",
+                "beat",
+                "torture",
+                "sexual",
+                "targeted",
+                "destroy",
+                "primitive",
+                "firearms",
+                "explosives",
+                "suicide-attack",
+                "aerial",
+                "drone",
+                "heavy-weapons",
+                "crowd-control",
+                "unconventional",
+            ],
+        }
+    }
+
     /// PLOVER's split: AGREE to RETREAT cooperate, REQUEST to ASSAULT conflict.
     pub fn polarity(self) -> Polarity {
         if self <= EventType::Retreat {
@@ -413,6 +458,10 @@ pub struct Relation {
     pub sector: Sector,
     #[serde(rename = "type")]
     pub event_type: EventType,
+    /// The PLOVER mode of the act, where the manual defines modes for its type and the
+    /// dictionary entry that coded it names one (`CONSULT` "visit", `COERCE` "arrest").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
     pub polarity: Polarity,
     pub modality: Modality,
     pub quantities: Vec<Quantity>,
@@ -484,6 +533,7 @@ mod tests {
             target: "AZE".into(),
             sector: Sector::Arms,
             event_type: EventType::Aid,
+            mode: None,
             polarity: Polarity::Cooperative,
             modality: Modality::Planned,
             quantities: vec![Quantity { value: 5e9, unit: "USD".into(), of: Some("arms".into()) }],
@@ -501,5 +551,21 @@ mod tests {
         assert_eq!(v["evidence"]["part"], "body");
         assert_eq!(v["time"]["start"], serde_json::Value::Null);
         assert!(v.get("explain").is_none());
+        // No mode: no field; a mode: after the type.
+        assert!(v.get("mode").is_none());
+        let visit = Relation { event_type: EventType::Consult, mode: Some("visit".into()), ..r };
+        let text = serde_json::to_string(&visit).unwrap();
+        assert!(text.contains(r#""type":"CONSULT","mode":"visit","polarity""#), "{text}");
+        let back: Relation = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, visit);
+    }
+
+    #[test]
+    fn modes_are_the_plover_manual_s() {
+        let all = |t: EventType| t.modes().len();
+        assert_eq!(all(EventType::Agree) + all(EventType::Support) + all(EventType::Aid), 0);
+        assert!(EventType::Consult.modes().contains(&"visit"));
+        assert!(EventType::Coerce.modes().contains(&"arrest") && !EventType::Assault.modes().contains(&"arrest"));
+        assert_eq!(EventType::Request.modes(), EventType::Reject.modes());
     }
 }

@@ -70,6 +70,11 @@ pub struct PloverEntry {
 }
 
 impl PloverEntry {
+    /// The PLOVER mode, if the table gives one (`cameo_plover.tsv` keeps only the manual's).
+    pub fn mode(&self) -> Option<&str> {
+        (self.mode != "-").then_some(self.mode.as_str())
+    }
+
     /// The codebook's context as a hint for the sector, when no word of the sentence decides.
     pub fn sector_hint(&self) -> Option<Sector> {
         let c = self.context.split(';').next().unwrap_or("");
@@ -119,6 +124,14 @@ impl Cameo {
             }
             let event_type = EventType::parse(cols[1])
                 .ok_or_else(|| err("cameo_plover.tsv", line, format!("unknown PLOVER type {:?}", cols[1])))?;
+            if cols[2] != "-" && !event_type.modes().contains(&cols[2]) {
+                let message = format!(
+                    "{:?} is not a mode of {event_type} (the PLOVER manual's: {:?})",
+                    cols[2],
+                    event_type.modes()
+                );
+                return Err(err("cameo_plover.tsv", line, message));
+            }
             c.plover.insert(
                 cols[0].to_string(),
                 PloverEntry { event_type, mode: cols[2].to_string(), context: cols[3].to_string() },
@@ -255,6 +268,18 @@ impl Cameo {
     }
 }
 
+/// The mode of the rejection that refusing a cooperative act is (the PLOVER manual's REJECT
+/// modes): refusing aid or cooperation rejects "assist", refusing to meet rejects "meet",
+/// refusing to release, withdraw or ease rejects "yield".
+pub fn refused_mode(refused: EventType) -> Option<&'static str> {
+    match refused {
+        EventType::Cooperate | EventType::Aid => Some("assist"),
+        EventType::Consult => Some("meet"),
+        EventType::Retreat | EventType::Concede => Some("yield"),
+        _ => None,
+    }
+}
+
 /// A naive singular, enough to match dictionary words against lemmas ("tanks", "tank").
 fn singular(w: &str) -> &str {
     if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
@@ -299,6 +324,62 @@ mod tests {
         let e =
             Cameo::parse("", "", "", "100\tREQUEST\t-\t-\n").unwrap().with_nouns("demand\t100\tR\tx\n").unwrap_err();
         assert!(e.to_string().contains("neither F nor S"), "{e}");
+    }
+
+    #[test]
+    fn the_converter_s_corrections_hold() {
+        let c = Cameo::builtin().unwrap();
+        let code = |lemma: &str| c.verb(lemma, lemma).iter().find_map(|v| v.code.clone());
+        // "COMPENSATE [114]" was a slip for paying compensation (the dictionary's own 0842).
+        let comp = c.plover(&code("compensate").unwrap()).unwrap();
+        assert_eq!(comp.event_type, EventType::Retreat);
+        // "express" codes by what is expressed: no default; "concern" is a disapproval.
+        assert_eq!(code("express"), None);
+        let concern =
+            c.patterns("explain_verbal").iter().find(|p| p.object.as_deref() == Some(&["concern".to_string()][..]));
+        assert_eq!(c.plover(&concern.unwrap().code).unwrap().event_type, EventType::Accuse);
+        // Polysemous verbs and the verbs of governing code only by their patterns.
+        for verb in ["take", "leave", "consider", "beat", "control", "govern", "lead"] {
+            assert_eq!(code(verb), None, "{verb}");
+        }
+        // A bare preposition is a preposition, not an object: "- * FROM [0841]" under RELEASE.
+        assert!(c.patterns("release").iter().any(|p| p.preposition.as_deref() == Some("from") && p.object.is_none()));
+        assert!(c.patterns("release").iter().all(|p| p.object.as_deref() != Some(&["from".to_string()][..])));
+        // "- * TO [030]" and "- * (TO) [042]" are both "head to": the group's reading is kept.
+        let head_to: Vec<&str> = c
+            .patterns("oversee_manage")
+            .iter()
+            .filter(|p| p.preposition.as_deref() == Some("to") && p.prep_object.is_none() && p.specificity() == 1)
+            .map(|p| p.code.as_str())
+            .collect();
+        assert_eq!(head_to, ["042"]);
+        // Auxiliaries are no subject ("- WILL *" under HOST is left out, not a subject "will").
+        for block in ["host", "blame", "allow", "explosive_destruction"] {
+            assert!(c
+                .patterns(block)
+                .iter()
+                .all(|p| !matches!(p.subject.as_deref(), Some("will" | "been" | "agree" | "test"))));
+        }
+    }
+
+    #[test]
+    fn modes_are_the_manual_s_and_reach_every_type_that_has_them() {
+        let c = Cameo::builtin().unwrap();
+        let mut with_modes = FastSet::default();
+        for p in c.plover.values() {
+            if let Some(m) = p.mode() {
+                assert!(p.event_type.modes().contains(&m), "{m}");
+                with_modes.insert(p.event_type);
+            }
+        }
+        // The eleven types the manual gives modes to; AGREE, SUPPORT, CONCEDE, COOPERATE, AID have none.
+        assert_eq!(with_modes.len(), 11, "{with_modes:?}");
+        assert_eq!(c.plover("0841").unwrap().mode(), Some("release"));
+        assert_eq!(c.plover("186").unwrap().mode(), Some("targeted"));
+        assert_eq!(c.plover("085").unwrap().mode(), None);
+        assert_eq!(refused_mode(EventType::Aid), Some("assist"));
+        let e = Cameo::parse("", "", "", "173\tCOERCE\tvisit\t-\n").unwrap_err();
+        assert!(e.to_string().contains("not a mode of COERCE"), "{e}");
     }
 
     #[test]

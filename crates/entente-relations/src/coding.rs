@@ -60,6 +60,8 @@ pub struct Event {
     pub source: usize,
     pub target: usize,
     pub event_type: EventType,
+    /// The PLOVER mode its entry names (`visit`, `arrest`), if its type has modes.
+    pub mode: Option<String>,
     pub sector: Sector,
     pub modality: Modality,
     /// Dependency paths from the predicate to each actor ("nsubj", "obl:to>conj").
@@ -128,7 +130,7 @@ struct Roles {
 /// What coded the predicate.
 enum Entry<'l> {
     Trigger(&'l Trigger),
-    Cameo { event_type: EventType, hint: Option<Sector>, entry: String, direction: Direction },
+    Cameo { event_type: EventType, hint: Option<Sector>, entry: String, direction: Direction, mode: Option<String> },
 }
 
 /// The parse with children lists and actor marks.
@@ -349,6 +351,11 @@ pub fn code_with_topic(
             Entry::Cameo { entry, direction, .. } => (*direction, entry.clone()),
         };
         let event_type = entry_type(&entry);
+        let entry_mode = match &entry {
+            Entry::Trigger(t) => t.mode.map(str::to_string),
+            Entry::Cameo { mode, .. } => mode.clone(),
+        };
+        let coded_type = event_type;
         let mut pairs = pairs(&roles, direction);
         // "Chinese and Indian troops clashed": a verb of mutual conflict with a coordinated
         // subject and no other side names the two sides.
@@ -392,6 +399,18 @@ pub fn code_with_topic(
                 }
             }
         }
+        // The entry's mode holds for the type it coded; a cooperative act refused is a rejection
+        // of its kind (refused aid: REJECT "assist").
+        let mode = if event_type == coded_type {
+            entry_mode
+        } else if refusal && event_type == EventType::Reject {
+            crate::cameo::refused_mode(coded_type).map(str::to_string)
+        } else if event_type == EventType::Sanction {
+            // Trade stopped or banned: PLOVER's "discontinue" (curtail commercial exchanges).
+            Some("discontinue".to_string())
+        } else {
+            None
+        };
         let (mut sector, mut sector_cue) =
             if banned { (Sector::Sanctions, None) } else { sector(&p, i, &entry, lexicon) };
         let mut generic = sector_cue.is_none()
@@ -413,6 +432,7 @@ pub fn code_with_topic(
                 source: a,
                 target: b,
                 event_type,
+                mode: mode.clone(),
                 sector,
                 modality,
                 source_path: pa,
@@ -545,6 +565,7 @@ fn reported_demand(
                         source: *a,
                         target: *b,
                         event_type: EventType::Request,
+                        mode: None,
                         sector: cue.map_or(Sector::Diplomacy, |w| w.0),
                         modality: Modality::Actual,
                         source_path: format!("{up}>{pa}"),
@@ -621,7 +642,16 @@ fn predicate<'l>(p: &Parse<'_>, i: usize, lexicon: &'l Lexicon, cameo: &Cameo) -
     }
     let (_, code, entry) = best?;
     let pl = cameo.plover(&code)?;
-    Some((Entry::Cameo { event_type: pl.event_type, hint: hint(pl), entry, direction: Direction::Forward }, false))
+    Some((
+        Entry::Cameo {
+            event_type: pl.event_type,
+            hint: hint(pl),
+            entry,
+            direction: Direction::Forward,
+            mode: pl.mode().map(str::to_string),
+        },
+        false,
+    ))
 }
 
 /// The sector a CAMEO code suggests: the codebook's context, and for coercion its mode: an
@@ -651,7 +681,8 @@ fn event_noun<'l>(p: &Parse<'_>, i: usize, cameo: &Cameo) -> Option<(Entry<'l>, 
     let pl = cameo.plover(&n.code)?;
     let direction = if n.symmetric { Direction::Symmetric } else { Direction::Forward };
     let entry = format!("event_nouns.tsv:{} (CAMEO {})", n.line, n.code);
-    Some((Entry::Cameo { event_type: pl.event_type, hint: hint(pl), entry, direction }, true))
+    let mode = pl.mode().map(str::to_string);
+    Some((Entry::Cameo { event_type: pl.event_type, hint: hint(pl), entry, direction, mode }, true))
 }
 
 /// The number of conditions a pattern meets on verb `v`, if it meets them all.

@@ -502,6 +502,7 @@ fn sentence_relations(
             if trig.value.goods {
                 if let Some(ban) = stopped_by(&s, trig.first) {
                     f.trigger.event_type = EventType::Sanction;
+                    f.trigger.mode = Some("discontinue");
                     if ban {
                         f.sector = Sector::Sanctions;
                     }
@@ -511,6 +512,7 @@ fn sentence_relations(
             // said to be worse is a rivalry.
             if f.trigger.event_type == EventType::Cooperate && soured(&s, trig) {
                 f.trigger.event_type = EventType::Reject;
+                f.trigger.mode = None;
             }
             produced[ti] = true;
             // A generic trigger (default diplomacy) with no sector word near takes the topic.
@@ -608,6 +610,7 @@ fn sentence_relations(
                         target: tc.to_string(),
                         sector: f.sector,
                         event_type: f.trigger.event_type,
+                        mode: f.trigger.mode.map(str::to_string),
                         polarity: f.trigger.event_type.polarity(),
                         modality: f.modality,
                         quantities: f.quantities.clone(),
@@ -1072,6 +1075,7 @@ fn finish(
     // direction of the act refused ("Brazil won't buy wheat from Canada": BRA rejects CAN).
     let mut pairs = pairs;
     if refusal && trigger.event_type.polarity() == Polarity::Cooperative {
+        trigger.mode = crate::cameo::refused_mode(trigger.event_type);
         trigger.event_type = EventType::Reject;
         modality = Modality::Actual;
         for p in &mut pairs {

@@ -34,6 +34,8 @@ pub struct Trigger {
     /// A phrase that looks like a trigger but is not one ("dispute panel"): it only stops
     /// shorter triggers inside it from matching.
     pub none: bool,
+    /// The PLOVER mode of the act (`visit`, `arrest`), where its type has modes.
+    pub mode: Option<&'static str>,
     /// Its line in `triggers.tsv` (for `--explain`).
     pub line: usize,
 }
@@ -190,8 +192,8 @@ impl Lexicon {
         let mut lex = Lexicon::default();
         for (line, cols) in rows("triggers.tsv", triggers) {
             let f = "triggers.tsv";
-            if cols.len() < 5 {
-                return Err(err(f, line, "expected 5 columns: forms, type, direction, sector, flags"));
+            if cols.len() < 5 || cols.len() > 6 {
+                return Err(err(f, line, "expected 5 or 6 columns: forms, type, direction, sector, flags, mode"));
             }
             let none = cols[1] == "-";
             let event_type = if none {
@@ -212,8 +214,19 @@ impl Lexicon {
                     return Err(err(f, line, format!("unknown flag {flag:?}")));
                 }
             }
+            let mode = match cols.get(5).copied().unwrap_or("-") {
+                "-" => None,
+                m => Some(event_type.modes().iter().copied().find(|&x| x == m).ok_or_else(|| {
+                    err(
+                        f,
+                        line,
+                        format!("{m:?} is not a mode of {event_type} (the PLOVER manual's: {:?})", event_type.modes()),
+                    )
+                })?),
+            };
             let trigger = Trigger {
                 event_type,
+                mode,
                 direction,
                 sector,
                 fixed: flags.contains(&"fixed"),
@@ -309,6 +322,32 @@ mod tests {
     }
 
     #[test]
+    fn triggers_carry_their_plover_mode() {
+        // The mode column: "visited" is a CONSULT "visit", "arrested" a COERCE "arrest",
+        // "condemned" an ACCUSE "disapprove" (PLOVER codes criticism as ACCUSE, not PROTEST);
+        // "attacked" names no mode, and AGREE has none.
+        let lex = Lexicon::builtin().unwrap();
+        let at = |w: &str| {
+            let seq = crate::tokens::Words::of(w, 0, w.len());
+            lex.triggers.match_at(&seq, 0).map(|(t, _)| (t.event_type, t.mode))
+        };
+        assert_eq!(at("visited"), Some((EventType::Consult, Some("visit"))));
+        assert_eq!(at("telephoned"), Some((EventType::Consult, Some("phone"))));
+        assert_eq!(at("arrested"), Some((EventType::Coerce, Some("arrest"))));
+        assert_eq!(at("condemned"), Some((EventType::Accuse, Some("disapprove"))));
+        assert_eq!(at("expelled"), Some((EventType::Sanction, Some("expel"))));
+        assert_eq!(at("lifted the embargo"), Some((EventType::Retreat, None)));
+        assert_eq!(at("attacked"), Some((EventType::Assault, None)));
+        assert_eq!(at("agreed"), Some((EventType::Agree, None)));
+        // Every row's mode is one its type has.
+        for list in lex.triggers.by_first.values() {
+            for (_, t) in list {
+                assert!(t.mode.is_none_or(|m| t.event_type.modes().contains(&m)), "line {}", t.line);
+            }
+        }
+    }
+
+    #[test]
     fn every_phrase_is_found_past_the_gate() {
         // Each phrase of each built-in lexicon, given as its own words, is found at its start.
         fn check<T>(index: &PhraseIndex<T>) -> usize {
@@ -333,6 +372,11 @@ mod tests {
     fn bad_lines_are_named() {
         let e = Lexicon::parse("sell\tAID\tX\tarms\t-\n", "", "").unwrap_err();
         assert!(e.to_string().contains("triggers.tsv, line 1"), "{e}");
+        let e = Lexicon::parse("visit\tCONSULT\tF\tdiplomacy\t-\tarrest\n", "", "").unwrap_err();
+        assert!(
+            e.to_string().contains("triggers.tsv, line 1") && e.to_string().contains("not a mode of CONSULT"),
+            "{e}"
+        );
         let e = Lexicon::parse("", "# c\noil\tenergy\tmighty\n", "").unwrap_err();
         assert!(e.to_string().contains("sectors.tsv, line 2"), "{e}");
         let e = Lexicon::default().with_words("soured\tworse\nhalted\tpaused\n").unwrap_err();

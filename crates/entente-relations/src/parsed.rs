@@ -115,6 +115,7 @@ pub fn extract_parsed(
                 target: tgt.code.to_string(),
                 sector,
                 event_type: e.event_type,
+                mode: e.mode.clone(),
                 polarity: e.event_type.polarity(),
                 modality: e.modality,
                 quantities: q,

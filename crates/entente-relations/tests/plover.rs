@@ -146,7 +146,7 @@ fn it_as_the_object_of_a_reported_clause_is_the_speaker() {
         criticised criticise VERB 2 ccomp
         it it PRON 5 obj
         . . PUNCT 2 punct";
-    assert_eq!(coded(s, &[(1, "JPN"), (3, "KOR")]), ["KOR>JPN PROTEST"]);
+    assert_eq!(coded(s, &[(1, "JPN"), (3, "KOR")]), ["KOR>JPN ACCUSE"]);
     let passive = "Georgia Georgia PROPN 2 nsubj
         said say VERB 0 root
         a a DET 4 det

@@ -63,6 +63,7 @@ fn document(i: usize, per_doc: usize) -> (Document, Vec<Relation>) {
             target: b.0.into(),
             sector,
             event_type: ty,
+            mode: None,
             polarity: ty.polarity(),
             modality: Modality::Planned,
             quantities: if k % 3 == 0 {

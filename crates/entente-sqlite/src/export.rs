@@ -27,7 +27,7 @@ impl SqliteStore {
                 "SELECT r.id, d.doc_id, r.source, r.target, r.sector, r.type, r.polarity,
                         r.modality, r.time_start, r.time_end, s.text, s.start, s.end, s.part,
                         r.confidence, r.explain, sa.name, sa.kind, ta.name, ta.kind,
-                        d.url, COALESCE(d.article_date, d.date), r.date
+                        d.url, COALESCE(d.article_date, d.date), r.date, r.mode
                  FROM relations r
                  JOIN documents d ON d.id = r.doc
                  JOIN sentences s ON s.id = r.sentence
@@ -73,6 +73,7 @@ impl SqliteStore {
                 target,
                 sector,
                 event_type,
+                mode: r.get(23).at(p)?,
                 polarity,
                 modality,
                 quantities,

@@ -160,8 +160,8 @@ fn write_document(
     let mut index_sentence = tx.prepare_cached("INSERT INTO sentences_fts (rowid, text) VALUES (?1, ?2)")?;
     let mut insert_relation = tx.prepare_cached(
         "INSERT INTO relations (doc, sentence, source, target, sector, type, polarity, modality,
-            time_start, time_end, confidence, explain, date)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            time_start, time_end, confidence, explain, date, mode)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     let mut insert_quantity =
         tx.prepare_cached("INSERT INTO quantities (relation, value, unit, of) VALUES (?1, ?2, ?3, ?4)")?;
@@ -221,6 +221,7 @@ fn write_document(
             r.confidence,
             explain,
             date,
+            r.mode,
         ])?;
         let rel = tx.last_insert_rowid();
         for q in &r.quantities {

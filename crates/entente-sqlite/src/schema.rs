@@ -104,6 +104,11 @@ CREATE INDEX relations_recent ON relations((date IS NULL), date DESC, id);
     r#"
 ALTER TABLE documents ADD COLUMN article_title TEXT;
 "#,
+    // 4 -> 5: the PLOVER mode of a relation (`visit`, `arrest`), where its type has modes and
+    // the dictionary entry named one; NULL for the relations stored before.
+    r#"
+ALTER TABLE relations ADD COLUMN mode TEXT;
+"#,
 ];
 
 /// The order of a listing of relations, newest first and undated last (`r` is `relations`):

@@ -50,6 +50,7 @@ fn rel(d: &str, x: R) -> Relation {
         target: x.t.into(),
         sector: x.sector,
         event_type: x.ty,
+        mode: None,
         polarity: x.ty.polarity(),
         modality: x.modality,
         quantities: x.q,

@@ -68,6 +68,7 @@ fn relation() -> impl Strategy<Value = (usize, Relation)> {
                 target: target.into(),
                 sector,
                 event_type: ty,
+                mode: None,
                 polarity: ty.polarity(),
                 modality,
                 quantities,

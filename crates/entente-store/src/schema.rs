@@ -27,6 +27,7 @@ pub const STEPS: &[Step] = &[
     },
     Step { version: 3, adds: "the relation listing's order (newest first, undated last) as an index" },
     Step { version: 4, adds: "each document's title as the reader found it (the page's headline)" },
+    Step { version: 5, adds: "each relation's PLOVER mode, where its type has modes" },
 ];
 
 /// The schema version this build writes and reads.
