@@ -27,6 +27,8 @@
 #   titled     titled persons the gazetteer lacks, then their surnames alone
 #   owned      organisations whose state the text gives ("Germany's X", "Y of Taiwan"), then alone
 #   attributes  one <div> with distinct attributes (a0 a1 ... aN) to the size, then a paragraph
+#   parsed      sentences of about 2 KB, two actors each, nested clauses between them: every
+#               sentence goes through the tagger and parser
 #
 # Then the one-line bomb: a .jsonl.gz of one JSON line of 64x the base size ("aaaa..."), then a
 # good line, read by `entente read` at the default --max-bytes (10 MiB): the time and the peak
@@ -72,6 +74,8 @@ gens = {
     "quotes_html.html": lambda n: fit('<p>Israel said that the talks with Iran would go on for another year at least, and that '
         'the next round would open in Baku.</p><p>"Israel said that the talks with Iran would go on."</p>', n),
     "attributes.html": lambda n: "<div" + fit("".join(" a%d" % i for i in range(n // 4 + 10)), n) + ">" + "<p>Israel signed a deal with Azerbaijan.</p>",
+    "parsed.txt": lambda n: fit("Israel, which " + "said that the talks that the ministers held in the spring and in the summer would go on, " * 22
+        + "signed a deal with Iran. ", n),
     "json_ld.html": lambda n: '<script type="application/ld+json">' + "[" * 100 + fit('{"@type":"NewsArticle","headline":"x"},', n) + "{}" + "]" * 100 + "</script><p>Israel signed a deal with Azerbaijan.</p>",
 }
 for name, g in gens.items():
