@@ -162,3 +162,16 @@ fn an_organisation_of_one_field_gives_a_diplomatic_act_its_dimension() {
     let un = links("Chile and Peru held talks at the United Nations in New York.");
     assert!(un.contains(&"CHL>PER CONSULT diplomacy actual".to_string()), "{un:?}");
 }
+
+#[test]
+fn undoing_an_agreement_rejects_its_partner() {
+    // A verb of undoing with the agreement as its object: a rejection by its subject, not an
+    // agreement between the two.
+    assert_eq!(links("Chile scrapped its trade deal with Peru."), ["CHL>PER REJECT trade actual"]);
+    let truce = links("Kenya violated the ceasefire agreement with Uganda.");
+    assert_eq!(truce.len(), 1, "{truce:?}");
+    assert!(truce[0].starts_with("KEN>UGA REJECT "), "{truce:?}");
+    // The agreement itself, and an undone thing that is no agreement, stay as they were.
+    assert_eq!(links("Chile signed a trade deal with Peru."), ["CHL>PER AGREE trade actual"]);
+    assert_eq!(links("Chile scrapped tariffs and signed a trade deal with Peru."), ["CHL>PER AGREE trade actual"]);
+}
