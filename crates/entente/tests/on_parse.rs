@@ -175,3 +175,27 @@ fn undoing_an_agreement_rejects_its_partner() {
     assert_eq!(links("Chile signed a trade deal with Peru."), ["CHL>PER AGREE trade actual"]);
     assert_eq!(links("Chile scrapped tariffs and signed a trade deal with Peru."), ["CHL>PER AGREE trade actual"]);
 }
+
+#[test]
+fn withdrawing_from_an_agreement_rejects_its_partner_in_the_default_extractor() {
+    // Through a preposition the parse gives the agreement noun no agent; the pairing rules,
+    // which the default runs beside the parse, read the cue ("withdrew from", `modality.tsv`).
+    let x = Extractor::new().unwrap();
+    let links = |text: &str| -> Vec<String> {
+        let doc = Document { id: "t".into(), url: None, date: None, title: None, content: Content::Text(text.into()) };
+        let mut out: Vec<String> = x
+            .extract(&doc)
+            .unwrap()
+            .relations
+            .iter()
+            .map(|r| format!("{}>{} {} {}", r.source, r.target, r.event_type, r.polarity))
+            .collect();
+        out.sort();
+        out
+    };
+    assert_eq!(links("Norway withdrew from the fishing accord with Iceland."), ["NOR>ISL REJECT conflictual"]);
+    assert_eq!(links("Chile pulled out of the talks with Peru."), ["CHL>PER REJECT conflictual"]);
+    // A withdrawal of troops is no undoing of an agreement.
+    let troops = links("Chile withdrew troops from Peru.");
+    assert!(troops.iter().all(|l| !l.contains(" REJECT ")), "{troops:?}");
+}
