@@ -121,9 +121,11 @@ def doc_id(line):
     return d.get("id") if isinstance(d, dict) else None
 
 
-def extract_lines(tag, lines):
+def extract_lines(tag, lines, place=None):
     """One partition of JSON Lines documents: a list of tables of arrow_schema(), its
-    relations and its failed documents."""
+    relations and its failed documents. `place(n)` names line n (from 1) in a failed row;
+    by default `TAG:n`."""
+    place = place or (lambda n: f"{tag}:{n}")
     lines = [l for l in lines if l.strip()]
     if not lines:
         return []
@@ -131,30 +133,21 @@ def extract_lines(tag, lines):
     status, parquet, skipped, stderr = run_entente(["-"], data)
     if status not in (0, 3):
         # entente itself failed on this partition: run each document alone, so that one bad
-        # document fails alone.
+        # document fails alone, named by its line in the partition.
         if len(lines) == 1:
-            return [failed_table([(f"{tag}:1", doc_id(lines[0]), f"entente exited {status}: {stderr.strip()[-500:]}")])]
+            return [failed_table([(place(1), doc_id(lines[0]), f"entente exited {status}: {stderr.strip()[-500:]}")])]
         out = []
         for i, line in enumerate(lines):
-            for t in extract_lines(f"{tag}:{i + 1}", [line]):
-                if t.column("failed_place").null_count == 0:  # a failed row: name the line once
-                    t = t.set_column(t.schema.get_field_index("failed_place"), "failed_place",
-                                     pa_strings([f"{tag}:{i + 1}"] * t.num_rows))
-                out.append(t)
+            out += extract_lines(tag, [line], place=lambda _, n=i + 1: place(n))
         return out
     failed = []
-    for place, message in skipped:
-        if place.startswith("-:") and place[2:].isdigit():
-            n = int(place[2:])
-            failed.append((f"{tag}:{n}", doc_id(lines[n - 1]) if 0 < n <= len(lines) else None, message))
+    for where, message in skipped:
+        if where.startswith("-:") and where[2:].isdigit():
+            n = int(where[2:])
+            failed.append((place(n), doc_id(lines[n - 1]) if 0 < n <= len(lines) else None, message))
         else:
-            failed.append((tag, place, message))
+            failed.append((tag, where, message))
     return [relations_table(parquet), failed_table(failed)]
-
-
-def pa_strings(values):
-    import pyarrow as pa
-    return pa.array(values, pa.string())
 
 
 def extract_warc(path, content):
