@@ -171,8 +171,7 @@ fn repair(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
         }
         let Some(h) = heads[t].filter(|&h| h > t) else { continue };
         let up = heads[h];
-        let said =
-            up.is_some_and(|u| matches!(s.tokens[u].lemma.to_lowercase().as_str(), "say" | "announce" | "report"));
+        let said = up.is_some_and(|u| saying(&s.tokens[u].lemma.to_lowercase()));
         rels[t] = match rels[h] {
             "root" => "root",
             _ if said => "ccomp",
@@ -461,10 +460,18 @@ pub fn code_with_topic(
     out
 }
 
+/// Whether a lemma is a verb of saying, whose complement is what was said.
+fn saying(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "say" | "add" | "state" | "warn" | "insist" | "argue" | "stress" | "declare" | "write" | "announce" | "report"
+    )
+}
+
 /// Whether `say` is a verb of saying with a subject and nothing reported of its own ("..., the
 /// minister said on Tuesday"), after the clause it reports.
 fn speaker_after(p: &Parse<'_>, say: usize) -> bool {
-    matches!(p.lemma(say), "say" | "add" | "state" | "warn" | "insist" | "argue" | "stress" | "declare" | "write")
+    saying(p.lemma(say))
         && p.kids(say, &["nsubj"]).next().is_some()
         && p.kids(say, &["ccomp", "obj", "xcomp"]).next().is_none()
 }
