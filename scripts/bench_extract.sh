@@ -16,17 +16,18 @@ big_mb="${BIG_MB:-100}"
 mkdir -p "$dir"
 echo "working in $dir" >&2
 
-cargo build --release -p entente-cli --manifest-path "$root/Cargo.toml" >&2
+cargo build --release -p entente-cli -p entente-synth --manifest-path "$root/Cargo.toml" >&2
 bin="$root/target/release/entente"
+synth="$root/target/release/entente-synth"
 cores="$(nproc)"
 
-# Corpora: generated ~5 KB articles (scripts/gen_bench_corpus.py) and the real news of
+# Corpora: generated ~5 KB articles (entente-synth) and the real news of
 # ../shared/corpus repeated with new ids (short: a median of 167 bytes a document), about 10 MB
 # of text each.
 gen() { # DIR N
     if [ ! -f "$1/.done" ]; then
         rm -rf "$1"
-        python3 "$root/scripts/gen_bench_corpus.py" "$1" "$2" --per-file 1000000 >&2
+        "$synth" --docs "$2" --out "$1" --per-file 1000000 >&2
         touch "$1/.done"
     fi
 }
@@ -125,4 +126,5 @@ timed "extract, streaming ${big_mb} MB JSONL, $cores thr" "$(awk -v b="$big_byte
 echo "(the streaming row counts MB of the JSON Lines file, not of the text alone)"
 
 echo
-"$bin" bench --docs 1000
+gen "$dir/gen1000" 1000
+"$bin" bench "$dir/gen1000"

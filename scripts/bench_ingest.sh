@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The ingest benchmark: synthetic corpora of ~5 KB news documents (scripts/gen_bench_corpus.py),
+# The ingest benchmark: synthetic corpora of ~5 KB news documents (entente-synth),
 # ingested by the release binary into a fresh store; reports documents per second and peak
 # memory (/usr/bin/time -v) per size, to show throughput and that memory stays flat as the
 # corpus grows (documents stream; nothing holds the corpus). CPU seconds and documents per
@@ -19,15 +19,16 @@ dir="${BENCH_DIR:-$(mktemp -d)}"
 mkdir -p "$dir"
 echo "working in $dir"
 
-cargo build --release -p entente-cli --manifest-path "$root/Cargo.toml" >&2
+cargo build --release -p entente-cli -p entente-synth --manifest-path "$root/Cargo.toml" >&2
 bin="$root/target/release/entente"
+synth="$root/target/release/entente-synth"
 
 printf '\n%-10s %10s %12s %10s %12s %12s %12s %8s\n' documents seconds "documents/s" "CPU s" "docs/CPU-s" relations "peak RSS MB" "db MB"
 for n in "${sizes[@]}"; do
     corpus="$dir/corpus-$n"
     if [ ! -f "$corpus/.done" ]; then
         rm -rf "$corpus"
-        python3 "$root/scripts/gen_bench_corpus.py" "$corpus" "$n"
+        "$synth" --docs "$n" --out "$corpus"
         touch "$corpus/.done"
     fi
     db="$dir/bench-$n.db"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load benchmark of the web map's API: a store holding at least 100,000 relations (a synthetic
-# corpus from scripts/gen_bench_corpus.py, ingested by the release binary), `entente serve` on
+# corpus from entente-synth, ingested by the release binary), `entente serve` on
 # loopback, and wrk with 64 concurrent connections for 20 seconds against the pair route
 # (/api/pairs/A/B, the data of `entente dyad`) for the pair with the most relations, then the
 # pair's evidence page. Reports requests per second and p99 latency; fails on any error or
@@ -24,6 +24,8 @@ dir="${BENCH_DIR:-$(mktemp -d)}"
 mkdir -p "$dir"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 2; }
 
+cargo build --release -q -p entente-synth --manifest-path "$root/Cargo.toml" >&2
+synth="$root/target/release/entente-synth"
 bin="${BIN:-}"
 if [ -z "$bin" ]; then
     cargo build --release -q -p entente-cli --manifest-path "$root/Cargo.toml" >&2
@@ -40,9 +42,9 @@ while [ "$(count "$db")" -lt "$relations" ]; do
     corpus="$dir/corpus-$part"
     if [ ! -f "$corpus/.done" ]; then
         rm -rf "$corpus"
-        python3 "$root/scripts/gen_bench_corpus.py" "$corpus" "$(( (relations / 11) + 500 ))" --seed "$part" >&2
-        # Document ids must not collide between parts.
-        sed -i "s/\"id\": *\"/\"id\": \"p$part-/" "$corpus"/*.jsonl
+        # Each part its own seed, its ids after the last part's (ids must not collide).
+        n=$(( (relations / 11) + 500 ))
+        "$synth" --docs "$n" --out "$corpus" --seed "$part" --first $(( (part - 1) * n )) >&2
         touch "$corpus/.done"
     fi
     "$bin" ingest "$corpus" --db "$db" --no-progress >&2

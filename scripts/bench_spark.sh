@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Spark local mode with 1 and 2 executors against single-process `entente extract` on the same
-# synthetic corpus (scripts/gen_bench_corpus.py), in one run: documents/s for each (docs/scale.md).
+# synthetic corpus (entente-synth), in one run: documents/s for each (docs/scale.md).
 #
 #   scripts/bench_spark.sh [N_DOCS]    (default 20000; needs java, pyspark, pyarrow)
 set -euo pipefail
@@ -9,7 +9,8 @@ N=${1:-20000}
 BIN=${ENTENTE_BIN:-target/release/entente}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-python3 scripts/gen_bench_corpus.py "$WORK/corpus" "$N" --per-file 5000 >/dev/null
+cargo build --release -q -p entente-synth >&2
+target/release/entente-synth --docs "$N" --out "$WORK/corpus" --per-file 5000 >/dev/null
 files=("$WORK"/corpus/*.jsonl)
 
 secs() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.2f}')" "$@"; }

@@ -9,7 +9,7 @@
 # Compared:
 # - `extract --format jsonl` on every gold set's corpus in ../shared/corpus (SHARED to move it);
 # - `extract` on examples/ as JSON Lines and as the table;
-# - a store of DOCS (10,000) synthetic documents (scripts/gen_bench_corpus.py, seed 1), ingested by
+# - a store of DOCS (10,000) synthetic documents (entente-synth, seed 1), ingested by
 #   each binary into its own file, then `export` in every format but Parquet (jsonl, csv, graphml,
 #   gexf, dyad-year) and the questions (`dyad`, `actor`, `timeline`, `search`) as JSON.
 # Also prints each ingest's wall and CPU seconds (documents/s), the two builds one after the
@@ -61,7 +61,8 @@ both "extract.examples.table" extract --format table "$root/examples"
 corpus="$dir/corpus-$docs"
 if [ ! -f "$corpus/.done" ]; then
     rm -rf "$corpus"
-    python3 "$root/scripts/gen_bench_corpus.py" "$corpus" "$docs" --seed 1 >&2
+    cargo build --release -q -p entente-synth --manifest-path "$root/Cargo.toml" >&2
+    "$root/target/release/entente-synth" --docs "$docs" --out "$corpus" --seed 1 >&2
     touch "$corpus/.done"
 fi
 for tag in old new; do

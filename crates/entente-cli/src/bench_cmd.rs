@@ -1,9 +1,9 @@
 //! `entente bench`: how fast each stage of the pipeline runs on a corpus, on one thread and
 //! on all of them.
 //!
-//! The corpus is the documents of the given paths, or generated news (about 5 KB an article,
-//! a relation sentence in about one paragraph in three, the rest neutral prose) when none are
-//! given. It is read into memory first, so the figures measure the pipeline, not the disk.
+//! The corpus is the documents of the given paths (as for `extract`; a synthetic one comes from
+//! the dev-only `entente-synth`: `cargo run --release -p entente-synth -- --docs 1000 --out DIR`).
+//! It is read into memory first, so the figures measure the pipeline, not the disk.
 //! Every stage runs alone over the whole corpus: reading (page → article, which includes
 //! splitting sentences), sentence splitting again on its own, actor matching, relation
 //! extraction, the three together as `entente extract` runs them, writing the relations to a
@@ -20,7 +20,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use entente::pipeline::{self, threads_or_cores};
-use entente::{Article, Content, Document, Extractor, Mention, Relation, EXTRACTOR_VERSION};
+use entente::{Article, Document, Extractor, Mention, Relation, EXTRACTOR_VERSION};
 use entente_store::{IngestItem, NewDocument, Store};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -31,14 +31,9 @@ use crate::inputs::{self, InputLimits};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Documents to measure on (as for `extract`); default: a generated corpus.
+    /// Documents to measure on (as for `extract`).
+    #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// How many documents to generate when no path is given.
-    #[arg(long, default_value_t = 1000, value_parser = parse_positive)]
-    docs: usize,
-    /// Size of each generated document, in bytes.
-    #[arg(long, default_value_t = 5000, value_parser = parse_positive)]
-    bytes: usize,
     /// Repeat the corpus this many times (to measure a small corpus over a longer run).
     #[arg(long, default_value_t = 1, value_parser = parse_positive)]
     repeat: usize,
@@ -99,23 +94,16 @@ struct Report {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let extractor = Extractor::new()?;
-    let (mut docs, corpus) = if args.paths.is_empty() {
-        (
-            generate(args.docs, args.bytes),
-            format!("generated: {} news articles of about {} bytes", args.docs, args.bytes),
-        )
-    } else {
-        let mut docs = Vec::new();
-        let mut skipped = 0;
-        for item in inputs::documents(&args.paths, InputLimits::default()) {
-            match item {
-                Ok(d) => docs.push(d),
-                Err(_) => skipped += 1,
-            }
+    let mut docs = Vec::new();
+    let mut skipped = 0;
+    for item in inputs::documents(&args.paths, InputLimits::default()) {
+        match item {
+            Ok(d) => docs.push(d),
+            Err(_) => skipped += 1,
         }
-        let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
-        (docs, format!("{} ({skipped} skipped)", names.join(" ")))
-    };
+    }
+    let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+    let corpus = format!("{} ({skipped} skipped)", names.join(" "));
     if args.repeat > 1 {
         let once = docs.len();
         for r in 1..args.repeat {
@@ -411,125 +399,4 @@ fn print_table(r: &Report, thread_counts: &[usize]) {
     if let Some(c) = &r.spacy {
         bench_spacy::print(c);
     }
-}
-
-/// A deterministic generator (64-bit LCG), so every run measures the same text.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (self.0 >> 33) as usize % n
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
-
-const COUNTRIES: &[&str] = &[
-    "Israel",
-    "Azerbaijan",
-    "Kazakhstan",
-    "Iran",
-    "Russia",
-    "China",
-    "Turkey",
-    "Georgia",
-    "India",
-    "Pakistan",
-    "France",
-    "Germany",
-    "the United States",
-    "Japan",
-    "South Korea",
-    "Brazil",
-    "Egypt",
-    "Saudi Arabia",
-    "Qatar",
-    "Ukraine",
-    "Poland",
-    "Italy",
-    "Greece",
-    "Uzbekistan",
-    "Vietnam",
-    "Indonesia",
-    "Australia",
-    "Canada",
-    "Nigeria",
-    "Kenya",
-];
-
-/// Relation sentences; `{a}` and `{b}` are countries.
-const TEMPLATES: &[&str] = &[
-    "{a} agreed to sell {b} $5 billion worth of arms and missile defense technology in 2016.",
-    "{a} plans to supply {b} with drones and radar systems worth $1.2 billion.",
-    "{b} signed a deal to buy 40 tanks from {a} last year.",
-    "{a} supplies about 40 percent of {b}'s oil imports.",
-    "{a} and {b} agreed to build a gas pipeline worth $3 billion by 2020.",
-    "Trade between {a} and {b} reached $2.5 billion in 2015.",
-    "{a} and {b} hope to sign a free-trade agreement next year.",
-    "{a} agreed to lend {b} $500 million to support its budget.",
-    "{a} and {b} will cooperate on satellites and telecommunications.",
-    "{a} accused {b} of a cyber attack on its banks in March.",
-    "{a} and {b} held joint military exercises with 3,000 troops.",
-    "{a} threatened to strike {b}'s nuclear facilities.",
-    "{a} and {b} agreed to share intelligence on terrorism.",
-    "{a} recalled its ambassador from {b} in protest on Monday.",
-    "{a} imposed sanctions on {b}'s banks and oil exports.",
-];
-
-const FILLER: &[&str] = &[
-    "Officials said the talks had been constructive and would continue next month.",
-    "The meeting took place in the capital amid tight security.",
-    "Analysts said the move reflected a broader shift in regional policy.",
-    "Local newspapers reported the visit on their front pages the following morning.",
-    "Weather delayed the arrival of the delegation by several hours, officials said.",
-    "The agreement still needs to be ratified by the legislatures of both countries.",
-    "Several hundred people gathered outside the building as the meeting went on.",
-    "The talks were held behind closed doors, and no journalists were admitted.",
-    "Economists expect growth to slow next year as exports weaken and prices rise.",
-    "The capital's airport was briefly closed because of fog on Tuesday morning.",
-    "A senior diplomat, speaking on condition of anonymity, called the meeting useful.",
-    "Parliament is expected to debate the budget before the end of the session.",
-    "The central bank left interest rates unchanged at its meeting this week.",
-    "Television footage showed the two leaders shaking hands before the cameras.",
-    "Critics said the plan lacked detail and would take years to carry out.",
-    "The foreign ministry did not respond to a request for comment on Wednesday.",
-];
-
-/// `n` news-like documents of about `size` bytes: a title, then paragraphs of which about one
-/// in three opens with a relation sentence.
-fn generate(n: usize, size: usize) -> Vec<Document> {
-    let mut rng = Rng(1);
-    (0..n)
-        .map(|i| {
-            let (a, b) = (rng.pick(COUNTRIES), rng.pick(COUNTRIES));
-            let mut text = format!("Talks between {a} and {b} continue\n\n");
-            while text.len() < size {
-                if rng.below(100) < 35 {
-                    let (a, b) = (rng.pick(COUNTRIES), rng.pick(COUNTRIES));
-                    if a != b {
-                        let s = rng.pick(TEMPLATES).replace("{a}", a).replace("{b}", b);
-                        let mut chars = s.chars();
-                        let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
-                        text.push_str(&first);
-                        text.push_str(chars.as_str());
-                        text.push(' ');
-                    }
-                }
-                for k in 0..3 {
-                    text.push_str(rng.pick(FILLER));
-                    text.push_str(if k < 2 { " " } else { "\n\n" });
-                }
-            }
-            let date = format!("2016-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28));
-            Document {
-                id: format!("bench-{i}"),
-                url: None,
-                date: Some(date),
-                title: None,
-                content: Content::Text(text),
-            }
-        })
-        .collect()
 }

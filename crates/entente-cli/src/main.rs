@@ -168,7 +168,7 @@ enum Command {
     Parse(parse_cmd::Args),
     /// Train the tagger and parser on a CoNLL-U treebank and write the model file.
     TrainParser(train_parser_cmd::Args),
-    /// Time each stage of the pipeline on a corpus (generated if none is given), on one thread and on all.
+    /// Time each stage of the pipeline on a corpus (the documents given), on one thread and on all.
     Bench(bench_cmd::Args),
 }
 

