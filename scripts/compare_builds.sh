@@ -84,7 +84,7 @@ done
 # The busiest pair and its first actor, as the store gives them.
 read -r a b <<<"$("$new" export --format dyad-year --db "$dir/new.db" \
     | awk -F, 'NR > 1 { n[$1 " " $2] += $7 } END { for (k in n) print n[k], k }' | sort -k1,1nr -k2 | head -1 | cut -d' ' -f2-)"
-for question in "dyad $a $b" "actor $a" "timeline $a $b" "search pipeline"; do
+for question in "dyad $a $b" "actor $a" "timeline $a $b" "search sanctions"; do
     # shellcheck disable=SC2086
     "$old" $question --format json --db "$dir/old.db" >"$dir/old.q.${question// /_}" 2>/dev/null || true
     # shellcheck disable=SC2086
