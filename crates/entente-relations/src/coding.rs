@@ -1257,8 +1257,12 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> (Modality, Option<Str
         // The verb completed, or the verb whose object the event noun is ("did not sign the
         // treaty").
         let noun_object = step == 0 && p.rel(cur) == "obj" && matches!(p.s.tokens[cur].upos, Upos::Noun);
+        // A clause that completes a noun ("no plans to sell", "no intention of selling",
+        // "announced plans to buy"): the noun's determiner and the noun with "to" give it.
+        let noun_complement = p.rel(cur) == "acl"
+            && p.children[cur].iter().any(|&c| p.rel(c) == "mark" && matches!(p.lemma(c), "to" | "of"));
         match p.head(cur) {
-            Some(h) if p.rel(cur) == "xcomp" || noun_object => cur = h,
+            Some(h) if p.rel(cur) == "xcomp" || noun_object || noun_complement => cur = h,
             _ => break,
         }
     }

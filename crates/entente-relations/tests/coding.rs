@@ -247,6 +247,49 @@ fn not_signing_is_negated_not_a_rejection() {
 }
 
 #[test]
+fn a_clause_completing_a_noun_takes_the_nouns_negation_and_plan() {
+    // "no plans to sell", "no intention of selling": negated; "announced plans to sell": planned.
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         has have VERB 0 root
+         no no DET 4 det
+         plans plan NOUN 2 obj
+         to to PART 6 mark
+         sell sell VERB 4 acl
+         rifles rifle NOUN 6 obj
+         to to ADP 9 case
+         Chile Chile PROPN 6 obl
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(1, "PER"), (9, "CHL")]), vec!["PER>CHL COOPERATE arms negated"]);
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         has have VERB 0 root
+         no no DET 4 det
+         intention intention NOUN 2 obj
+         of of SCONJ 6 mark
+         selling sell VERB 4 acl
+         rifles rifle NOUN 6 obj
+         to to ADP 9 case
+         Chile Chile PROPN 6 obl
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(1, "PER"), (9, "CHL")]), vec!["PER>CHL COOPERATE arms negated"]);
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         announced announce VERB 0 root
+         plans plan NOUN 2 obj
+         to to PART 5 mark
+         sell sell VERB 3 acl
+         rifles rifle NOUN 5 obj
+         to to ADP 8 case
+         Chile Chile PROPN 5 obl
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(1, "PER"), (8, "CHL")]), vec!["PER>CHL COOPERATE arms planned"]);
+}
+
+#[test]
 fn will_not_is_a_refusal() {
     let s = parse(
         "Japan Japan PROPN 4 nsubj
