@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use aho_corasick::MatchKind;
 
-use entente_core::{ActorKind, Agent, Article, Mention, MentionRole, PartKind, PersonInfo};
+use entente_core::{ActorKind, Agent, Article, Mention, MentionRole, PersonInfo};
 
 use crate::date::Period;
 use crate::gazetteer::{BodyClass, Cand, Data, Entry, Person};
@@ -115,63 +115,17 @@ pub(crate) fn find(data: &Data, article: &Article) -> Vec<Mention> {
         .filter(|&(a, b)| a < b && b <= article.text.len())
         .collect();
     sentences.sort_unstable();
-    let (mut mentions, stateless) = find_with(data, &article.text, when, sentences);
-    home_titled(article, &mut mentions, stateless);
+    let mut mentions = find_with(data, &article.text, when, sentences);
     crate::pronoun::resolve(article, &mut mentions);
     mentions
 }
 
 pub(crate) fn find_in(data: &Data, text: &str, when: Period) -> Vec<Mention> {
-    find_with(data, text, when, Vec::new()).0
-}
-
-/// A title and a name the gazetteer does not know, with no state before or after it
-/// ("Vice-Prime Minister Oleg Rybachuk"): the name's span and the person it names.
-struct Stateless {
-    start: usize,
-    end: usize,
-    info: PersonInfo,
-}
-
-/// News names a home official by title and name alone, and a foreign one with their state
-/// ("Prime Minister X met Polish President Y"): a titled name without a state is of the
-/// article's own state, the state it names first (in its title, else its first body
-/// sentence). Nothing is added when that first actor is no state or the span is taken.
-fn home_titled(article: &Article, mentions: &mut Vec<Mention>, stateless: Vec<Stateless>) {
-    if stateless.is_empty() {
-        return;
-    }
-    let first_in = |start: usize, end: usize| mentions.iter().find(|m| m.start >= start && m.end <= end);
-    let title = article.parts.iter().find(|p| p.kind == PartKind::Title).and_then(|t| first_in(t.start, t.end));
-    let first = title.or_else(|| {
-        let (_, _, span) = article.sentences().find(|(_, kind, _)| *kind == PartKind::Body)?;
-        first_in(span.start, span.end)
-    });
-    let Some(home) = first.filter(|m| matches!(m.kind, ActorKind::State)).cloned() else {
-        return;
-    };
-    let mut added = Vec::new();
-    for s in stateless {
-        let i = mentions.partition_point(|m| m.start < s.start);
-        let taken = mentions[..i].iter().rev().take(4).any(|m| m.end > s.start)
-            || mentions.get(i).is_some_and(|m| m.start < s.end);
-        if !taken {
-            added.push(Mention {
-                start: s.start,
-                end: s.end,
-                role: MentionRole::Person,
-                person: Some(s.info),
-                agent: None,
-                ..home.clone()
-            });
-        }
-    }
-    mentions.extend(added);
-    mentions.sort_by_key(|m| (m.start, m.end));
+    find_with(data, text, when, Vec::new())
 }
 
 /// `sentences`: the article's sentence spans, sorted (empty: sentences are guessed).
-fn find_with(data: &Data, text: &str, when: Period, sentences: Vec<(usize, usize)>) -> (Vec<Mention>, Vec<Stateless>) {
+fn find_with(data: &Data, text: &str, when: Period, sentences: Vec<(usize, usize)>) -> Vec<Mention> {
     let found = scan(data, text);
     let hits = &found.hits;
     // About one mention a hit: sized once, not grown (and copied) a doubling at a time.
@@ -187,20 +141,18 @@ fn find_with(data: &Data, text: &str, when: Period, sentences: Vec<(usize, usize
         titled: Vec::new(),
         others: HashSet::new(),
         sentences,
-        stateless: Vec::new(),
     };
     let mut i = 0;
     while i < hits.len() {
         i = r.resolve(i).max(i + 1);
     }
     let titled = std::mem::take(&mut r.titled);
-    let stateless = std::mem::take(&mut r.stateless);
     let mut out = r.out;
     out.sort_by_key(|m| (m.start, m.end));
     if !titled.is_empty() {
         titled_surnames(data, text, &titled, &mut out);
     }
-    (out, stateless)
+    out
 }
 
 /// How far after a titled name its surname alone is looked for (bytes): an article's length.
@@ -306,8 +258,6 @@ struct Resolver<'a> {
     others: HashSet<&'a str>,
     /// The article's sentences, sorted by start.
     sentences: Vec<(usize, usize)>,
-    /// Titled names without a state, for the article's own ([`home_titled`]).
-    stateless: Vec<Stateless>,
 }
 
 /// An actor chosen for a name, with how it was named.
@@ -1025,25 +975,6 @@ impl<'a> Resolver<'a> {
                     self.push(start, name_stop, actor, MentionRole::Person, Some(info));
                     return self.next_after(name_stop, i + 1);
                 }
-            }
-            // A first name and a surname, with no state before the title or "of" one after
-            // the name: the article's own official, once its state is known.
-            let start = self.hits[i].start;
-            let after = &self.text[name_stop..];
-            let owned = self.out.last().is_some_and(|m| {
-                m.end <= start && matches!(&self.text[m.end..start], " " | "-" | "'s " | "\u{2019}s " | " 's ")
-            });
-            let capitalised_words = name.split(' ').all(|w| w.chars().next().is_some_and(char::is_uppercase));
-            if name.contains(' ')
-                && capitalised_words
-                && !owned
-                && !after.starts_with(" of ")
-                && !after.starts_with(" from ")
-                && !after.starts_with(" (")
-            {
-                let office = self.data.offices[office as usize].to_string();
-                let info = PersonInfo { name: name.to_string(), office, from: None, until: None };
-                self.stateless.push(Stateless { start, end: name_stop, info });
             }
         }
         i + 1
