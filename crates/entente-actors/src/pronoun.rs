@@ -1,13 +1,21 @@
-//! Pronouns that open a sentence and continue the previous sentence's subject.
+//! Pronouns and bare nouns that point back to actors named earlier.
 //!
-//! "Argentina is a large grain producer. It sold wheat to Brazil." — "It" is Argentina. A
-//! pronoun is resolved only in the one position where news English is nearly unambiguous: as
-//! the first word of a sentence whose previous sentence, in the same paragraph, opens with an
-//! actor as its subject (after at most a short opening phrase such as "On Monday,"). "It" and
-//! "Its" take a state, organisation or group; "He", "His", "She" and "Her" an office holder;
-//! "They" and "Their" two actors joined by "and". An impersonal "It is", "It was", "It seems"
-//! is left alone, and nothing else is guessed: a pronoun anywhere else stays unresolved, since a
-//! wrong actor on the map misleads more than a missing one.
+//! "Argentina is a large grain producer. It sold wheat to Brazil." — "It" is Argentina. "It",
+//! "Its", "They" and "Their" are resolved only in the one position where news English is nearly
+//! unambiguous: as the first word of a sentence whose previous sentence, in the same paragraph,
+//! opens with an actor as its subject (after at most a short opening phrase such as "On
+//! Monday,"). "It" and "Its" take a state, organisation or group; "They" and "Their" two actors
+//! joined by "and". An impersonal "It is", "It was", "It seems" is left alone.
+//!
+//! Personal pronouns ("he", "his", "she", "her", "him") name one person, so they are resolved
+//! anywhere in a sentence ("But he said ...", "..., she said"), to the office holder named last
+//! in that sentence or the one before, unless holders of two actors or a person no actor stands
+//! for ("the official", "Mr Smith") make it unsure ([`resolve_persons`]).
+//!
+//! A bare "ministers" after an actor's ministers were named ("EC farm ministers ... But
+//! ministers failed to agree ...") is that actor's ([`resolve_ministers`]).
+//!
+//! Nothing else is guessed: a wrong actor on the map misleads more than a missing one.
 
 use entente_core::{ActorKind, Article, Mention, MentionRole, PartKind};
 
@@ -112,10 +120,297 @@ pub(crate) fn resolve(article: &Article, mentions: &mut Vec<Mention>) {
             added.extend(new);
         }
     }
+    merge(mentions, added);
+    resolve_persons(article, mentions);
+    resolve_ministers(article, mentions);
+}
+
+/// How many sentences back a bare "ministers" looks for the actor whose ministers were named.
+const MINISTERS_WINDOW: usize = 10;
+
+/// A bare "ministers" ("But ministers failed to agree ...", "the ministers said") after an
+/// actor's ministers were named ("OPEC oil ministers", "EC foreign ministers") stands for that
+/// actor: the nearest such, in the same sentence before it or in the [`MINISTERS_WINDOW`]
+/// sentences before (a bare "ministers" resolved before counts too). "Ministers of A and B" are
+/// no actor's, and a bare "ministers" after them is left alone.
+fn resolve_ministers(article: &Article, mentions: &mut Vec<Mention>) {
+    let text = article.text.as_str();
+    let sentences = body_sentences(article);
+    // None: ministers of actors said otherwise ("ministers of A and B"), which a later bare
+    // "ministers" may be.
+    let mut named: Vec<(usize, Option<Mention>)> = Vec::new();
+    let mut quotes = Quotes::default();
+    let mut added: Vec<Mention> = Vec::new();
+    for (k, &(start, end, para)) in sentences.iter().enumerate() {
+        let window = sentences[k.saturating_sub(MINISTERS_WINDOW)].0;
+        let hits: Vec<usize> =
+            words(text, start, end).filter(|(_, w)| w.eq_ignore_ascii_case("ministers")).map(|(at, _)| at).collect();
+        for at in hits {
+            let to = at + "ministers".len();
+            let here = mentions.partition_point(|m| m.start < at);
+            if mentions[..here].iter().rev().take(4).any(|m| m.end > at) {
+                continue;
+            }
+            if text[to..].starts_with(" of ") || text[to..].starts_with(" from ") {
+                named.push((at, None));
+                continue;
+            }
+            // The actor whose ministers these are: a mention before it, with at most two
+            // lowercase words between ("EC foreign ministers").
+            let owner = mentions[..here].iter().rev().take(4).find(|m| {
+                if m.end > at || at - m.end > 40 {
+                    return false;
+                }
+                let between = &text[m.end..at];
+                let gap: Vec<&str> = between.split_whitespace().collect();
+                between.starts_with(' ')
+                    && gap.len() <= 2
+                    && gap.iter().all(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+                    && matches!(m.kind, ActorKind::State | ActorKind::FormerState | ActorKind::Igo)
+                    && matches!(m.role, MentionRole::Name | MentionRole::Adjective)
+            });
+            if let Some(m) = owner {
+                named.push((at, Some(m.clone())));
+                continue;
+            }
+            // A bare "ministers": nothing but a determiner or a conjunction before it.
+            let before = text[start..at].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+            let bare = before.is_empty() || matches!(before, "the" | "The" | "But" | "but" | "and" | "said" | "that");
+            if !bare || quotes.inside(text, para, at) {
+                continue;
+            }
+            let Some((_, Some(m))) = named.iter().rev().find(|(s, _)| *s >= window && *s < at) else {
+                continue;
+            };
+            let m =
+                Mention { start: at, end: to, role: MentionRole::Coreference, person: None, agent: None, ..m.clone() };
+            named.push((at, Some(m.clone())));
+            added.push(m);
+        }
+    }
+    merge(mentions, added);
+}
+
+/// How many sentences before a personal pronoun's own are searched for the person it names (as
+/// for "his country": the one before).
+const PERSON_WINDOW: usize = 1;
+
+/// Personal pronouns of one person ("he", "his", "him", "she", "her").
+const PERSONAL: &[&str] = &["he", "his", "him", "she", "her"];
+
+/// Nouns of one person who is no actor of the gazetteer ("the official", "a spokesman"): a
+/// personal pronoun after one of them may be that person's, so the office holder named before
+/// it is not taken.
+const PEOPLE_NOUNS: &[&str] = &[
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "diplomat",
+    "analyst",
+    "economist",
+    "trader",
+    "dealer",
+    "banker",
+    "executive",
+    "chairman",
+    "chairwoman",
+    "director",
+    "lawyer",
+    "expert",
+    "negotiator",
+    "delegate",
+    "source",
+    "correspondent",
+    "reporter",
+    "journalist",
+    "professor",
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "father",
+    "mother",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+];
+
+/// Honorifics before a person's surname ("Mr Clarke").
+const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Dr"];
+
+/// Whether a mention stands for one person: an office holder or title, or a personal pronoun
+/// resolved to one.
+fn is_person(text: &str, m: &Mention) -> bool {
+    match m.role {
+        MentionRole::Person | MentionRole::Office => true,
+        MentionRole::Coreference => {
+            text.get(m.start..m.end).is_some_and(|w| PERSONAL.contains(&w.to_ascii_lowercase().as_str()))
+        }
+        _ => false,
+    }
+}
+
+/// The words of `text[start..end]` with their byte offsets (letters only; "he's" gives "he").
+fn words(text: &str, start: usize, end: usize) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let s = &text[start..end];
+    s.split(|c: char| !entente_text::is_alphabetic(c))
+        .filter(|w| !w.is_empty())
+        .map(move |w| (start + (w.as_ptr() as usize - s.as_ptr() as usize), w))
+}
+
+/// Personal pronouns anywhere in a body sentence ("But he said ...", "..., she said", "his
+/// visit") for the office holder named last before them, in the same sentence or in the
+/// [`PERSON_WINDOW`] sentences before it (across a paragraph break: news paragraphs are often a
+/// sentence long). Nothing is resolved when the sentence of that holder names holders of two
+/// actors ("Obama met Putin. He said ..."), when a person no actor stands for comes between
+/// ("the official", "Mr Smith" whom the gazetteer does not know), or inside a quotation.
+/// A resolved pronoun is itself an antecedent of the next one. `mentions` is sorted by start
+/// and stays so.
+fn resolve_persons(article: &Article, mentions: &mut Vec<Mention>) {
+    let text = article.text.as_str();
+    let sentences = body_sentences(article);
+    let mut quotes = Quotes::default();
+    // Resolved here, in text order; merged into `mentions` at the end.
+    let mut added: Vec<Mention> = Vec::new();
+    for k in 0..sentences.len() {
+        let (start, end, para) = sentences[k];
+        let window = sentences[k.saturating_sub(PERSON_WINDOW)].0;
+        let pronouns: Vec<(usize, usize)> = words(text, start, end)
+            .filter(|(_, w)| PERSONAL.contains(&w.to_ascii_lowercase().as_str()))
+            .map(|(at, w)| (at, at + w.len()))
+            .collect();
+        for (at, to) in pronouns {
+            if quotes.inside(text, para, at) || honorific_follows(text, to) {
+                continue;
+            }
+            let here = mentions.partition_point(|m| m.start < at);
+            if mentions[..here].iter().rev().take(4).any(|m| m.end > at)
+                || mentions.get(here).is_some_and(|m| m.start < to)
+            {
+                continue;
+            }
+            let from = mentions.partition_point(|m| m.start < window);
+            let named = mentions[from..here].iter().rev().find(|m| m.end <= at && is_person(text, m));
+            let chained = added.last().filter(|m| m.start >= window);
+            let last = match (named, chained) {
+                (Some(n), Some(c)) => Some(if c.start > n.start { c } else { n }),
+                (n, c) => n.or(c),
+            };
+            let Some(last) = last.cloned() else {
+                continue;
+            };
+            // The holders of the antecedent's sentence, up to the pronoun, are of one actor.
+            let s_start = sentences[..=k].iter().rev().find(|s| s.0 <= last.start).map_or(start, |s| s.0);
+            let lo = mentions.partition_point(|m| m.start < s_start);
+            let two = here - lo > MAX_AMONG
+                || mentions[lo..here].iter().any(|m| m.end <= at && is_person(text, m) && m.code != last.code);
+            if two || someone_else(text, mentions, last.end, at) {
+                continue;
+            }
+            added.push(Mention {
+                start: at,
+                end: to,
+                role: MentionRole::Coreference,
+                person: None,
+                agent: None,
+                ..last
+            });
+        }
+    }
+    merge(mentions, added);
+}
+
+/// The most mentions between a personal pronoun and its antecedent's sentence start: past
+/// this, a stretch of many actors is left unresolved (and its cost bounded).
+const MAX_AMONG: usize = 64;
+
+/// Adds `added` (sorted by start) to `mentions` (sorted), keeping the order.
+fn merge(mentions: &mut Vec<Mention>, added: Vec<Mention>) {
     if !added.is_empty() {
         mentions.extend(added);
         mentions.sort_by_key(|m| (m.start, m.end));
     }
+}
+
+/// Whether a position is inside a quotation opened in its paragraph, counted as the text is
+/// read in order (each byte once).
+#[derive(Default)]
+struct Quotes {
+    para: usize,
+    pos: usize,
+    straight: usize,
+    open: usize,
+    close: usize,
+}
+
+impl Quotes {
+    /// `at` must not go back within a paragraph; a new paragraph starts the count again.
+    fn inside(&mut self, text: &str, para: usize, at: usize) -> bool {
+        if para != self.para || at < self.pos {
+            *self = Quotes { para, pos: para, ..Quotes::default() };
+        }
+        for c in text[self.pos..at].chars() {
+            match c {
+                '"' => self.straight += 1,
+                '\u{201c}' => self.open += 1,
+                '\u{201d}' => self.close += 1,
+                _ => {}
+            }
+        }
+        self.pos = at;
+        self.straight % 2 == 1 || self.open > self.close
+    }
+}
+
+/// The body's sentences in text order: (start, end, start of their paragraph), those whose
+/// bounds fit the text.
+fn body_sentences(article: &Article) -> Vec<(usize, usize, usize)> {
+    let text = article.text.as_str();
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    for part in article.parts.iter().filter(|p| p.kind == PartKind::Body) {
+        for s in &part.sentences {
+            let ok = s.start < s.end
+                && s.end <= text.len()
+                && part.start <= s.start
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end)
+                && text.is_char_boundary(part.start);
+            if ok {
+                out.push((s.start, s.end, part.start));
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// "His Majesty", "Her Excellency": a form of address, not a pronoun of anyone named.
+fn honorific_follows(text: &str, end: usize) -> bool {
+    let next = text[end..].split_whitespace().next().unwrap_or("");
+    matches!(next, "Majesty" | "Excellency" | "Highness" | "Holiness" | "Royal")
+}
+
+/// Whether a person that no mention stands for is named between `from` and `to`: a noun of
+/// one person ("the official") or an honorific and a name ("Mr Smith") outside any mention.
+fn someone_else(text: &str, mentions: &[Mention], from: usize, to: usize) -> bool {
+    let covered = |at: usize| {
+        let i = mentions.partition_point(|m| m.start <= at);
+        mentions[..i].iter().rev().take(8).any(|m| m.end > at)
+    };
+    let mut prev_honorific = false;
+    for (at, w) in words(text, from, to) {
+        let lower = w.to_ascii_lowercase();
+        if PEOPLE_NOUNS.contains(&lower.as_str()) && !covered(at) {
+            return true;
+        }
+        if prev_honorific && w.chars().next().is_some_and(char::is_uppercase) && !covered(at) {
+            return true;
+        }
+        prev_honorific = HONORIFICS.contains(&w);
+    }
+    false
 }
 
 /// The actor(s) the sentence at `start` opens with, when they are its subject and fit `want`.
@@ -303,5 +598,79 @@ mod tests {
             mention(t, "Egypt", "EGY", ActorKind::State, MentionRole::Name),
         ];
         assert_eq!(resolved(&a, m), Vec::<(String, String)>::new());
+    }
+
+    fn holder(text: &str, surface: &str, code: &str) -> Mention {
+        mention(text, surface, code, ActorKind::State, MentionRole::Person)
+    }
+
+    /// States by their names, (surface, code) each.
+    fn states(text: &str, names: &[(&str, &str)]) -> Vec<Mention> {
+        names.iter().map(|(s, c)| mention(text, s, c, ActorKind::State, MentionRole::Name)).collect()
+    }
+
+    #[test]
+    fn personal_pronouns_anywhere_take_the_holder_named_last() {
+        let a = article(&[
+            &["Chancellor Olaf Brandt of Austria flew to Rome."],
+            &["Brandt praised the talks."],
+            &["But he said Italy should open its market, and his aides agreed."],
+            &["Tariffs must fall, she told Kenya."],
+        ]);
+        let t = &a.text;
+        let mut brandt = holder(t, "Brandt praised", "AUT");
+        brandt.end = brandt.start + "Brandt".len();
+        let mut m = states(t, &[("Austria", "AUT"), ("Italy", "ITA"), ("Kenya", "KEN")]);
+        m.extend([holder(t, "Chancellor Olaf Brandt", "AUT"), brandt]);
+        m.sort_by_key(|m| (m.start, m.end));
+        // "she" is two sentences after Brandt's last mention, but "he" and "his", in the
+        // sentence before it, were his.
+        assert_eq!(
+            resolved(&a, m),
+            [("he".to_string(), "AUT".to_string()), ("his".into(), "AUT".into()), ("she".into(), "AUT".into())]
+        );
+    }
+
+    #[test]
+    fn personal_pronouns_left_alone() {
+        let a = article(&[
+            // Holders of two states before it.
+            &["President Ana Ruiz met Premier Ito Sato.", "Later he flew home."],
+            // A person no actor stands for comes between.
+            &["Minister Lars Berg spoke.", "A spokesman said he was tired."],
+            &["Minister Lars Berg spoke.", "Mr Olsen said his plan was ready."],
+            // Inside a quotation, and a form of address.
+            &["Minister Lars Berg spoke.", "The paper wrote: \"He is wrong.\"", "His Majesty waved."],
+            // Too far back: a sentence without a holder between.
+            &["Minister Lars Berg spoke.", "Rain fell.", "Then he left."],
+        ]);
+        let t = &a.text;
+        let berg: Vec<usize> = t.match_indices("Minister Lars Berg").map(|(i, _)| i).collect();
+        let mut m = vec![holder(t, "President Ana Ruiz", "MEX"), holder(t, "Premier Ito Sato", "JPN")];
+        for &at in &berg {
+            let mut h = holder(t, "Minister Lars Berg", "NOR");
+            (h.start, h.end) = (at, at + "Minister Lars Berg".len());
+            m.push(h);
+        }
+        m.sort_by_key(|m| (m.start, m.end));
+        assert_eq!(resolved(&a, m), Vec::<(String, String)>::new());
+    }
+
+    #[test]
+    fn bare_ministers_are_those_of_the_actor_named_with_them() {
+        let a = article(&[
+            &["OPEC oil ministers met in Vienna on Monday."],
+            &["But ministers failed to agree on quotas for Nigeria.", "The ministers will meet Mexico next week."],
+            // Whose ministers is not said: left alone.
+            &["Ministers of Chile and Peru met.", "Then the ministers signed a pact with Bolivia."],
+        ]);
+        let t = &a.text;
+        let mut m =
+            states(t, &[("Nigeria", "NGA"), ("Mexico", "MEX"), ("Chile", "CHL"), ("Peru", "PER"), ("Bolivia", "BOL")]);
+        m.insert(0, mention(t, "OPEC", "OPEC", ActorKind::Igo, MentionRole::Name));
+        assert_eq!(
+            resolved(&a, m),
+            [("ministers".to_string(), "OPEC".to_string()), ("ministers".into(), "OPEC".into())]
+        );
     }
 }
