@@ -387,6 +387,14 @@ pub fn code_with_topic(
                 None => {}
             }
         }
+        // "X threatened to impose sanctions on Y": the threat is the act (PLOVER THREATEN, its
+        // mode the threat's content); the act threatened gives the sector and the sides.
+        let mut threat_mode = None;
+        if let Some(content) = threatened(&p, i).and_then(|_| threat_content(event_type, entry_mode.as_deref())) {
+            event_type = EventType::Threaten;
+            threat_mode = content;
+            rule = format!("{rule} + threatened (coding.rs:{}, threat)", line!());
+        }
         if refusal && event_type.polarity() == Polarity::Cooperative {
             // "X refused to sell arms to Y": X rejects Y, which happened.
             event_type = EventType::Reject;
@@ -402,6 +410,8 @@ pub fn code_with_topic(
         // of its kind (refused aid: REJECT "assist").
         let mode = if event_type == coded_type {
             entry_mode
+        } else if event_type == EventType::Threaten {
+            threat_mode.map(str::to_string)
         } else if refusal && event_type == EventType::Reject {
             crate::cameo::refused_mode(coded_type).map(str::to_string)
         } else if event_type == EventType::Sanction {
@@ -1200,6 +1210,44 @@ fn pairs(r: &Roles, direction: Direction) -> Vec<Pair> {
     out
 }
 
+/// The verb "threaten" whose infinitive predicate `i` is ("threatened to impose", "has
+/// threatened to cut"), following the verbs it completes; an event noun starts from the verb
+/// whose object it is ("threatened to impose sanctions").
+fn threatened(p: &Parse<'_>, i: usize) -> Option<usize> {
+    let mut cur = i;
+    if p.rel(cur) == "obj" && matches!(p.s.tokens[cur].upos, Upos::Noun) {
+        cur = p.head(cur)?;
+    }
+    for _ in 0..3 {
+        if p.rel(cur) != "xcomp" {
+            return None;
+        }
+        cur = p.head(cur)?;
+        if p.lemma(cur) == "threaten" {
+            return Some(cur);
+        }
+    }
+    None
+}
+
+/// What a threat of an act of type `threatened` (with its mode) threatens, as PLOVER's THREATEN
+/// modes name it: `Some(None)` a threat with no mode named, `None` no threat (a cooperative
+/// act "threatened" is not a threat to the other side: "threatened to sign a deal with Y").
+fn threat_content(threatened: EventType, mode: Option<&str>) -> Option<Option<&'static str>> {
+    Some(match threatened {
+        EventType::Sanction => Some("restrict"),
+        EventType::Assault | EventType::Mobilize => Some("violence"),
+        EventType::Coerce => match mode {
+            Some("arrest") => Some("arrest"),
+            Some("deport" | "expel") => Some("expel"),
+            _ => None,
+        },
+        EventType::Reject | EventType::Retreat | EventType::Protest => Some("relations"),
+        EventType::Threaten | EventType::Accuse | EventType::Request => None,
+        _ => return None,
+    })
+}
+
 /// Modality of predicate `i`: from its auxiliaries, negation, and the verbs it completes.
 fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> (Modality, Option<String>, bool) {
     let rank = |m: Modality| match m {
@@ -1241,7 +1289,7 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> (Modality, Option<Str
                 if let Some(m) = lookup(vec![&form]) {
                     consider(m.modality, form, m.refusal);
                 }
-            } else if r == "mark" && matches!(l, "if" | "unless") && step == 0 {
+            } else if r == "mark" && matches!(l, "if" | "unless") {
                 consider(Modality::Hypothetical, form, false);
             }
         }

@@ -290,6 +290,60 @@ fn a_clause_completing_a_noun_takes_the_nouns_negation_and_plan() {
 }
 
 #[test]
+fn a_threat_to_act_is_the_threat_with_the_acts_sides_and_sector() {
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         threatened threaten VERB 0 root
+         to to PART 4 mark
+         impose impose VERB 2 xcomp
+         sanctions sanction NOUN 4 obj
+         on on ADP 7 case
+         Chile Chile PROPN 4 obl
+         . . PUNCT 2 punct",
+    );
+    let actors = [(1, "PER"), (7, "CHL")];
+    assert_eq!(show(&s, &actors), vec!["PER>CHL THREATEN sanctions actual"]);
+    let (ev, _) = events(&s, &actors);
+    assert_eq!(ev[0].mode.as_deref(), Some("restrict"));
+    // A cooperative act "threatened" is no threat to the partner: the act, as it stands.
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         threatened threaten VERB 0 root
+         to to PART 4 mark
+         sell sell VERB 2 xcomp
+         rifles rifle NOUN 4 obj
+         to to ADP 7 case
+         Chile Chile PROPN 4 obl
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "PER"), (7, "CHL")]);
+    assert!(got.iter().all(|e| !e.contains("THREATEN")), "{got:?}");
+}
+
+#[test]
+fn a_condition_on_the_verb_an_act_completes_is_hypothetical() {
+    // "If Peru decided to attack Chile, ...": the "if" stands on "decided".
+    let s = parse(
+        "If if SCONJ 3 mark
+         Peru Peru PROPN 3 nsubj
+         decided decide VERB 9 advcl
+         to to PART 5 mark
+         attack attack VERB 3 xcomp
+         Chile Chile PROPN 5 obj
+         , , PUNCT 3 punct
+         prices price NOUN 9 nsubj
+         would would AUX 9 aux
+         rise rise VERB 0 root
+         . . PUNCT 9 punct",
+    );
+    let got = show(&s, &[(2, "PER"), (6, "CHL")]);
+    assert!(
+        !got.is_empty() && got.iter().all(|e| e.starts_with("PER>CHL ") && e.ends_with(" hypothetical")),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn will_not_is_a_refusal() {
     let s = parse(
         "Japan Japan PROPN 4 nsubj
