@@ -148,6 +148,10 @@ pub struct Parse<'s> {
     /// sanction ("opposed", "rejected", "suspended talks"): an event noun they
     /// take as object is not their subject's ("Ireland opposed the deal with Chile").
     against: Vec<bool>,
+    /// Event nouns that are the `obl` of a verb whose words up to the noun's preposition are a
+    /// refusal of `modality.tsv` ("withdrew from the accord with X", "pulled out of the talks"):
+    /// the verb's subject is the party that refuses it, as of an object ("scrapped the deal").
+    undone: Vec<bool>,
     /// Each word's head and relation, as the parse gives them or as [`repair`] mends them.
     heads: Vec<Option<usize>>,
     rels: Vec<&'s str>,
@@ -215,7 +219,18 @@ impl<'s> Parse<'s> {
         let lower = s.tokens.iter().map(|t| t.form.to_lowercase()).collect();
         let lemmas = s.tokens.iter().map(|t| t.lemma.to_lowercase()).collect();
         let people = vec![false; n];
-        Parse { s, children, seq: Seq { lower, actor }, all, lemmas, people, against: vec![false; n], heads, rels }
+        Parse {
+            s,
+            children,
+            seq: Seq { lower, actor },
+            all,
+            lemmas,
+            people,
+            against: vec![false; n],
+            undone: vec![false; n],
+            heads,
+            rels,
+        }
     }
 
     /// Marks the nouns of people ("dissidents", "delegation") by the lexicon's word classes.
@@ -273,6 +288,9 @@ pub fn code_with_topic(
     // trade zone") at their syntactic head, then single words by form or lemma.
     let mut preds: Vec<Option<(Entry<'_>, bool)>> = (0..n).map(|_| None).collect();
     let mut covered = vec![false; n];
+    // A phrase that ends in its preposition ("pipeline through", "pipeline via"): the noun that
+    // preposition governs is the other side.
+    let mut phrase_object: Vec<Option<usize>> = vec![None; n];
     let mut i = 0;
     while i < n {
         match lexicon.triggers.match_at(&p.seq, i) {
@@ -285,6 +303,10 @@ pub fn code_with_topic(
                 if !trig.none && preds[head].is_none() {
                     let nominal = matches!(s.tokens[head].upos, Upos::Noun | Upos::Propn);
                     preds[head] = Some((Entry::Trigger(trig), nominal));
+                    let last = words.end - 1;
+                    if p.rel(last) == "case" {
+                        phrase_object[head] = p.head(last).filter(|o| !words.contains(o));
+                    }
                 }
                 i += len;
             }
@@ -323,6 +345,8 @@ pub fn code_with_topic(
         })
         .collect();
     p.against = against;
+    let pact: Vec<bool> = preds.iter().map(|e| matches!(e, Some((en, true)) if undoable(en))).collect();
+    p.undone = (0..n).map(|i| pact[i] && cue_through(&p, i, lexicon).is_some_and(|(c, _)| c.refusal)).collect();
     let p = p;
     for (i, pred) in preds.into_iter().enumerate() {
         let Some((entry, nominal)) = pred else { continue };
@@ -335,7 +359,16 @@ pub fn code_with_topic(
             Entry::Trigger(t) => t.goods || t.direction == Direction::Reverse,
             Entry::Cameo { .. } => receiving(&p, i),
         };
-        let mut roles = roles(&p, i, nominal, Kind { hostile, flow });
+        let accuse = entry_type(&entry) == EventType::Accuse;
+        let own_entry = matches!(entry, Entry::Trigger(_));
+        let mut roles = roles(&p, i, nominal, Kind { hostile, flow, accuse, own_entry });
+        if let Some(o) = phrase_object[i] {
+            let mut found = Vec::new();
+            actors_of(&p, o, &format!("{}:{}", p.rel(o), p.case(o).unwrap_or_default()), &mut found, 0);
+            let known = |a: usize| roles.target.iter().chain(&roles.partner).chain(&roles.source).any(|t| t.0 == a);
+            found.retain(|f| !known(f.0));
+            roles.target.append(&mut found);
+        }
         if let (Some(t), Entry::Trigger(trig)) = (topic, &entry) {
             let flow = !roles.target.is_empty() || !roles.source.is_empty();
             if trig.goods && roles.agent.is_empty() && roles.party.is_empty() && flow {
@@ -365,7 +398,10 @@ pub fn code_with_topic(
         if pairs.is_empty() {
             continue;
         }
-        let (mut modality, modality_cue, refusal) = modality(&p, i, lexicon);
+        // Only an agreement, talks or a transaction can be undone ("scrapped the deal",
+        // "cancelled a purchase of oil"; a pipeline breached is nothing refused).
+        let pact = nominal && undoable(&entry);
+        let (mut modality, modality_cue, refusal) = modality(&p, i, lexicon, pact);
         let mut event_type = event_type;
         let mut rule = rule;
         let mut banned = false;
@@ -474,6 +510,12 @@ fn speaker_after(p: &Parse<'_>, say: usize) -> bool {
     saying(p.lemma(say))
         && p.kids(say, &["nsubj"]).next().is_some()
         && p.kids(say, &["ccomp", "obj", "xcomp"]).next().is_none()
+}
+
+/// Whether an event noun's entry is one that a verb of undoing refuses: an agreement, talks, or
+/// a transaction of goods ("scrapped the deal", "pulled out of the talks", "cancelled the sale").
+fn undoable(entry: &Entry<'_>) -> bool {
+    matches!(entry_type(entry), EventType::Agree | EventType::Consult) || matches!(entry, Entry::Trigger(t) if t.goods)
 }
 
 /// The event type an entry codes.
@@ -891,11 +933,16 @@ struct Kind {
     hostile: bool,
     /// A flow of goods or a receipt: the object's "from" and its goods' phrases are its own.
     flow: bool,
+    /// An accusation or complaint: what it says of another is in its "that" clause.
+    accuse: bool,
+    /// Coded by the project's triggers ("alleged", "complained"), not by CAMEO, whose verbs of
+    /// accusing are often verbs of saying too ("claimed that", "charged that").
+    own_entry: bool,
 }
 
 /// The roles of predicate `i`.
 fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
-    let Kind { hostile, flow } = kind;
+    let Kind { hostile, flow, accuse, own_entry } = kind;
     let mut r = Roles::default();
     let own_subject = p.children[i].iter().any(|&c| matches!(p.rel(c), "nsubj" | "nsubj:pass" | "expl"));
     // "gave it an ally on X's borders": with the recipient named (iobj), a phrase of place is
@@ -1007,6 +1054,20 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
             }
         }
     }
+    // "Peru alleged that Chile had armed the rebels", "Peru's complaint that Chile broke the
+    // treaty": an accusation with no other side of its own accuses the subject of its clause.
+    if accuse && own_entry && r.target.is_empty() && r.partner.is_empty() {
+        let clauses: &[&str] = if nominal { &["acl", "ccomp"] } else { &["ccomp"] };
+        for c in p.kids(i, clauses).filter(|&c| c > i) {
+            if nominal && !p.kids(c, &["mark"]).any(|m| p.lemma(m) == "that") {
+                continue;
+            }
+            for sj in p.kids(c, &["nsubj", "nsubj:pass"]) {
+                let rel = p.rel(sj).to_string();
+                actors_of(p, sj, &format!("{}>{rel}", p.rel(c)), &mut r.target, 0);
+            }
+        }
+    }
     // "the visit of the Chinese president to Laos": with another side named and no agent, an
     // event noun's "of" actor is its agent ("the invasion of X" alone names only the target).
     if nominal && r.agent.is_empty() && r.party.is_empty() {
@@ -1069,7 +1130,7 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                     }
                     break;
                 }
-                "obj" | "nsubj:pass" if nominal => {
+                "obj" | "nsubj:pass" | "obl" if nominal && (rel != "obl" || p.undone[cur]) => {
                     // "X signed an accord with Y": the accord's agent is the verb's subject; the
                     // verb's own, or the one it takes from above ("sought to deepen a partnership").
                     if let Some(sj) = p.kids(h, &["nsubj"]).next() {
@@ -1201,7 +1262,11 @@ fn pairs(r: &Roles, direction: Direction) -> Vec<Pair> {
 }
 
 /// Modality of predicate `i`: from its auxiliaries, negation, and the verbs it completes.
-fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> (Modality, Option<String>, bool) {
+///
+/// `pact`: the predicate is an agreement or talks, which a verb of undoing it refuses ("scrapped
+/// the deal", "withdrew from the accord"); another noun under such a verb takes only its
+/// auxiliaries and negation ("breached the pipeline" refuses nothing).
+fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon, pact: bool) -> (Modality, Option<String>, bool) {
     let rank = |m: Modality| match m {
         Modality::Negated => 4,
         Modality::Hypothetical => 3,
@@ -1221,6 +1286,8 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> (Modality, Option<Str
         lexicon.modality.match_in_slot(&few, 0, slot).filter(|(_, n)| *n == few.0.len()).map(|(m, _)| *m)
     };
     let mut cur = i;
+    // Whether `cur` is the verb whose object (or "from" phrase) the event noun is.
+    let mut up_from_noun = false;
     for step in 0..6 {
         // "will not", "would never": an auxiliary with a negation refuses.
         let aux = p.children[cur].iter().copied().find(|&c| p.rel(c) == "aux");
@@ -1245,7 +1312,7 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> (Modality, Option<Str
                 consider(Modality::Hypothetical, form, false);
             }
         }
-        if step > 0 {
+        if step > 0 && (pact || !up_from_noun) {
             // The verb completed ("agreed to sell"): its form with "to" in the modality lexicon.
             let form = p.seq.lower[cur].clone();
             let lemma = p.lemma(cur);
@@ -1254,9 +1321,20 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> (Modality, Option<Str
                 consider(m.modality, format!("{form} to"), m.refusal);
             }
         }
+        // "withdrew from the accord": the verb with the noun's preposition.
+        let through = if step == 0 && pact && matches!(p.s.tokens[cur].upos, Upos::Noun) {
+            cue_through(p, cur, lexicon)
+        } else {
+            None
+        };
+        if let Some((m, cue)) = &through {
+            consider(m.modality, cue.clone(), m.refusal);
+        }
         // The verb completed, or the verb whose object the event noun is ("did not sign the
-        // treaty").
-        let noun_object = step == 0 && p.rel(cur) == "obj" && matches!(p.s.tokens[cur].upos, Upos::Noun);
+        // treaty", "did not withdraw from the treaty").
+        let noun_object =
+            step == 0 && (p.rel(cur) == "obj" || through.is_some()) && matches!(p.s.tokens[cur].upos, Upos::Noun);
+        up_from_noun = noun_object;
         match p.head(cur) {
             Some(h) if p.rel(cur) == "xcomp" || noun_object => cur = h,
             _ => break,
@@ -1266,6 +1344,34 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> (Modality, Option<Str
         Some((m, cue, refusal)) => (m, Some(cue), refusal),
         None => (Modality::Actual, None, false),
     }
+}
+
+/// The cue of `modality.tsv` that a verb and the preposition of its `obl` make together
+/// ("withdrew from", "pulled out of", "walked away from"), with its words: the verb's form, its
+/// particles and adverbs, and the noun's prepositions, as they stand in the sentence between the
+/// verb and the noun.
+fn cue_through(p: &Parse<'_>, noun: usize, lexicon: &Lexicon) -> Option<(crate::lexicon::ModalityCue, String)> {
+    if p.rel(noun) != "obl" {
+        return None;
+    }
+    let verb = p.head(noun).filter(|&h| h < noun && matches!(p.s.tokens[h].upos, Upos::Verb))?;
+    let last = p.kids(noun, &["case"]).filter(|&c| c > verb).max()?;
+    if last - verb > 3 {
+        return None;
+    }
+    let mut words: Vec<&str> = vec![&p.seq.lower[verb]];
+    for w in verb + 1..=last {
+        let own = p.head(w) == Some(verb) && matches!(p.rel(w), "advmod" | "compound:prt");
+        let case = p.head(w) == Some(noun) && p.rel(w) == "case";
+        if !own && !case {
+            return None;
+        }
+        words.push(&p.seq.lower[w]);
+    }
+    let few = Few(words);
+    let slot = GateSlot::of(few.0[0]);
+    let (cue, n) = lexicon.modality.match_in_slot(&few, 0, slot)?;
+    (n == few.0.len()).then(|| (*cue, few.0.join(" ")))
 }
 
 /// A sector word among the predicate's own dependents and theirs (not other clauses).
