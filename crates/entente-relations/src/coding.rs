@@ -1044,6 +1044,11 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                             actors_of(p, d, &path, &mut r.target, 0)
                         }
                         Some("from") if flow => actors_of(p, d, &path, &mut r.source, 0),
+                        // "improved trade conditions for X", "eased access for X's firms": a
+                        // friendly act's beneficiary, on its object as on the verb.
+                        Some("for") if !hostile && !nominal && it == item && h == it && p.rel(it) == "obj" => {
+                            actors_of(p, d, &path, &mut r.target, 0)
+                        }
                         // "signed an accord with X": the partner of the verb too.
                         Some("with" | "between" | "among") if it == item && h == it => {
                             actors_of(p, d, &path, &mut r.partner, 0)
@@ -1101,8 +1106,10 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                         actors_of(p, sj, &format!("{rel}-up>nsubj"), &mut found, 0);
                     }
                 }
-                // "met Y to discuss trade": an infinitive of purpose takes the matrix subject.
-                "advcl" if p.kids(cur, &["mark"]).any(|m| p.lemma(m) == "to") => {
+                // "met Y to discuss trade", "signed the deal after meeting Y", "was involved in
+                // upgrading Y's network": an infinitive or gerund adverbial clause without a
+                // subject takes the matrix subject.
+                "advcl" if nonfinite_adverbial(p, cur) => {
                     if let Some(sj) = p.kids(h, &["nsubj"]).next() {
                         actors_of(p, sj, "advcl-up>nsubj", &mut found, 0);
                     }
@@ -1164,7 +1171,7 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                 r.agent = found;
                 break;
             }
-            let purpose = rel == "advcl" && p.kids(cur, &["mark"]).any(|m| p.lemma(m) == "to");
+            let purpose = rel == "advcl" && nonfinite_adverbial(p, cur);
             if !matches!(rel.as_str(), "xcomp" | "conj") && !purpose && !lent {
                 break;
             }
@@ -1172,6 +1179,18 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
         }
     }
     r
+}
+
+/// An adverbial clause of an infinitive ("to discuss") or of a gerund after its preposition
+/// ("after meeting", "by supplying", "in upgrading", "while visiting"), whose understood subject
+/// is the subject of the clause it modifies (English adjuncts of this shape are subject-controlled).
+fn nonfinite_adverbial(p: &Parse<'_>, v: usize) -> bool {
+    let marks: Vec<&str> = p.kids(v, &["mark"]).map(|m| p.lemma(m)).collect();
+    marks.contains(&"to")
+        || (p.s.tokens[v].xpos == "VBG"
+            && marks.iter().any(|m| {
+                matches!(*m, "after" | "before" | "by" | "in" | "while" | "when" | "since" | "without" | "upon" | "on")
+            }))
 }
 
 type Pair = ((usize, String), (usize, String));

@@ -218,3 +218,23 @@ fn an_accusation_accuses_the_subject_of_its_that_clause() {
     assert_eq!(links("Peru claimed that Chile had armed the rebels."), Vec::<String>::new());
     assert_eq!(links("Peru said that Chile had closed its ports."), Vec::<String>::new());
 }
+
+#[test]
+fn a_gerund_or_infinitive_adjunct_takes_the_matrix_subject() {
+    // "after meeting", "in upgrading", "to discuss": the clause has no subject of its own.
+    assert_eq!(links("Chile signed the deal after meeting Peru."), ["CHL>PER CONSULT diplomacy actual"]);
+    assert_eq!(
+        links("Israel was involved in upgrading the Azeri telephone system."),
+        ["ISR>AZE AID technology actual"]
+    );
+    // A finite adverbial clause has its own subject, and a verb of saying codes nothing.
+    assert_eq!(links("Chile signed the deal after Peru said it would."), Vec::<String>::new());
+}
+
+#[test]
+fn a_friendly_acts_beneficiary_on_its_object() {
+    // "for X" hung on the object of a cooperative verb names who gains.
+    assert_eq!(links("Chile improved access for Peruvian exporters."), ["CHL>PER COOPERATE diplomacy actual"]);
+    // Not for a hostile act: the plan criticised is no side.
+    assert_eq!(links("Chile criticised the plan for Peruvian ports."), Vec::<String>::new());
+}
