@@ -187,12 +187,41 @@ fn repair(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
     }
 }
 
+/// Mends a second error of the parser: "due to" before a verb read as the preposition "due to"
+/// ("was due to meet the minister" parsed with "meet" as the `case` of "minister", or as a
+/// `dep`). Before a verb's base form it is "scheduled to": the verb is the adjective's `xcomp`,
+/// "to" its `mark`, and a noun that the verb was made the `case` of is its object.
+fn repair_due_to(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
+    for to in 1..heads.len().saturating_sub(1) {
+        let (due, v) = (to - 1, to + 1);
+        let is_due = s.tokens[due].form.eq_ignore_ascii_case("due") && s.tokens[to].form.eq_ignore_ascii_case("to");
+        if !is_due || heads[to] != Some(due) || rels[to] != "fixed" {
+            continue;
+        }
+        let base = s.tokens[v].form.eq_ignore_ascii_case(&s.tokens[v].lemma);
+        if s.tokens[v].upos != Upos::Verb || !base || rels[v] == "xcomp" {
+            continue;
+        }
+        if rels[v] == "case" {
+            if let Some(n) = heads[v].filter(|&n| n > v && heads[n] == Some(due)) {
+                heads[n] = Some(v);
+                rels[n] = "obj";
+            }
+        }
+        heads[v] = Some(due);
+        rels[v] = "xcomp";
+        heads[to] = Some(v);
+        rels[to] = "mark";
+    }
+}
+
 impl<'s> Parse<'s> {
     pub fn new(s: &'s Sentence, actors: &[ActorSpan<'_>]) -> Parse<'s> {
         let n = s.tokens.len();
         let mut heads: Vec<Option<usize>> = (0..n).map(|i| s.head_of(i).filter(|&h| h < n && h != i)).collect();
         let mut rels: Vec<&str> = s.tokens.iter().map(|t| t.deprel.as_str()).collect();
         repair(s, &mut heads, &mut rels);
+        repair_due_to(s, &mut heads, &mut rels);
         let mut children = vec![Vec::new(); n];
         for (i, h) in heads.iter().enumerate() {
             if let Some(h) = *h {

@@ -238,3 +238,12 @@ fn a_friendly_acts_beneficiary_on_its_object() {
     // Not for a hostile act: the plan criticised is no side.
     assert_eq!(links("Chile criticised the plan for Peruvian ports."), Vec::<String>::new());
 }
+
+#[test]
+fn due_to_before_a_verb_schedules_it() {
+    assert_eq!(
+        links("Chile's envoy was due to meet the Peruvian minister today."),
+        ["CHL>PER CONSULT diplomacy planned"]
+    );
+    assert_eq!(links("Chile's president is due to visit Peru next week."), ["CHL>PER CONSULT diplomacy planned"]);
+}
