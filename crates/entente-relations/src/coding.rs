@@ -148,6 +148,10 @@ pub struct Parse<'s> {
     /// sanction ("opposed", "rejected", "suspended talks"): an event noun they
     /// take as object is not their subject's ("Ireland opposed the deal with Chile").
     against: Vec<bool>,
+    /// Event nouns that are the `obl` of a verb whose words up to the noun's preposition are a
+    /// refusal of `modality.tsv` ("withdrew from the accord with X", "pulled out of the talks"):
+    /// the verb's subject is the party that refuses it, as of an object ("scrapped the deal").
+    undone: Vec<bool>,
     /// Each word's head and relation, as the parse gives them or as [`repair`] mends them.
     heads: Vec<Option<usize>>,
     rels: Vec<&'s str>,
@@ -183,12 +187,41 @@ fn repair(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
     }
 }
 
+/// Mends a second error of the parser: "due to" before a verb read as the preposition "due to"
+/// ("was due to meet the minister" parsed with "meet" as the `case` of "minister", or as a
+/// `dep`). Before a verb's base form it is "scheduled to": the verb is the adjective's `xcomp`,
+/// "to" its `mark`, and a noun that the verb was made the `case` of is its object.
+fn repair_due_to(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
+    for to in 1..heads.len().saturating_sub(1) {
+        let (due, v) = (to - 1, to + 1);
+        let is_due = s.tokens[due].form.eq_ignore_ascii_case("due") && s.tokens[to].form.eq_ignore_ascii_case("to");
+        if !is_due || heads[to] != Some(due) || rels[to] != "fixed" {
+            continue;
+        }
+        let base = s.tokens[v].form.eq_ignore_ascii_case(&s.tokens[v].lemma);
+        if s.tokens[v].upos != Upos::Verb || !base || rels[v] == "xcomp" {
+            continue;
+        }
+        if rels[v] == "case" {
+            if let Some(n) = heads[v].filter(|&n| n > v && heads[n] == Some(due)) {
+                heads[n] = Some(v);
+                rels[n] = "obj";
+            }
+        }
+        heads[v] = Some(due);
+        rels[v] = "xcomp";
+        heads[to] = Some(v);
+        rels[to] = "mark";
+    }
+}
+
 impl<'s> Parse<'s> {
     pub fn new(s: &'s Sentence, actors: &[ActorSpan<'_>]) -> Parse<'s> {
         let n = s.tokens.len();
         let mut heads: Vec<Option<usize>> = (0..n).map(|i| s.head_of(i).filter(|&h| h < n && h != i)).collect();
         let mut rels: Vec<&str> = s.tokens.iter().map(|t| t.deprel.as_str()).collect();
         repair(s, &mut heads, &mut rels);
+        repair_due_to(s, &mut heads, &mut rels);
         let mut children = vec![Vec::new(); n];
         for (i, h) in heads.iter().enumerate() {
             if let Some(h) = *h {
@@ -215,7 +248,18 @@ impl<'s> Parse<'s> {
         let lower = s.tokens.iter().map(|t| t.form.to_lowercase()).collect();
         let lemmas = s.tokens.iter().map(|t| t.lemma.to_lowercase()).collect();
         let people = vec![false; n];
-        Parse { s, children, seq: Seq { lower, actor }, all, lemmas, people, against: vec![false; n], heads, rels }
+        Parse {
+            s,
+            children,
+            seq: Seq { lower, actor },
+            all,
+            lemmas,
+            people,
+            against: vec![false; n],
+            undone: vec![false; n],
+            heads,
+            rels,
+        }
     }
 
     /// Marks the nouns of people ("dissidents", "delegation") by the lexicon's word classes.
@@ -273,6 +317,9 @@ pub fn code_with_topic(
     // trade zone") at their syntactic head, then single words by form or lemma.
     let mut preds: Vec<Option<(Entry<'_>, bool)>> = (0..n).map(|_| None).collect();
     let mut covered = vec![false; n];
+    // A phrase that ends in its preposition ("pipeline through", "pipeline via"): the noun that
+    // preposition governs is the other side.
+    let mut phrase_object: Vec<Option<usize>> = vec![None; n];
     let mut i = 0;
     while i < n {
         match lexicon.triggers.match_at(&p.seq, i) {
@@ -285,6 +332,10 @@ pub fn code_with_topic(
                 if !trig.none && preds[head].is_none() {
                     let nominal = matches!(s.tokens[head].upos, Upos::Noun | Upos::Propn);
                     preds[head] = Some((Entry::Trigger(trig), nominal));
+                    let last = words.end - 1;
+                    if p.rel(last) == "case" {
+                        phrase_object[head] = p.head(last).filter(|o| !words.contains(o));
+                    }
                 }
                 i += len;
             }
@@ -323,6 +374,8 @@ pub fn code_with_topic(
         })
         .collect();
     p.against = against;
+    let pact: Vec<bool> = preds.iter().map(|e| matches!(e, Some((en, true)) if undoable(en))).collect();
+    p.undone = (0..n).map(|i| pact[i] && cue_through(&p, i, lexicon).is_some_and(|(c, _)| c.refusal)).collect();
     let p = p;
     for (i, pred) in preds.into_iter().enumerate() {
         let Some((entry, nominal)) = pred else { continue };
@@ -335,7 +388,16 @@ pub fn code_with_topic(
             Entry::Trigger(t) => t.goods || t.direction == Direction::Reverse,
             Entry::Cameo { .. } => receiving(&p, i),
         };
-        let mut roles = roles(&p, i, nominal, Kind { hostile, flow });
+        let accuse = entry_type(&entry) == EventType::Accuse;
+        let own_entry = matches!(entry, Entry::Trigger(_));
+        let mut roles = roles(&p, i, nominal, Kind { hostile, flow, accuse, own_entry });
+        if let Some(o) = phrase_object[i] {
+            let mut found = Vec::new();
+            actors_of(&p, o, &format!("{}:{}", p.rel(o), p.case(o).unwrap_or_default()), &mut found, 0);
+            let known = |a: usize| roles.target.iter().chain(&roles.partner).chain(&roles.source).any(|t| t.0 == a);
+            found.retain(|f| !known(f.0));
+            roles.target.append(&mut found);
+        }
         if let (Some(t), Entry::Trigger(trig)) = (topic, &entry) {
             let flow = !roles.target.is_empty() || !roles.source.is_empty();
             if trig.goods && roles.agent.is_empty() && roles.party.is_empty() && flow {
@@ -365,7 +427,10 @@ pub fn code_with_topic(
         if pairs.is_empty() {
             continue;
         }
-        let (mut modality, modality_cue, refusal) = modality(&p, i, lexicon);
+        // Only an agreement, talks or a transaction can be undone ("scrapped the deal",
+        // "cancelled a purchase of oil"; a pipeline breached is nothing refused).
+        let pact = nominal && undoable(&entry);
+        let (mut modality, modality_cue, refusal) = modality(&p, i, lexicon, pact);
         let mut event_type = event_type;
         let mut rule = rule;
         let mut banned = false;
@@ -484,6 +549,12 @@ fn speaker_after(p: &Parse<'_>, say: usize) -> bool {
     saying(p.lemma(say))
         && p.kids(say, &["nsubj"]).next().is_some()
         && p.kids(say, &["ccomp", "obj", "xcomp"]).next().is_none()
+}
+
+/// Whether an event noun's entry is one that a verb of undoing refuses: an agreement, talks, or
+/// a transaction of goods ("scrapped the deal", "pulled out of the talks", "cancelled the sale").
+fn undoable(entry: &Entry<'_>) -> bool {
+    matches!(entry_type(entry), EventType::Agree | EventType::Consult) || matches!(entry, Entry::Trigger(t) if t.goods)
 }
 
 /// The event type an entry codes.
@@ -901,11 +972,16 @@ struct Kind {
     hostile: bool,
     /// A flow of goods or a receipt: the object's "from" and its goods' phrases are its own.
     flow: bool,
+    /// An accusation or complaint: what it says of another is in its "that" clause.
+    accuse: bool,
+    /// Coded by the project's triggers ("alleged", "complained"), not by CAMEO, whose verbs of
+    /// accusing are often verbs of saying too ("claimed that", "charged that").
+    own_entry: bool,
 }
 
 /// The roles of predicate `i`.
 fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
-    let Kind { hostile, flow } = kind;
+    let Kind { hostile, flow, accuse, own_entry } = kind;
     let mut r = Roles::default();
     let own_subject = p.children[i].iter().any(|&c| matches!(p.rel(c), "nsubj" | "nsubj:pass" | "expl"));
     // "gave it an ally on X's borders": with the recipient named (iobj), a phrase of place is
@@ -1007,6 +1083,11 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                             actors_of(p, d, &path, &mut r.target, 0)
                         }
                         Some("from") if flow => actors_of(p, d, &path, &mut r.source, 0),
+                        // "improved trade conditions for X", "eased access for X's firms": a
+                        // friendly act's beneficiary, on its object as on the verb.
+                        Some("for") if !hostile && !nominal && it == item && h == it && p.rel(it) == "obj" => {
+                            actors_of(p, d, &path, &mut r.target, 0)
+                        }
                         // "signed an accord with X": the partner of the verb too.
                         Some("with" | "between" | "among") if it == item && h == it => {
                             actors_of(p, d, &path, &mut r.partner, 0)
@@ -1014,6 +1095,20 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                         _ => {}
                     }
                 }
+            }
+        }
+    }
+    // "Peru alleged that Chile had armed the rebels", "Peru's complaint that Chile broke the
+    // treaty": an accusation with no other side of its own accuses the subject of its clause.
+    if accuse && own_entry && r.target.is_empty() && r.partner.is_empty() {
+        let clauses: &[&str] = if nominal { &["acl", "ccomp"] } else { &["ccomp"] };
+        for c in p.kids(i, clauses).filter(|&c| c > i) {
+            if nominal && !p.kids(c, &["mark"]).any(|m| p.lemma(m) == "that") {
+                continue;
+            }
+            for sj in p.kids(c, &["nsubj", "nsubj:pass"]) {
+                let rel = p.rel(sj).to_string();
+                actors_of(p, sj, &format!("{}>{rel}", p.rel(c)), &mut r.target, 0);
             }
         }
     }
@@ -1050,8 +1145,10 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                         actors_of(p, sj, &format!("{rel}-up>nsubj"), &mut found, 0);
                     }
                 }
-                // "met Y to discuss trade": an infinitive of purpose takes the matrix subject.
-                "advcl" if p.kids(cur, &["mark"]).any(|m| p.lemma(m) == "to") => {
+                // "met Y to discuss trade", "signed the deal after meeting Y", "was involved in
+                // upgrading Y's network": an infinitive or gerund adverbial clause without a
+                // subject takes the matrix subject.
+                "advcl" if nonfinite_adverbial(p, cur) => {
                     if let Some(sj) = p.kids(h, &["nsubj"]).next() {
                         actors_of(p, sj, "advcl-up>nsubj", &mut found, 0);
                     }
@@ -1079,7 +1176,7 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                     }
                     break;
                 }
-                "obj" | "nsubj:pass" if nominal => {
+                "obj" | "nsubj:pass" | "obl" if nominal && (rel != "obl" || p.undone[cur]) => {
                     // "X signed an accord with Y": the accord's agent is the verb's subject; the
                     // verb's own, or the one it takes from above ("sought to deepen a partnership").
                     if let Some(sj) = p.kids(h, &["nsubj"]).next() {
@@ -1113,7 +1210,7 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                 r.agent = found;
                 break;
             }
-            let purpose = rel == "advcl" && p.kids(cur, &["mark"]).any(|m| p.lemma(m) == "to");
+            let purpose = rel == "advcl" && nonfinite_adverbial(p, cur);
             if !matches!(rel.as_str(), "xcomp" | "conj") && !purpose && !lent {
                 break;
             }
@@ -1121,6 +1218,18 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
         }
     }
     r
+}
+
+/// An adverbial clause of an infinitive ("to discuss") or of a gerund after its preposition
+/// ("after meeting", "by supplying", "in upgrading", "while visiting"), whose understood subject
+/// is the subject of the clause it modifies (English adjuncts of this shape are subject-controlled).
+fn nonfinite_adverbial(p: &Parse<'_>, v: usize) -> bool {
+    let marks: Vec<&str> = p.kids(v, &["mark"]).map(|m| p.lemma(m)).collect();
+    marks.contains(&"to")
+        || (p.s.tokens[v].xpos == "VBG"
+            && marks.iter().any(|m| {
+                matches!(*m, "after" | "before" | "by" | "in" | "while" | "when" | "since" | "without" | "upon" | "on")
+            }))
 }
 
 type Pair = ((usize, String), (usize, String));
@@ -1249,7 +1358,11 @@ fn threat_content(threatened: EventType, mode: Option<&str>) -> Option<Option<&'
 }
 
 /// Modality of predicate `i`: from its auxiliaries, negation, and the verbs it completes.
-fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> (Modality, Option<String>, bool) {
+///
+/// `pact`: the predicate is an agreement or talks, which a verb of undoing it refuses ("scrapped
+/// the deal", "withdrew from the accord"); another noun under such a verb takes only its
+/// auxiliaries and negation ("breached the pipeline" refuses nothing).
+fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon, pact: bool) -> (Modality, Option<String>, bool) {
     let rank = |m: Modality| match m {
         Modality::Negated => 4,
         Modality::Hypothetical => 3,
@@ -1269,6 +1382,8 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> (Modality, Option<Str
         lexicon.modality.match_in_slot(&few, 0, slot).filter(|(_, n)| *n == few.0.len()).map(|(m, _)| *m)
     };
     let mut cur = i;
+    // Whether `cur` is the verb whose object (or "from" phrase) the event noun is.
+    let mut up_from_noun = false;
     for step in 0..6 {
         // "will not", "would never": an auxiliary with a negation refuses.
         let aux = p.children[cur].iter().copied().find(|&c| p.rel(c) == "aux");
@@ -1293,7 +1408,7 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> (Modality, Option<Str
                 consider(Modality::Hypothetical, form, false);
             }
         }
-        if step > 0 {
+        if step > 0 && (pact || !up_from_noun) {
             // The verb completed ("agreed to sell"): its form with "to" in the modality lexicon.
             let form = p.seq.lower[cur].clone();
             let lemma = p.lemma(cur);
@@ -1302,9 +1417,20 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> (Modality, Option<Str
                 consider(m.modality, format!("{form} to"), m.refusal);
             }
         }
+        // "withdrew from the accord": the verb with the noun's preposition.
+        let through = if step == 0 && pact && matches!(p.s.tokens[cur].upos, Upos::Noun) {
+            cue_through(p, cur, lexicon)
+        } else {
+            None
+        };
+        if let Some((m, cue)) = &through {
+            consider(m.modality, cue.clone(), m.refusal);
+        }
         // The verb completed, or the verb whose object the event noun is ("did not sign the
-        // treaty").
-        let noun_object = step == 0 && p.rel(cur) == "obj" && matches!(p.s.tokens[cur].upos, Upos::Noun);
+        // treaty", "did not withdraw from the treaty").
+        let noun_object =
+            step == 0 && (p.rel(cur) == "obj" || through.is_some()) && matches!(p.s.tokens[cur].upos, Upos::Noun);
+        up_from_noun = noun_object;
         // A clause that completes a noun ("no plans to sell", "no intention of selling",
         // "announced plans to buy"): the noun's determiner and the noun with "to" give it.
         let noun_complement = p.rel(cur) == "acl"
@@ -1318,6 +1444,34 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> (Modality, Option<Str
         Some((m, cue, refusal)) => (m, Some(cue), refusal),
         None => (Modality::Actual, None, false),
     }
+}
+
+/// The cue of `modality.tsv` that a verb and the preposition of its `obl` make together
+/// ("withdrew from", "pulled out of", "walked away from"), with its words: the verb's form, its
+/// particles and adverbs, and the noun's prepositions, as they stand in the sentence between the
+/// verb and the noun.
+fn cue_through(p: &Parse<'_>, noun: usize, lexicon: &Lexicon) -> Option<(crate::lexicon::ModalityCue, String)> {
+    if p.rel(noun) != "obl" {
+        return None;
+    }
+    let verb = p.head(noun).filter(|&h| h < noun && matches!(p.s.tokens[h].upos, Upos::Verb))?;
+    let last = p.kids(noun, &["case"]).filter(|&c| c > verb).max()?;
+    if last - verb > 3 {
+        return None;
+    }
+    let mut words: Vec<&str> = vec![&p.seq.lower[verb]];
+    for w in verb + 1..=last {
+        let own = p.head(w) == Some(verb) && matches!(p.rel(w), "advmod" | "compound:prt");
+        let case = p.head(w) == Some(noun) && p.rel(w) == "case";
+        if !own && !case {
+            return None;
+        }
+        words.push(&p.seq.lower[w]);
+    }
+    let few = Few(words);
+    let slot = GateSlot::of(few.0[0]);
+    let (cue, n) = lexicon.modality.match_in_slot(&few, 0, slot)?;
+    (n == few.0.len()).then(|| (*cue, few.0.join(" ")))
 }
 
 /// A sector word among the predicate's own dependents and theirs (not other clauses).

@@ -1490,3 +1490,43 @@ fn a_verb_of_mutual_conflict_pairs_its_coordinated_subject() {
     );
     assert_eq!(show(&s, &[(1, "CHN"), (3, "IND")]), Vec::<String>::new());
 }
+
+#[test]
+fn due_to_before_a_verb_is_scheduled_to_not_the_preposition() {
+    // The parser's error: "meet" read as the `case` of the noun after it, "to" fixed to "due".
+    let s = parse(
+        "Chile's Chile's PROPN 2 nmod:poss
+         envoy envoy NOUN 4 nsubj
+         was be AUX 4 cop
+         due due ADJ 0 root
+         to to PART 4 fixed
+         meet meet VERB 8 case
+         Peruvian peruvian ADJ 8 amod
+         officials official NOUN 4 obl
+         . . PUNCT 4 punct",
+    );
+    one(&s, &[(1, "CHL"), (7, "PER")], "CHL>PER CONSULT diplomacy planned");
+    // ... or as a `dep` of "due".
+    let s = parse(
+        "Chile Chile PROPN 3 nsubj
+         is be AUX 3 cop
+         due due ADJ 0 root
+         to to PART 3 fixed
+         visit visit VERB 3 dep
+         Peru Peru PROPN 5 obj
+         . . PUNCT 3 punct",
+    );
+    one(&s, &[(1, "CHL"), (6, "PER")], "CHL>PER CONSULT diplomacy planned");
+    // "due to" before a noun is the preposition: a cause, no event.
+    let s = parse(
+        "Talks talk NOUN 3 nsubj
+         were be AUX 3 aux:pass
+         delayed delay VERB 0 root
+         due due ADJ 7 case
+         to to ADP 4 fixed
+         Chilean chilean ADJ 7 amod
+         protests protest NOUN 3 obl
+         . . PUNCT 3 punct",
+    );
+    assert!(show(&s, &[(6, "CHL")]).is_empty());
+}

@@ -177,25 +177,73 @@ fn undoing_an_agreement_rejects_its_partner() {
 }
 
 #[test]
-fn withdrawing_from_an_agreement_rejects_its_partner_in_the_default_extractor() {
-    // Through a preposition the parse gives the agreement noun no agent; the pairing rules,
-    // which the default runs beside the parse, read the cue ("withdrew from", `modality.tsv`).
-    let x = Extractor::new().unwrap();
-    let links = |text: &str| -> Vec<String> {
-        let doc = Document { id: "t".into(), url: None, date: None, title: None, content: Content::Text(text.into()) };
-        let mut out: Vec<String> = x
-            .extract(&doc)
-            .unwrap()
-            .relations
-            .iter()
-            .map(|r| format!("{}>{} {} {}", r.source, r.target, r.event_type, r.polarity))
-            .collect();
-        out.sort();
-        out
-    };
-    assert_eq!(links("Norway withdrew from the fishing accord with Iceland."), ["NOR>ISL REJECT conflictual"]);
-    assert_eq!(links("Chile pulled out of the talks with Peru."), ["CHL>PER REJECT conflictual"]);
-    // A withdrawal of troops is no undoing of an agreement.
+fn withdrawing_from_an_agreement_rejects_its_partner() {
+    // The agreement noun under the verb's preposition ("withdrew from", "pulled out of",
+    // "walked away from": `modality.tsv`) takes the verb's subject as the party that refuses it.
+    assert_eq!(links("Norway withdrew from the fishing accord with Iceland."), ["NOR>ISL REJECT diplomacy actual"]);
+    assert_eq!(links("Chile pulled out of the talks with Peru."), ["CHL>PER REJECT diplomacy actual"]);
+    assert_eq!(links("Brazil walked away from its trade agreement with Argentina."), ["BRA>ARG REJECT trade actual"]);
+    // A withdrawal of troops is no undoing of an agreement; nor is a withdrawal from a place.
     let troops = links("Chile withdrew troops from Peru.");
     assert!(troops.iter().all(|l| !l.contains(" REJECT ")), "{troops:?}");
+    assert_eq!(links("Chile withdrew from the border region with Peru."), Vec::<String>::new());
+}
+
+#[test]
+fn only_an_agreement_talks_or_a_transaction_can_be_undone() {
+    // A purchase cancelled is refused its seller ...
+    assert_eq!(links("Chile cancelled its purchase of wheat from Peru."), ["CHL>PER REJECT trade actual"]);
+    // ... a pipeline breached is nothing refused: the pipeline is still the two states' link.
+    assert_eq!(links("Floods breached Kazakhstan's oil pipeline across Russia."), ["KAZ>RUS COOPERATE energy actual"]);
+}
+
+#[test]
+fn a_trigger_phrase_that_ends_in_its_preposition_takes_that_prepositions_object() {
+    // "pipeline through/across/via X" (`triggers.tsv`): X is the other side.
+    assert_eq!(
+        links("Kazakhstan's oil pipeline across Russia carries crude to the Black Sea."),
+        ["KAZ>RUS COOPERATE energy actual"]
+    );
+    assert_eq!(links("Iraq's pipeline through Turkey was shut."), ["IRQ>TUR COOPERATE energy actual"]);
+    // Without the phrase ("pipeline to") the noun is no predicate.
+    assert_eq!(links("Iraq's pipeline to Turkey was shut."), Vec::<String>::new());
+}
+
+#[test]
+fn an_accusation_accuses_the_subject_of_its_that_clause() {
+    assert_eq!(links("Peru alleged that Chile had armed the rebels."), ["PER>CHL ACCUSE diplomacy actual"]);
+    assert_eq!(links("Peru complained that Chile had closed its ports."), ["PER>CHL ACCUSE diplomacy actual"]);
+    // A verb that is as often one of saying ("claimed that") accuses no one by its clause, and
+    // a verb of saying codes nothing.
+    assert_eq!(links("Peru claimed that Chile had armed the rebels."), Vec::<String>::new());
+    assert_eq!(links("Peru said that Chile had closed its ports."), Vec::<String>::new());
+}
+
+#[test]
+fn a_gerund_or_infinitive_adjunct_takes_the_matrix_subject() {
+    // "after meeting", "in upgrading", "to discuss": the clause has no subject of its own.
+    assert_eq!(links("Chile signed the deal after meeting Peru."), ["CHL>PER CONSULT diplomacy actual"]);
+    assert_eq!(
+        links("Israel was involved in upgrading the Azeri telephone system."),
+        ["ISR>AZE AID technology actual"]
+    );
+    // A finite adverbial clause has its own subject, and a verb of saying codes nothing.
+    assert_eq!(links("Chile signed the deal after Peru said it would."), Vec::<String>::new());
+}
+
+#[test]
+fn a_friendly_acts_beneficiary_on_its_object() {
+    // "for X" hung on the object of a cooperative verb names who gains.
+    assert_eq!(links("Chile improved access for Peruvian exporters."), ["CHL>PER COOPERATE diplomacy actual"]);
+    // Not for a hostile act: the plan criticised is no side.
+    assert_eq!(links("Chile criticised the plan for Peruvian ports."), Vec::<String>::new());
+}
+
+#[test]
+fn due_to_before_a_verb_schedules_it() {
+    assert_eq!(
+        links("Chile's envoy was due to meet the Peruvian minister today."),
+        ["CHL>PER CONSULT diplomacy planned"]
+    );
+    assert_eq!(links("Chile's president is due to visit Peru next week."), ["CHL>PER CONSULT diplomacy planned"]);
 }
