@@ -430,7 +430,7 @@ pub fn code_with_topic(
         // Only an agreement, talks or a transaction can be undone ("scrapped the deal",
         // "cancelled a purchase of oil"; a pipeline breached is nothing refused).
         let pact = nominal && undoable(&entry);
-        let (mut modality, modality_cue, refusal) = modality(&p, i, lexicon, pact);
+        let (mut modality, modality_cue, refusal, refusal_denied) = modality(&p, i, lexicon, pact);
         let mut event_type = event_type;
         let mut rule = rule;
         let mut banned = false;
@@ -461,9 +461,10 @@ pub fn code_with_topic(
             rule = format!("{rule} + threatened (coding.rs:{}, threat)", line!());
         }
         if refusal && event_type.polarity() == Polarity::Cooperative {
-            // "X refused to sell arms to Y": X rejects Y, which happened.
+            // "X refused to sell arms to Y": X rejects Y, which happened ("did not withdraw
+            // from the accord": a rejection that did not happen).
             event_type = EventType::Reject;
-            modality = Modality::Actual;
+            modality = if refusal_denied { Modality::Negated } else { Modality::Actual };
             let agents: Vec<usize> = roles.agent.iter().map(|a| a.0).collect();
             for pr in &mut pairs {
                 if agents.contains(&pr.1 .0) && !agents.contains(&pr.0 .0) {
@@ -1362,7 +1363,12 @@ fn threat_content(threatened: EventType, mode: Option<&str>) -> Option<Option<&'
 /// `pact`: the predicate is an agreement or talks, which a verb of undoing it refuses ("scrapped
 /// the deal", "withdrew from the accord"); another noun under such a verb takes only its
 /// auxiliaries and negation ("breached the pipeline" refuses nothing).
-fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon, pact: bool) -> (Modality, Option<String>, bool) {
+///
+/// Returns the modality, its cue, whether a cue refuses the act, and whether that refusal is
+/// itself denied: a verb of refusing or undoing with "not" or "never" on it or on a verb above
+/// ("did not withdraw from the accord", "did not refuse to sell"; not "will not sell", where
+/// the negation is the refusal).
+fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon, pact: bool) -> (Modality, Option<String>, bool, bool) {
     let rank = |m: Modality| match m {
         Modality::Negated => 4,
         Modality::Hypothetical => 3,
@@ -1384,6 +1390,9 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon, pact: bool) -> (Modality
     let mut cur = i;
     // Whether `cur` is the verb whose object (or "from" phrase) the event noun is.
     let mut up_from_noun = false;
+    // The first step at which a verb's own meaning refuses, and the steps negated.
+    let mut refusing_verb: Option<usize> = None;
+    let mut negated_at: Vec<usize> = Vec::new();
     for step in 0..6 {
         // "will not", "would never": an auxiliary with a negation refuses.
         let aux = p.children[cur].iter().copied().find(|&c| p.rel(c) == "aux");
@@ -1399,6 +1408,7 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon, pact: bool) -> (Modality
             let l = p.lemma(c);
             let form = p.seq.lower[c].clone();
             if (r == "advmod" || r == "neg" || r == "det") && matches!(l, "not" | "never" | "no") {
+                negated_at.push(step);
                 consider(Modality::Negated, form, false);
             } else if r == "aux" {
                 if let Some(m) = lookup(vec![&form]) {
@@ -1414,6 +1424,9 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon, pact: bool) -> (Modality
             let lemma = p.lemma(cur);
             let m = lookup(vec![&form, "to"]).or_else(|| lookup(vec![&lemma, "to"])).or_else(|| lookup(vec![&form]));
             if let Some(m) = m {
+                if m.refusal {
+                    refusing_verb.get_or_insert(step);
+                }
                 consider(m.modality, format!("{form} to"), m.refusal);
             }
         }
@@ -1424,6 +1437,10 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon, pact: bool) -> (Modality
             None
         };
         if let Some((m, cue)) = &through {
+            if m.refusal {
+                // The verb is the next step up.
+                refusing_verb.get_or_insert(step + 1);
+            }
             consider(m.modality, cue.clone(), m.refusal);
         }
         // The verb completed, or the verb whose object the event noun is ("did not sign the
@@ -1440,9 +1457,10 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon, pact: bool) -> (Modality
             _ => break,
         }
     }
+    let denied = refusing_verb.is_some_and(|r| negated_at.iter().any(|&n| n >= r));
     match best {
-        Some((m, cue, refusal)) => (m, Some(cue), refusal),
-        None => (Modality::Actual, None, false),
+        Some((m, cue, refusal)) => (m, Some(cue), refusal, refusal && denied),
+        None => (Modality::Actual, None, false, false),
     }
 }
 

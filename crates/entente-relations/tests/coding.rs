@@ -344,6 +344,50 @@ fn a_condition_on_the_verb_an_act_completes_is_hypothetical() {
 }
 
 #[test]
+fn a_refusal_denied_is_a_rejection_that_did_not_happen() {
+    // "Peru did not withdraw from the accord with Chile."
+    let s = parse(
+        "Peru Peru PROPN 4 nsubj
+         did do AUX 4 aux
+         not not PART 4 advmod
+         withdraw withdraw VERB 0 root
+         from from ADP 7 case
+         the the DET 7 det
+         accord accord NOUN 4 obl
+         with with ADP 9 case
+         Chile Chile PROPN 7 nmod
+         . . PUNCT 4 punct",
+    );
+    assert_eq!(show(&s, &[(1, "PER"), (9, "CHL")]), vec!["PER>CHL REJECT diplomacy negated"]);
+    // "Peru did not refuse to sell rifles to Chile."
+    let s = parse(
+        "Peru Peru PROPN 4 nsubj
+         did do AUX 4 aux
+         not not PART 4 advmod
+         refuse refuse VERB 0 root
+         to to PART 6 mark
+         sell sell VERB 4 xcomp
+         rifles rifle NOUN 6 obj
+         to to ADP 9 case
+         Chile Chile PROPN 6 obl
+         . . PUNCT 4 punct",
+    );
+    assert_eq!(show(&s, &[(1, "PER"), (9, "CHL")]), vec!["PER>CHL REJECT arms negated"]);
+    // The refusal itself stays actual: "Peru refused to sell rifles to Chile."
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         refused refuse VERB 0 root
+         to to PART 4 mark
+         sell sell VERB 2 xcomp
+         rifles rifle NOUN 4 obj
+         to to ADP 7 case
+         Chile Chile PROPN 4 obl
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(1, "PER"), (7, "CHL")]), vec!["PER>CHL REJECT arms actual"]);
+}
+
+#[test]
 fn will_not_is_a_refusal() {
     let s = parse(
         "Japan Japan PROPN 4 nsubj
