@@ -390,7 +390,8 @@ pub fn code_with_topic(
         };
         let accuse = entry_type(&entry) == EventType::Accuse;
         let own_entry = matches!(entry, Entry::Trigger(_));
-        let mut roles = roles(&p, i, nominal, Kind { hostile, flow, accuse, own_entry });
+        let meeting = matches!(entry_type(&entry), EventType::Consult | EventType::Agree);
+        let mut roles = roles(&p, i, nominal, Kind { hostile, flow, accuse, own_entry, meeting });
         if let Some(o) = phrase_object[i] {
             let mut found = Vec::new();
             actors_of(&p, o, &format!("{}:{}", p.rel(o), p.case(o).unwrap_or_default()), &mut found, 0);
@@ -978,11 +979,15 @@ struct Kind {
     /// Coded by the project's triggers ("alleged", "complained"), not by CAMEO, whose verbs of
     /// accusing are often verbs of saying too ("claimed that", "charged that").
     own_entry: bool,
+    /// A meeting or an agreement (CONSULT, AGREE): its "in"/"at" phrase is where it took place,
+    /// not a side, once two sides are named ("A and B held talks in C", "signed the accord in C").
+    meeting: bool,
 }
 
 /// The roles of predicate `i`.
 fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
-    let Kind { hostile, flow, accuse, own_entry } = kind;
+    let Kind { hostile, flow, accuse, own_entry, meeting } = kind;
+    let mut venue: Vec<(usize, String)> = Vec::new();
     let mut r = Roles::default();
     let own_subject = p.children[i].iter().any(|&c| matches!(p.rel(c), "nsubj" | "nsubj:pass" | "expl"));
     // "gave it an ally on X's borders": with the recipient named (iobj), a phrase of place is
@@ -1027,6 +1032,7 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                     "from" => r.source.append(&mut found),
                     "with" | "between" | "among" | "amongst" => r.partner.append(&mut found),
                     "on" | "at" | "into" | "over" | "in" | "upon" | "onto" if recipient => {}
+                    "in" | "at" if meeting => venue.append(&mut found),
                     "to" | "on" | "against" | "toward" | "towards" | "at" | "into" | "for" | "over" | "of" | "in"
                     | "upon" | "onto" => r.target.append(&mut found),
                     _ => {}
@@ -1216,6 +1222,17 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                 break;
             }
             cur = h;
+        }
+    }
+    if !venue.is_empty() {
+        // A visit's "in" is its host ("X's president arrived in Y"): only where two sides are
+        // named already is it the venue.
+        let mut sides: Vec<usize> =
+            [&r.agent, &r.target, &r.source, &r.partner, &r.party].iter().flat_map(|g| g.iter().map(|a| a.0)).collect();
+        sides.sort_unstable();
+        sides.dedup();
+        if sides.len() < 2 {
+            r.target.append(&mut venue);
         }
     }
     r

@@ -388,6 +388,32 @@ fn a_refusal_denied_is_a_rejection_that_did_not_happen() {
 }
 
 #[test]
+fn where_two_sides_met_is_the_venue_not_a_third_side() {
+    // "Peru and Chile held talks in Quito": Quito (Ecuador's capital) is where, not who.
+    let s = parse(
+        "Peru Peru PROPN 4 nsubj
+         and and CCONJ 3 cc
+         Chile Chile PROPN 1 conj
+         met meet VERB 0 root
+         in in ADP 6 case
+         Quito Quito PROPN 4 obl
+         . . PUNCT 4 punct",
+    );
+    assert_eq!(show(&s, &[(1, "PER"), (3, "CHL"), (6, "ECU")]), vec!["PER>CHL CONSULT diplomacy actual"]);
+    // With one side named, the place is the host: "Peru's president met in Quito" is a visit.
+    let s = parse(
+        "Peru Peru PROPN 2 nmod:poss
+         president president NOUN 3 nsubj
+         met meet VERB 0 root
+         in in ADP 5 case
+         Quito Quito PROPN 3 obl
+         . . PUNCT 3 punct",
+    );
+    let got = show(&s, &[(1, "PER"), (5, "ECU")]);
+    assert!(got.iter().any(|e| e.starts_with("PER>ECU CONSULT")), "{got:?}");
+}
+
+#[test]
 fn will_not_is_a_refusal() {
     let s = parse(
         "Japan Japan PROPN 4 nsubj
