@@ -64,7 +64,7 @@ base="${base%/*}"
 psql_admin() { psql "$admin" -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "server: $(psql "$admin" -XAtc 'SHOW server_version') ($(psql "$admin" -XAtc 'SHOW fsync') fsync); corpus: $n documents, $(du -sm "$corpus" | cut -f1) MB; $bin"
+echo "server: $(psql "$admin" -XAtc 'SHOW server_version') (fsync $(psql "$admin" -XAtc 'SHOW fsync')); corpus: $n documents, $(du -sm "$corpus" | cut -f1) MB; $bin"
 printf '\n%-9s %-14s %8s %9s %12s %10s %10s %11s %s\n' backend run writers seconds "documents/s" documents "distinct" relations check
 
 reference_relations=""
