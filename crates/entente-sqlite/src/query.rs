@@ -336,25 +336,8 @@ impl SqliteStore {
             }
         }
 
-        let mut partners = Vec::new();
-        let mut rivals = Vec::new();
-        for ((_, polarity), tie) in ties {
-            if polarity == Polarity::Conflictual {
-                rivals.push(tie);
-            } else {
-                partners.push(tie);
-            }
-        }
-        for list in [&mut partners, &mut rivals] {
-            list.sort_by(|x, y| {
-                (y.breadth, y.documents, y.relations)
-                    .cmp(&(x.breadth, x.documents, x.relations))
-                    .then_with(|| x.actor.code.cmp(&y.actor.code))
-            });
-            if let Some(n) = limit {
-                list.truncate(n);
-            }
-        }
+        let (partners, rivals) =
+            entente_store::rank_ties(ties.into_iter().map(|((_, polarity), tie)| (polarity, tie)), limit);
         Ok(ActorProfile { actor: self.actor_name(a)?, period: period.clone(), documents, relations, partners, rivals })
     }
 

@@ -5,8 +5,8 @@
 //!
 //! This crate speaks no SQL and links no database. It holds:
 //! - [`Backend`]: what a store does, one method per question, listing, write and export; a
-//!   backend crate implements it (`entente-sqlite` for a file; a PostgreSQL one would be a
-//!   second crate implementing the same trait, issue 22);
+//!   backend crate implements it (`entente-sqlite` for a file, `entente-postgres` for a
+//!   database server);
 //! - [`Connector`]: how to reach one store (a file, a URL), which the binary makes from `--db`
 //!   and hands to whoever opens the store (the command line, the server's reader pool);
 //! - [`Store`]: an open store of any backend, and the answers worked out from a backend's
@@ -39,8 +39,8 @@ pub use listing::{
     RelationFilter, RelationRow, Segment, SentenceRelation, SentenceRow, TimeRow,
 };
 pub use query::{
-    ActorName, ActorProfile, Amount, Count, DyadProfile, EvidenceItem, PartnerTie, Period, PeriodError, SearchHit,
-    SearchQuery, SearchRelation, Tie, TieCount, Timeline, TimelineRow,
+    rank_ties, ActorName, ActorProfile, Amount, Count, DyadProfile, EvidenceItem, PartnerTie, Period, PeriodError,
+    SearchHit, SearchQuery, SearchRelation, Tie, TieCount, Timeline, TimelineRow,
 };
 pub use schema::SCHEMA_VERSION;
 
@@ -65,6 +65,14 @@ pub enum StoreError {
         "{path}: an SQLite database, but not an entente store (application_id {found:#x}, schema version {version})"
     )]
     Foreign { path: PathBuf, found: i32, version: i32 },
+    /// A database server's schema that holds other tables but no entente store: refused
+    /// rather than altered.
+    #[error("{path}: holds other tables but no entente store ({detail}); give an empty database or schema")]
+    ForeignSchema { path: PathBuf, detail: String },
+    /// The connection to a database server was lost (the server stopped or restarted, the
+    /// network failed): the transaction in flight was rolled back.
+    #[error("{path}: lost the connection to the database server ({detail}); what was being written was rolled back")]
+    Lost { path: PathBuf, detail: String },
     #[error("{path}: schema version {found} is newer than this entente supports ({supported}); use a newer entente")]
     NewerSchema { path: PathBuf, found: i32, supported: i32 },
     #[error("{path}: search query {query:?} is not valid full-text syntax: {detail}")]

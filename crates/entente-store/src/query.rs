@@ -143,6 +143,33 @@ pub struct PartnerTie {
     pub sectors: Vec<TieCount>,
 }
 
+/// An actor's ties split into partners (cooperative) and rivals (conflictual), each ranked by
+/// breadth (sectors), then weight (documents), then relations, then code; `limit` of each, if
+/// given: the one ranking of every backend's [`crate::Backend::actor`].
+pub fn rank_ties(
+    ties: impl IntoIterator<Item = (Polarity, PartnerTie)>,
+    limit: Option<usize>,
+) -> (Vec<PartnerTie>, Vec<PartnerTie>) {
+    let (mut partners, mut rivals) = (Vec::new(), Vec::new());
+    for (polarity, tie) in ties {
+        match polarity {
+            Polarity::Conflictual => rivals.push(tie),
+            Polarity::Cooperative => partners.push(tie),
+        }
+    }
+    for list in [&mut partners, &mut rivals] {
+        list.sort_by(|x, y| {
+            (y.breadth, y.documents, y.relations)
+                .cmp(&(x.breadth, x.documents, x.relations))
+                .then_with(|| x.actor.code.cmp(&y.actor.code))
+        });
+        if let Some(n) = limit {
+            list.truncate(n);
+        }
+    }
+    (partners, rivals)
+}
+
 /// An actor's partners and rivals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActorProfile {

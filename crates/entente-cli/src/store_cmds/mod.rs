@@ -17,8 +17,9 @@ use entente_store::{Connector, Period, PeriodError, Store};
 /// Where the store is: shared by every subcommand that uses it.
 #[derive(clap::Args, Clone, Debug)]
 pub struct DbArgs {
-    /// The store file (`ingest` creates it on first use): an SQLite file.
-    #[arg(long, env = "ENTENTE_DB", default_value = "entente.db", value_name = "FILE")]
+    /// The store: an SQLite file (`ingest` creates it on first use), or a PostgreSQL database
+    /// (`postgres://user@host:port/database`; `ingest` creates the tables in it).
+    #[arg(long, env = "ENTENTE_DB", default_value = "entente.db", value_name = "FILE|URL")]
     pub db: PathBuf,
     /// How long to wait for another process's lock on the store before giving up.
     #[arg(long, default_value = "30", value_name = "SECONDS", value_parser = crate::parse_seconds)]
@@ -49,12 +50,11 @@ impl DbArgs {
 }
 
 /// The backend of the store `db` names: this is where the binary picks it. A `postgres://` or
-/// `postgresql://` address names a PostgreSQL server, which this build has no backend for (it
-/// is refused rather than taken for a file name); anything else is an SQLite file.
+/// `postgresql://` address names a store on a PostgreSQL server; anything else is an SQLite file.
 pub fn connector(db: &Path) -> Result<Arc<dyn Connector>> {
     let text = db.to_string_lossy();
-    if ["postgres://", "postgresql://"].iter().any(|scheme| text.starts_with(scheme)) {
-        anyhow::bail!("{text}: a PostgreSQL store, and this entente has no PostgreSQL backend; give an SQLite file");
+    if entente_postgres::is_address(&text) {
+        return Ok(Arc::new(entente_postgres::PgConnector::new(&text)?));
     }
     Ok(Arc::new(entente_sqlite::Sqlite::new(db)))
 }
@@ -95,12 +95,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_file_is_an_sqlite_store_and_a_postgres_address_is_refused_by_name() {
+    fn a_file_is_an_sqlite_store_and_a_postgres_address_a_postgres_store_named_without_its_password() {
         let file = connector(Path::new("corpus/entente.db")).unwrap();
         assert_eq!(file.path(), Path::new("corpus/entente.db"));
-        for address in ["postgres://localhost/entente", "postgresql://user@db.example/news"] {
-            let e = connector(Path::new(address)).unwrap_err().to_string();
-            assert!(e.starts_with(address) && e.contains("no PostgreSQL backend"), "{e}");
+        assert_eq!(format!("{file:?}"), r#"Sqlite { path: "corpus/entente.db" }"#);
+        let cases = [
+            ("postgres://localhost/entente", "postgres://localhost/entente"),
+            ("postgresql://user:s3cret@db.example:5433/news", "postgresql://user@db.example:5433/news"),
+            ("postgres://u@h/news?password=s3cret&sslmode=disable", "postgres://u@h/news?sslmode=disable"),
+        ];
+        for (address, shown) in cases {
+            let store = connector(Path::new(address)).unwrap();
+            assert_eq!(store.path(), Path::new(shown));
+            assert!(format!("{store:?}").starts_with("PgConnector("), "{store:?}");
+            assert!(!format!("{store:?}").contains("s3cret"), "{store:?}");
         }
+        // Nothing listens on port 1: the message names the address, without the password.
+        let e = connector(Path::new("postgres://who:s3cret@127.0.0.1:1/none"))
+            .unwrap()
+            .open(true, std::time::Duration::from_secs(1))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("postgres://who@127.0.0.1:1/none: cannot open the database: cannot connect"), "{e}");
+        assert!(!e.contains("s3cret"), "{e}");
     }
 }
