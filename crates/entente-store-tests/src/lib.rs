@@ -12,7 +12,7 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use entente_store::Store;
+use entente_store::{Connector, Store, BUSY_TIMEOUT};
 
 /// Gives fresh, empty stores of one backend.
 pub trait Fresh {
@@ -144,8 +144,35 @@ impl Drop for TestDatabases {
     }
 }
 
-/// Each test function named, `fn NAME(backend: &dyn Fresh)`, as a test per backend:
-/// `sqlite::NAME` (and `postgres::NAME` once the PostgreSQL backend is merged).
+/// PostgreSQL: each store is a new database on the test server, dropped with this.
+pub struct Postgres(pub TestDatabases);
+
+impl Postgres {
+    /// On the server `ENTENTE_TEST_POSTGRES` names, or `None` (see [`postgres_url`]).
+    pub fn from_env(test: &str) -> Option<Postgres> {
+        TestDatabases::from_env(test).map(Postgres)
+    }
+
+    /// The connector of a new, empty database (not yet opened: nothing created in it).
+    pub fn connector(&self) -> entente_postgres::PgConnector {
+        let url = self.0.database();
+        entente_postgres::PgConnector::new(&url)
+            .unwrap_or_else(|e| panic!("{}: not a PostgreSQL address: {e}", without_password(&url)))
+    }
+}
+
+impl Fresh for Postgres {
+    fn name(&self) -> &'static str {
+        "postgres"
+    }
+    fn store(&self) -> Store {
+        let connector = self.connector();
+        connector.open(true, BUSY_TIMEOUT).unwrap_or_else(|e| panic!("a PostgreSQL store: {e}"))
+    }
+}
+
+/// Each test function named, `fn NAME(backend: &dyn Fresh)`, as two tests: `sqlite::NAME`
+/// and `postgres::NAME` (skipped, with a note, without a test server).
 #[macro_export]
 macro_rules! on_every_backend {
     ($($test:ident),* $(,)?) => {
@@ -154,6 +181,16 @@ macro_rules! on_every_backend {
                 #[test]
                 fn $test() {
                     super::$test(&$crate::Sqlite)
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[test]
+                fn $test() {
+                    if let Some(pg) = $crate::Postgres::from_env(stringify!($test)) {
+                        super::$test(&pg)
+                    }
                 }
             )*
         }

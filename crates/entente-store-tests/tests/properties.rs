@@ -12,7 +12,7 @@ use entente_core::{
     Sector, TimeSpan,
 };
 use entente_store::{IngestItem, Store, StoreError};
-use entente_store_tests::{Fresh, Sqlite};
+use entente_store_tests::{Fresh, Postgres, Sqlite};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 
@@ -196,6 +196,53 @@ fn cases(n: u32) -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(n)
 }
 
+/// On PostgreSQL, each case creates (and drops) a database per store it makes: `n` cases when
+/// a test server is given (`PROPTEST_CASES` wins), one (which notes the skip) when not.
+fn postgres_cases(n: u32) -> u32 {
+    if std::env::var("ENTENTE_TEST_POSTGRES").is_ok_and(|v| !v.trim().is_empty()) {
+        cases(n)
+    } else {
+        1
+    }
+}
+
+/// `specs` with every NUL character made U+FFFD: PostgreSQL's text cannot hold NUL, and its
+/// backend refuses a batch with one (`a_nul_character_is_kept_by_sqlite_and_refused_by_postgres_by_name`
+/// in tests/store.rs), so the PostgreSQL half draws its strings without it.
+fn without_nul(specs: Vec<Spec>) -> Vec<Spec> {
+    fn clean<T: serde::Serialize + serde::de::DeserializeOwned>(v: &T) -> T {
+        // In the JSON text, the escape `\u0000` (and only it: not `\\u0000`) becomes U+FFFD.
+        let json = serde_json::to_string(v).unwrap();
+        let mut out = String::with_capacity(json.len());
+        let mut chars = json.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            let next = chars.next().unwrap();
+            if next == 'u' && chars.as_str().starts_with("0000") {
+                chars.nth(3);
+                out.push('\u{fffd}');
+            } else {
+                out.push(c);
+                out.push(next);
+            }
+        }
+        serde_json::from_str(&out).unwrap()
+    }
+    specs
+        .into_iter()
+        .map(|s| Spec { doc: clean(&s.doc), article_date: s.article_date, relations: clean(&s.relations) })
+        .collect()
+}
+
+/// The PostgreSQL backend for one case, or `None` (the test skips: see
+/// `entente_store_tests::postgres_url`).
+fn postgres(test: &str) -> Option<Postgres> {
+    Postgres::from_env(test)
+}
+
 /// Any order, any split into batches: the same store.
 fn order_and_shards_do_not_matter(
     b: &dyn Fresh,
@@ -304,5 +351,41 @@ proptest! {
     #[test]
     fn export_then_import_loses_nothing_sqlite(specs in corpus()) {
         export_then_import_loses_nothing(&Sqlite, specs)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: postgres_cases(16), ..ProptestConfig::default() })]
+
+    #[test]
+    fn order_and_shards_do_not_matter_postgres(
+        specs in corpus(),
+        order in any::<proptest::sample::Index>(),
+        cuts in proptest::collection::vec(any::<proptest::sample::Index>(), 0..4),
+    ) {
+        if let Some(pg) = postgres("order_and_shards_do_not_matter_postgres") {
+            order_and_shards_do_not_matter(&pg, without_nul(specs), order, cuts)?;
+        }
+    }
+
+    #[test]
+    fn ingest_is_idempotent_postgres(specs in corpus()) {
+        if let Some(pg) = postgres("ingest_is_idempotent_postgres") {
+            ingest_is_idempotent(&pg, without_nul(specs))?;
+        }
+    }
+
+    #[test]
+    fn export_gives_back_every_relation_postgres(specs in corpus()) {
+        if let Some(pg) = postgres("export_gives_back_every_relation_postgres") {
+            export_gives_back_every_relation(&pg, without_nul(specs))?;
+        }
+    }
+
+    #[test]
+    fn export_then_import_loses_nothing_postgres(specs in corpus()) {
+        if let Some(pg) = postgres("export_then_import_loses_nothing_postgres") {
+            export_then_import_loses_nothing(&pg, without_nul(specs))?;
+        }
     }
 }

@@ -9,7 +9,7 @@ use entente_store::{
     BatchOutcome, Content, Count, Document, IngestItem, Page, Period, Relation, RelationFilter, Result, SearchQuery,
     Store, StoreError,
 };
-use entente_store_tests::{on_every_backend, Fresh};
+use entente_store_tests::{on_every_backend, Fresh, Postgres, Sqlite};
 
 const V: &str = "test+1";
 
@@ -435,3 +435,52 @@ on_every_backend!(
     an_office_holder_acting_for_a_code_does_not_name_it,
     the_title_the_reader_found_is_stored_and_named_where_none_was_given,
 );
+
+/// A NUL character (U+0000, which JSON's `\u0000` gives) in a document's id, text, title and a
+/// relation's sentence: SQLite stores it and gives it back as it was; PostgreSQL, whose text
+/// cannot hold it, refuses the batch with an error that names the store, and keeps nothing of it.
+#[test]
+fn a_nul_character_is_kept_by_sqlite_and_refused_by_postgres_by_name() {
+    for b in [&Sqlite as &dyn Fresh] {
+        nul_character(b, true);
+    }
+    if let Some(pg) = Postgres::from_env("a_nul_character_is_kept_by_sqlite_and_refused_by_postgres_by_name") {
+        nul_character(&pg, false);
+    }
+}
+
+fn nul_character(b: &dyn Fresh, kept: bool) {
+    let mut store = b.store();
+    ingest(&mut store, &doc("before", "…", None), &[]);
+    let mut d = doc("nul\0id", "text with \0 inside", Some("2016"));
+    d.title = Some("a \0 title".into());
+    let mut x = r("ISR", "AZE", Sector::Arms, EventType::Aid);
+    x.sent = (0, "Israel sold \0 drones to Azerbaijan.");
+    let rels = [rel("nul\0id", x)];
+    let out = store.ingest_batch(
+        &[IngestItem { document: &d, article_date: Some("2016"), article_title: None, relations: &rels }],
+        V,
+    );
+    match out {
+        Ok(out) => {
+            assert!(kept, "{}: took a NUL character, expected a refusal", b.name());
+            assert_eq!(out.added, 1);
+            assert_eq!(store.stored_document("nul\0id").unwrap(), Some(d.clone()));
+            let mut back = Vec::new();
+            store
+                .for_each_relation(|row| -> Result<()> {
+                    back.push(row.relation);
+                    Ok(())
+                })
+                .unwrap();
+            assert_eq!(back, rels);
+        }
+        Err(e) => {
+            assert!(!kept, "{}: refused a NUL character: {e}", b.name());
+            eprintln!("{}: {e}", b.name());
+            let path = store.path().display().to_string();
+            assert!(e.to_string().contains(&path), "the error names the store ({path}): {e}");
+            assert_eq!(store.stats().unwrap().documents, 1, "nothing of the refused batch is stored");
+        }
+    }
+}
