@@ -61,7 +61,7 @@ else
 fi
 base="${admin%%\?*}"
 base="${base%/*}"
-psql_admin() { psql "$admin" -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
+psql_admin() { PGOPTIONS="-c client_min_messages=warning" psql "$admin" -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "server: $(psql "$admin" -XAtc 'SHOW server_version') (fsync $(psql "$admin" -XAtc 'SHOW fsync')); corpus: $n documents, $(du -sm "$corpus" | cut -f1) MB; $bin"
