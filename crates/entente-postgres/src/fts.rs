@@ -358,6 +358,8 @@ struct Parser {
     toks: Vec<Tok>,
     at: usize,
     phrases: Vec<Phrase>,
+    /// Phrases left out of the query (see [`Parser::primary`]).
+    dropped: std::collections::BTreeSet<usize>,
 }
 
 fn describe(t: Option<&Tok>) -> String {
@@ -451,7 +453,10 @@ impl Parser {
                 return Ok(e);
             }
         }
-        let mut left = self.nearset()?;
+        // An implicit AND drops the near-sets that match nothing (a phrase without a token,
+        // as `"—"`), as FTS5's sqlite3Fts5ParseImplicitAnd does; all of them, but the first
+        // when none is left.
+        let mut items = vec![self.nearset()?];
         while self.nearset_ahead() {
             if self.colset_ahead() {
                 self.colset()?;
@@ -460,9 +465,31 @@ impl Parser {
                 }
             }
             let right = self.nearset()?;
-            left = Expr::And(Box::new(left), Box::new(right));
+            if self.is_empty(&right) {
+                self.drop(&right);
+            } else if items.len() == 1 && self.is_empty(&items[0]) {
+                let first = items.remove(0);
+                self.drop(&first);
+                items.push(right);
+            } else {
+                items.push(right);
+            }
         }
-        Ok(left)
+        let mut items = items.into_iter();
+        let first = items.next().expect("one near-set at least");
+        Ok(items.fold(first, |left, right| Expr::And(Box::new(left), Box::new(right))))
+    }
+
+    /// Whether a near-set has a phrase without a token (it matches nothing).
+    fn is_empty(&self, e: &Expr) -> bool {
+        matches!(e, Expr::Near { phrases, .. } if phrases.iter().any(|&i| self.phrases[i].terms.is_empty()))
+    }
+
+    /// Leaves a near-set's phrases out of the query.
+    fn drop(&mut self, e: &Expr) {
+        if let Expr::Near { phrases, .. } = e {
+            self.dropped.extend(phrases.iter().copied());
+        }
     }
 
     fn nearset_ahead(&self) -> bool {
@@ -577,12 +604,32 @@ pub fn parse(text: &str) -> Result<Query, String> {
     if toks.is_empty() {
         return Err("fts5: syntax error near \"\"".into());
     }
-    let mut p = Parser { toks, at: 0, phrases: Vec::new() };
-    let expr = p.or()?;
+    let mut p = Parser { toks, at: 0, phrases: Vec::new(), dropped: Default::default() };
+    let mut expr = p.or()?;
     if p.at < p.toks.len() {
         return Err(p.error());
     }
-    Ok(Query { expr, phrases: p.phrases })
+    // Number the phrases kept from 0, in order.
+    let mut new_index = Vec::with_capacity(p.phrases.len());
+    let mut phrases = Vec::new();
+    for (i, phrase) in p.phrases.into_iter().enumerate() {
+        new_index.push(phrases.len());
+        if !p.dropped.contains(&i) {
+            phrases.push(phrase);
+        }
+    }
+    renumber(&mut expr, &new_index);
+    Ok(Query { expr, phrases })
+}
+
+fn renumber(e: &mut Expr, new_index: &[usize]) {
+    match e {
+        Expr::Near { phrases, .. } => phrases.iter_mut().for_each(|i| *i = new_index[*i]),
+        Expr::And(a, b) | Expr::Or(a, b) | Expr::Not(a, b) => {
+            renumber(a, new_index);
+            renumber(b, new_index);
+        }
+    }
 }
 
 /// The instances of each phrase in a row that matches, or `None` if the row does not match.
@@ -1004,6 +1051,12 @@ mod tests {
         assert!(parse("a.b").unwrap_err().contains("syntax error near \".\""));
         assert!(parse("title:oil").unwrap_err().contains("no such column"));
         assert!(parse("text:oil").is_ok());
+        // Implicit AND leaves out what has no token; explicit AND keeps it (and matches nothing).
+        let q = parse("\"—\" oil \"...\" gas").unwrap();
+        assert_eq!(q.phrases.len(), 2);
+        assert!(q.matches(&["oil".to_string(), "gas".to_string()]).is_some());
+        assert_eq!(parse("\"—\"").unwrap().phrases.len(), 1);
+        assert!(parse("oil AND \"—\"").unwrap().matches(&["oil".to_string()]).is_none());
     }
 
     #[test]

@@ -83,7 +83,8 @@ pub fn run_reindex(args: ReindexArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     eprintln!("reindex: {} documents to re-extract with {EXTRACTOR_VERSION}", ids.len());
-    let place = args.db.db.display().to_string();
+    // Where the store is, as its messages name it (an address without its password).
+    let place = reader.path().display().to_string();
     let docs = ids.chunks(args.run.batch_size).flat_map(|chunk| -> Vec<Item> {
         match reader.documents_by_rowid(chunk) {
             Ok(docs) => docs.into_iter().map(Ok).collect(),
@@ -146,8 +147,9 @@ fn pipeline(
     mode: Mode,
 ) -> Result<ExitCode> {
     let started = Instant::now();
-    let db = db_args.db.as_path();
     let writer_store = db_args.open()?;
+    // Where the store is, as its messages name it (an address without its password).
+    let db = writer_store.path().to_path_buf();
     // A second connection, for the main thread: WAL lets it read while the writer writes.
     let reader = match mode {
         Mode::Ingest => Some(db_args.open_existing()?),

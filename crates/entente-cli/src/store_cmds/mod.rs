@@ -19,7 +19,7 @@ use entente_store::{Connector, Period, PeriodError, Store};
 pub struct DbArgs {
     /// The store: an SQLite file (`ingest` creates it on first use), or a PostgreSQL database
     /// (`postgres://user@host:port/database`; `ingest` creates the tables in it).
-    #[arg(long, env = "ENTENTE_DB", default_value = "entente.db", value_name = "FILE|URL")]
+    #[arg(long, env = "ENTENTE_DB", hide_env_values = true, default_value = "entente.db", value_name = "FILE|URL")]
     pub db: PathBuf,
     /// How long to wait for another process's lock on the store before giving up.
     #[arg(long, default_value = "30", value_name = "SECONDS", value_parser = crate::parse_seconds)]
