@@ -19,7 +19,7 @@ use postgres::types::ToSql;
 use postgres::Transaction;
 
 use crate::fts;
-use crate::{At, PgStore, Result, DOCUMENT_LOCK};
+use crate::{At, PgStore, Result, StoreError, DOCUMENT_LOCK};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -178,6 +178,18 @@ fn write(
 ) -> Result<BatchOutcome> {
     if items.is_empty() {
         return Ok(BatchOutcome::default());
+    }
+    for item in items {
+        if let Some(field) = nul_field(item) {
+            return Err(StoreError::Invalid {
+                path: p.to_path_buf(),
+                detail: format!(
+                    "document {:?}: its {field} holds a NUL character (U+0000), which PostgreSQL text cannot \
+                     hold; nothing of this batch was written",
+                    item.document.id
+                ),
+            });
+        }
     }
     let mut keys: Vec<i32> = items.iter().map(|i| lock_key(&i.document.id)).collect();
     keys.sort_unstable();
@@ -462,6 +474,34 @@ fn write(
     )
     .at(p)?;
     Ok(outcome)
+}
+
+/// The first field of a document to write that holds a NUL character, which PostgreSQL text
+/// refuses (SQLite stores it): the batch is refused whole, naming the document, rather than
+/// failing half-written or storing something else.
+fn nul_field(item: &IngestItem<'_>) -> Option<&'static str> {
+    let d = item.document;
+    let nul = |s: &str| s.contains('\0');
+    let some = |s: Option<&str>| s.is_some_and(nul);
+    let fields: [(&'static str, bool); 7] = [
+        ("id", nul(&d.id)),
+        ("content", nul(content(d).1)),
+        ("url", some(d.url.as_deref())),
+        ("date", some(d.date.as_deref())),
+        ("title", some(d.title.as_deref()) || some(item.article_title)),
+        ("article date", some(item.article_date)),
+        (
+            "relations",
+            item.relations.iter().any(|r| {
+                [&r.source, &r.target, &r.evidence.text, &r.source_actor.name, &r.target_actor.name]
+                    .iter()
+                    .any(|s| nul(s))
+                    || [&r.time.start, &r.time.end, &r.mode].iter().any(|s| some(s.as_deref()))
+                    || r.quantities.iter().any(|q| nul(&q.unit) || some(q.of.as_deref()))
+            }),
+        ),
+    ];
+    fields.into_iter().find(|f| f.1).map(|f| f.0)
 }
 
 /// `n` new row ids of `table` from its identity sequence, ascending.

@@ -293,12 +293,18 @@ impl PgStore {
 
     /// One stored document's metadata by its id.
     pub fn document(&self, id: &str) -> Result<Option<DocumentRow>> {
+        if id.contains('\0') {
+            return Ok(None); // PostgreSQL text holds no NUL, so no stored id does.
+        }
         let row = self.client().query_opt(&format!("{DOCUMENT_COLUMNS} WHERE d.doc_id = $1"), &[&id]).at(&self.path)?;
         Ok(row.as_ref().map(document_row))
     }
 
     /// A stored document as it was given.
     pub fn stored_document(&self, id: &str) -> Result<Option<Document>> {
+        if id.contains('\0') {
+            return Ok(None); // PostgreSQL text holds no NUL, so no stored id does.
+        }
         let sql = format!("{} FROM documents WHERE doc_id = $1", crate::ingest::DOCUMENT_INPUT);
         let row = self.client().query_opt(&sql, &[&id]).at(&self.path)?;
         row.map(|r| crate::ingest::document_input(&r).map_err(|e| self.invalid(e))).transpose()

@@ -33,6 +33,9 @@ impl PgStore {
     /// The actor with this code, or failing that this name (either case-insensitive, ASCII as
     /// SQLite), among the actors the store has seen.
     pub fn resolve_actor(&self, text: &str) -> Result<Option<ActorName>> {
+        if text.contains('\0') {
+            return Ok(None); // PostgreSQL text holds no NUL, so no stored actor does.
+        }
         let p = &self.path;
         let row = self
             .client()
@@ -49,6 +52,9 @@ impl PgStore {
     /// The actor as the store knows it; the bare code if it has never appeared.
     pub fn actor_name(&self, code: &str) -> Result<ActorName> {
         let p = &self.path;
+        if code.contains('\0') {
+            return Ok(ActorName { code: code.to_string(), name: None, kind: None });
+        }
         let row = self.client().query_opt("SELECT name, kind FROM actors WHERE code = $1", &[&code]).at(p)?;
         let (name, kind) = match row {
             Some(r) => (Some(r.get(0)), Some(get::<ActorKind>(&r, 1, p)?)),

@@ -513,6 +513,19 @@ fn search_refuses_bad_syntax_and_finds_nothing_quietly() {
         let e = store.search(&SearchQuery { text: q.into(), raw: true, limit: 5 }).unwrap_err();
         assert!(matches!(&e, StoreError::BadQuery { query, .. } if query == q), "{q}: {e}");
     }
+    // NUL: PostgreSQL text cannot hold it; a write is refused naming the document, a lookup
+    // finds nothing, a search ignores what follows it (as FTS5's parser does).
+    let mut bad = fixture().remove(0);
+    bad.document.id = "a\0b".into();
+    let e = store.ingest_batch(&[fixture()[2].item(), bad.item()], V).unwrap_err();
+    assert!(
+        matches!(&e, StoreError::Invalid { detail, .. } if detail.contains("\"a\\0b\": its id holds a NUL")),
+        "{e}"
+    );
+    assert!(store.document("a\0b").unwrap().is_none() && store.stored_document("x\0").unwrap().is_none());
+    assert!(store.resolve_actor("GEO\0").unwrap().is_none());
+    let hits = store.search(&SearchQuery { text: "pipeline\0 zeppelin".into(), raw: true, limit: 5 }).unwrap();
+    assert_eq!(hits.len(), 2);
     let e = store.search(&SearchQuery { text: "  ".into(), raw: false, limit: 5 }).unwrap_err();
     assert!(matches!(e, StoreError::BadQuery { .. }), "{e}");
     assert!(store.search(&SearchQuery { text: "zeppelin".into(), raw: false, limit: 5 }).unwrap().is_empty());
