@@ -236,18 +236,10 @@ fn set_mode(path: &Path, mode: u32) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
-/// `GET path` from the server `child` (its address read from its standard error): the answer.
-fn served_get(child: &mut std::process::Child, path: &str) -> String {
-    use std::io::{BufRead, Read, Write};
-    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines.next().and_then(Result::ok).expect("the server did not start");
-        if let Some(rest) = line.strip_prefix("open http://") {
-            break rest.split('/').next().unwrap().to_string();
-        }
-        eprintln!("serve: {line}");
-    };
-    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+/// `GET path` from the server at `addr`: the answer.
+fn served_get(addr: std::net::SocketAddr, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
     write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
     let mut answer = String::new();
     let _ = stream.read_to_string(&mut answer);
@@ -288,15 +280,8 @@ fn questions_export_and_the_server_read_a_store_on_read_only_media() {
     let csv = entente(t.path(), &["export", "--format", "csv", "--db", db]).stdout;
     assert!(String::from_utf8_lossy(&csv).lines().count() > 20, "every relation is exported");
     // The server serves it, and says a write cannot be done.
-    let mut server = Command::new(BIN)
-        .args(["serve", "--addr", "127.0.0.1:0", "--db", db])
-        .env_remove("ENTENTE_DB")
-        .env_remove("ENTENTE_TOKEN")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let answer = served_get(&mut server, "/api/stats");
+    let (mut server, addr) = common::serve_process(db.as_ref(), &[]);
+    let answer = served_get(addr, "/api/stats");
     let _ = server.kill();
     let _ = server.wait();
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");

@@ -2,9 +2,9 @@
 //! the time a client has to send a request head, each lowered here and seen to hold; and a
 //! server killed (`kill -9`) in the middle of a write loses nothing it had committed.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 /// A server started by the binary; stopped when dropped.
@@ -31,30 +31,7 @@ fn serve(name: &str, flags: &[&str]) -> Served {
 
 /// `entente serve` on the store `db` (created if missing).
 fn serve_at(db: &std::path::Path, flags: &[&str]) -> Served {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_entente"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--token", "t", "--db"])
-        .arg(db)
-        .args(flags)
-        .env_remove("ENTENTE_DB")
-        .env_remove("ENTENTE_TOKEN")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The address is on the line that says where to open the page; the rest is drained.
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let mut said = Vec::new();
-    let addr = loop {
-        let Some(Ok(line)) = lines.next() else {
-            let _ = child.kill();
-            panic!("the server did not start: {said:?}");
-        };
-        if let Some(rest) = line.strip_prefix("open http://") {
-            break rest.split('/').next().unwrap().parse().unwrap();
-        }
-        said.push(line);
-    };
-    std::thread::spawn(move || lines.for_each(drop));
+    let (child, addr) = common::serve_process(db.as_os_str(), &[&["--token", "t"], flags].concat());
     Served { child, addr }
 }
 

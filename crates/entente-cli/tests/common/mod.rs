@@ -30,3 +30,34 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// `entente serve --addr 127.0.0.1:0 --db DB ARGS...` (without ENTENTE_DB or ENTENTE_TOKEN from
+/// the environment): the process and the address it listens on, read from the line that says
+/// where to open the page; the rest of its standard error is drained so it never blocks.
+pub fn serve_process(db: &std::ffi::OsStr, args: &[&str]) -> (std::process::Child, std::net::SocketAddr) {
+    use std::io::{BufRead, BufReader};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_entente"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+        .arg(db)
+        .args(args)
+        .env_remove("ENTENTE_DB")
+        .env_remove("ENTENTE_TOKEN")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut said = Vec::new();
+    let addr = loop {
+        let Some(Ok(line)) = lines.next() else {
+            let _ = child.kill();
+            panic!("the server did not start: {said:?}");
+        };
+        if let Some(rest) = line.strip_prefix("open http://") {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+        said.push(line);
+    };
+    std::thread::spawn(move || lines.for_each(drop));
+    (child, addr)
+}
