@@ -884,6 +884,11 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
     let from = s.prep_before(&s.occ[r]) == Some("from")
         && !(t.event_type == EventType::Sanction && goods_from(s, trig.end, &s.occ[r]));
     let mut pairs = Vec::new();
+    // "A and B held talks in C": where two sides met is the venue, not a third side.
+    if symmetric_like && left_group.len() >= 2 && matches!(s.prep_before(&s.occ[r]), Some("in" | "at")) {
+        let pairs = all_pairs(s, &left_group);
+        return (!pairs.is_empty()).then_some((pairs, "coordinated subject", 0.75));
+    }
     if left_group.is_empty() {
         // A plural actor after a symmetric trigger: "ties with both countries" has no pair, but
         // "relations of the two countries" does.
@@ -902,7 +907,7 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
             pairs.push(if reverse { (b, a) } else { (a, b) });
         }
     }
-    if symmetric_like && left_group.len() >= 2 {
+    if symmetric_like && left_group.len() >= 2 && right_group.is_empty() {
         pairs.extend(all_pairs(s, &left_group));
     }
     let rule = match t.direction {

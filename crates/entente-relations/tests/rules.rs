@@ -485,3 +485,15 @@ fn soured_relations_are_a_rivalry() {
     let r = run("Relations between Japan and Brazil have improved.", None);
     assert!(!r.is_empty() && r.iter().all(|x| x.polarity != conflict), "{r:?}");
 }
+
+#[test]
+fn coordinated_signatories_pair_across_and_a_venue_is_no_side() {
+    // "A and B signed ... with C": the pairs across, not A with B (spec: roles from the parse).
+    let l = links("Norway and Turkey signed a trade pact with Brazil.");
+    assert!(has(&l, "NOR", "BRA", Sector::Trade) && has(&l, "TUR", "BRA", Sector::Trade), "{l:?}");
+    assert!(!l.iter().any(|x| (x.0 == "NOR" && x.1 == "TUR") || (x.0 == "TUR" && x.1 == "NOR")), "{l:?}");
+    // "A and B held talks in C": C's capital is where they met.
+    let l = links("Norway and Turkey held talks on trade in Astana.");
+    assert!(has(&l, "NOR", "TUR", Sector::Trade), "{l:?}");
+    assert!(!l.iter().any(|x| x.0 == "KAZ" || x.1 == "KAZ"), "{l:?}");
+}
