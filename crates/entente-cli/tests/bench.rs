@@ -29,8 +29,7 @@ fn spacy_missing() -> Option<String> {
 #[test]
 fn bench_times_spacy_on_the_same_words() {
     if let Some(why) = spacy_missing() {
-        assert!(std::env::var("ENTENTE_REQUIRE_SPACY").is_err(), "ENTENTE_REQUIRE_SPACY is set but {why}");
-        eprintln!("note: {why}; the spaCy comparison is not tested");
+        common::skip_unless_required("ENTENTE_REQUIRE_SPACY", &why, "the spaCy comparison is not tested");
         return;
     }
     let corpus = articles("bench-spacy", 40);

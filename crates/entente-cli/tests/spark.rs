@@ -72,8 +72,11 @@ print(json.dumps({"relations": len(got), "failed": failed}))
 #[test]
 fn spark_local_mode_gives_exactly_the_relations_of_extract() {
     if let Some(why) = missing() {
-        assert!(std::env::var("ENTENTE_REQUIRE_SPARK").is_err(), "ENTENTE_REQUIRE_SPARK is set but {why}");
-        eprintln!("note: {why}; the Spark test is skipped (.ci/run installs them)");
+        common::skip_unless_required(
+            "ENTENTE_REQUIRE_SPARK",
+            &why,
+            "the Spark test is skipped (.ci/run installs them)",
+        );
         return;
     }
     let corpus = root().join("../shared/corpus");

@@ -4,6 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
+/// A test that cannot run because a part is missing (`why`) says so and passes, unless the
+/// variable `required` is set (as `.ci/run` sets it), where it fails: CI cannot skip it unseen.
+pub fn skip_unless_required(required: &str, why: &str, what: &str) {
+    assert!(std::env::var(required).is_err(), "{required} is set but {why}");
+    eprintln!("note: {why}; {what}");
+}
+
 /// A fresh, empty folder under the system's temporary folder, named after the test binary's
 /// process and `name` (so that test binaries running at once never share one).
 pub fn fresh_dir(name: &str) -> PathBuf {
