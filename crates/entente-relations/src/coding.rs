@@ -1183,7 +1183,7 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                     }
                     break;
                 }
-                "obj" | "nsubj:pass" | "obl" if nominal && (rel != "obl" || p.undone[cur]) => {
+                "obj" | "nsubj:pass" | "obl" if nominal && (rel != "obl" || p.undone[cur] || amount_in(p, cur, h)) => {
                     // "X signed an accord with Y": the accord's agent is the verb's subject; the
                     // verb's own, or the one it takes from above ("sought to deepen a partnership").
                     if let Some(sj) = p.kids(h, &["nsubj"]).next() {
@@ -1335,6 +1335,17 @@ fn pairs(r: &Roles, direction: Direction) -> Vec<Pair> {
         }
     }
     out
+}
+
+/// "pledged $20 million in aid", "sent 500 tonnes in food aid": an event noun under "in" on a
+/// verb whose object is an amount says what the amount is of, so it is the verb's object.
+fn amount_in(p: &Parse<'_>, noun: usize, verb: usize) -> bool {
+    p.case(noun).as_deref() == Some("in")
+        && p.kids(verb, &["obj"]).any(|o| match p.s.tokens[o].upos {
+            Upos::Sym | Upos::Num => true,
+            Upos::Noun => p.kids(o, &["nummod"]).next().is_some(),
+            _ => false,
+        })
 }
 
 /// The verb "threaten" whose infinitive predicate `i` is ("threatened to impose", "has

@@ -414,6 +414,38 @@ fn where_two_sides_met_is_the_venue_not_a_third_side() {
 }
 
 #[test]
+fn an_amount_in_an_event_noun_makes_the_noun_the_verbs_object() {
+    // "Peru sent $9 million in aid to Chile": the amount is of aid, sent by Peru.
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         sent send VERB 0 root
+         $ $ SYM 2 obj
+         9 9 NUM 5 compound
+         million million NUM 3 nummod
+         in in ADP 7 case
+         aid aid NOUN 2 obl
+         to to ADP 9 case
+         Chile Chile PROPN 7 nmod
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "PER"), (9, "CHL")]);
+    assert!(got.iter().any(|e| e.starts_with("PER>CHL AID")), "{got:?}");
+    // Without an amount as the verb's object, a noun under "in" lends the verb no agent: in
+    // "Peru spoke in aid of Chile" Peru gives no aid.
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         spoke speak VERB 0 root
+         in in ADP 4 case
+         aid aid NOUN 2 obl
+         of of ADP 6 case
+         Chile Chile PROPN 4 nmod
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "PER"), (6, "CHL")]);
+    assert!(got.iter().all(|e| !e.starts_with("PER>CHL AID")), "{got:?}");
+}
+
+#[test]
 fn will_not_is_a_refusal() {
     let s = parse(
         "Japan Japan PROPN 4 nsubj
