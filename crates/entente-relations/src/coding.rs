@@ -388,7 +388,7 @@ pub fn code_with_topic(
             Entry::Trigger(t) => t.goods || t.direction == Direction::Reverse,
             Entry::Cameo { .. } => receiving(&p, i),
         };
-        let accuse = entry_type(&entry) == EventType::Accuse;
+        let accuse = matches!(entry_type(&entry), EventType::Accuse | EventType::Request);
         let own_entry = matches!(entry, Entry::Trigger(_));
         let meeting = matches!(entry_type(&entry), EventType::Consult | EventType::Agree);
         let mut roles = roles(&p, i, nominal, Kind { hostile, flow, accuse, own_entry, meeting });
@@ -974,7 +974,7 @@ struct Kind {
     hostile: bool,
     /// A flow of goods or a receipt: the object's "from" and its goods' phrases are its own.
     flow: bool,
-    /// An accusation or complaint: what it says of another is in its "that" clause.
+    /// An accusation, a complaint or a demand: whom it accuses or asks is in its "that" clause.
     accuse: bool,
     /// Coded by the project's triggers ("alleged", "complained"), not by CAMEO, whose verbs of
     /// accusing are often verbs of saying too ("claimed that", "charged that").
@@ -1106,7 +1106,8 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
         }
     }
     // "Peru alleged that Chile had armed the rebels", "Peru's complaint that Chile broke the
-    // treaty": an accusation with no other side of its own accuses the subject of its clause.
+    // treaty", "Peru demanded that Chile withdraw": an accusation or demand with no other side
+    // of its own accuses or asks the subject of its clause.
     if accuse && own_entry && r.target.is_empty() && r.partner.is_empty() {
         let clauses: &[&str] = if nominal { &["acl", "ccomp"] } else { &["ccomp"] };
         for c in p.kids(i, clauses).filter(|&c| c > i) {

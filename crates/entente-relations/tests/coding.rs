@@ -446,6 +446,23 @@ fn an_amount_in_an_event_noun_makes_the_noun_the_verbs_object() {
 }
 
 #[test]
+fn a_demand_asks_the_subject_of_its_that_clause() {
+    // "Peru demanded that Chile free the sailors."
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         demanded demand VERB 0 root
+         that that SCONJ 5 mark
+         Chile Chile PROPN 5 nsubj
+         free free VERB 2 ccomp
+         the the DET 7 det
+         sailors sailor NOUN 5 obj
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "PER"), (4, "CHL")]);
+    assert!(got.iter().any(|e| e.starts_with("PER>CHL REQUEST")), "{got:?}");
+}
+
+#[test]
 fn will_not_is_a_refusal() {
     let s = parse(
         "Japan Japan PROPN 4 nsubj
