@@ -64,6 +64,21 @@ RENAMED_MODES = {
     ("THREATEN", "ban"): "restrict",
     ("THREATEN", "political"): "restrict",
 }
+# Rows of the CAMEO -> PLOVER table that the manual's own text codes otherwise: code -> (type,
+# mode), each with the manual's words. 055 "apologize": "Expressions of regret or remorse for an
+# action or situation should be coded as CONCEDE" (CONCEDE and RETREAT, "Potential
+# ambiguities"), not SUPPORT. 0874 "retreat or surrender militarily": RETREAT "withdraw" is
+# "Retreat from territory or withdraw forces from an area"; "disarm" is giving up weapons.
+# 195 "employ aerial weapons": ASSAULT "aerial" is "Manned aerial vehicles, e.g. aircraft";
+# "heavy-weapons" is "Artillery, rocket launchers, armored vehicles, tanks"; and 1952 (CAMEO's
+# "employ remotely piloted aerial munitions", which the table leaves to 195's row) is "drone":
+# "Unmanned aerial vehicles (UAVs), drones".
+PLOVER_CORRECTIONS = {
+    "055": ("CONCEDE", "-"),
+    "0874": ("RETREAT", "withdraw"),
+    "195": ("ASSAULT", "aerial"),
+    "1952": ("ASSAULT", "drone"),
+}
 # Words before the verb in a pattern that are not its subject. Auxiliaries ("- WILL *" under
 # HOST, "- + BEEN * BY" under CHARGE) say nothing of the actors: the word is dropped. A verb that
 # governs the dictionary word as a noun ("- LIFT *" under VETO is "lift the veto", "- TEST *"
@@ -138,6 +153,8 @@ def read_plover(path):
         if mode not in MODES.get(plover, ()):
             mode = ""
         table.setdefault(m.group(1), (plover, mode or "-", context.replace(" ", "") or "-"))
+    for code, (plover, mode) in PLOVER_CORRECTIONS.items():
+        table[code] = (plover, mode, table[code[:3]][2])
     return table
 
 

@@ -215,6 +215,46 @@ fn repair_due_to(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
     }
 }
 
+/// Mends a third error of the parser: "as" opening a clause of time ("the talks came as the
+/// minister prepared to visit Y") read as a preposition, its clause's subject an `obl` of the
+/// main verb ("came as the minister") and the clause's verb a bare `xcomp` or `conj` of it with
+/// no subject. A verb in the past or present tense right after that noun phrase (the tagger
+/// often reads the past as a participle there), with no conjunction of its own, is the
+/// clause's head: the noun its subject, "as" its `mark`, the clause an `advcl`.
+fn repair_as_clause(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
+    let finite = |w: usize| matches!(s.tokens[w].xpos.as_str(), "VBD" | "VBZ" | "VBP" | "VBN");
+    for a in 0..heads.len() {
+        if !s.tokens[a].form.eq_ignore_ascii_case("as") || rels[a] != "case" {
+            continue;
+        }
+        let Some(n) = heads[a].filter(|&n| n > a && rels[n] == "obl") else { continue };
+        let Some(v) = heads[n] else { continue };
+        // The first word after the noun phrase (words that hang below the noun).
+        let below = |w: usize| {
+            let mut c = Some(w);
+            for _ in 0..heads.len() {
+                match c {
+                    Some(x) if x == n => return true,
+                    Some(x) => c = heads[x],
+                    None => return false,
+                }
+            }
+            false
+        };
+        let Some(w) = (n + 1..heads.len()).find(|&w| !below(w)) else { continue };
+        let bare = !(0..heads.len())
+            .any(|c| heads[c] == Some(w) && matches!(rels[c], "nsubj" | "nsubj:pass" | "cc" | "mark" | "expl"));
+        if heads[w] != Some(v) || !matches!(rels[w], "xcomp" | "conj") || !finite(w) || !bare {
+            continue;
+        }
+        heads[n] = Some(w);
+        rels[n] = "nsubj";
+        heads[a] = Some(w);
+        rels[a] = "mark";
+        rels[w] = "advcl";
+    }
+}
+
 impl<'s> Parse<'s> {
     pub fn new(s: &'s Sentence, actors: &[ActorSpan<'_>]) -> Parse<'s> {
         let n = s.tokens.len();
@@ -222,6 +262,7 @@ impl<'s> Parse<'s> {
         let mut rels: Vec<&str> = s.tokens.iter().map(|t| t.deprel.as_str()).collect();
         repair(s, &mut heads, &mut rels);
         repair_due_to(s, &mut heads, &mut rels);
+        repair_as_clause(s, &mut heads, &mut rels);
         let mut children = vec![Vec::new(); n];
         for (i, h) in heads.iter().enumerate() {
             if let Some(h) = *h {
@@ -391,7 +432,9 @@ pub fn code_with_topic(
         let accuse = matches!(entry_type(&entry), EventType::Accuse | EventType::Request);
         let own_entry = matches!(entry, Entry::Trigger(_));
         let meeting = matches!(entry_type(&entry), EventType::Consult | EventType::Agree);
-        let mut roles = roles(&p, i, nominal, Kind { hostile, flow, accuse, own_entry, meeting });
+        let answer = !nominal && matches!(entry_type(&entry), EventType::Reject | EventType::Accuse);
+        let force = entry_type(&entry) == EventType::Mobilize;
+        let mut roles = roles(&p, i, nominal, Kind { hostile, flow, accuse, own_entry, meeting, answer, force });
         if let Some(o) = phrase_object[i] {
             let mut found = Vec::new();
             actors_of(&p, o, &format!("{}:{}", p.rel(o), p.case(o).unwrap_or_default()), &mut found, 0);
@@ -451,6 +494,12 @@ pub fn code_with_topic(
                     rule = format!("{rule} + words.tsv worse (coding.rs:{}, pressure)", line!());
                 }
                 None => {}
+            }
+        }
+        if let Entry::Trigger(t) = entry {
+            if lifted(&p, i, t, lexicon) {
+                event_type = EventType::Retreat;
+                rule = format!("{rule} + words.tsv lift (coding.rs:{}, lifted)", line!());
             }
         }
         // "X threatened to impose sanctions on Y": the threat is the act (PLOVER THREATEN, its
@@ -597,6 +646,19 @@ fn pressure(p: &Parse<'_>, i: usize, t: &Trigger, lexicon: &Lexicon) -> Option<P
         }
     }
     None
+}
+
+/// A sanction taken away or softened: an embargo, sanctions, restrictions or tariffs as the
+/// object of a verb of `words.tsv`'s `lift` ("lifted its sanctions on X", "eased restrictions on
+/// X's goods", "lowered tariffs on X") or as the subject of its passive ("the embargo on X was
+/// lifted"). Easing sanctions is CAMEO 085, PLOVER RETREAT: a cooperative act toward the target.
+fn lifted(p: &Parse<'_>, i: usize, t: &Trigger, lexicon: &Lexicon) -> bool {
+    use crate::lexicon::WordClass;
+    if t.event_type != EventType::Sanction || !matches!(p.s.tokens[i].upos, Upos::Noun | Upos::Propn) {
+        return false;
+    }
+    let class = |k: usize| lexicon.class(&p.seq.lower[k]).or_else(|| lexicon.class(p.lemma(k)));
+    matches!(p.rel(i), "obj" | "nsubj:pass") && p.head(i).is_some_and(|h| class(h) == Some(WordClass::Lift))
 }
 
 /// Adds an event unless the sentence has its link (pair, sector, polarity) already: the first
@@ -883,6 +945,9 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
         if out.len() == before {
             of_or_from(p, i, path, out, depth);
         }
+        if out.len() == before {
+            border_with(p, i, path, out, depth);
+        }
     }
     for c in p.kids(i, &["conj"]) {
         actors_of(p, c, &format!("{path}>conj"), out, depth + 1);
@@ -941,6 +1006,17 @@ fn of_or_from(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)
     }
 }
 
+/// A border that names no actor by its own modifiers names the state on its other side: "its
+/// border with X", "the frontier with X" (a place on that border faces X).
+fn border_with(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>, depth: usize) {
+    if !matches!(p.lemma(i), "border" | "frontier" | "boundary") {
+        return;
+    }
+    for c in p.kids(i, &["nmod"]).filter(|&c| p.case(c).as_deref() == Some("with")) {
+        actors_of(p, c, &format!("{path}>nmod:with"), out, depth + 1);
+    }
+}
+
 /// A non-human pronoun as the object or oblique of its clause ("attacked it", "fired at them").
 fn reported_object(p: &Parse<'_>, i: usize) -> bool {
     matches!(p.lemma(i), "it" | "they") && matches!(p.rel(i), "obj" | "iobj" | "obl")
@@ -982,11 +1058,17 @@ struct Kind {
     /// A meeting or an agreement (CONSULT, AGREE): its "in"/"at" phrase is where it took place,
     /// not a side, once two sides are named ("A and B held talks in C", "signed the accord in C").
     meeting: bool,
+    /// A verbal answer to another's act (REJECT, ACCUSE): a "from" phrase on its object names
+    /// whose act it answers ("rejected an offer from X", "criticised a statement from X").
+    answer: bool,
+    /// A show of force (MOBILIZE): "near", "along", "off" or "across" a place aims it at the
+    /// place's state ("massed troops near X", "deployed ships off X").
+    force: bool,
 }
 
 /// The roles of predicate `i`.
 fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
-    let Kind { hostile, flow, accuse, own_entry, meeting } = kind;
+    let Kind { hostile, flow, accuse, own_entry, meeting, answer, force } = kind;
     let mut venue: Vec<(usize, String)> = Vec::new();
     let mut r = Roles::default();
     let own_subject = p.children[i].iter().any(|&c| matches!(p.rel(c), "nsubj" | "nsubj:pass" | "expl"));
@@ -1033,6 +1115,7 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                     "with" | "between" | "among" | "amongst" => r.partner.append(&mut found),
                     "on" | "at" | "into" | "over" | "in" | "upon" | "onto" if recipient => {}
                     "in" | "at" if meeting => venue.append(&mut found),
+                    "near" | "along" | "off" | "across" if force => r.target.append(&mut found),
                     "to" | "on" | "against" | "toward" | "towards" | "at" | "into" | "for" | "over" | "of" | "in"
                     | "upon" | "onto" => r.target.append(&mut found),
                     _ => {}
@@ -1090,6 +1173,10 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                             actors_of(p, d, &path, &mut r.target, 0)
                         }
                         Some("from") if flow => actors_of(p, d, &path, &mut r.source, 0),
+                        // "rejected an offer from X": whose offer was rejected.
+                        Some("from") if answer && it == item && h == it && p.rel(it) == "obj" => {
+                            actors_of(p, d, &path, &mut r.source, 0)
+                        }
                         // "improved trade conditions for X", "eased access for X's firms": a
                         // friendly act's beneficiary, on its object as on the verb.
                         Some("for") if !hostile && !nominal && it == item && h == it && p.rel(it) == "obj" => {

@@ -158,6 +158,8 @@ pub enum WordClass {
     Mend,
     /// A noun of people, whose "from X" names where they come from ("dissidents from X").
     People,
+    /// A measure taken away or softened ("lifted", "eased"): "lifted the embargo on X".
+    Lift,
 }
 
 /// All the lexicons.
@@ -291,6 +293,7 @@ impl Lexicon {
                 "link" => WordClass::Link,
                 "mend" => WordClass::Mend,
                 "people" => WordClass::People,
+                "lift" => WordClass::Lift,
                 other => return Err(err(f, line, format!("unknown class {other:?}"))),
             };
             self.words.insert(cols[0].to_lowercase(), class);
