@@ -501,6 +501,10 @@ pub fn code_with_topic(
                 event_type = EventType::Retreat;
                 rule = format!("{rule} + words.tsv lift (coding.rs:{}, lifted)", line!());
             }
+            if welcomed_act(&p, i, t) {
+                event_type = EventType::Support;
+                rule = format!("{rule} + an act welcomed (coding.rs:{}, welcomed_act)", line!());
+            }
         }
         // "X threatened to impose sanctions on Y": the threat is the act (PLOVER THREATEN, its
         // mode the threat's content); the act threatened gives the sector and the sides.
@@ -659,6 +663,41 @@ fn lifted(p: &Parse<'_>, i: usize, t: &Trigger, lexicon: &Lexicon) -> bool {
     }
     let class = |k: usize| lexicon.class(&p.seq.lower[k]).or_else(|| lexicon.class(p.lemma(k)));
     matches!(p.rel(i), "obj" | "nsubj:pass") && p.head(i).is_some_and(|h| class(h) == Some(WordClass::Lift))
+}
+
+/// "welcomed X's decision", "welcomes the move by X": to welcome an act, not a guest, is to
+/// approve of it (CAMEO 051, PLOVER SUPPORT), not to host a visit.
+fn welcomed_act(p: &Parse<'_>, i: usize, t: &Trigger) -> bool {
+    const ACTS: &[&str] = &[
+        "decision",
+        "move",
+        "step",
+        "statement",
+        "announcement",
+        "proposal",
+        "plan",
+        "offer",
+        "initiative",
+        "election",
+        "result",
+        "ruling",
+        "resolution",
+        "report",
+        "effort",
+        "progress",
+        "commitment",
+        "call",
+        "approach",
+        "gesture",
+        "stance",
+        "position",
+        "policy",
+        "vote",
+    ];
+    t.mode == Some("visit")
+        && p.lemma(i) == "welcome"
+        && p.kids(i, &["obj", "nsubj:pass"])
+            .any(|o| ACTS.contains(&p.lemma(o)) || ACTS.contains(&p.seq.lower[o].as_str()))
 }
 
 /// Adds an event unless the sentence has its link (pair, sector, polarity) already: the first
@@ -988,6 +1027,29 @@ const AUTHORITIES: &[&str] = &[
     "government",
 ];
 
+/// Nouns of what a state or its firms own or hold, whose "of" phrase names the owner: "seized
+/// the assets of a Peruvian firm", "stormed the embassy of X", "entered the airspace of X" act
+/// on X. (Not amounts or parts: "a share of X's sales" is no act on X.)
+const OWNED: &[&str] = &[
+    "asset",
+    "assets",
+    "property",
+    "properties",
+    "holdings",
+    "embassy",
+    "embassies",
+    "consulate",
+    "consulates",
+    "airspace",
+    "waters",
+    "territory",
+    "vessel",
+    "vessels",
+    "ship",
+    "ships",
+    "aircraft",
+];
+
 /// A noun of people (`words.tsv` class `people`) that names no actor by its own modifiers names
 /// the one its "of" phrase does ("the mayor of the city of X", "the head of the Y agency") or
 /// the place they come from ("dissidents from X", "a delegation from Y"); a noun of
@@ -995,14 +1057,26 @@ const AUTHORITIES: &[&str] = &[
 /// act of X's.
 fn of_or_from(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>, depth: usize) {
     let authority = AUTHORITIES.contains(&p.lemma(i)) || AUTHORITIES.contains(&p.seq.lower[i].as_str());
-    if !p.people[i] && !authority {
+    let owned = OWNED.contains(&p.lemma(i)) || OWNED.contains(&p.seq.lower[i].as_str());
+    if !p.people[i] && !authority && !owned {
         return;
     }
     for c in p.kids(i, &["nmod"]) {
         let case = p.case(c).unwrap_or_default();
-        if matches!(case.as_str(), "of" | "from") || (authority && case == "in") {
+        if (matches!(case.as_str(), "of" | "from") && !owned) || (owned && case == "of") || (authority && case == "in")
+        {
             actors_of(p, c, &format!("{path}>nmod:{case}"), out, depth + 1);
         }
+    }
+}
+
+/// An object that names no actor and is a thing, not people ("targets", "positions", "bases"):
+/// a place phrase on it says where the act fell.
+fn placed(p: &Parse<'_>, o: usize) -> bool {
+    p.rel(o) == "obj" && !p.people[o] && {
+        let mut found = Vec::new();
+        actors_of(p, o, "", &mut found, 0);
+        found.is_empty()
     }
 }
 
@@ -1173,6 +1247,11 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                             actors_of(p, d, &path, &mut r.target, 0)
                         }
                         Some("from") if flow => actors_of(p, d, &path, &mut r.source, 0),
+                        // "struck targets in X", "shelled positions inside X": a hostile act
+                        // on things that name no state hits the state they are in.
+                        Some("in" | "inside") if hostile && !nominal && it == item && h == it && placed(p, it) => {
+                            actors_of(p, d, &path, &mut r.target, 0)
+                        }
                         // "rejected an offer from X": whose offer was rejected.
                         Some("from") if answer && it == item && h == it && p.rel(it) == "obj" => {
                             actors_of(p, d, &path, &mut r.source, 0)

@@ -338,3 +338,71 @@ fn as_opening_a_clause_is_its_conjunction_not_a_preposition() {
     let got = coded(envoy, &[(1, "KEN"), (8, "UGA")]);
     assert!(got.iter().all(|e| e.starts_with("KEN>UGA")), "{got:?}");
 }
+
+#[test]
+fn a_strike_on_things_in_a_state_hits_that_state() {
+    let s = "Greek greek ADJ 2 amod
+        jets jet NOUN 3 nsubj
+        shelled shell VERB 0 root
+        positions position NOUN 3 obj
+        in in ADP 6 case
+        Albania Albania PROPN 4 nmod
+        . . PUNCT 3 punct";
+    assert_eq!(coded(s, &[(1, "GRC"), (6, "ALB")]), ["GRC>ALB ASSAULT - conflictual"]);
+    // People in a place are not the place: "detained Dutch tourists in X" acts on the
+    // tourists' state, not on X.
+    let d = "Oman Oman PROPN 2 nsubj
+        detained detain VERB 0 root
+        two two NUM 5 nummod
+        Dutch dutch ADJ 5 amod
+        tourists tourist NOUN 2 obj
+        in in ADP 7 case
+        Yemen Yemen PROPN 5 nmod
+        . . PUNCT 2 punct";
+    let got = coded(d, &[(1, "OMN"), (4, "NLD"), (7, "YEM")]);
+    assert!(!got.iter().any(|e| e.contains("YEM")), "{got:?}");
+}
+
+#[test]
+fn what_a_state_owns_names_it_through_of() {
+    let s = "Bolivia Bolivia PROPN 2 nsubj
+        seized seize VERB 0 root
+        the the DET 4 det
+        assets asset NOUN 2 obj
+        of of ADP 8 case
+        a a DET 8 det
+        Chilean chilean ADJ 8 amod
+        firm firm NOUN 4 nmod
+        . . PUNCT 2 punct";
+    assert_eq!(coded(s, &[(1, "BOL"), (7, "CHL")]), ["BOL>CHL COERCE seize conflictual"]);
+    // A share is no possession of the state whose sales it measures.
+    let share = "Bolivia Bolivia PROPN 2 nsubj
+        bought buy VERB 0 root
+        a a DET 4 det
+        share share NOUN 2 obj
+        of of ADP 8 case
+        a a DET 8 det
+        Chilean chilean ADJ 8 amod
+        harvest harvest NOUN 4 nmod
+        . . PUNCT 2 punct";
+    let got = coded(share, &[(1, "BOL"), (7, "CHL")]);
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn to_welcome_an_act_approves_it_to_welcome_a_guest_hosts_a_visit() {
+    let act = "Morocco Morocco PROPN 2 nsubj
+        welcomed welcome VERB 0 root
+        Spain Spain PROPN 5 nmod:poss
+        's 's PART 3 case
+        decision decision NOUN 2 obj
+        . . PUNCT 2 punct";
+    assert_eq!(coded(act, &[(1, "MAR"), (3, "ESP")]), ["MAR>ESP SUPPORT - cooperative"]);
+    let guest = "Morocco Morocco PROPN 2 nsubj
+        welcomed welcome VERB 0 root
+        the the DET 5 det
+        Spanish spanish ADJ 5 amod
+        king king NOUN 2 obj
+        . . PUNCT 2 punct";
+    assert_eq!(coded(guest, &[(1, "MAR"), (4, "ESP")]), ["MAR>ESP CONSULT visit cooperative"]);
+}
