@@ -506,6 +506,11 @@ pub fn code_with_topic(
                 rule = format!("{rule} + an act welcomed (coding.rs:{}, welcomed_act)", line!());
             }
         }
+        let expelled = ordered_out(&p, i);
+        if expelled {
+            event_type = EventType::Sanction;
+            rule = format!("{rule} + ordered to leave (coding.rs:{}, ordered_out)", line!());
+        }
         // "X threatened to impose sanctions on Y": the threat is the act (PLOVER THREATEN, its
         // mode the threat's content); the act threatened gives the sector and the sides.
         let mut threat_mode = None;
@@ -528,7 +533,9 @@ pub fn code_with_topic(
         }
         // The entry's mode holds for the type it coded; a cooperative act refused is a rejection
         // of its kind (refused aid: REJECT "assist").
-        let mode = if event_type == coded_type {
+        let mode = if expelled {
+            Some("expel".to_string())
+        } else if event_type == coded_type {
             entry_mode
         } else if event_type == EventType::Threaten {
             threat_mode.map(str::to_string)
@@ -663,6 +670,20 @@ fn lifted(p: &Parse<'_>, i: usize, t: &Trigger, lexicon: &Lexicon) -> bool {
     }
     let class = |k: usize| lexicon.class(&p.seq.lower[k]).or_else(|| lexicon.class(p.lemma(k)));
     matches!(p.rel(i), "obj" | "nsubj:pass") && p.head(i).is_some_and(|h| class(h) == Some(WordClass::Lift))
+}
+
+/// "ordered the X ambassador to leave", "told Y's diplomats to leave the country": an order to
+/// leave is an expulsion (CAMEO 166, PLOVER SANCTION "expel"), whatever the verb coded alone
+/// (a request; "ordered its envoy" a recall, by a CAMEO pattern). The clause is the
+/// verb's `xcomp` or, as the parser often has it, a clause on its object.
+fn ordered_out(p: &Parse<'_>, i: usize) -> bool {
+    if !matches!(p.lemma(i), "order" | "tell" | "instruct") {
+        return false;
+    }
+    let leave = |v: usize| {
+        matches!(p.lemma(v), "leave" | "quit" | "depart") && p.kids(v, &["mark"]).any(|m| p.lemma(m) == "to")
+    };
+    p.kids(i, &["xcomp"]).any(leave) || p.kids(i, &["obj", "iobj"]).any(|o| p.kids(o, &["acl", "xcomp"]).any(leave))
 }
 
 /// "welcomed X's decision", "welcomes the move by X": to welcome an act, not a guest, is to

@@ -13,6 +13,11 @@ use entente_syntax::conllu;
 /// DEPREL" with its actors (1-based word number, code); the events as "SRC>TGT TYPE mode
 /// polarity", sorted ("-" for no mode).
 fn coded(rows: &str, actors: &[(usize, &'static str)]) -> Vec<String> {
+    with_modality(rows, actors).into_iter().map(|(e, _)| e).collect()
+}
+
+/// [`coded`] with each event's modality.
+fn with_modality(rows: &str, actors: &[(usize, &'static str)]) -> Vec<(String, &'static str)> {
     let conll: String = rows
         .lines()
         .map(str::split_whitespace)
@@ -27,17 +32,12 @@ fn coded(rows: &str, actors: &[(usize, &'static str)]) -> Vec<String> {
     let sentence = conllu::read(&conll).unwrap().remove(0);
     let spans: Vec<ActorSpan> = actors.iter().map(|&(w, code)| ActorSpan { first: w - 1, last: w - 1, code }).collect();
     let (lexicon, cameo) = (Lexicon::builtin().unwrap(), Cameo::builtin().unwrap());
-    let mut out: Vec<String> = code(&sentence, &spans, &lexicon, &cameo)
+    let mut out: Vec<(String, &'static str)> = code(&sentence, &spans, &lexicon, &cameo)
         .iter()
         .map(|e| {
             let mode = e.mode.as_deref().unwrap_or("-");
-            format!(
-                "{}>{} {} {mode} {}",
-                spans[e.source].code,
-                spans[e.target].code,
-                e.event_type,
-                e.event_type.polarity()
-            )
+            let (src, tgt, pol) = (spans[e.source].code, spans[e.target].code, e.event_type.polarity());
+            (format!("{src}>{tgt} {} {mode} {pol}", e.event_type), e.modality.as_str())
         })
         .collect();
     out.sort();
@@ -405,4 +405,52 @@ fn to_welcome_an_act_approves_it_to_welcome_a_guest_hosts_a_visit() {
         king king NOUN 2 obj
         . . PUNCT 2 punct";
     assert_eq!(coded(guest, &[(1, "MAR"), (4, "ESP")]), ["MAR>ESP CONSULT visit cooperative"]);
+}
+
+#[test]
+fn an_order_to_leave_is_an_expulsion_not_a_request() {
+    let s = "Mali Mali PROPN 2 nsubj
+        ordered order VERB 0 root
+        the the DET 5 det
+        Danish danish ADJ 5 amod
+        envoy envoy NOUN 2 obj
+        to to PART 7 mark
+        leave leave VERB 2 xcomp
+        . . PUNCT 2 punct";
+    assert_eq!(coded(s, &[(1, "MLI"), (4, "DNK")]), ["MLI>DNK SANCTION expel conflictual"]);
+    // The parser's reading: the clause on the object.
+    let acl = "Mali Mali PROPN 2 nsubj
+        ordered order VERB 0 root
+        Danish danish ADJ 4 amod
+        diplomats diplomat NOUN 2 obj
+        to to PART 6 mark
+        leave leave VERB 4 acl
+        . . PUNCT 2 punct";
+    assert_eq!(coded(acl, &[(1, "MLI"), (3, "DNK")]), ["MLI>DNK SANCTION expel conflictual"]);
+    // An order to do anything else is a request.
+    let talks = "Mali Mali PROPN 2 nsubj
+        ordered order VERB 0 root
+        Chad Chad PROPN 2 obj
+        to to PART 5 mark
+        open open VERB 2 xcomp
+        talks talk NOUN 5 obj
+        . . PUNCT 2 punct";
+    let got = coded(talks, &[(1, "MLI"), (3, "TCD")]);
+    assert!(got.iter().all(|e| !e.contains("SANCTION")), "{got:?}");
+}
+
+#[test]
+fn a_refusal_to_condemn_is_no_condemnation() {
+    let s = "Chile Chile PROPN 3 nmod:poss
+        's 's PART 1 case
+        refusal refusal NOUN 7 nsubj
+        to to PART 5 mark
+        condemn condemn VERB 3 acl
+        Peru Peru PROPN 5 obj
+        angered anger VERB 0 root
+        Bolivia Bolivia PROPN 7 obj
+        . . PUNCT 7 punct";
+    let got = with_modality(s, &[(1, "CHL"), (6, "PER"), (8, "BOL")]);
+    let condemned: Vec<_> = got.iter().filter(|(e, _)| e.starts_with("CHL>PER")).collect();
+    assert!(!condemned.is_empty() && condemned.iter().all(|(_, m)| *m == "negated"), "{got:?}");
 }
