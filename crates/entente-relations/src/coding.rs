@@ -29,8 +29,9 @@
 //!   ("imposed sanctions on X");
 //! - a noun names the actors it lists ("countries such as A and B"); authorities name the place
 //!   they sit "in" ("regulators in Oslo"); "anti-X" and "pro-X" name no actor;
-//! - one parser error is mended first (`repair`): a verb read as an adjective with a subject of
-//!   its own heads its clause.
+//! - parser errors are mended first: a verb read as an adjective with a subject of its own heads
+//!   its clause (`repair`); "due to" before a verb is "scheduled to" (`repair_due_to`); "as"
+//!   before a noun and a verb opens a clause, not a prepositional phrase (`repair_as_clause`).
 //!
 //! Symmetric events with two groups ("A and B signed with C and D") pair across the groups; one
 //! group ("between A, B and C") gives every pair. Pure, linear in the sentence's length times
@@ -229,10 +230,11 @@ fn repair_as_clause(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]
         }
         let Some(n) = heads[a].filter(|&n| n > a && rels[n] == "obl") else { continue };
         let Some(v) = heads[n] else { continue };
-        // The first word after the noun phrase (words that hang below the noun).
+        // The first word after the noun phrase (words that hang below the noun), looked for
+        // among a few words and a few steps up, so that the mend stays linear in the sentence.
         let below = |w: usize| {
             let mut c = Some(w);
-            for _ in 0..heads.len() {
+            for _ in 0..8 {
                 match c {
                     Some(x) if x == n => return true,
                     Some(x) => c = heads[x],
@@ -241,10 +243,14 @@ fn repair_as_clause(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]
             }
             false
         };
-        let Some(w) = (n + 1..heads.len()).find(|&w| !below(w)) else { continue };
-        let bare = !(0..heads.len())
-            .any(|c| heads[c] == Some(w) && matches!(rels[c], "nsubj" | "nsubj:pass" | "cc" | "mark" | "expl"));
-        if heads[w] != Some(v) || !matches!(rels[w], "xcomp" | "conj") || !finite(w) || !bare {
+        let Some(w) = (n + 1..heads.len().min(n + 16)).find(|&w| !below(w)) else { continue };
+        if heads[w] != Some(v) || !matches!(rels[w], "xcomp" | "conj") || !finite(w) {
+            continue;
+        }
+        // A clause of its own already (a subject, a conjunction): nothing to mend. Once per
+        // noun at most (the mend makes it a subject).
+        let own = |c: usize| heads[c] == Some(w) && matches!(rels[c], "nsubj" | "nsubj:pass" | "cc" | "mark" | "expl");
+        if (0..heads.len()).any(own) {
             continue;
         }
         heads[n] = Some(w);
