@@ -18,8 +18,9 @@ use crate::time::Anchor;
 use crate::tokens::tokenize;
 use crate::{quantity, time, Lexicon};
 
-/// Parses one sentence: its text and the byte offset of that text in the article.
-pub type ParseFn<'a> = &'a dyn Fn(&str, usize) -> Sentence;
+/// Parses one sentence: its text, the byte offset of that text in the article, and the byte
+/// ranges of the actor names in it (a name is never a verb: "Beijing" is not an "-ing" form).
+pub type ParseFn<'a> = &'a dyn Fn(&str, usize, &[(usize, usize)]) -> Sentence;
 
 /// Every relation of the article's body and caption sentences, coded on their parses.
 pub fn extract_parsed(
@@ -40,7 +41,8 @@ pub fn extract_parsed(
     let topic_mention = topic_actor(article, mentions);
     // A sentence with fewer than two actors yields nothing: it is not parsed.
     for (part, kind, span, inside) in relation_sentences(article, mentions, limits) {
-        let s = parse(&text[span.start..span.end], span.start);
+        let names: Vec<(usize, usize)> = inside.iter().map(|m| (m.start, m.end)).collect();
+        let s = parse(&text[span.start..span.end], span.start, &names);
         let spans: Vec<ActorSpan<'_>> = inside
             .iter()
             .filter_map(|m| {

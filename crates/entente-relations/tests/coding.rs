@@ -626,7 +626,7 @@ fn amounts_and_years_attach_through_the_parse() {
             }
         })
         .collect();
-    let parsed = |t: &str, offset: usize| {
+    let parsed = |t: &str, offset: usize, _: &[(usize, usize)]| {
         assert_eq!(t.trim(), text);
         let mut s = parse(rows);
         for tok in &mut s.tokens {
