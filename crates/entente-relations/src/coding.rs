@@ -1273,7 +1273,8 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
     if nominal && r.agent.is_empty() {
         made_by(p, i, &mut r);
     }
-    if !nominal {
+    // A verb, or a noun of trade over a list ("exports: 900 tonnes to A, 700 tonnes to B").
+    if !nominal || flow {
         gapped(p, i, flow, &mut r);
     }
     if !venue.is_empty() {
@@ -1344,7 +1345,7 @@ fn gapped(p: &Parse<'_>, i: usize, flow: bool, r: &mut Roles) {
         for &c in &p.children[k] {
             let rel = p.rel(c);
             let nounish = matches!(p.s.tokens[c].upos, Upos::Noun | Upos::Num | Upos::Sym | Upos::Propn);
-            if !nounish || !matches!(rel, "obj" | "obl" | "nmod" | "conj" | "dep" | "iobj") {
+            if !nounish || !matches!(rel, "obj" | "obl" | "nmod" | "conj" | "dep" | "iobj" | "appos" | "list") {
                 continue;
             }
             stack.push((c, depth + 1));

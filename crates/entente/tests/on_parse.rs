@@ -13,24 +13,25 @@ fn extractor() -> &'static Extractor {
     })
 }
 
-/// "SRC>TGT TYPE sector modality" for each relation, sorted.
-fn links(text: &str) -> Vec<String> {
+/// Each relation of a document (dated 2020-01-01) as `show` writes it, sorted.
+fn relations(title: Option<&str>, text: &str, show: impl Fn(&entente::Relation) -> String) -> Vec<String> {
     let doc = Document {
         id: "t".into(),
         url: None,
         date: Some("2020-01-01".into()),
-        title: None,
+        title: title.map(Into::into),
         content: Content::Text(text.into()),
     };
-    let mut out: Vec<String> = extractor()
-        .extract(&doc)
-        .unwrap()
-        .relations
-        .iter()
-        .map(|r| format!("{}>{} {} {} {}", r.source, r.target, r.event_type, r.sector, r.modality.as_str()))
-        .collect();
+    let mut out: Vec<String> = extractor().extract(&doc).unwrap().relations.iter().map(show).collect();
     out.sort();
     out
+}
+
+/// "SRC>TGT TYPE sector modality" for each relation, sorted.
+fn links(text: &str) -> Vec<String> {
+    relations(None, text, |r| {
+        format!("{}>{} {} {} {}", r.source, r.target, r.event_type, r.sector, r.modality.as_str())
+    })
 }
 
 #[test]
@@ -343,4 +344,33 @@ fn a_gapped_list_distributes_the_verb() {
 #[test]
 fn a_relative_pronoun_object_gives_the_goods() {
     has("The tanks that Germany sent to Ukraine arrived in March.", &["DEU>UKR COOPERATE"]);
+}
+
+/// Each relation's amounts as "SRC>TGT value, value" for a document with a title.
+fn amounts(title: &str, text: &str) -> Vec<String> {
+    relations(Some(title), text, |r| {
+        let v: Vec<String> = r.quantities.iter().map(|q| q.value.to_string()).collect();
+        format!("{}>{} {}", r.source, r.target, v.join(", "))
+    })
+}
+
+/// Each amount of a list goes to the destination named after it; a list under a heading of
+/// trade takes the document's topic actor as its source, the verbless items included.
+#[test]
+fn amounts_of_a_list_go_to_their_own_destinations() {
+    assert_eq!(
+        amounts("Steel trade", "Japan exported 3 million tonnes of steel to China and 2 million tonnes to Korea."),
+        ["JPN>CHN 3000000", "JPN>KOR 2000000"]
+    );
+    assert_eq!(
+        amounts("Aid", "Kuwait pledged $300 million to Sudan and $150 million to Chad."),
+        ["KWT>SDN 300000000", "KWT>TCD 150000000"]
+    );
+    assert_eq!(
+        amounts(
+            "Australia wheat sales",
+            "Australian wheat exports rose in May.\n\nExports: 100,000 tonnes to Egypt, 60,000 tonnes to Yemen and 40,000 tonnes to Iraq."
+        ),
+        ["AUS>EGY 100000", "AUS>IRQ 40000", "AUS>YEM 60000"]
+    );
 }
