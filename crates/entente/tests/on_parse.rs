@@ -374,3 +374,10 @@ fn amounts_of_a_list_go_to_their_own_destinations() {
         ["AUS>EGY 100000", "AUS>IRQ 40000", "AUS>YEM 60000"]
     );
 }
+
+/// "the Franco-German treaty", "Sino-Indian talks": a combining form names its state.
+#[test]
+fn a_combining_form_names_a_party() {
+    has("The Franco-German treaty was signed in 1963.", &["FRA>DEU AGREE"]);
+    has("Sino-Indian talks on the border resumed in June.", &["CHN>IND CONSULT"]);
+}
