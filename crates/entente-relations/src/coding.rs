@@ -220,6 +220,23 @@ fn repair_due_to(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
     }
 }
 
+/// Mends a third error of the parser: a "by" phrase after the object of an active verb read as
+/// the verb's passive agent ("X turned down a proposal by Y to resume talks" with "Y" the
+/// `obl:agent` of "turned"). UD gives `obl:agent` only to passives; a verb with a subject of
+/// its own and no passive auxiliary has none, and the phrase is its object's ("a proposal by
+/// Y"): an `nmod` of the object.
+fn repair_active_agent(heads: &mut [Option<usize>], rels: &mut [&str]) {
+    for a in 0..heads.len() {
+        let Some(v) = heads[a].filter(|_| rels[a] == "obl:agent") else { continue };
+        let kid = |r: &str| (0..heads.len()).find(|&c| heads[c] == Some(v) && rels[c] == r);
+        let active = kid("nsubj").is_some() && kid("aux:pass").is_none() && kid("nsubj:pass").is_none();
+        if let Some(o) = kid("obj").filter(|&o| active && o < a) {
+            heads[a] = Some(o);
+            rels[a] = "nmod";
+        }
+    }
+}
+
 impl<'s> Parse<'s> {
     pub fn new(s: &'s Sentence, actors: &[ActorSpan<'_>]) -> Parse<'s> {
         let n = s.tokens.len();
@@ -227,6 +244,7 @@ impl<'s> Parse<'s> {
         let mut rels: Vec<&str> = s.tokens.iter().map(|t| t.deprel.as_str()).collect();
         repair(s, &mut heads, &mut rels);
         repair_due_to(s, &mut heads, &mut rels);
+        repair_active_agent(&mut heads, &mut rels);
         let mut children = vec![Vec::new(); n];
         for (i, h) in heads.iter().enumerate() {
             if let Some(h) = *h {

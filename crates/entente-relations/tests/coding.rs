@@ -1649,3 +1649,19 @@ fn due_to_before_a_verb_is_scheduled_to_not_the_preposition() {
     );
     assert!(show(&s, &[(6, "CHL")]).is_empty());
 }
+
+/// UD gives `obl:agent` only to a passive: on an active verb with an object, a "by" phrase the
+/// parser made the verb's agent is the object's ("rejected a plan by Y").
+#[test]
+fn a_by_phrase_after_the_object_of_an_active_verb_is_the_objects() {
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         rejected reject VERB 0 root
+         a a DET 4 det
+         plan plan NOUN 2 obj
+         by by ADP 6 case
+         Peru Peru PROPN 2 obl:agent
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "CHL"), (6, "PER")], "CHL>PER REJECT");
+}

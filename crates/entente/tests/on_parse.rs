@@ -314,6 +314,8 @@ fn a_refusal_is_against_the_author_of_what_it_refuses() {
     has("Armenia turned down the offer from Azerbaijan.", &["ARM>AZE REJECT"]);
     has("Greece rejected a proposal by Turkey for joint patrols.", &["GRC>TUR REJECT"]);
     has("Egypt rebuffed Ethiopia's offer of talks.", &["EGY>ETH REJECT"]);
+    // The parser reads the object's "by" phrase as the active verb's passive agent.
+    has("Iran turned down a proposal by the United States to resume negotiations.", &["IRN>USA REJECT"]);
 }
 
 /// "an accord reached by A, B and C": the doers of a participle of making are the parties, and
