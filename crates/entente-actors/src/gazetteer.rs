@@ -128,6 +128,9 @@ pub(crate) struct Rules {
     pub not_near: HashMap<&'static str, Vec<&'static str>>,
     pub firstname: Vec<&'static str>,
     pub not_allcaps: Vec<&'static str>,
+    /// Combining forms ("Sino", "Franco"): an actor only before a hyphen and a word
+    /// ("Sino-Japanese", "Franco-German"), never alone ("General Franco").
+    pub hyphen_only: Vec<&'static str>,
     pub not_surname: Vec<&'static str>,
     pub particles: Vec<&'static str>,
     /// Words that may stand before a surname alone ("Mr Putin").
@@ -154,6 +157,7 @@ impl Rules {
             || self.not_near.contains_key(surface)
             || self.firstname.contains(&surface)
             || self.not_allcaps.contains(&surface)
+            || self.hyphen_only.contains(&surface)
     }
 }
 
@@ -431,6 +435,7 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
             }
             "firstname" => rules.firstname.push(surface),
             "not_allcaps" => rules.not_allcaps.push(surface),
+            "hyphen_only" => rules.hyphen_only.push(surface),
             "not_surname" => rules.not_surname.push(surface),
             "particle" => rules.particles.push(surface),
             "not_name" => rules.not_name.push(surface),

@@ -597,6 +597,13 @@ impl<'a> Resolver<'a> {
         if rules.not_allcaps.iter().any(|x| **x == *surface) && self.in_capitals(hit.start, hit.end) {
             return false;
         }
+        if rules.hyphen_only.iter().any(|x| **x == *surface) {
+            // "Sino-Japanese": the combining form, a hyphen, and a word.
+            let mut after = self.text[hit.end..].chars();
+            if !(after.next() == Some('-') && after.next().is_some_and(char::is_alphabetic)) {
+                return false;
+            }
+        }
         true
     }
 

@@ -770,3 +770,12 @@ fn names_in_text_outside_ascii() {
         pairs(&[("Côte d'Ivoire", "CIV"), ("Türkiye", "TUR"), ("Israel", "ISR")])
     );
 }
+
+/// Combining forms name their state before a hyphen and a word, and nothing alone.
+#[test]
+fn combining_forms_before_a_hyphen() {
+    assert_eq!(codes("The Sino-Indian border talks resumed.", None), pairs(&[("Sino", "CHN"), ("Indian", "IND")]));
+    assert_eq!(codes("A Franco-German brigade paraded.", None), pairs(&[("Franco", "FRA"), ("German", "DEU")]));
+    assert!(codes("General Franco gave a speech.", None).is_empty());
+    assert!(codes("Sino and Anglo are prefixes.", None).is_empty());
+}

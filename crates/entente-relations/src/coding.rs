@@ -29,9 +29,16 @@
 //!   ("imposed sanctions on X");
 //! - a noun names the actors it lists ("countries such as A and B"); authorities name the place
 //!   they sit "in" ("regulators in Oslo"); "anti-X" and "pro-X" name no actor;
+//! - gapping: a conjunct with no verb of its own and its own "to"/"from" phrase repeats the
+//!   verb ("sold tanks to A and jets to B", "pledged $3 million to A and $2 million to B");
+//! - an event noun with a participle of making takes its agent ("an accord reached by A, B and
+//!   C": every pair); mediators ("brokered by A and B") are not one another's partners;
+//! - the mandative subjunctive ("insisted that Y lift") is a demand on the clause's subject;
 //! - parser errors are mended first: a verb read as an adjective with a subject of its own heads
 //!   its clause (`repair`); "due to" before a verb is "scheduled to" (`repair_due_to`); "as"
-//!   before a noun and a verb opens a clause, not a prepositional phrase (`repair_as_clause`).
+//!   before a noun and a verb opens a clause, not a prepositional phrase (`repair_as_clause`); a
+//!   "by" phrase after an active verb's object is the object's, not a passive agent
+//!   (`repair_active_agent`).
 //!
 //! Symmetric events with two groups ("A and B signed with C and D") pair across the groups; one
 //! group ("between A, B and C") gives every pair. Pure, linear in the sentence's length times
@@ -261,6 +268,23 @@ fn repair_as_clause(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]
     }
 }
 
+/// Mends a fourth error of the parser: a "by" phrase after the object of an active verb read as
+/// the verb's passive agent ("X turned down a proposal by Y to resume talks" with "Y" the
+/// `obl:agent` of "turned"). UD gives `obl:agent` only to passives; a verb with a subject of
+/// its own and no passive auxiliary has none, and the phrase is its object's ("a proposal by
+/// Y"): an `nmod` of the object.
+fn repair_active_agent(heads: &mut [Option<usize>], rels: &mut [&str]) {
+    for a in 0..heads.len() {
+        let Some(v) = heads[a].filter(|_| rels[a] == "obl:agent") else { continue };
+        let kid = |r: &str| (0..heads.len()).find(|&c| heads[c] == Some(v) && rels[c] == r);
+        let active = kid("nsubj").is_some() && kid("aux:pass").is_none() && kid("nsubj:pass").is_none();
+        if let Some(o) = kid("obj").filter(|&o| active && o < a) {
+            heads[a] = Some(o);
+            rels[a] = "nmod";
+        }
+    }
+}
+
 impl<'s> Parse<'s> {
     pub fn new(s: &'s Sentence, actors: &[ActorSpan<'_>]) -> Parse<'s> {
         let n = s.tokens.len();
@@ -269,6 +293,7 @@ impl<'s> Parse<'s> {
         repair(s, &mut heads, &mut rels);
         repair_due_to(s, &mut heads, &mut rels);
         repair_as_clause(s, &mut heads, &mut rels);
+        repair_active_agent(&mut heads, &mut rels);
         let mut children = vec![Vec::new(); n];
         for (i, h) in heads.iter().enumerate() {
             if let Some(h) = *h {
@@ -438,9 +463,8 @@ pub fn code_with_topic(
         let accuse = matches!(entry_type(&entry), EventType::Accuse | EventType::Request);
         let own_entry = matches!(entry, Entry::Trigger(_));
         let meeting = matches!(entry_type(&entry), EventType::Consult | EventType::Agree);
-        let answer = !nominal && matches!(entry_type(&entry), EventType::Reject | EventType::Accuse);
         let force = entry_type(&entry) == EventType::Mobilize;
-        let mut roles = roles(&p, i, nominal, Kind { hostile, flow, accuse, own_entry, meeting, answer, force });
+        let mut roles = roles(&p, i, nominal, Kind { hostile, flow, accuse, own_entry, meeting, force });
         if let Some(o) = phrase_object[i] {
             let mut found = Vec::new();
             actors_of(&p, o, &format!("{}:{}", p.rel(o), p.case(o).unwrap_or_default()), &mut found, 0);
@@ -763,7 +787,8 @@ fn reported_demand(
     let up = if p.head(say).is_some_and(|h| clauses.contains(&h)) { p.rel(say).to_string() } else { "ccomp-up".into() };
     for &clause in clauses {
         let obliged = p.kids(clause, &["aux"]).any(|a| matches!(p.lemma(a), "should" | "must" | "ought"))
-            || (matches!(p.lemma(clause), "need" | "have") && p.kids(clause, &["xcomp"]).next().is_some());
+            || (matches!(p.lemma(clause), "need" | "have") && p.kids(clause, &["xcomp"]).next().is_some())
+            || mandative(p, clause);
         let negated = p.kids(clause, &["advmod"]).any(|a| matches!(p.lemma(a), "not" | "never"));
         if !obliged || negated {
             continue;
@@ -775,6 +800,15 @@ fn reported_demand(
         let cue = sector_word(p, clause, lexicon);
         for (a, pa) in &speakers {
             for (b, pb) in &addressees {
+                // "demanded that Y withdraw": the demand verb's own entry asked Y already.
+                let asked = out.iter().any(|e| {
+                    e.event_type == EventType::Request
+                        && actors[e.source].code == actors[*a].code
+                        && actors[e.target].code == actors[*b].code
+                });
+                if asked {
+                    continue;
+                }
                 push(
                     out,
                     actors,
@@ -797,6 +831,26 @@ fn reported_demand(
             }
         }
     }
+}
+
+/// The mandative subjunctive: a reported clause whose verb is the bare base form, with no
+/// auxiliary, after a subject that is no pronoun ("insisted that Y lift its curbs", "urged
+/// that Y withdraw"): English uses it only for what someone demands or proposes, never for a
+/// fact ("said that Y lifts/lifted"). Verbs whose past is their base form ("cut", "set") are
+/// left out: "said Y cut rates" is a past fact.
+fn mandative(p: &Parse<'_>, clause: usize) -> bool {
+    const SAME_PAST: &[&str] = &[
+        "cut", "put", "set", "hit", "let", "shut", "cost", "spread", "quit", "bet", "cast", "hurt", "split", "burst",
+        "read",
+    ];
+    let t = &p.s.tokens[clause];
+    let named_subject = p.kids(clause, &["nsubj"]).any(|sj| !matches!(p.s.tokens[sj].upos, Upos::Pron));
+    t.upos == Upos::Verb
+        && t.xpos == "VB"
+        && p.rel(clause) == "ccomp"
+        && named_subject
+        && !SAME_PAST.contains(&p.lemma(clause))
+        && p.kids(clause, &["aux", "aux:pass", "mark"]).all(|m| p.lemma(m) == "that")
 }
 
 /// Is word `i` a predicate, and by which entry; `true` for an event noun.
@@ -1159,9 +1213,6 @@ struct Kind {
     /// A meeting or an agreement (CONSULT, AGREE): its "in"/"at" phrase is where it took place,
     /// not a side, once two sides are named ("A and B held talks in C", "signed the accord in C").
     meeting: bool,
-    /// A verbal answer to another's act (REJECT, ACCUSE): a "from" phrase on its object names
-    /// whose act it answers ("rejected an offer from X", "criticised a statement from X").
-    answer: bool,
     /// A show of force (MOBILIZE): "near", "along", "off" or "across" a place aims it at the
     /// place's state ("massed troops near X", "deployed ships off X").
     force: bool,
@@ -1169,7 +1220,7 @@ struct Kind {
 
 /// The roles of predicate `i`.
 fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
-    let Kind { hostile, flow, accuse, own_entry, meeting, answer, force } = kind;
+    let Kind { hostile, flow, accuse, own_entry, meeting, force } = kind;
     let mut venue: Vec<(usize, String)> = Vec::new();
     let mut r = Roles::default();
     let own_subject = p.children[i].iter().any(|&c| matches!(p.rel(c), "nsubj" | "nsubj:pass" | "expl"));
@@ -1279,9 +1330,10 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                         Some("in" | "inside") if hostile && !nominal && it == item && h == it && placed(p, it) => {
                             actors_of(p, d, &path, &mut r.target, 0)
                         }
-                        // "rejected an offer from X": whose offer was rejected.
-                        Some("from") if answer && it == item && h == it && p.rel(it) == "obj" => {
-                            actors_of(p, d, &path, &mut r.source, 0)
+                        // "rejected an offer from X", "condemned the remarks by X": what a
+                        // hostile act is against is its object's author.
+                        Some("from" | "by") if hostile && !nominal && it == item && h == it && p.rel(it) == "obj" => {
+                            actors_of(p, d, &path, &mut r.target, 0)
                         }
                         // "improved trade conditions for X", "eased access for X's firms": a
                         // friendly act's beneficiary, on its object as on the verb.
@@ -1380,7 +1432,12 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                 "obj" | "nsubj:pass" | "obl" if nominal && (rel != "obl" || p.undone[cur] || amount_in(p, cur, h)) => {
                     // "X signed an accord with Y": the accord's agent is the verb's subject; the
                     // verb's own, or the one it takes from above ("sought to deepen a partnership").
-                    if let Some(sj) = p.kids(h, &["nsubj"]).next() {
+                    // "Qatar and Egypt brokered the truce": mediators are no parties to it, nor
+                    // one another's partners, when the parties are not named.
+                    let mediators = mediation(p, h) && r.partner.is_empty() && r.target.is_empty();
+                    if mediators {
+                        break;
+                    } else if let Some(sj) = p.kids(h, &["nsubj"]).next() {
                         actors_of(p, sj, "obj-up>nsubj", &mut found, 0);
                     } else if let Some(by) = p.kids(h, &["obl:agent"]).next() {
                         // "Evidence against X was presented by Y": the passive's agent.
@@ -1418,6 +1475,13 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
             cur = h;
         }
     }
+    if nominal && r.agent.is_empty() {
+        made_by(p, i, &mut r);
+    }
+    // A verb, or a noun of trade over a list ("exports: 900 tonnes to A, 700 tonnes to B").
+    if !nominal || flow {
+        gapped(p, i, flow, &mut r);
+    }
     if !venue.is_empty() {
         // A visit's "in" is its host ("X's president arrived in Y"): only where two sides are
         // named already is it the venue.
@@ -1430,6 +1494,91 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
         }
     }
     r
+}
+
+/// A verb of a third party that brings others to an agreement ("brokered", "mediated").
+fn mediation(p: &Parse<'_>, v: usize) -> bool {
+    matches!(p.lemma(v), "broker" | "mediate" | "facilitate")
+}
+
+/// Verbs whose doers are the parties of the agreement they make ("reached", "concluded",
+/// "signed", "negotiated", "sealed"): not a mediator's ("brokered") or an outsider's ("backed").
+const MAKING: &[&str] = &[
+    "reach",
+    "conclude",
+    "sign",
+    "negotiate",
+    "seal",
+    "strike",
+    "ink",
+    "agree",
+    "forge",
+    "finalise",
+    "finalize",
+    "clinch",
+    "ratify",
+    "initial",
+    "renew",
+    "adopt",
+];
+
+/// "an accord reached by A, B, C and D", "the pact concluded by A and B": an event noun
+/// modified by a passive participle of making whose agent is named has that agent as its own:
+/// a group that made an agreement among itself gives every pair of it.
+fn made_by(p: &Parse<'_>, noun: usize, r: &mut Roles) {
+    for v in p.kids(noun, &["acl"]).filter(|&v| p.s.tokens[v].xpos == "VBN" && MAKING.contains(&p.lemma(v))) {
+        for by in p.kids(v, &["obl:agent"]) {
+            actors_of(p, by, "acl>obl:agent", &mut r.agent, 0);
+        }
+    }
+}
+
+/// Gapping: "sold tanks to A, helicopters to B and missiles to C", "pledged $30 million to A
+/// and $15 million to B", "shipped 900 tonnes to A and 700 tonnes to B". A conjunct that is no
+/// verb and names no actor, with no subject of its own, repeats the verb that the first
+/// conjunct has; the parser hangs it on the verb, on its object or on the destination before
+/// it. Its own "to"/"on"/"against" phrase is the verb's target, its "from" phrase (of a flow)
+/// the verb's source.
+fn gapped(p: &Parse<'_>, i: usize, flow: bool, r: &mut Roles) {
+    let mut stack = vec![(i, 0usize)];
+    let mut seen = 0;
+    while let Some((k, depth)) = stack.pop() {
+        seen += 1;
+        if seen > 64 || depth > 4 {
+            continue;
+        }
+        for &c in &p.children[k] {
+            let rel = p.rel(c);
+            let nounish = matches!(p.s.tokens[c].upos, Upos::Noun | Upos::Num | Upos::Sym | Upos::Propn);
+            if !nounish || !matches!(rel, "obj" | "obl" | "nmod" | "conj" | "dep" | "iobj" | "appos" | "list") {
+                continue;
+            }
+            stack.push((c, depth + 1));
+            let remnant = rel == "conj"
+                && p.seq.actor[c].is_none()
+                && !p.children[c].iter().any(|&d| p.rel(d).starts_with("nsubj"));
+            if !remnant {
+                continue;
+            }
+            for d in p.kids(c, &["nmod", "obl"]) {
+                let case = p.case(d).unwrap_or_default();
+                let path = format!("gapped>conj>nmod:{case}");
+                let known = |a: usize, r: &Roles| r.target.iter().chain(&r.source).any(|t| t.0 == a);
+                let mut found = Vec::new();
+                match case.as_str() {
+                    "to" | "on" | "against" => actors_of(p, d, &path, &mut found, 0),
+                    "from" if flow => actors_of(p, d, &path, &mut found, 0),
+                    _ => continue,
+                }
+                found.retain(|f| !known(f.0, r));
+                if case == "from" {
+                    r.source.append(&mut found);
+                } else {
+                    r.target.append(&mut found);
+                }
+            }
+        }
+    }
 }
 
 /// An adverbial clause of an infinitive ("to discuss") or of a gerund after its preposition
@@ -1729,6 +1878,14 @@ fn sector_word_below(
 ) -> Option<(Sector, usize, bool, usize)> {
     let mut best: Option<(Sector, usize, bool, usize)> = None;
     let mut stack = vec![(i, 0usize)];
+    // "the tanks that X sent to Y": a relative pronoun object stands for the noun its clause
+    // modifies, and that noun is what the verb acts on.
+    if p.rel(i).starts_with("acl") {
+        let relative = p.kids(i, &["obj", "nsubj:pass"]).any(|o| matches!(p.lemma(o), "that" | "which"));
+        if let Some(noun) = p.head(i).filter(|_| relative) {
+            stack.push((noun, 1));
+        }
+    }
     let mut seen = 0;
     while let Some((k, depth)) = stack.pop() {
         seen += 1;

@@ -18,8 +18,9 @@ use crate::time::Anchor;
 use crate::tokens::tokenize;
 use crate::{quantity, time, Lexicon};
 
-/// Parses one sentence: its text and the byte offset of that text in the article.
-pub type ParseFn<'a> = &'a dyn Fn(&str, usize) -> Sentence;
+/// Parses one sentence: its text, the byte offset of that text in the article, and the byte
+/// ranges of the actor names in it (a name is never a verb: "Beijing" is not an "-ing" form).
+pub type ParseFn<'a> = &'a dyn Fn(&str, usize, &[(usize, usize)]) -> Sentence;
 
 /// Every relation of the article's body and caption sentences, coded on their parses.
 pub fn extract_parsed(
@@ -40,7 +41,8 @@ pub fn extract_parsed(
     let topic_mention = topic_actor(article, mentions);
     // A sentence with fewer than two actors yields nothing: it is not parsed.
     for (part, kind, span, inside) in relation_sentences(article, mentions, limits) {
-        let s = parse(&text[span.start..span.end], span.start);
+        let names: Vec<(usize, usize)> = inside.iter().map(|m| (m.start, m.end)).collect();
+        let s = parse(&text[span.start..span.end], span.start, &names);
         let spans: Vec<ActorSpan<'_>> = inside
             .iter()
             .filter_map(|m| {
@@ -77,10 +79,18 @@ pub fn extract_parsed(
             }
             None
         };
-        for e in &events {
+        for (k, e) in events.iter().enumerate() {
             let mut q = Vec::new();
-            for f in &quantities {
-                if governor(surface[f.token].start) == Some(e.predicate) && !q.contains(&f.quantity) {
+            let amounts: Vec<usize> = (0..quantities.len())
+                .filter(|&f| governor(surface[quantities[f].token].start) == Some(e.predicate))
+                .collect();
+            for &f in &amounts {
+                let f = &quantities[f];
+                let owner = word_at(surface[f.token].start).and_then(|w| amount_owner(&events, &spans, k, w));
+                if owner.is_some_and(|o| o != k) && amounts.len() >= 2 {
+                    continue;
+                }
+                if !q.contains(&f.quantity) {
                     q.push(f.quantity.clone());
                 }
             }
@@ -151,6 +161,32 @@ pub fn extract_parsed(
         }
     }
     out
+}
+
+/// "3 million tonnes to A and 2 million tonnes to B", "$30 million to A and $15 million to B":
+/// where the events of event `k`'s predicate share one side and differ in the other, the amount
+/// at word `at` is the event's whose other side is named first after it (English names the
+/// amount before its destination or origin). `None` where the events do not so differ or no
+/// side follows the amount. The caller applies it only with two amounts or more.
+fn amount_owner(events: &[crate::coding::Event], spans: &[ActorSpan<'_>], k: usize, at: usize) -> Option<usize> {
+    let same: Vec<usize> = (0..events.len()).filter(|&j| events[j].predicate == events[k].predicate).collect();
+    let distinct = |side: fn(&crate::coding::Event) -> usize| {
+        let mut v: Vec<usize> = same.iter().map(|&j| side(&events[j])).collect();
+        v.sort_unstable();
+        v.dedup();
+        v.len()
+    };
+    let (sources, targets) = (distinct(|e| e.source), distinct(|e| e.target));
+    let varying: fn(&crate::coding::Event) -> usize = match (sources, targets) {
+        (1, t) if t >= 2 => |e| e.target,
+        (s, 1) if s >= 2 => |e| e.source,
+        _ => return None,
+    };
+    same.into_iter()
+        .filter_map(|j| spans.get(varying(&events[j])).map(|a| (a.first, j)))
+        .filter(|&(first, _)| first > at && first != usize::MAX)
+        .min()
+        .map(|(_, j)| j)
 }
 
 /// The document's topic actor: the first named in its title, else in its first body sentence.

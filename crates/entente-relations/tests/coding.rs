@@ -626,7 +626,7 @@ fn amounts_and_years_attach_through_the_parse() {
             }
         })
         .collect();
-    let parsed = |t: &str, offset: usize| {
+    let parsed = |t: &str, offset: usize, _: &[(usize, usize)]| {
         assert_eq!(t.trim(), text);
         let mut s = parse(rows);
         for tok in &mut s.tokens {
@@ -1648,4 +1648,20 @@ fn due_to_before_a_verb_is_scheduled_to_not_the_preposition() {
          . . PUNCT 3 punct",
     );
     assert!(show(&s, &[(6, "CHL")]).is_empty());
+}
+
+/// UD gives `obl:agent` only to a passive: on an active verb with an object, a "by" phrase the
+/// parser made the verb's agent is the object's ("rejected a plan by Y").
+#[test]
+fn a_by_phrase_after_the_object_of_an_active_verb_is_the_objects() {
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         rejected reject VERB 0 root
+         a a DET 4 det
+         plan plan NOUN 2 obj
+         by by ADP 6 case
+         Peru Peru PROPN 2 obl:agent
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "CHL"), (6, "PER")], "CHL>PER REJECT");
 }

@@ -256,10 +256,20 @@ impl Model {
     /// Tokenises, tags, lemmatises and parses one sentence of text; `offset` is added to every
     /// token's start and end.
     pub fn parse_text(&self, text: &str, offset: usize) -> Sentence {
+        self.parse_text_names(text, offset, &[])
+    }
+
+    /// [`Model::parse_text`] with the byte ranges (offset added) of names the caller knows
+    /// ("Beijing", "Xi Jinping"): a capitalised word inside one that the tagger reads as an
+    /// auxiliary or a verb's "-ing" form (its suffix features: "Beijing" as "being") is tagged a
+    /// proper noun before the parse, since a name is neither. (Retagging every verb reading of
+    /// a name word was tried: news-dev2 lost a link.) Other words keep their tags.
+    pub fn parse_text_names(&self, text: &str, offset: usize, names: &[(usize, usize)]) -> Sentence {
         let words = tokenize(text);
         let forms: Vec<&str> = words.iter().map(|w| w.form).collect();
         let spans: Vec<(usize, usize)> = words.iter().map(|w| (w.start + offset, w.end + offset)).collect();
-        self.annotate(&forms, &spans)
+        let named: Vec<bool> = spans.iter().map(|&(a, b)| names.iter().any(|&(s, e)| s <= a && b <= e)).collect();
+        self.annotate_named(&forms, &spans, &named)
     }
 
     /// Fills in tags, lemmas, heads and relations of a sentence whose words are given.
@@ -297,6 +307,11 @@ impl Model {
     }
 
     fn annotate(&self, words: &[&str], spans: &[(usize, usize)]) -> Sentence {
+        self.annotate_named(words, spans, &[])
+    }
+
+    /// [`Model::annotate`]; `named[i]`: word `i` is inside a name the caller knows.
+    fn annotate_named(&self, words: &[&str], spans: &[(usize, usize)], named: &[bool]) -> Sentence {
         if words.is_empty() {
             return Sentence::default();
         }
@@ -306,7 +321,17 @@ impl Model {
             None => words.to_vec(),
         };
         let keys = crate::tagger::word_keys(&read);
-        let tags = if self.classes.is_empty() { vec![0; words.len()] } else { self.tagger.tag_keys(&read, &keys) };
+        let mut tags = if self.classes.is_empty() { vec![0; words.len()] } else { self.tagger.tag_keys(&read, &keys) };
+        if named.iter().any(|&n| n) {
+            let propn = self.classes.iter().position(|(u, x)| *u == Upos::Propn && x == "NNP");
+            for (i, tag) in tags.iter_mut().enumerate() {
+                let verbal = self.classes.get(*tag).is_some_and(|(u, x)| *u == Upos::Aux || x == "VBG");
+                let capital = words[i].chars().next().is_some_and(char::is_uppercase);
+                if let (true, true, true, Some(c)) = (named.get(i).copied().unwrap_or(false), verbal, capital, propn) {
+                    *tag = c;
+                }
+            }
+        }
         let arcs = if self.parser.labels.is_empty() {
             (0..words.len()).map(|i| (usize::from(i > 0), 0)).collect()
         } else {

@@ -27,7 +27,7 @@ pub use entente_relations::{
 };
 
 /// The version of the extractor, stored with every relation so a store knows what to redo.
-pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+parse.15");
+pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+parse.16");
 
 /// Why the extractor could not start.
 #[derive(Debug, thiserror::Error)]
@@ -121,7 +121,8 @@ impl Extractor {
         let mentions = find_mentions(&self.gazetteer, &article);
         let relations = if self.code_on_parse {
             let model = entente_syntax::Model::shipped();
-            let parse = |text: &str, offset: usize| model.parse_text(text, offset);
+            let parse =
+                |text: &str, offset: usize, names: &[(usize, usize)]| model.parse_text_names(text, offset, names);
             let (lexicon, cameo, limits) = (&self.lexicon, self.cameo(), &self.relation_limits);
             let parsed = entente_relations::parsed::extract_parsed(&article, &mentions, lexicon, cameo, limits, &parse);
             if self.with_pairing {
