@@ -52,9 +52,6 @@ impl<'a> Reader<'a> {
     pub fn u8(&mut self) -> Option<u8> {
         Some(self.take(1)?[0])
     }
-    pub fn i16(&mut self) -> Option<i16> {
-        Some(i16::from_le_bytes(self.take(2)?.try_into().ok()?))
-    }
     pub fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
@@ -74,6 +71,10 @@ impl<'a> Reader<'a> {
             return None;
         }
         (0..n).map(|_| self.str()).collect()
+    }
+    /// The bytes not read yet.
+    pub fn rest(&self) -> &'a [u8] {
+        &self.buf[self.pos.min(self.buf.len())..]
     }
     pub fn at_end(&self) -> bool {
         self.pos == self.buf.len()

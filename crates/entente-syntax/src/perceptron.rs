@@ -135,6 +135,9 @@ pub struct Weights {
     /// For each dense row, the length `packed` had when the row was added: with the runs'
     /// starts, the order the features were built in.
     dense_at: Vec<u32>,
+    /// For each dense row, the largest magnitude of its weights: rows are summed in 16-bit
+    /// lanes while these add up to no more than an `i16` holds, so the sums are exact.
+    dense_max: Vec<u16>,
     /// (feature, class) weights held.
     n_weights: usize,
     scale: f32,
@@ -167,6 +170,51 @@ fn unpack(p: u32) -> (usize, i32) {
     ((p >> 16) as usize, p as u16 as i16 as i32)
 }
 
+/// The dense rows and packed weights that `n` features in the file's form take, read from
+/// `bytes` (exact for a file without weights of zero, which training never writes; otherwise
+/// the vectors grow as they need).
+fn room(bytes: &[u8], n: usize) -> (usize, usize) {
+    let (mut rows, mut packed, mut at) = (0, 0, 0);
+    for _ in 0..n {
+        let Some(&len) = bytes.get(at + 4) else { break };
+        let len = len as usize;
+        if len >= DENSE_MIN {
+            rows += 1;
+        } else {
+            packed += len;
+        }
+        at += 5 + 3 * len;
+    }
+    (rows, packed)
+}
+
+/// Adds a dense row into 16-bit sums, sixteen lanes at a time.
+#[inline]
+fn add_row(wide: &mut [i16], row: &[i16]) {
+    for (a, r) in wide.chunks_exact_mut(16).zip(row.chunks_exact(16)) {
+        let (Ok(a), Ok(r)) = (<&mut [i16; 16]>::try_from(a), <&[i16; 16]>::try_from(r)) else { continue };
+        let mut x = *a;
+        for (x, r) in x.iter_mut().zip(r) {
+            *x = x.wrapping_add(*r);
+        }
+        *a = x;
+    }
+}
+
+/// Adds 16-bit sums into 32-bit ones and zeroes them.
+#[inline]
+fn widen_into(wide: &mut [i16], acc: &mut [i32]) {
+    for (a, w) in acc.chunks_exact_mut(16).zip(wide.chunks_exact_mut(16)) {
+        let (Ok(a), Ok(w)) = (<&mut [i32; 16]>::try_from(a), <&mut [i16; 16]>::try_from(w)) else { continue };
+        let mut x = *a;
+        for (x, w) in x.iter_mut().zip(w.iter()) {
+            *x += i32::from(*w);
+        }
+        *a = x;
+        *w = [0; 16];
+    }
+}
+
 impl Weights {
     fn build(n_classes: usize, feats: Vec<(u64, Vec<(u8, f32)>)>) -> Weights {
         let mut mags: Vec<f32> = feats.iter().flat_map(|(_, r)| r.iter().map(|(_, w)| w.abs())).collect();
@@ -192,7 +240,7 @@ impl Weights {
         let mut w = Weights::empty(n_classes, scale);
         let mut index = Vec::with_capacity(runs.len());
         for (key, run) in runs {
-            w.add(key, &run, &mut index);
+            w.add(key, run.iter().copied(), &mut index);
         }
         w.set_index(&index);
         w
@@ -200,9 +248,9 @@ impl Weights {
 
     /// Adds a feature's run, its zero weights (and classes out of range) left out, and notes
     /// its slot's (key, where) in `index`; a feature left with no weight is not added.
-    fn add(&mut self, key: u32, run: &[(u8, i16)], index: &mut Vec<(u32, u32)>) {
+    fn add(&mut self, key: u32, run: impl Iterator<Item = (u8, i16)> + Clone, index: &mut Vec<(u32, u32)>) {
         let n_classes = self.n_classes;
-        let kept = || run.iter().filter(|&&(c, v)| v != 0 && (c as usize) < n_classes).take(255);
+        let kept = || run.clone().filter(|&(c, v)| v != 0 && (c as usize) < n_classes).take(255);
         let len = kept().count();
         if len == 0 {
             return;
@@ -214,17 +262,18 @@ impl Weights {
             }
             let base = self.dense.len();
             self.dense.resize(base + self.width, 0);
-            for &(c, v) in kept() {
+            for (c, v) in kept() {
                 self.dense[base + c as usize] = v;
             }
             self.dense_at.push(self.packed.len() as u32);
+            self.dense_max.push(kept().map(|(_, v)| v.unsigned_abs()).max().unwrap_or(0));
             index.push((key, (row as u32) << 9 | DENSE | len as u32));
         } else {
             let start = self.packed.len();
             if start >= MAX_INDEX {
                 return;
             }
-            self.packed.extend(kept().map(|&(c, v)| pack(c, v)));
+            self.packed.extend(kept().map(|(c, v)| pack(c, v)));
             index.push((key, (start as u32) << 9 | len as u32));
         }
         self.n_weights += len;
@@ -294,14 +343,45 @@ impl Weights {
         self.n_weights
     }
 
-    /// Sums the weights of `feats` into `scores` (length `n_classes`), after zeroing it. Each
-    /// pass reads one thing for every feature (the first slots, the probes, the weights) with
-    /// loads that do not wait on one another, so that their cache misses overlap.
+    /// Sums the weights of `feats` into `scores` (length `n_classes`), after zeroing it.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         let mut acc = [0i32; 256];
-        let n = self.n_classes.min(256).min(scores.len());
-        let width = self.width.min(256);
+        self.add_to(feats, &mut acc);
+        self.scale_into(&acc, scores);
+    }
+
+    /// The length of a dense row: `n_classes` rounded up to a multiple of 16. Sums kept for
+    /// [`Weights::add_to`] need this many classes.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// The scores of summed weights: `acc` (integer sums, as [`Weights::add_to`] leaves them)
+    /// times the scale, in `scores` (length `n_classes`).
+    #[inline]
+    pub fn scale_into(&self, acc: &[i32], scores: &mut [f32]) {
+        let n = self.n_classes.min(acc.len()).min(scores.len());
+        for (s, a) in scores.iter_mut().zip(&acc[..n]) {
+            *s = *a as f32 * self.scale;
+        }
+    }
+
+    /// Adds the integer weights of `feats` to `acc` (at least [`Weights::width`] long): sums
+    /// of integers, so the order features are added in does not change them. Each pass reads
+    /// one thing for every feature (the first slots, the probes, the weights) with loads that
+    /// do not wait on one another, so that their cache misses overlap.
+    #[inline]
+    pub fn add_to(&self, feats: &[u64], acc: &mut [i32]) {
+        let width = self.width;
+        let n = width.min(acc.len());
+        let acc = &mut acc[..n];
+        // Dense rows are summed in `wide` (16-bit lanes: eight classes an instruction where
+        // 32-bit lanes add four) while the magnitudes of its rows add up to what an i16 holds,
+        // then added into `acc`.
+        let mut wide = [0i16; 256];
+        let wide = &mut wide[..acc.len()];
+        let mut room = 0u32;
         let cap = self.slots.len();
         if cap > 0 {
             let mut keys = [0u32; 64];
@@ -343,23 +423,27 @@ impl Weights {
                 for &at in &found[..nf] {
                     let (i, len) = ((at >> 9) as usize, (at & 0xff) as usize);
                     if at & DENSE != 0 {
-                        let row = &self.dense[i * width..(i + 1) * width];
-                        for (a, r) in acc[..width].chunks_exact_mut(16).zip(row.chunks_exact(16)) {
-                            for (a, &r) in a.iter_mut().zip(r) {
-                                *a += i32::from(r);
-                            }
+                        let max = u32::from(self.dense_max[i]);
+                        if room + max > i16::MAX as u32 && room > 0 {
+                            widen_into(wide, acc);
+                            room = 0;
                         }
+                        room += max;
+                        let row = &self.dense[i * width..(i + 1) * width];
+                        add_row(wide, row);
                     } else {
                         for &p in &self.packed[i..i + len] {
                             let (c, v) = unpack(p);
-                            acc[c & 0xff] += v;
+                            if let Some(a) = acc.get_mut(c) {
+                                *a += v;
+                            }
                         }
                     }
                 }
             }
-        }
-        for (s, a) in scores.iter_mut().zip(&acc[..n]) {
-            *s = *a as f32 * self.scale;
+            if room > 0 {
+                widen_into(wide, acc);
+            }
         }
     }
 
@@ -386,21 +470,33 @@ impl Weights {
             return None;
         }
         let mut w = Weights::empty(n_classes, scale);
+        // The room the rows and runs take, counted first, so that they are made at their size
+        // (grown a doubling at a time, each growth copied megabytes into fresh memory, which
+        // the kernel clears first).
+        let (rows, packed) = room(r.rest(), n);
+        w.dense.reserve_exact(rows * w.width);
+        w.dense_at.reserve_exact(rows);
+        w.dense_max.reserve_exact(rows);
+        w.packed.reserve_exact(packed);
         let mut index = Vec::with_capacity(n);
-        let mut run = Vec::with_capacity(256);
+        // Each feature: its key, the length of its run, and the run's (class, weight) triples,
+        // read from the bytes in place.
+        let bytes = r.rest();
+        let mut at = 0;
+        let mut buf = Vec::with_capacity(256);
         for _ in 0..n {
-            let key = r.u32()?;
-            let len = r.u8()? as usize;
-            run.clear();
-            for _ in 0..len {
-                let c = r.u8()?;
-                if c as usize >= n_classes {
-                    return None;
-                }
-                run.push((c, r.i16()?));
+            let head = bytes.get(at..at + 5)?;
+            let key = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
+            let run = bytes.get(at + 5..at + 5 + 3 * head[4] as usize)?;
+            at += 5 + run.len();
+            buf.clear();
+            buf.extend(run.chunks_exact(3).map(|t| (t[0], i16::from_le_bytes([t[1], t[2]]))));
+            if buf.iter().any(|&(c, _)| c as usize >= n_classes) {
+                return None;
             }
-            w.add(key, &run, &mut index);
+            w.add(key, buf.iter().copied(), &mut index);
         }
+        r.take(at)?;
         w.packed.shrink_to_fit();
         w.dense.shrink_to_fit();
         w.set_index(&index);
