@@ -421,7 +421,7 @@ pub fn code_with_topic(
         let mut pairs = pairs(&roles, direction);
         // "Chinese and Indian troops clashed": a verb of mutual conflict with a coordinated
         // subject and no other side names the two sides.
-        let mutual = !nominal && matches!(p.lemma(i), "clash" | "quarrel" | "spar" | "feud" | "skirmish");
+        let mutual = mutual_conflict(&p, i, nominal, hostile);
         if pairs.is_empty() && mutual && roles.target.is_empty() && roles.partner.is_empty() {
             pairs = pairs_among(&roles.agent);
         }
@@ -535,6 +535,21 @@ pub fn code_with_topic(
         }
     }
     out
+}
+
+/// A predicate of mutual conflict, which names its sides when only one group is named ("Chinese
+/// and Indian troops clashed"; "the two countries came close to armed confrontation", "A and B
+/// edged toward war"): a verb of fighting or quarrelling, or a hostile noun of fighting or of a
+/// standoff, which are between parties by their meaning (`stand-off` and `dispute` need two).
+fn mutual_conflict(p: &Parse<'_>, i: usize, nominal: bool, hostile: bool) -> bool {
+    if !nominal {
+        return matches!(p.lemma(i), "clash" | "quarrel" | "spar" | "feud" | "skirmish");
+    }
+    hostile
+        && matches!(
+            p.lemma(i),
+            "confrontation" | "conflict" | "war" | "clash" | "standoff" | "stand-off" | "hostility" | "hostilities"
+        )
 }
 
 /// Whether a lemma is a verb of saying, whose complement is what was said.
@@ -838,6 +853,13 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
         if let Some(sp) = speaker.filter(|&sp| sp != i) {
             actors_of(p, sp, &format!("{path}>speaker"), out, depth + 1);
         }
+    } else if matches!(p.s.tokens[i].upos, Upos::Pron)
+        && matches!(p.seq.lower[i].as_str(), "its" | "their")
+        && p.rel(i) == "nmod:poss"
+    {
+        if let Some((holder, via)) = claimant(p, i) {
+            actors_of(p, holder, &format!("{path}>{via}"), out, depth + 1);
+        }
     } else if matches!(p.s.tokens[i].upos, Upos::Pron) && matches!(p.lemma(i), "which" | "who" | "that") {
         // A relative pronoun stands for the noun its clause modifies.
         let clause = p.head(i).filter(|&h| p.rel(h).starts_with("acl"));
@@ -887,6 +909,37 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
     for c in p.kids(i, &["conj"]) {
         actors_of(p, c, &format!("{path}>conj"), out, depth + 1);
     }
+}
+
+/// The holder of a claim or statement whose clause a possessive "its"/"their" stands in: "X said
+/// its exports to Y fell" (the speaker, the subject of the verb of saying the clause completes),
+/// "X's claims that its sales to Y were hurt", "Canadian claims that its ..." (the noun's
+/// possessor or adjective, for a clause with "that" completing a noun). Only when no actor is
+/// named between the holder and the pronoun ("X said Y should open its market": Y's). Returns
+/// the word naming the holder and the path to it.
+fn claimant(p: &Parse<'_>, pron: usize) -> Option<(usize, &'static str)> {
+    let mut clause = p.head(pron)?;
+    for _ in 0..4 {
+        let up = p.head(clause)?;
+        let holder = match p.rel(clause) {
+            "ccomp" if matches!(p.s.tokens[up].upos, Upos::Verb) => {
+                p.kids(up, &["nsubj"]).next().map(|sj| (sj, "speaker"))
+            }
+            "acl" | "ccomp" if matches!(p.s.tokens[up].upos, Upos::Noun) => {
+                let that = p.kids(clause, &["mark"]).any(|m| p.lemma(m) == "that");
+                let owner = p.kids(up, &["nmod:poss", "amod", "compound"]).find(|&o| p.seq.actor[o].is_some());
+                owner.filter(|_| that).map(|o| (o, "claim-holder"))
+            }
+            _ => {
+                clause = up;
+                continue;
+            }
+        };
+        let (h, via) = holder?;
+        let between = (h + 1..pron).any(|k| p.seq.actor[k].is_some());
+        return (!between && h < pron).then_some((h, via));
+    }
+    None
 }
 
 /// A noun that names no actor itself stands for the actors it lists as examples: "countries
@@ -1087,7 +1140,11 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                     let path = format!("{prefix}nmod:{}", case.clone().unwrap_or_default());
                     match case.as_deref() {
                         Some("to" | "on" | "against" | "toward" | "towards") => {
-                            actors_of(p, d, &path, &mut r.target, 0)
+                            let before = r.target.len();
+                            actors_of(p, d, &path, &mut r.target, 0);
+                            if r.target.len() == before && it == item && h == it {
+                                beneficiary_below(p, d, &path, &mut r.target);
+                            }
                         }
                         Some("from") if flow => actors_of(p, d, &path, &mut r.source, 0),
                         // "improved trade conditions for X", "eased access for X's firms": a
@@ -1110,7 +1167,11 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
     // of its own accuses or asks the subject of its clause.
     if accuse && own_entry && r.target.is_empty() && r.partner.is_empty() {
         let clauses: &[&str] = if nominal { &["acl", "ccomp"] } else { &["ccomp"] };
-        for c in p.kids(i, clauses).filter(|&c| c > i) {
+        let mut content: Vec<usize> = p.kids(i, clauses).filter(|&c| c > i).collect();
+        if nominal && content.is_empty() {
+            content.extend(that_clause_after(p, i));
+        }
+        for c in content {
             if nominal && !p.kids(c, &["mark"]).any(|m| p.lemma(m) == "that") {
                 continue;
             }
@@ -1151,6 +1212,9 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                         actors_of(p, o, "xcomp-up>obj", &mut found, 0);
                     } else if let Some(sj) = p.kids(h, &["nsubj", "nsubj:pass"]).next() {
                         actors_of(p, sj, &format!("{rel}-up>nsubj"), &mut found, 0);
+                        if found.is_empty() && rel == "conj" {
+                            speaker_of_low_conjunct(p, cur, h, sj, &mut found);
+                        }
                     }
                 }
                 // "met Y to discuss trade", "signed the deal after meeting Y", "was involved in
@@ -1336,6 +1400,66 @@ fn pairs(r: &Roles, direction: Direction) -> Vec<Pair> {
         }
     }
     out
+}
+
+/// The parser's error of a conjunct hung low: "X said the accord imposes costs on Y and praised
+/// Y's resolve" parsed with "praised" coordinated with "imposes" inside the reported clause.
+/// When the conjunct is an act done by speaking (praising, criticising, urging: a judgment of
+/// a speaker) and the clause's subject `sj` is a thing (no actor, no person, no authority), the
+/// thing cannot do it; the conjunct is the speaker's second verb, coordinated with the verb of
+/// saying, and takes the speaker as its subject.
+fn speaker_of_low_conjunct(p: &Parse<'_>, conj: usize, clause: usize, sj: usize, out: &mut Vec<(usize, String)>) {
+    let spoken = matches!(
+        p.lemma(conj),
+        "praise"
+            | "welcome"
+            | "hail"
+            | "commend"
+            | "applaud"
+            | "thank"
+            | "criticise"
+            | "criticize"
+            | "condemn"
+            | "denounce"
+            | "accuse"
+            | "blame"
+            | "urge"
+    );
+    let thing = matches!(p.s.tokens[sj].upos, Upos::Noun) && !p.people[sj] && !AUTHORITIES.contains(&p.lemma(sj));
+    if !spoken {
+        return;
+    }
+    let say = p.head(clause).filter(|&v| p.rel(clause) == "ccomp" && saying(p.lemma(v)));
+    if let (true, Some(say)) = (thing, say) {
+        if let Some(speaker) = p.kids(say, &["nsubj"]).next() {
+            actors_of(p, speaker, "conj-up>ccomp-up>nsubj", out, 0);
+        }
+    }
+}
+
+/// A clause opened by "that" right after noun `i` that the parse hangs elsewhere ("a complaint
+/// that X's law was unfair" with the clause made a relative clause of a noun before, or a
+/// conjunct): in English a "that" clause straight after a noun of saying completes that noun.
+fn that_clause_after(p: &Parse<'_>, i: usize) -> Option<usize> {
+    let that = i + 1;
+    if that >= p.rels.len() || p.seq.lower[that] != "that" || p.rel(that) != "mark" {
+        return None;
+    }
+    let c = p.head(that).filter(|&c| c > that)?;
+    (p.head(c) != Some(i)).then_some(c)
+}
+
+/// "withdrew objections to quotas for X", "lifted limits on imports from X": the object's phrase
+/// of direction names a thing, not an actor; whom that thing is for, or whose goods it is, is
+/// the other side (a target two prepositions down). Only "for" and "from" on that noun: its
+/// other phrases are what it is about ("quotas on beef").
+fn beneficiary_below(p: &Parse<'_>, thing: usize, path: &str, out: &mut Vec<(usize, String)>) {
+    for d in p.kids(thing, &["nmod"]) {
+        let case = p.case(d).unwrap_or_default();
+        if matches!(case.as_str(), "for" | "from") {
+            actors_of(p, d, &format!("{path}>nmod:{case}"), out, 0);
+        }
+    }
 }
 
 /// "pledged $20 million in aid", "sent 500 tonnes in food aid": an event noun under "in" on a
@@ -1566,6 +1690,17 @@ fn sector_word_below(
     best
 }
 
+/// Help is in the dimension of what it is for: "gave technical help to Y to build an irrigation
+/// network" is farming, "lent Y money to modernise its refineries" energy. A strong sector word
+/// of the aid's infinitive of purpose ("to build ...", the parse's `advcl` with "to"), which
+/// [`sector_word`] leaves out as another clause, outranks a weak one of the aid itself
+/// ("technical", "technological").
+fn purpose_sector(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> Option<(Sector, usize, bool, usize)> {
+    p.kids(i, &["advcl"])
+        .filter(|&c| p.kids(c, &["mark"]).any(|m| p.lemma(m) == "to"))
+        .find_map(|c| sector_word(p, c, lexicon).filter(|w| w.2))
+}
+
 /// Organisations whose field is one dimension of relations, as their charters set it: the
 /// WTO, GATT, EFTA and Mercosur trade, OPEC and the IEA energy.
 const FIELD_OF_ORGANISATION: &[(&str, Sector)] = &[
@@ -1592,7 +1727,10 @@ fn field_in_sentence<'a>(actors: &[ActorSpan<'a>]) -> Option<(&'a str, Sector)> 
 /// The sector: fixed by the trigger, else a word below the predicate, else the entry's default.
 fn sector(p: &Parse<'_>, i: usize, entry: &Entry<'_>, lexicon: &Lexicon) -> (Sector, Option<String>) {
     let goods = matches!(entry, Entry::Trigger(t) if t.goods);
-    let word = sector_word_below(p, i, lexicon, goods);
+    let mut word = sector_word_below(p, i, lexicon, goods);
+    if entry_type(entry) == EventType::Aid && word.is_none_or(|w| !w.2) {
+        word = purpose_sector(p, i, lexicon).or(word);
+    }
     let cue = |w: &(Sector, usize, bool, usize)| Some(p.s.tokens[w.3].form.clone());
     match entry {
         Entry::Trigger(t) => {

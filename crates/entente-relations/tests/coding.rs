@@ -1649,3 +1649,208 @@ fn due_to_before_a_verb_is_scheduled_to_not_the_preposition() {
     );
     assert!(show(&s, &[(6, "CHL")]).is_empty());
 }
+
+/// Whether the sentence codes an event that contains `part` ("SRC>TGT TYPE sector").
+fn has(s: &Sentence, actors: &[(usize, &'static str)], part: &str) -> bool {
+    show(s, actors).iter().any(|e| e.contains(part))
+}
+
+#[test]
+fn a_noun_of_mutual_conflict_pairs_the_group_that_risks_it() {
+    // "Peru and Chile risked armed confrontation."
+    let s = parse(
+        "Peru Peru PROPN 4 nsubj
+         and and CCONJ 3 cc
+         Chile Chile PROPN 1 conj
+         risked risk VERB 0 root
+         armed armed ADJ 6 amod
+         confrontation confrontation NOUN 4 obj
+         . . PUNCT 4 punct",
+    );
+    one(&s, &[(1, "PER"), (3, "CHL")], "PER>CHL ASSAULT military");
+    // "Peru and Chile backed the accusation": a hostile noun that is not mutual names no sides.
+    let s = parse(
+        "Peru Peru PROPN 4 nsubj
+         and and CCONJ 3 cc
+         Chile Chile PROPN 1 conj
+         backed back VERB 0 root
+         the the DET 6 det
+         accusation accusation NOUN 4 obj
+         . . PUNCT 4 punct",
+    );
+    assert!(!has(&s, &[(1, "PER"), (3, "CHL")], "ACCUSE"));
+}
+
+#[test]
+fn whom_the_object_of_a_concession_is_for_is_the_target() {
+    // "Italy withdrew its objections to new quotas for Chile."
+    let s = parse(
+        "Italy Italy PROPN 2 nsubj
+         withdrew withdraw VERB 0 root
+         its its PRON 4 nmod:poss
+         objections objection NOUN 2 obj
+         to to ADP 7 case
+         new new ADJ 7 amod
+         quotas quota NOUN 4 nmod
+         for for ADP 9 case
+         Chile Chile PROPN 7 nmod
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "ITA"), (9, "CHL")], "ITA>CHL CONCEDE");
+    // "Italy lowered tariffs on imports from Chile."
+    let s = parse(
+        "Italy Italy PROPN 2 nsubj
+         lowered lower VERB 0 root
+         tariffs tariff NOUN 2 obj
+         on on ADP 5 case
+         imports import NOUN 3 nmod
+         from from ADP 7 case
+         Chile Chile PROPN 5 nmod
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "ITA"), (7, "CHL")], "ITA>CHL CONCEDE trade");
+}
+
+#[test]
+fn a_possessive_pronoun_in_a_reported_clause_is_the_speaker() {
+    // "Peru said its exports to Chile rose."
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         said say VERB 0 root
+         its its PRON 4 nmod:poss
+         exports export NOUN 7 nsubj
+         to to ADP 6 case
+         Chile Chile PROPN 4 nmod
+         rose rise VERB 2 ccomp
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "PER"), (6, "CHL")], "PER>CHL COOPERATE trade");
+    // "Bolivian claims that its sales to Chile were hurt": the claim's holder.
+    let s = parse(
+        "Bolivian bolivian ADJ 2 amod
+         claims claim NOUN 0 root
+         that that SCONJ 9 mark
+         its its PRON 5 nmod:poss
+         sales sale NOUN 9 nsubj:pass
+         to to ADP 7 case
+         Chile Chile PROPN 5 nmod
+         were be AUX 9 aux:pass
+         hurt hurt VERB 2 acl
+         . . PUNCT 2 punct",
+    );
+    assert!(has(&s, &[(1, "BOL"), (7, "CHL")], "BOL>CHL COOPERATE trade"));
+    // "Peru said Chile should cut its exports to Bolivia": "its" is Chile's, named between.
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         said say VERB 0 root
+         Chile Chile PROPN 5 nsubj
+         should should AUX 5 aux
+         cut cut VERB 2 ccomp
+         its its PRON 7 nmod:poss
+         exports export NOUN 5 obj
+         to to ADP 9 case
+         Bolivia Bolivia PROPN 7 nmod
+         . . PUNCT 2 punct",
+    );
+    assert!(!has(&s, &[(1, "PER"), (3, "CHL"), (9, "BOL")], "PER>BOL"));
+}
+
+#[test]
+fn a_that_clause_right_after_a_complaint_is_its_content_wherever_the_parse_hangs_it() {
+    // "The panel will examine a Peruvian complaint that a Chilean tax was unfair", the parser
+    // making the clause a relative clause of "panel".
+    let s = parse(
+        "The the DET 2 det
+         panel panel NOUN 4 nsubj
+         will will AUX 4 aux
+         examine examine VERB 0 root
+         a a DET 7 det
+         Peruvian peruvian ADJ 7 amod
+         complaint complaint NOUN 4 obj
+         that that SCONJ 13 mark
+         a a DET 11 det
+         Chilean chilean ADJ 11 amod
+         tax tax NOUN 13 nsubj
+         was be AUX 13 cop
+         unfair unfair ADJ 2 acl:relcl
+         . . PUNCT 4 punct",
+    );
+    one(&s, &[(6, "PER"), (10, "CHL")], "PER>CHL ACCUSE");
+    // "a complaint that Peru filed": "that" a relative pronoun, no content clause.
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         examined examine VERB 0 root
+         a a DET 4 det
+         complaint complaint NOUN 2 obj
+         that that PRON 7 obj
+         Peru Peru PROPN 7 nsubj
+         filed file VERB 4 acl:relcl
+         . . PUNCT 2 punct",
+    );
+    assert!(!has(&s, &[(1, "CHL"), (6, "PER")], "PER>CHL ACCUSE"));
+}
+
+#[test]
+fn a_verb_of_judgment_coordinated_into_a_reported_clause_about_a_thing_is_the_speakers() {
+    // "Peru said the accord imposes costs on Chile and praised Chile's patience", the parser
+    // coordinating "praised" with "imposes".
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         said say VERB 0 root
+         the the DET 4 det
+         accord accord NOUN 5 nsubj
+         imposes impose VERB 2 ccomp
+         costs cost NOUN 5 obj
+         on on ADP 8 case
+         Chile Chile PROPN 6 nmod
+         and and CCONJ 10 cc
+         praised praise VERB 5 conj
+         Chile Chile PROPN 13 nmod:poss
+         's 's PART 11 case
+         patience patience NOUN 10 obj
+         . . PUNCT 2 punct",
+    );
+    assert!(has(&s, &[(1, "PER"), (8, "CHL"), (11, "CHL")], "PER>CHL SUPPORT"));
+    // "Peru said the envoy met officials and praised Chile's patience": a person can praise.
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         said say VERB 0 root
+         the the DET 4 det
+         envoy envoy NOUN 5 nsubj
+         met meet VERB 2 ccomp
+         officials official NOUN 5 obj
+         and and CCONJ 8 cc
+         praised praise VERB 5 conj
+         Chile Chile PROPN 11 nmod:poss
+         's 's PART 9 case
+         patience patience NOUN 8 obj
+         . . PUNCT 2 punct",
+    );
+    assert!(!has(&s, &[(1, "PER"), (9, "CHL")], "PER>CHL SUPPORT"));
+}
+
+#[test]
+fn aid_is_in_the_sector_of_what_it_is_for() {
+    // "Peru gave technological assistance to Chile to build an irrigation network."
+    let rows = |kind: &str| {
+        format!(
+            "Peru Peru PROPN 2 nsubj
+             gave give VERB 0 root
+             {kind} {kind} ADJ 4 amod
+             assistance assistance NOUN 2 obj
+             to to ADP 6 case
+             Chile Chile PROPN 4 nmod
+             to to PART 8 mark
+             build build VERB 2 advcl
+             an a DET 11 det
+             irrigation irrigation NOUN 11 compound
+             network network NOUN 8 obj
+             . . PUNCT 2 punct"
+        )
+    };
+    let got = show(&parse(&rows("technological")), &[(1, "PER"), (6, "CHL")]);
+    assert!(got.iter().any(|e| e.starts_with("PER>CHL AID agriculture")), "{got:?}");
+    // A strong word of the aid's own stays: military aid to build a network is military.
+    let got = show(&parse(&rows("military")), &[(1, "PER"), (6, "CHL")]);
+    assert!(got.iter().any(|e| e.starts_with("PER>CHL AID military")), "{got:?}");
+}
