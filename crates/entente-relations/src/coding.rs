@@ -215,6 +215,64 @@ fn repair_due_to(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
     }
 }
 
+/// Mends two errors of the parser around a verb of saying, each a shape that English does not
+/// allow:
+/// - the reported clause's subject read as the object of "said" and its verb as a conjunct of
+///   "said" with no "and" before it ("he said other countries, such as X, needed to act" parsed
+///   as "said countries" and "said ... needed"): the conjunct is the reported clause (`ccomp`)
+///   and the object its subject;
+/// - the speaker after the clause read as a conjunct of the clause's verb, "said" hanging as its
+///   `dep` or `parataxis` with no subject ("Y must act, the agency said" parsed with "agency"
+///   a conjunct of "act"): the noun just before "said" is its subject.
+fn repair_reported(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
+    let n = heads.len();
+    let has = |heads: &[Option<usize>], rels: &[&str], h: usize, r: &[&str]| {
+        (0..n).any(|c| heads[c] == Some(h) && r.contains(&rels[c]))
+    };
+    for say in 0..n {
+        if s.tokens[say].upos != Upos::Verb || !saying(&s.tokens[say].lemma.to_lowercase()) {
+            continue;
+        }
+        let obj = (say + 1..n).find(|&o| heads[o] == Some(say) && rels[o] == "obj");
+        let conj = (say + 1..n).find(|&c| heads[c] == Some(say) && rels[c] == "conj");
+        if let (Some(o), Some(c)) = (obj, conj) {
+            let plain = o < c && s.tokens[c].upos == Upos::Verb;
+            if plain && !has(heads, rels, c, &["cc", "nsubj", "nsubj:pass"]) && !has(heads, rels, say, &["ccomp"]) {
+                heads[c] = Some(say);
+                rels[c] = "ccomp";
+                heads[o] = Some(c);
+                rels[o] = "nsubj";
+            }
+        }
+        let Some(clause) = heads[say].filter(|&h| h < say && matches!(rels[say], "dep" | "parataxis")) else {
+            continue;
+        };
+        if has(heads, rels, say, &["nsubj", "ccomp", "obj"]) {
+            continue;
+        }
+        // The last conjunct of the clause's verb before "said", a noun, with nothing but its own
+        // modifiers between it and "said".
+        let Some(speaker) = (clause + 1..say).rev().find(|&w| heads[w] == Some(clause) && rels[w] == "conj") else {
+            continue;
+        };
+        let under = |mut w: usize| {
+            for _ in 0..8 {
+                match heads[w] {
+                    Some(h) if h == speaker => return true,
+                    Some(h) => w = h,
+                    None => return false,
+                }
+            }
+            false
+        };
+        let noun = matches!(s.tokens[speaker].upos, Upos::Noun | Upos::Propn);
+        if noun && (speaker + 1..say).all(|w| under(w) || rels[w] == "punct") {
+            heads[speaker] = Some(say);
+            rels[speaker] = "nsubj";
+        }
+    }
+}
+
 impl<'s> Parse<'s> {
     pub fn new(s: &'s Sentence, actors: &[ActorSpan<'_>]) -> Parse<'s> {
         let n = s.tokens.len();
@@ -222,6 +280,7 @@ impl<'s> Parse<'s> {
         let mut rels: Vec<&str> = s.tokens.iter().map(|t| t.deprel.as_str()).collect();
         repair(s, &mut heads, &mut rels);
         repair_due_to(s, &mut heads, &mut rels);
+        repair_reported(s, &mut heads, &mut rels);
         let mut children = vec![Vec::new(); n];
         for (i, h) in heads.iter().enumerate() {
             if let Some(h) = *h {
@@ -659,7 +718,9 @@ fn reported_demand(
         for c in p.kids(clause, &["nsubj"]) {
             actors_of(p, c, "nsubj", &mut addressees, 0);
         }
-        let cue = sector_word(p, clause, lexicon);
+        // What the demanded act is for gives its dimension too ("should take action to cut its
+        // budget deficit").
+        let cue = sector_word(p, clause, lexicon).or_else(|| purpose_sector(p, clause, lexicon));
         for (a, pa) in &speakers {
             for (b, pb) in &addressees {
                 push(

@@ -1854,3 +1854,77 @@ fn aid_is_in_the_sector_of_what_it_is_for() {
     let got = show(&parse(&rows("military")), &[(1, "PER"), (6, "CHL")]);
     assert!(got.iter().any(|e| e.starts_with("PER>CHL AID military")), "{got:?}");
 }
+
+#[test]
+fn a_reported_clause_read_as_the_object_and_a_conjunct_of_said_is_mended() {
+    // "Peru said other states, such as Chile and Bolivia, needed to cut their tariffs", the
+    // parser making "states" the object of "said" and "needed" its conjunct.
+    let rows = |cc: &str| {
+        format!(
+            "Peru Peru PROPN 2 nsubj
+             said say VERB 0 root
+             other other ADJ 4 amod
+             states state NOUN 2 obj
+             , , PUNCT 8 punct
+             such such ADJ 8 case
+             as as ADP 6 fixed
+             Chile Chile PROPN 4 nmod
+             and and CCONJ 10 cc
+             Bolivia Bolivia PROPN 8 conj
+             {cc} {cc} {} 12 {}
+             needed need VERB 2 conj
+             to to PART 14 mark
+             cut cut VERB 12 xcomp
+             their their PRON 16 nmod:poss
+             tariffs tariff NOUN 14 obj
+             . . PUNCT 2 punct",
+            if cc == "," { "PUNCT" } else { "CCONJ" },
+            if cc == "," { "punct" } else { "cc" },
+        )
+    };
+    let actors = [(1, "PER"), (8, "CHL"), (10, "BOL")];
+    let s = parse(&rows(","));
+    assert!(has(&s, &actors, "PER>CHL REQUEST") && has(&s, &actors, "PER>BOL REQUEST"), "{:?}", show(&s, &actors));
+    // With "and" before it the conjunct is the speaker's own second verb: no demand.
+    assert!(!has(&parse(&rows("and")), &actors, "REQUEST"));
+}
+
+#[test]
+fn a_speaker_after_the_clause_read_as_a_conjunct_is_mended() {
+    // "Chile must open its markets, the Peruvian government said", the parser making
+    // "government" a conjunct of "open" and "said" a dependent with no subject.
+    let s = parse(
+        "Chile Chile PROPN 3 nsubj
+         must must AUX 3 aux
+         open open VERB 0 root
+         its its PRON 5 nmod:poss
+         markets market NOUN 3 obj
+         , , PUNCT 9 punct
+         the the DET 9 det
+         Peruvian peruvian ADJ 9 amod
+         government government NOUN 3 conj
+         said say VERB 3 dep
+         . . PUNCT 3 punct",
+    );
+    one(&s, &[(1, "CHL"), (8, "PER")], "PER>CHL REQUEST");
+}
+
+#[test]
+fn a_demand_is_in_the_sector_of_what_the_act_demanded_is_for() {
+    // "Peru said Chile should take steps to cut its budget deficit."
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         said say VERB 0 root
+         Chile Chile PROPN 5 nsubj
+         should should AUX 5 aux
+         take take VERB 2 ccomp
+         steps step NOUN 5 obj
+         to to PART 8 mark
+         cut cut VERB 5 advcl
+         its its PRON 11 nmod:poss
+         budget budget NOUN 11 compound
+         deficit deficit NOUN 8 obj
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "PER"), (3, "CHL")], "PER>CHL REQUEST economy actual");
+}
