@@ -195,6 +195,13 @@ fn repair_due_to(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
     for to in 1..heads.len().saturating_sub(1) {
         let (due, v) = (to - 1, to + 1);
         let is_due = s.tokens[due].form.eq_ignore_ascii_case("due") && s.tokens[to].form.eq_ignore_ascii_case("to");
+        // "X was due to meet Y" parsed with "meet" the clausal subject of "due", beside its
+        // subject X: a predicate has one subject; the clause completes "due".
+        let subject = (0..heads.len()).any(|c| heads[c] == Some(due) && rels[c] == "nsubj");
+        if is_due && heads[v] == Some(due) && rels[v] == "csubj" && heads[to] == Some(v) && subject {
+            rels[v] = "xcomp";
+            continue;
+        }
         if !is_due || heads[to] != Some(due) || rels[to] != "fixed" {
             continue;
         }
@@ -450,7 +457,11 @@ pub fn code_with_topic(
         let accuse = matches!(entry_type(&entry), EventType::Accuse | EventType::Request);
         let own_entry = matches!(entry, Entry::Trigger(_));
         let meeting = matches!(entry_type(&entry), EventType::Consult | EventType::Agree);
-        let mut roles = roles(&p, i, nominal, Kind { hostile, flow, accuse, own_entry, meeting });
+        let force = matches!(
+            entry_type(&entry),
+            EventType::Assault | EventType::Coerce | EventType::Mobilize | EventType::Sanction
+        );
+        let mut roles = roles(&p, i, nominal, Kind { hostile, force, flow, accuse, own_entry, meeting });
         if let Some(o) = phrase_object[i] {
             let mut found = Vec::new();
             actors_of(&p, o, &format!("{}:{}", p.rel(o), p.case(o).unwrap_or_default()), &mut found, 0);
@@ -1084,6 +1095,9 @@ fn time_noun(p: &Parse<'_>, i: usize) -> bool {
 /// What kind of event a predicate codes, as far as its roles care.
 #[derive(Clone, Copy)]
 struct Kind {
+    /// Force or a sanction (ASSAULT, COERCE, MOBILIZE, SANCTION): a thing it strikes "in" a state
+    /// names that state.
+    force: bool,
     /// A conflictual event: it takes "on"/"against" from its light verb.
     hostile: bool,
     /// A flow of goods or a receipt: the object's "from" and its goods' phrases are its own.
@@ -1100,7 +1114,7 @@ struct Kind {
 
 /// The roles of predicate `i`.
 fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
-    let Kind { hostile, flow, accuse, own_entry, meeting } = kind;
+    let Kind { hostile, force, flow, accuse, own_entry, meeting } = kind;
     let mut venue: Vec<(usize, String)> = Vec::new();
     let mut r = Roles::default();
     let own_subject = p.children[i].iter().any(|&c| matches!(p.rel(c), "nsubj" | "nsubj:pass" | "expl"));
@@ -1138,7 +1152,16 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
             }
             "obl" | "nmod" | "obl:npmod" => {
                 let case = p.case(c).unwrap_or_default();
+                if border_noun(p, c) {
+                    if hostile {
+                        border_side(p, c, &format!("{rel}:{case}"), &mut r.target);
+                    }
+                    continue;
+                }
                 actors_of(p, c, &format!("{rel}:{case}"), &mut found, 0);
+                if found.is_empty() && matches!(case.as_str(), "to" | "on" | "against" | "toward" | "towards") {
+                    beneficiary_below(p, c, force, &format!("{rel}:{case}"), &mut found);
+                }
                 match case.as_str() {
                     "by" if nominal || p.children[i].iter().any(|&x| p.rel(x) == "nsubj:pass") => {
                         r.agent.append(&mut found)
@@ -1204,10 +1227,22 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                             let before = r.target.len();
                             actors_of(p, d, &path, &mut r.target, 0);
                             if r.target.len() == before && it == item && h == it {
-                                beneficiary_below(p, d, &path, &mut r.target);
+                                beneficiary_below(p, d, force, &path, &mut r.target);
                             }
                         }
                         Some("from") if flow => actors_of(p, d, &path, &mut r.source, 0),
+                        // "bombed rebel camps in X": a hostile act on a thing that names no
+                        // actor is on the state where the thing is.
+                        Some("in")
+                            if force
+                                && !nominal
+                                && it == item
+                                && h == it
+                                && p.rel(it) == "obj"
+                                && no_actor(p, it) =>
+                        {
+                            actors_of(p, d, &path, &mut r.target, 0)
+                        }
                         // "improved trade conditions for X", "eased access for X's firms": a
                         // friendly act's beneficiary, on its object as on the verb.
                         Some("for") if !hostile && !nominal && it == item && h == it && p.rel(it) == "obj" => {
@@ -1513,12 +1548,42 @@ fn that_clause_after(p: &Parse<'_>, i: usize) -> Option<usize> {
 /// "withdrew objections to quotas for X", "lifted limits on imports from X": the object's phrase
 /// of direction names a thing, not an actor; whom that thing is for, or whose goods it is, is
 /// the other side (a target two prepositions down). Only "for" and "from" on that noun: its
-/// other phrases are what it is about ("quotas on beef").
-fn beneficiary_below(p: &Parse<'_>, thing: usize, path: &str, out: &mut Vec<(usize, String)>) {
+/// other phrases are what it is about ("quotas on beef"); and, for force or a sanction (`force`),
+/// "in": a thing attacked or sanctioned in a state ("air strikes on rebel camps in X", "sanctions on banks in
+/// X") is an act on that state.
+fn beneficiary_below(p: &Parse<'_>, thing: usize, force: bool, path: &str, out: &mut Vec<(usize, String)>) {
     for d in p.kids(thing, &["nmod"]) {
         let case = p.case(d).unwrap_or_default();
-        if matches!(case.as_str(), "for" | "from") {
+        if matches!(case.as_str(), "for" | "from") || (force && case == "in") {
             actors_of(p, d, &format!("{path}>nmod:{case}"), out, 0);
+        }
+    }
+}
+
+/// Whether a word and its modifiers name no actor ("rebel camps", not "Iraqi camps").
+fn no_actor(p: &Parse<'_>, w: usize) -> bool {
+    let mut found = Vec::new();
+    actors_of(p, w, "", &mut found, 0);
+    found.is_empty()
+}
+
+/// A noun of a frontier ("border", "frontier"): a phrase of it is where an act happens.
+fn border_noun(p: &Parse<'_>, w: usize) -> bool {
+    matches!(p.lemma(w), "border" | "borders" | "frontier" | "frontiers" | "boundary" | "doorstep")
+}
+
+/// A show or use of force at a border is against the state on the other side: "massed troops
+/// along its border with X" (the "with" actor), "on X's border" (the border's own actor when no
+/// "with" is named; the acting state itself pairs with nothing). A friendly act at a border has
+/// no side there ("gave it an ally on X's borders": a place), so the caller skips it.
+fn border_side(p: &Parse<'_>, border: usize, path: &str, out: &mut Vec<(usize, String)>) {
+    let before = out.len();
+    for d in p.kids(border, &["nmod"]).filter(|&d| p.case(d).as_deref() == Some("with")) {
+        actors_of(p, d, &format!("{path}>nmod:with"), out, 0);
+    }
+    if out.len() == before {
+        for c in p.kids(border, &["nmod:poss", "amod", "compound"]) {
+            actors_of(p, c, &format!("{path}>{}", p.rel(c)), out, 0);
         }
     }
 }
@@ -1757,7 +1822,10 @@ fn sector_word_below(
 /// [`sector_word`] leaves out as another clause, outranks a weak one of the aid itself
 /// ("technical", "technological").
 fn purpose_sector(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> Option<(Sector, usize, bool, usize)> {
+    // "provided assistance to Y to build ...": the purpose hangs on the verb whose object the aid is.
+    let verb = if p.rel(i) == "obj" { p.head(i).unwrap_or(i) } else { i };
     p.kids(i, &["advcl"])
+        .chain(p.kids(verb, &["advcl"]).filter(|_| verb != i))
         .filter(|&c| p.kids(c, &["mark"]).any(|m| p.lemma(m) == "to"))
         .find_map(|c| sector_word(p, c, lexicon).filter(|w| w.2))
 }

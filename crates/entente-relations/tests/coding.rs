@@ -1928,3 +1928,94 @@ fn a_demand_is_in_the_sector_of_what_the_act_demanded_is_for() {
     );
     one(&s, &[(1, "PER"), (3, "CHL")], "PER>CHL REQUEST economy actual");
 }
+
+#[test]
+fn force_at_a_border_is_against_the_state_across_it_and_a_gift_there_is_no_side() {
+    // "Peru massed troops along its border with Chile."
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         massed mass VERB 0 root
+         troops troops NOUN 2 obj
+         along along ADP 6 case
+         its its PRON 6 nmod:poss
+         border border NOUN 2 obl
+         with with ADP 8 case
+         Chile Chile PROPN 6 nmod
+         . . PUNCT 2 punct",
+    );
+    assert!(
+        has(&s, &[(1, "PER"), (8, "CHL")], "PER>CHL MOBILIZE military"),
+        "{:?}",
+        show(&s, &[(1, "PER"), (8, "CHL")])
+    );
+    // "Peru offered help on Chile's border": a place, not a side.
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         offered offer VERB 0 root
+         help help NOUN 2 obj
+         on on ADP 7 case
+         Chile Chile PROPN 7 nmod:poss
+         's 's PART 5 case
+         border border NOUN 2 obl
+         . . PUNCT 2 punct",
+    );
+    assert!(show(&s, &[(1, "PER"), (5, "CHL")]).is_empty());
+}
+
+#[test]
+fn a_hostile_act_on_a_thing_in_a_state_is_on_that_state() {
+    // "Peru launched air strikes on rebel camps in Chile."
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         launched launch VERB 0 root
+         air air NOUN 4 compound
+         strikes strike NOUN 2 obj
+         on on ADP 7 case
+         rebel rebel NOUN 7 compound
+         camps camp NOUN 4 nmod
+         in in ADP 9 case
+         Chile Chile PROPN 7 nmod
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "PER"), (9, "CHL")], "PER>CHL ASSAULT military");
+    // "Peru bombed rebel camps in Chile."
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         bombed bomb VERB 0 root
+         rebel rebel NOUN 4 compound
+         camps camp NOUN 2 obj
+         in in ADP 6 case
+         Chile Chile PROPN 4 nmod
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "PER"), (6, "CHL")], "PER>CHL ASSAULT military");
+    // "Peru sold rice in Chile": a friendly act's place is not its other side.
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         sold sell VERB 0 root
+         rice rice NOUN 2 obj
+         in in ADP 5 case
+         Chile Chile PROPN 3 nmod
+         . . PUNCT 2 punct",
+    );
+    assert!(!has(&s, &[(1, "PER"), (5, "CHL")], "PER>CHL"), "{:?}", show(&s, &[(1, "PER"), (5, "CHL")]));
+}
+
+#[test]
+fn due_to_read_as_a_clausal_subject_is_mended() {
+    // "The Peruvian minister was due to meet Chilean officials", "meet" parsed as the clausal
+    // subject of "due".
+    let s = parse(
+        "The the DET 3 det
+         Peruvian peruvian ADJ 3 amod
+         minister minister NOUN 5 nsubj
+         was be AUX 5 cop
+         due due ADJ 0 root
+         to to PART 7 mark
+         meet meet VERB 5 csubj
+         Chilean chilean ADJ 9 amod
+         officials official NOUN 7 obj
+         . . PUNCT 5 punct",
+    );
+    one(&s, &[(2, "PER"), (8, "CHL")], "PER>CHL CONSULT diplomacy planned");
+}
