@@ -262,21 +262,58 @@ fn repair_reported(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str])
         let Some(speaker) = (clause + 1..say).rev().find(|&w| heads[w] == Some(clause) && rels[w] == "conj") else {
             continue;
         };
-        let under = |mut w: usize| {
-            for _ in 0..8 {
-                match heads[w] {
-                    Some(h) if h == speaker => return true,
-                    Some(h) => w = h,
-                    None => return false,
-                }
-            }
-            false
-        };
         let noun = matches!(s.tokens[speaker].upos, Upos::Noun | Upos::Propn);
-        if noun && (speaker + 1..say).all(|w| under(w) || rels[w] == "punct") {
+        if noun && (speaker + 1..say).all(|w| descends(heads, w, speaker) || rels[w] == "punct") {
             heads[speaker] = Some(say);
             rels[speaker] = "nsubj";
         }
+    }
+}
+
+/// Whether word `w` hangs under `top` (within eight steps up).
+fn descends(heads: &[Option<usize>], mut w: usize, top: usize) -> bool {
+    for _ in 0..8 {
+        match heads[w] {
+            Some(h) if h == top => return true,
+            Some(h) => w = h,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Mends the parser's split of a subordinate clause from its subject: "Prices rose after Iranian
+/// forces seized a tanker" parsed with "forces" an `obl` of "rose" under the preposition "after",
+/// and "seized" an `advcl` (or `parataxis`) of "rose" with no subject. A finite verb (inflected,
+/// not a gerund) has a subject; the noun right before it, under a word that is a subordinator as
+/// well as a preposition ("after", "before", "since", "until"), is that subject, and the word its
+/// `mark`.
+fn repair_subordinate(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
+    let n = heads.len();
+    for v in 0..n {
+        let t = &s.tokens[v];
+        let lower = t.form.to_lowercase();
+        let finite = t.upos == Upos::Verb && lower != t.lemma.to_lowercase() && !lower.ends_with("ing");
+        let Some(h) = heads[v].filter(|_| finite && matches!(rels[v], "advcl" | "parataxis")) else { continue };
+        if (0..n).any(|c| heads[c] == Some(v) && matches!(rels[c], "nsubj" | "nsubj:pass" | "mark")) {
+            continue;
+        }
+        let Some(noun) = (0..v).rev().find(|&w| heads[w] == Some(h) && rels[w] == "obl") else { continue };
+        let case = (0..noun).find(|&c| heads[c] == Some(noun) && rels[c] == "case");
+        let Some(case) = case.filter(|&c| {
+            matches!(s.tokens[c].form.to_lowercase().as_str(), "after" | "before" | "since" | "until" | "till")
+        }) else {
+            continue;
+        };
+        if !matches!(s.tokens[noun].upos, Upos::Noun | Upos::Propn | Upos::Pron)
+            || !(noun + 1..v).all(|w| descends(heads, w, noun))
+        {
+            continue;
+        }
+        heads[noun] = Some(v);
+        rels[noun] = "nsubj";
+        heads[case] = Some(v);
+        rels[case] = "mark";
     }
 }
 
@@ -288,6 +325,7 @@ impl<'s> Parse<'s> {
         repair(s, &mut heads, &mut rels);
         repair_due_to(s, &mut heads, &mut rels);
         repair_reported(s, &mut heads, &mut rels);
+        repair_subordinate(s, &mut heads, &mut rels);
         let mut children = vec![Vec::new(); n];
         for (i, h) in heads.iter().enumerate() {
             if let Some(h) = *h {
@@ -1117,7 +1155,9 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
     let Kind { hostile, force, flow, accuse, own_entry, meeting } = kind;
     let mut venue: Vec<(usize, String)> = Vec::new();
     let mut r = Roles::default();
-    let own_subject = p.children[i].iter().any(|&c| matches!(p.rel(c), "nsubj" | "nsubj:pass" | "expl"));
+    let intent = intention_subject(p, i);
+    let own_subject =
+        intent.is_some() || p.children[i].iter().any(|&c| matches!(p.rel(c), "nsubj" | "nsubj:pass" | "expl"));
     // "gave it an ally on X's borders": with the recipient named (iobj), a phrase of place is
     // an adjunct, not the other side.
     let recipient = p.kids(i, &["iobj"]).next().is_some();
@@ -1130,6 +1170,10 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
             "nmod:poss" if nominal && own_subject => {
                 actors_of(p, c, &rel, &mut found, 0);
                 r.target.append(&mut found);
+            }
+            "nsubj:outer" if intent == Some(c) => {
+                actors_of(p, c, &rel, &mut found, 0);
+                r.agent.append(&mut found);
             }
             "nsubj" | "obl:agent" | "nmod:poss" | "nmod:agent" => {
                 actors_of(p, c, &rel, &mut found, 0);
@@ -1172,6 +1216,8 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                     "in" | "at" if meeting => venue.append(&mut found),
                     "to" | "on" | "against" | "toward" | "towards" | "at" | "into" | "for" | "over" | "of" | "in"
                     | "upon" | "onto" => r.target.append(&mut found),
+                    // "attacked platforms offshore X", "seized a ship off X": a place at sea.
+                    "off" | "offshore" if force => r.target.append(&mut found),
                     _ => {}
                 }
             }
@@ -1234,12 +1280,7 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                         // "bombed rebel camps in X": a hostile act on a thing that names no
                         // actor is on the state where the thing is.
                         Some("in")
-                            if force
-                                && !nominal
-                                && it == item
-                                && h == it
-                                && p.rel(it) == "obj"
-                                && no_actor(p, it) =>
+                            if force && !nominal && it == item && h == it && p.rel(it) == "obj" && no_actor(p, it) =>
                         {
                             actors_of(p, d, &path, &mut r.target, 0)
                         }
@@ -1560,6 +1601,19 @@ fn beneficiary_below(p: &Parse<'_>, thing: usize, force: bool, path: &str, out: 
     }
 }
 
+/// The subject of a copular "to" clause, a noun ("X's plan is to sell Y jets", "the aim is to
+/// ..."): whoever has the plan or aim is the infinitive's understood subject. The parse gives the
+/// noun as `nsubj` or `nsubj:outer` of the infinitive, which has "to" and a copula of its own.
+fn intention_subject(p: &Parse<'_>, i: usize) -> Option<usize> {
+    if !matches!(p.s.tokens[i].upos, Upos::Verb)
+        || !p.kids(i, &["mark"]).any(|m| p.lemma(m) == "to")
+        || p.kids(i, &["cop"]).next().is_none()
+    {
+        return None;
+    }
+    p.kids(i, &["nsubj:outer", "nsubj"]).find(|&c| matches!(p.s.tokens[c].upos, Upos::Noun))
+}
+
 /// Whether a word and its modifiers name no actor ("rebel camps", not "Iraqi camps").
 fn no_actor(p: &Parse<'_>, w: usize) -> bool {
     let mut found = Vec::new();
@@ -1672,6 +1726,13 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon, pact: bool) -> (Modality
     // The first step at which a verb's own meaning refuses, and the steps negated.
     let mut refusing_verb: Option<usize> = None;
     let mut negated_at: Vec<usize> = Vec::new();
+    // "X's plan is to sell": the noun of intention gives the modality as its verb would.
+    if let Some(noun) = intention_subject(p, i) {
+        let (form, lemma) = (p.seq.lower[noun].as_str(), p.lemma(noun));
+        if let Some(m) = lookup(vec![form, "to"]).or_else(|| lookup(vec![lemma, "to"])).or_else(|| lookup(vec![form])) {
+            consider(m.modality, format!("{form} is to"), m.refusal);
+        }
+    }
     for step in 0..6 {
         // "will not", "would never": an auxiliary with a negation refuses.
         let aux = p.children[cur].iter().copied().find(|&c| p.rel(c) == "aux");

@@ -2019,3 +2019,65 @@ fn due_to_read_as_a_clausal_subject_is_mended() {
     );
     one(&s, &[(2, "PER"), (8, "CHL")], "PER>CHL CONSULT diplomacy planned");
 }
+
+#[test]
+fn a_plan_or_aim_is_to_act_names_who_acts() {
+    // "Peru's plan is to sell weapons to Chile", "plan" parsed as the outer subject.
+    let s = parse(
+        "Peru Peru PROPN 3 nmod:poss
+         's 's PART 1 case
+         plan plan NOUN 6 nsubj:outer
+         is be AUX 6 cop
+         to to PART 6 mark
+         sell sell VERB 0 root
+         weapons weapon NOUN 6 obj
+         to to ADP 9 case
+         Chile Chile PROPN 7 nmod
+         . . PUNCT 6 punct",
+    );
+    one(&s, &[(1, "PER"), (9, "CHL")], "PER>CHL COOPERATE arms planned");
+}
+
+#[test]
+fn a_subordinate_clause_split_from_its_subject_is_mended() {
+    // "Prices rose after Peruvian forces seized a Chilean ship", the parser making "forces" an
+    // `obl` of "rose" under "after" and "seized" a subjectless `advcl`.
+    let rows = |verb: &str, lemma: &str| {
+        format!(
+            "Prices price NOUN 2 nsubj
+             rose rise VERB 0 root
+             after after ADP 5 case
+             Peruvian peruvian ADJ 5 amod
+             forces force NOUN 2 obl
+             {verb} {lemma} VERB 2 advcl
+             a a DET 9 det
+             Chilean chilean ADJ 9 amod
+             ship ship NOUN 6 obj
+             . . PUNCT 2 punct"
+        )
+    };
+    let actors = [(4, "PER"), (8, "CHL")];
+    one(&parse(&rows("seized", "seize")), &actors, "PER>CHL COERCE");
+    // A gerund has no subject of its own: "after Peruvian forces, seizing a Chilean ship" is not
+    // mended.
+    assert!(!has(&parse(&rows("seizing", "seize")), &actors, "PER>CHL"));
+}
+
+#[test]
+fn force_at_sea_off_a_state_is_on_it_and_a_split_clause_under_parataxis_is_mended() {
+    // "Oil rose after Peruvian ships shelled platforms offshore Chile", "shelled" parsed as a
+    // subjectless `parataxis` and "ships" as an `obl` of "rose" under "after".
+    let s = parse(
+        "Oil oil NOUN 2 nsubj
+         rose rise VERB 0 root
+         after after ADP 5 case
+         Peruvian peruvian ADJ 5 amod
+         ships ship NOUN 2 obl
+         shelled shell VERB 2 parataxis
+         platforms platform NOUN 6 obj
+         offshore offshore ADP 9 case
+         Chile Chile PROPN 6 obl
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(4, "PER"), (9, "CHL")], "PER>CHL ASSAULT military");
+}
