@@ -1373,6 +1373,13 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                     }
                 }
                 // "Ireland opposed the deal": the opponent is no party to the deal.
+                // "X asked the WTO to rule on its dispute with Y": a third party asked to judge
+                // or settle a matter with Y settles it between Y and the one who asks.
+                "obl" if nominal && !r.partner.is_empty() => {
+                    if let Some(asker) = asker_of_arbiter(p, h) {
+                        actors_of(p, asker, "obl-up>xcomp-up>nsubj", &mut found, 0);
+                    }
+                }
                 "obj" | "nsubj:pass" if nominal && p.against[h] => break,
                 // "Kenya obtained a loan from China": the receiver is the loan's target, the
                 // giver its agent.
@@ -1612,6 +1619,20 @@ fn intention_subject(p: &Parse<'_>, i: usize) -> Option<usize> {
         return None;
     }
     p.kids(i, &["nsubj:outer", "nsubj"]).find(|&c| matches!(p.s.tokens[c].upos, Upos::Noun))
+}
+
+/// The subject of a request to an actor to judge or settle ("X asked the WTO to rule on ...",
+/// "urged the UN to mediate in ..."), given the verb of judging: it must complete (`xcomp`) a
+/// verb of asking whose object or indirect object is an actor, the arbiter.
+fn asker_of_arbiter(p: &Parse<'_>, judge: usize) -> Option<usize> {
+    let judging = matches!(
+        p.lemma(judge),
+        "rule" | "arbitrate" | "adjudicate" | "mediate" | "settle" | "resolve" | "judge" | "decide"
+    );
+    let ask = p.head(judge).filter(|_| judging && p.rel(judge) == "xcomp")?;
+    let asking = matches!(p.lemma(ask), "ask" | "urge" | "request" | "invite" | "call");
+    let arbiter = p.kids(ask, &["obj", "iobj"]).any(|o| p.seq.actor[o].is_some());
+    p.kids(ask, &["nsubj"]).next().filter(|_| asking && arbiter)
 }
 
 /// Whether a word and its modifiers name no actor ("rebel camps", not "Iraqi camps").

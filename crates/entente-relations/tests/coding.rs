@@ -2081,3 +2081,37 @@ fn force_at_sea_off_a_state_is_on_it_and_a_split_clause_under_parataxis_is_mende
     );
     one(&s, &[(4, "PER"), (9, "CHL")], "PER>CHL ASSAULT military");
 }
+
+#[test]
+fn a_party_that_asks_an_arbiter_to_rule_on_a_dispute_with_another_is_its_other_side() {
+    // "Peru asked the WTO to rule on the dispute with Chile."
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         asked ask VERB 0 root
+         the the DET 4 det
+         WTO WTO PROPN 2 iobj
+         to to PART 6 mark
+         rule rule VERB 2 xcomp
+         on on ADP 9 case
+         the the DET 9 det
+         dispute dispute NOUN 6 obl
+         with with ADP 11 case
+         Chile Chile PROPN 9 nmod
+         . . PUNCT 2 punct",
+    );
+    let actors = [(1, "PER"), (4, "WTO"), (11, "CHL")];
+    assert!(has(&s, &actors, "PER>CHL REJECT trade"), "{:?}", show(&s, &actors));
+    // "The WTO ruled on the dispute with Chile": the judge is no party.
+    let s = parse(
+        "The the DET 2 det
+         WTO WTO PROPN 3 nsubj
+         ruled rule VERB 0 root
+         on on ADP 6 case
+         the the DET 6 det
+         dispute dispute NOUN 3 obl
+         with with ADP 8 case
+         Chile Chile PROPN 6 nmod
+         . . PUNCT 3 punct",
+    );
+    assert!(!has(&s, &[(2, "WTO"), (8, "CHL")], "REJECT"));
+}
