@@ -1375,7 +1375,7 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                 // "Ireland opposed the deal": the opponent is no party to the deal.
                 // "X asked the WTO to rule on its dispute with Y": a third party asked to judge
                 // or settle a matter with Y settles it between Y and the one who asks.
-                "obl" if nominal && !r.partner.is_empty() => {
+                "obl" if nominal && !r.partner.is_empty() && asker_of_arbiter(p, h).is_some() => {
                     if let Some(asker) = asker_of_arbiter(p, h) {
                         actors_of(p, asker, "obl-up>xcomp-up>nsubj", &mut found, 0);
                     }
