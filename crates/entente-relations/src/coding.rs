@@ -203,6 +203,13 @@ fn repair_due_to(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
     for to in 1..heads.len().saturating_sub(1) {
         let (due, v) = (to - 1, to + 1);
         let is_due = s.tokens[due].form.eq_ignore_ascii_case("due") && s.tokens[to].form.eq_ignore_ascii_case("to");
+        // "X was due to meet Y" parsed with "meet" the clausal subject of "due", beside its
+        // subject X: a predicate has one subject; the clause completes "due".
+        let subject = (0..heads.len()).any(|c| heads[c] == Some(due) && rels[c] == "nsubj");
+        if is_due && heads[v] == Some(due) && rels[v] == "csubj" && heads[to] == Some(v) && subject {
+            rels[v] = "xcomp";
+            continue;
+        }
         if !is_due || heads[to] != Some(due) || rels[to] != "fixed" {
             continue;
         }
@@ -285,6 +292,101 @@ fn repair_active_agent(heads: &mut [Option<usize>], rels: &mut [&str]) {
     }
 }
 
+/// Mends two more errors of the parser around a verb of saying, each a shape that English does not
+/// allow:
+/// - the reported clause's subject read as the object of "said" and its verb as a conjunct of
+///   "said" with no "and" before it ("he said other countries, such as X, needed to act" parsed
+///   as "said countries" and "said ... needed"): the conjunct is the reported clause (`ccomp`)
+///   and the object its subject;
+/// - the speaker after the clause read as a conjunct of the clause's verb, "said" hanging as its
+///   `dep` or `parataxis` with no subject ("Y must act, the agency said" parsed with "agency"
+///   a conjunct of "act"): the noun just before "said" is its subject.
+fn repair_reported(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
+    let n = heads.len();
+    let has = |heads: &[Option<usize>], rels: &[&str], h: usize, r: &[&str]| {
+        (0..n).any(|c| heads[c] == Some(h) && r.contains(&rels[c]))
+    };
+    for say in 0..n {
+        if s.tokens[say].upos != Upos::Verb || !saying(&s.tokens[say].lemma.to_lowercase()) {
+            continue;
+        }
+        let obj = (say + 1..n).find(|&o| heads[o] == Some(say) && rels[o] == "obj");
+        let conj = (say + 1..n).find(|&c| heads[c] == Some(say) && rels[c] == "conj");
+        if let (Some(o), Some(c)) = (obj, conj) {
+            let plain = o < c && s.tokens[c].upos == Upos::Verb;
+            if plain && !has(heads, rels, c, &["cc", "nsubj", "nsubj:pass"]) && !has(heads, rels, say, &["ccomp"]) {
+                heads[c] = Some(say);
+                rels[c] = "ccomp";
+                heads[o] = Some(c);
+                rels[o] = "nsubj";
+            }
+        }
+        let Some(clause) = heads[say].filter(|&h| h < say && matches!(rels[say], "dep" | "parataxis")) else {
+            continue;
+        };
+        if has(heads, rels, say, &["nsubj", "ccomp", "obj"]) {
+            continue;
+        }
+        // The last conjunct of the clause's verb before "said", a noun, with nothing but its own
+        // modifiers between it and "said".
+        let Some(speaker) = (clause + 1..say).rev().find(|&w| heads[w] == Some(clause) && rels[w] == "conj") else {
+            continue;
+        };
+        let noun = matches!(s.tokens[speaker].upos, Upos::Noun | Upos::Propn);
+        if noun && (speaker + 1..say).all(|w| descends(heads, w, speaker) || rels[w] == "punct") {
+            heads[speaker] = Some(say);
+            rels[speaker] = "nsubj";
+        }
+    }
+}
+
+/// Whether word `w` hangs under `top` (within eight steps up).
+fn descends(heads: &[Option<usize>], mut w: usize, top: usize) -> bool {
+    for _ in 0..8 {
+        match heads[w] {
+            Some(h) if h == top => return true,
+            Some(h) => w = h,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Mends the parser's split of a subordinate clause from its subject: "Prices rose after Iranian
+/// forces seized a tanker" parsed with "forces" an `obl` of "rose" under the preposition "after",
+/// and "seized" an `advcl` (or `parataxis`) of "rose" with no subject. A finite verb (inflected,
+/// not a gerund) has a subject; the noun right before it, under a word that is a subordinator as
+/// well as a preposition ("after", "before", "since", "until"), is that subject, and the word its
+/// `mark`.
+fn repair_subordinate(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
+    let n = heads.len();
+    for v in 0..n {
+        let t = &s.tokens[v];
+        let lower = t.form.to_lowercase();
+        let finite = t.upos == Upos::Verb && lower != t.lemma.to_lowercase() && !lower.ends_with("ing");
+        let Some(h) = heads[v].filter(|_| finite && matches!(rels[v], "advcl" | "parataxis")) else { continue };
+        if (0..n).any(|c| heads[c] == Some(v) && matches!(rels[c], "nsubj" | "nsubj:pass" | "mark")) {
+            continue;
+        }
+        let Some(noun) = (0..v).rev().find(|&w| heads[w] == Some(h) && rels[w] == "obl") else { continue };
+        let case = (0..noun).find(|&c| heads[c] == Some(noun) && rels[c] == "case");
+        let Some(case) = case.filter(|&c| {
+            matches!(s.tokens[c].form.to_lowercase().as_str(), "after" | "before" | "since" | "until" | "till")
+        }) else {
+            continue;
+        };
+        if !matches!(s.tokens[noun].upos, Upos::Noun | Upos::Propn | Upos::Pron)
+            || !(noun + 1..v).all(|w| descends(heads, w, noun))
+        {
+            continue;
+        }
+        heads[noun] = Some(v);
+        rels[noun] = "nsubj";
+        heads[case] = Some(v);
+        rels[case] = "mark";
+    }
+}
+
 impl<'s> Parse<'s> {
     pub fn new(s: &'s Sentence, actors: &[ActorSpan<'_>]) -> Parse<'s> {
         let n = s.tokens.len();
@@ -294,6 +396,8 @@ impl<'s> Parse<'s> {
         repair_due_to(s, &mut heads, &mut rels);
         repair_as_clause(s, &mut heads, &mut rels);
         repair_active_agent(&mut heads, &mut rels);
+        repair_reported(s, &mut heads, &mut rels);
+        repair_subordinate(s, &mut heads, &mut rels);
         let mut children = vec![Vec::new(); n];
         for (i, h) in heads.iter().enumerate() {
             if let Some(h) = *h {
@@ -463,8 +567,11 @@ pub fn code_with_topic(
         let accuse = matches!(entry_type(&entry), EventType::Accuse | EventType::Request);
         let own_entry = matches!(entry, Entry::Trigger(_));
         let meeting = matches!(entry_type(&entry), EventType::Consult | EventType::Agree);
-        let force = entry_type(&entry) == EventType::Mobilize;
-        let mut roles = roles(&p, i, nominal, Kind { hostile, flow, accuse, own_entry, meeting, force });
+        let force = matches!(
+            entry_type(&entry),
+            EventType::Assault | EventType::Coerce | EventType::Mobilize | EventType::Sanction
+        );
+        let mut roles = roles(&p, i, nominal, Kind { hostile, force, flow, accuse, own_entry, meeting });
         if let Some(o) = phrase_object[i] {
             let mut found = Vec::new();
             actors_of(&p, o, &format!("{}:{}", p.rel(o), p.case(o).unwrap_or_default()), &mut found, 0);
@@ -494,7 +601,7 @@ pub fn code_with_topic(
         let mut pairs = pairs(&roles, direction);
         // "Chinese and Indian troops clashed": a verb of mutual conflict with a coordinated
         // subject and no other side names the two sides.
-        let mutual = !nominal && matches!(p.lemma(i), "clash" | "quarrel" | "spar" | "feud" | "skirmish");
+        let mutual = mutual_conflict(&p, i, nominal, hostile);
         if pairs.is_empty() && mutual && roles.target.is_empty() && roles.partner.is_empty() {
             pairs = pairs_among(&roles.agent);
         }
@@ -625,6 +732,21 @@ pub fn code_with_topic(
         }
     }
     out
+}
+
+/// A predicate of mutual conflict, which names its sides when only one group is named ("Chinese
+/// and Indian troops clashed"; "the two countries came close to armed confrontation", "A and B
+/// edged toward war"): a verb of fighting or quarrelling, or a hostile noun of fighting or of a
+/// standoff, which are between parties by their meaning (`stand-off` and `dispute` need two).
+fn mutual_conflict(p: &Parse<'_>, i: usize, nominal: bool, hostile: bool) -> bool {
+    if !nominal {
+        return matches!(p.lemma(i), "clash" | "quarrel" | "spar" | "feud" | "skirmish");
+    }
+    hostile
+        && matches!(
+            p.lemma(i),
+            "confrontation" | "conflict" | "war" | "clash" | "standoff" | "stand-off" | "hostility" | "hostilities"
+        )
 }
 
 /// Whether a lemma is a verb of saying, whose complement is what was said.
@@ -797,7 +919,9 @@ fn reported_demand(
         for c in p.kids(clause, &["nsubj"]) {
             actors_of(p, c, "nsubj", &mut addressees, 0);
         }
-        let cue = sector_word(p, clause, lexicon);
+        // What the demanded act is for gives its dimension too ("should take action to cut its
+        // budget deficit").
+        let cue = sector_word(p, clause, lexicon).or_else(|| purpose_sector(p, clause, lexicon));
         for (a, pa) in &speakers {
             for (b, pb) in &addressees {
                 // "demanded that Y withdraw": the demand verb's own entry asked Y already.
@@ -1020,6 +1144,13 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
         if let Some(sp) = speaker.filter(|&sp| sp != i) {
             actors_of(p, sp, &format!("{path}>speaker"), out, depth + 1);
         }
+    } else if matches!(p.s.tokens[i].upos, Upos::Pron)
+        && matches!(p.seq.lower[i].as_str(), "its" | "their")
+        && p.rel(i) == "nmod:poss"
+    {
+        if let Some((holder, via)) = claimant(p, i) {
+            actors_of(p, holder, &format!("{path}>{via}"), out, depth + 1);
+        }
     } else if matches!(p.s.tokens[i].upos, Upos::Pron) && matches!(p.lemma(i), "which" | "who" | "that") {
         // A relative pronoun stands for the noun its clause modifies.
         let clause = p.head(i).filter(|&h| p.rel(h).starts_with("acl"));
@@ -1072,6 +1203,37 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
     for c in p.kids(i, &["conj"]) {
         actors_of(p, c, &format!("{path}>conj"), out, depth + 1);
     }
+}
+
+/// The holder of a claim or statement whose clause a possessive "its"/"their" stands in: "X said
+/// its exports to Y fell" (the speaker, the subject of the verb of saying the clause completes),
+/// "X's claims that its sales to Y were hurt", "Canadian claims that its ..." (the noun's
+/// possessor or adjective, for a clause with "that" completing a noun). Only when no actor is
+/// named between the holder and the pronoun ("X said Y should open its market": Y's). Returns
+/// the word naming the holder and the path to it.
+fn claimant(p: &Parse<'_>, pron: usize) -> Option<(usize, &'static str)> {
+    let mut clause = p.head(pron)?;
+    for _ in 0..4 {
+        let up = p.head(clause)?;
+        let holder = match p.rel(clause) {
+            "ccomp" if matches!(p.s.tokens[up].upos, Upos::Verb) => {
+                p.kids(up, &["nsubj"]).next().map(|sj| (sj, "speaker"))
+            }
+            "acl" | "ccomp" if matches!(p.s.tokens[up].upos, Upos::Noun) => {
+                let that = p.kids(clause, &["mark"]).any(|m| p.lemma(m) == "that");
+                let owner = p.kids(up, &["nmod:poss", "amod", "compound"]).find(|&o| p.seq.actor[o].is_some());
+                owner.filter(|_| that).map(|o| (o, "claim-holder"))
+            }
+            _ => {
+                clause = up;
+                continue;
+            }
+        };
+        let (h, via) = holder?;
+        let between = (h + 1..pron).any(|k| p.seq.actor[k].is_some());
+        return (!between && h < pron).then_some((h, via));
+    }
+    None
 }
 
 /// A noun that names no actor itself stands for the actors it lists as examples: "countries
@@ -1154,11 +1316,7 @@ fn of_or_from(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)
 /// An object that names no actor and is a thing, not people ("targets", "positions", "bases"):
 /// a place phrase on it says where the act fell.
 fn placed(p: &Parse<'_>, o: usize) -> bool {
-    p.rel(o) == "obj" && !p.people[o] && {
-        let mut found = Vec::new();
-        actors_of(p, o, "", &mut found, 0);
-        found.is_empty()
-    }
+    p.rel(o) == "obj" && !p.people[o] && no_actor(p, o)
 }
 
 /// A border that names no actor by its own modifiers names the state on its other side: "its
@@ -1201,6 +1359,10 @@ fn time_noun(p: &Parse<'_>, i: usize) -> bool {
 /// What kind of event a predicate codes, as far as its roles care.
 #[derive(Clone, Copy)]
 struct Kind {
+    /// Force or a sanction (ASSAULT, COERCE, MOBILIZE, SANCTION): a thing it strikes "in" a state
+    /// names that state; "near", "along", "off" or "across" a place aims it at the place's state
+    /// ("massed troops near X", "deployed ships off X").
+    force: bool,
     /// A conflictual event: it takes "on"/"against" from its light verb.
     hostile: bool,
     /// A flow of goods or a receipt: the object's "from" and its goods' phrases are its own.
@@ -1213,17 +1375,16 @@ struct Kind {
     /// A meeting or an agreement (CONSULT, AGREE): its "in"/"at" phrase is where it took place,
     /// not a side, once two sides are named ("A and B held talks in C", "signed the accord in C").
     meeting: bool,
-    /// A show of force (MOBILIZE): "near", "along", "off" or "across" a place aims it at the
-    /// place's state ("massed troops near X", "deployed ships off X").
-    force: bool,
 }
 
 /// The roles of predicate `i`.
 fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
-    let Kind { hostile, flow, accuse, own_entry, meeting, force } = kind;
+    let Kind { hostile, force, flow, accuse, own_entry, meeting } = kind;
     let mut venue: Vec<(usize, String)> = Vec::new();
     let mut r = Roles::default();
-    let own_subject = p.children[i].iter().any(|&c| matches!(p.rel(c), "nsubj" | "nsubj:pass" | "expl"));
+    let intent = intention_subject(p, i);
+    let own_subject =
+        intent.is_some() || p.children[i].iter().any(|&c| matches!(p.rel(c), "nsubj" | "nsubj:pass" | "expl"));
     // "gave it an ally on X's borders": with the recipient named (iobj), a phrase of place is
     // an adjunct, not the other side.
     let recipient = p.kids(i, &["iobj"]).next().is_some();
@@ -1236,6 +1397,10 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
             "nmod:poss" if nominal && own_subject => {
                 actors_of(p, c, &rel, &mut found, 0);
                 r.target.append(&mut found);
+            }
+            "nsubj:outer" if intent == Some(c) => {
+                actors_of(p, c, &rel, &mut found, 0);
+                r.agent.append(&mut found);
             }
             "nsubj" | "obl:agent" | "nmod:poss" | "nmod:agent" => {
                 actors_of(p, c, &rel, &mut found, 0);
@@ -1258,7 +1423,16 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
             }
             "obl" | "nmod" | "obl:npmod" => {
                 let case = p.case(c).unwrap_or_default();
+                if border_noun(p, c) {
+                    if hostile {
+                        border_side(p, c, &format!("{rel}:{case}"), &mut r.target);
+                    }
+                    continue;
+                }
                 actors_of(p, c, &format!("{rel}:{case}"), &mut found, 0);
+                if found.is_empty() && matches!(case.as_str(), "to" | "on" | "against" | "toward" | "towards") {
+                    beneficiary_below(p, c, force, &format!("{rel}:{case}"), &mut found);
+                }
                 match case.as_str() {
                     "by" if nominal || p.children[i].iter().any(|&x| p.rel(x) == "nsubj:pass") => {
                         r.agent.append(&mut found)
@@ -1267,7 +1441,8 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                     "with" | "between" | "among" | "amongst" => r.partner.append(&mut found),
                     "on" | "at" | "into" | "over" | "in" | "upon" | "onto" if recipient => {}
                     "in" | "at" if meeting => venue.append(&mut found),
-                    "near" | "along" | "off" | "across" if force => r.target.append(&mut found),
+                    // "massed troops near X", "attacked platforms offshore X", "seized a ship off X".
+                    "near" | "along" | "off" | "offshore" | "across" if force => r.target.append(&mut found),
                     "to" | "on" | "against" | "toward" | "towards" | "at" | "into" | "for" | "over" | "of" | "in"
                     | "upon" | "onto" => r.target.append(&mut found),
                     _ => {}
@@ -1322,12 +1497,16 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                     let path = format!("{prefix}nmod:{}", case.clone().unwrap_or_default());
                     match case.as_deref() {
                         Some("to" | "on" | "against" | "toward" | "towards") => {
-                            actors_of(p, d, &path, &mut r.target, 0)
+                            let before = r.target.len();
+                            actors_of(p, d, &path, &mut r.target, 0);
+                            if r.target.len() == before && it == item && h == it {
+                                beneficiary_below(p, d, force, &path, &mut r.target);
+                            }
                         }
                         Some("from") if flow => actors_of(p, d, &path, &mut r.source, 0),
-                        // "struck targets in X", "shelled positions inside X": a hostile act
-                        // on things that name no state hits the state they are in.
-                        Some("in" | "inside") if hostile && !nominal && it == item && h == it && placed(p, it) => {
+                        // "bombed rebel camps in X": a hostile act on a thing that names no
+                        // actor is on the state where the thing is.
+                        Some("in" | "inside") if force && !nominal && it == item && h == it && placed(p, it) => {
                             actors_of(p, d, &path, &mut r.target, 0)
                         }
                         // "rejected an offer from X", "condemned the remarks by X": what a
@@ -1355,7 +1534,11 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
     // of its own accuses or asks the subject of its clause.
     if accuse && own_entry && r.target.is_empty() && r.partner.is_empty() {
         let clauses: &[&str] = if nominal { &["acl", "ccomp"] } else { &["ccomp"] };
-        for c in p.kids(i, clauses).filter(|&c| c > i) {
+        let mut content: Vec<usize> = p.kids(i, clauses).filter(|&c| c > i).collect();
+        if nominal && content.is_empty() {
+            content.extend(that_clause_after(p, i));
+        }
+        for c in content {
             if nominal && !p.kids(c, &["mark"]).any(|m| p.lemma(m) == "that") {
                 continue;
             }
@@ -1396,6 +1579,9 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                         actors_of(p, o, "xcomp-up>obj", &mut found, 0);
                     } else if let Some(sj) = p.kids(h, &["nsubj", "nsubj:pass"]).next() {
                         actors_of(p, sj, &format!("{rel}-up>nsubj"), &mut found, 0);
+                        if found.is_empty() && rel == "conj" {
+                            speaker_of_low_conjunct(p, cur, h, sj, &mut found);
+                        }
                     }
                 }
                 // "met Y to discuss trade", "signed the deal after meeting Y", "was involved in
@@ -1417,6 +1603,13 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                     }
                 }
                 // "Ireland opposed the deal": the opponent is no party to the deal.
+                // "X asked the WTO to rule on its dispute with Y": a third party asked to judge
+                // or settle a matter with Y settles it between Y and the one who asks.
+                "obl" if nominal && !r.partner.is_empty() && asker_of_arbiter(p, h).is_some() => {
+                    if let Some(asker) = asker_of_arbiter(p, h) {
+                        actors_of(p, asker, "obl-up>xcomp-up>nsubj", &mut found, 0);
+                    }
+                }
                 "obj" | "nsubj:pass" if nominal && p.against[h] => break,
                 // "Kenya obtained a loan from China": the receiver is the loan's target, the
                 // giver its agent.
@@ -1680,6 +1873,123 @@ fn pairs(r: &Roles, direction: Direction) -> Vec<Pair> {
     out
 }
 
+/// The parser's error of a conjunct hung low: "X said the accord imposes costs on Y and praised
+/// Y's resolve" parsed with "praised" coordinated with "imposes" inside the reported clause.
+/// When the conjunct is an act done by speaking (praising, criticising, urging: a judgment of
+/// a speaker) and the clause's subject `sj` is a thing (no actor, no person, no authority), the
+/// thing cannot do it; the conjunct is the speaker's second verb, coordinated with the verb of
+/// saying, and takes the speaker as its subject.
+fn speaker_of_low_conjunct(p: &Parse<'_>, conj: usize, clause: usize, sj: usize, out: &mut Vec<(usize, String)>) {
+    let spoken = matches!(
+        p.lemma(conj),
+        "praise"
+            | "welcome"
+            | "hail"
+            | "commend"
+            | "applaud"
+            | "thank"
+            | "criticise"
+            | "criticize"
+            | "condemn"
+            | "denounce"
+            | "accuse"
+            | "blame"
+            | "urge"
+    );
+    let thing = matches!(p.s.tokens[sj].upos, Upos::Noun) && !p.people[sj] && !AUTHORITIES.contains(&p.lemma(sj));
+    if !spoken {
+        return;
+    }
+    let say = p.head(clause).filter(|&v| p.rel(clause) == "ccomp" && saying(p.lemma(v)));
+    if let (true, Some(say)) = (thing, say) {
+        if let Some(speaker) = p.kids(say, &["nsubj"]).next() {
+            actors_of(p, speaker, "conj-up>ccomp-up>nsubj", out, 0);
+        }
+    }
+}
+
+/// A clause opened by "that" right after noun `i` that the parse hangs elsewhere ("a complaint
+/// that X's law was unfair" with the clause made a relative clause of a noun before, or a
+/// conjunct): in English a "that" clause straight after a noun of saying completes that noun.
+fn that_clause_after(p: &Parse<'_>, i: usize) -> Option<usize> {
+    let that = i + 1;
+    if that >= p.rels.len() || p.seq.lower[that] != "that" || p.rel(that) != "mark" {
+        return None;
+    }
+    let c = p.head(that).filter(|&c| c > that)?;
+    (p.head(c) != Some(i)).then_some(c)
+}
+
+/// "withdrew objections to quotas for X", "lifted limits on imports from X": the object's phrase
+/// of direction names a thing, not an actor; whom that thing is for, or whose goods it is, is
+/// the other side (a target two prepositions down). Only "for" and "from" on that noun: its
+/// other phrases are what it is about ("quotas on beef"); and, for force or a sanction (`force`),
+/// "in": a thing attacked or sanctioned in a state ("air strikes on rebel camps in X", "sanctions on banks in
+/// X") is an act on that state.
+fn beneficiary_below(p: &Parse<'_>, thing: usize, force: bool, path: &str, out: &mut Vec<(usize, String)>) {
+    for d in p.kids(thing, &["nmod"]) {
+        let case = p.case(d).unwrap_or_default();
+        if matches!(case.as_str(), "for" | "from") || (force && case == "in") {
+            actors_of(p, d, &format!("{path}>nmod:{case}"), out, 0);
+        }
+    }
+}
+
+/// The subject of a copular "to" clause, a noun ("X's plan is to sell Y jets", "the aim is to
+/// ..."): whoever has the plan or aim is the infinitive's understood subject. The parse gives the
+/// noun as `nsubj` or `nsubj:outer` of the infinitive, which has "to" and a copula of its own.
+fn intention_subject(p: &Parse<'_>, i: usize) -> Option<usize> {
+    if !matches!(p.s.tokens[i].upos, Upos::Verb)
+        || !p.kids(i, &["mark"]).any(|m| p.lemma(m) == "to")
+        || p.kids(i, &["cop"]).next().is_none()
+    {
+        return None;
+    }
+    p.kids(i, &["nsubj:outer", "nsubj"]).find(|&c| matches!(p.s.tokens[c].upos, Upos::Noun))
+}
+
+/// The subject of a request to an actor to judge or settle ("X asked the WTO to rule on ...",
+/// "urged the UN to mediate in ..."), given the verb of judging: it must complete (`xcomp`) a
+/// verb of asking whose object or indirect object is an actor, the arbiter.
+fn asker_of_arbiter(p: &Parse<'_>, judge: usize) -> Option<usize> {
+    let judging = matches!(
+        p.lemma(judge),
+        "rule" | "arbitrate" | "adjudicate" | "mediate" | "settle" | "resolve" | "judge" | "decide"
+    );
+    let ask = p.head(judge).filter(|_| judging && p.rel(judge) == "xcomp")?;
+    let asking = matches!(p.lemma(ask), "ask" | "urge" | "request" | "invite" | "call");
+    let arbiter = p.kids(ask, &["obj", "iobj"]).any(|o| p.seq.actor[o].is_some());
+    p.kids(ask, &["nsubj"]).next().filter(|_| asking && arbiter)
+}
+
+/// Whether a word and its modifiers name no actor ("rebel camps", not "Iraqi camps").
+fn no_actor(p: &Parse<'_>, w: usize) -> bool {
+    let mut found = Vec::new();
+    actors_of(p, w, "", &mut found, 0);
+    found.is_empty()
+}
+
+/// A noun of a frontier ("border", "frontier"): a phrase of it is where an act happens.
+fn border_noun(p: &Parse<'_>, w: usize) -> bool {
+    matches!(p.lemma(w), "border" | "borders" | "frontier" | "frontiers" | "boundary" | "doorstep")
+}
+
+/// A show or use of force at a border is against the state on the other side: "massed troops
+/// along its border with X" (the "with" actor), "on X's border" (the border's own actor when no
+/// "with" is named; the acting state itself pairs with nothing). A friendly act at a border has
+/// no side there ("gave it an ally on X's borders": a place), so the caller skips it.
+fn border_side(p: &Parse<'_>, border: usize, path: &str, out: &mut Vec<(usize, String)>) {
+    let before = out.len();
+    for d in p.kids(border, &["nmod"]).filter(|&d| p.case(d).as_deref() == Some("with")) {
+        actors_of(p, d, &format!("{path}>nmod:with"), out, 0);
+    }
+    if out.len() == before {
+        for c in p.kids(border, &["nmod:poss", "amod", "compound"]) {
+            actors_of(p, c, &format!("{path}>{}", p.rel(c)), out, 0);
+        }
+    }
+}
+
 /// "pledged $20 million in aid", "sent 500 tonnes in food aid": an event noun under "in" on a
 /// verb whose object is an amount says what the amount is of, so it is the verb's object.
 fn amount_in(p: &Parse<'_>, noun: usize, verb: usize) -> bool {
@@ -1764,6 +2074,13 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon, pact: bool) -> (Modality
     // The first step at which a verb's own meaning refuses, and the steps negated.
     let mut refusing_verb: Option<usize> = None;
     let mut negated_at: Vec<usize> = Vec::new();
+    // "X's plan is to sell": the noun of intention gives the modality as its verb would.
+    if let Some(noun) = intention_subject(p, i) {
+        let (form, lemma) = (p.seq.lower[noun].as_str(), p.lemma(noun));
+        if let Some(m) = lookup(vec![form, "to"]).or_else(|| lookup(vec![lemma, "to"])).or_else(|| lookup(vec![form])) {
+            consider(m.modality, format!("{form} is to"), m.refusal);
+        }
+    }
     for step in 0..6 {
         // "will not", "would never": an auxiliary with a negation refuses.
         let aux = p.children[cur].iter().copied().find(|&c| p.rel(c) == "aux");
@@ -1916,6 +2233,20 @@ fn sector_word_below(
     best
 }
 
+/// Help is in the dimension of what it is for: "gave technical help to Y to build an irrigation
+/// network" is farming, "lent Y money to modernise its refineries" energy. A strong sector word
+/// of the aid's infinitive of purpose ("to build ...", the parse's `advcl` with "to"), which
+/// [`sector_word`] leaves out as another clause, outranks a weak one of the aid itself
+/// ("technical", "technological").
+fn purpose_sector(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> Option<(Sector, usize, bool, usize)> {
+    // "provided assistance to Y to build ...": the purpose hangs on the verb whose object the aid is.
+    let verb = if p.rel(i) == "obj" { p.head(i).unwrap_or(i) } else { i };
+    p.kids(i, &["advcl"])
+        .chain(p.kids(verb, &["advcl"]).filter(|_| verb != i))
+        .filter(|&c| p.kids(c, &["mark"]).any(|m| p.lemma(m) == "to"))
+        .find_map(|c| sector_word(p, c, lexicon).filter(|w| w.2))
+}
+
 /// Organisations whose field is one dimension of relations, as their charters set it: the
 /// WTO, GATT, EFTA and Mercosur trade, OPEC and the IEA energy.
 const FIELD_OF_ORGANISATION: &[(&str, Sector)] = &[
@@ -1942,7 +2273,10 @@ fn field_in_sentence<'a>(actors: &[ActorSpan<'a>]) -> Option<(&'a str, Sector)> 
 /// The sector: fixed by the trigger, else a word below the predicate, else the entry's default.
 fn sector(p: &Parse<'_>, i: usize, entry: &Entry<'_>, lexicon: &Lexicon) -> (Sector, Option<String>) {
     let goods = matches!(entry, Entry::Trigger(t) if t.goods);
-    let word = sector_word_below(p, i, lexicon, goods);
+    let mut word = sector_word_below(p, i, lexicon, goods);
+    if entry_type(entry) == EventType::Aid && word.is_none_or(|w| !w.2) {
+        word = purpose_sector(p, i, lexicon).or(word);
+    }
     let cue = |w: &(Sector, usize, bool, usize)| Some(p.s.tokens[w.3].form.clone());
     match entry {
         Entry::Trigger(t) => {

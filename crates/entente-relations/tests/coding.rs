@@ -1665,3 +1665,469 @@ fn a_by_phrase_after_the_object_of_an_active_verb_is_the_objects() {
     );
     one(&s, &[(1, "CHL"), (6, "PER")], "CHL>PER REJECT");
 }
+
+/// Whether the sentence codes an event that contains `part` ("SRC>TGT TYPE sector").
+fn has(s: &Sentence, actors: &[(usize, &'static str)], part: &str) -> bool {
+    show(s, actors).iter().any(|e| e.contains(part))
+}
+
+#[test]
+fn a_noun_of_mutual_conflict_pairs_the_group_that_risks_it() {
+    // "Peru and Chile risked armed confrontation."
+    let s = parse(
+        "Peru Peru PROPN 4 nsubj
+         and and CCONJ 3 cc
+         Chile Chile PROPN 1 conj
+         risked risk VERB 0 root
+         armed armed ADJ 6 amod
+         confrontation confrontation NOUN 4 obj
+         . . PUNCT 4 punct",
+    );
+    one(&s, &[(1, "PER"), (3, "CHL")], "PER>CHL ASSAULT military");
+    // "Peru and Chile backed the accusation": a hostile noun that is not mutual names no sides.
+    let s = parse(
+        "Peru Peru PROPN 4 nsubj
+         and and CCONJ 3 cc
+         Chile Chile PROPN 1 conj
+         backed back VERB 0 root
+         the the DET 6 det
+         accusation accusation NOUN 4 obj
+         . . PUNCT 4 punct",
+    );
+    assert!(!has(&s, &[(1, "PER"), (3, "CHL")], "ACCUSE"));
+}
+
+#[test]
+fn whom_the_object_of_a_concession_is_for_is_the_target() {
+    // "Italy withdrew its objections to new quotas for Chile."
+    let s = parse(
+        "Italy Italy PROPN 2 nsubj
+         withdrew withdraw VERB 0 root
+         its its PRON 4 nmod:poss
+         objections objection NOUN 2 obj
+         to to ADP 7 case
+         new new ADJ 7 amod
+         quotas quota NOUN 4 nmod
+         for for ADP 9 case
+         Chile Chile PROPN 7 nmod
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "ITA"), (9, "CHL")], "ITA>CHL CONCEDE");
+    // "Italy lowered tariffs on imports from Chile."
+    let s = parse(
+        "Italy Italy PROPN 2 nsubj
+         lowered lower VERB 0 root
+         tariffs tariff NOUN 2 obj
+         on on ADP 5 case
+         imports import NOUN 3 nmod
+         from from ADP 7 case
+         Chile Chile PROPN 5 nmod
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "ITA"), (7, "CHL")], "ITA>CHL CONCEDE trade");
+}
+
+#[test]
+fn a_possessive_pronoun_in_a_reported_clause_is_the_speaker() {
+    // "Peru said its exports to Chile rose."
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         said say VERB 0 root
+         its its PRON 4 nmod:poss
+         exports export NOUN 7 nsubj
+         to to ADP 6 case
+         Chile Chile PROPN 4 nmod
+         rose rise VERB 2 ccomp
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "PER"), (6, "CHL")], "PER>CHL COOPERATE trade");
+    // "Bolivian claims that its sales to Chile were hurt": the claim's holder.
+    let s = parse(
+        "Bolivian bolivian ADJ 2 amod
+         claims claim NOUN 0 root
+         that that SCONJ 9 mark
+         its its PRON 5 nmod:poss
+         sales sale NOUN 9 nsubj:pass
+         to to ADP 7 case
+         Chile Chile PROPN 5 nmod
+         were be AUX 9 aux:pass
+         hurt hurt VERB 2 acl
+         . . PUNCT 2 punct",
+    );
+    assert!(has(&s, &[(1, "BOL"), (7, "CHL")], "BOL>CHL COOPERATE trade"));
+    // "Peru said Chile should cut its exports to Bolivia": "its" is Chile's, named between.
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         said say VERB 0 root
+         Chile Chile PROPN 5 nsubj
+         should should AUX 5 aux
+         cut cut VERB 2 ccomp
+         its its PRON 7 nmod:poss
+         exports export NOUN 5 obj
+         to to ADP 9 case
+         Bolivia Bolivia PROPN 7 nmod
+         . . PUNCT 2 punct",
+    );
+    assert!(!has(&s, &[(1, "PER"), (3, "CHL"), (9, "BOL")], "PER>BOL"));
+}
+
+#[test]
+fn a_that_clause_right_after_a_complaint_is_its_content_wherever_the_parse_hangs_it() {
+    // "The panel will examine a Peruvian complaint that a Chilean tax was unfair", the parser
+    // making the clause a relative clause of "panel".
+    let s = parse(
+        "The the DET 2 det
+         panel panel NOUN 4 nsubj
+         will will AUX 4 aux
+         examine examine VERB 0 root
+         a a DET 7 det
+         Peruvian peruvian ADJ 7 amod
+         complaint complaint NOUN 4 obj
+         that that SCONJ 13 mark
+         a a DET 11 det
+         Chilean chilean ADJ 11 amod
+         tax tax NOUN 13 nsubj
+         was be AUX 13 cop
+         unfair unfair ADJ 2 acl:relcl
+         . . PUNCT 4 punct",
+    );
+    one(&s, &[(6, "PER"), (10, "CHL")], "PER>CHL ACCUSE");
+    // "a complaint that Peru filed": "that" a relative pronoun, no content clause.
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         examined examine VERB 0 root
+         a a DET 4 det
+         complaint complaint NOUN 2 obj
+         that that PRON 7 obj
+         Peru Peru PROPN 7 nsubj
+         filed file VERB 4 acl:relcl
+         . . PUNCT 2 punct",
+    );
+    assert!(!has(&s, &[(1, "CHL"), (6, "PER")], "PER>CHL ACCUSE"));
+}
+
+#[test]
+fn a_verb_of_judgment_coordinated_into_a_reported_clause_about_a_thing_is_the_speakers() {
+    // "Peru said the accord imposes costs on Chile and praised Chile's patience", the parser
+    // coordinating "praised" with "imposes".
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         said say VERB 0 root
+         the the DET 4 det
+         accord accord NOUN 5 nsubj
+         imposes impose VERB 2 ccomp
+         costs cost NOUN 5 obj
+         on on ADP 8 case
+         Chile Chile PROPN 6 nmod
+         and and CCONJ 10 cc
+         praised praise VERB 5 conj
+         Chile Chile PROPN 13 nmod:poss
+         's 's PART 11 case
+         patience patience NOUN 10 obj
+         . . PUNCT 2 punct",
+    );
+    assert!(has(&s, &[(1, "PER"), (8, "CHL"), (11, "CHL")], "PER>CHL SUPPORT"));
+    // "Peru said the envoy met officials and praised Chile's patience": a person can praise.
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         said say VERB 0 root
+         the the DET 4 det
+         envoy envoy NOUN 5 nsubj
+         met meet VERB 2 ccomp
+         officials official NOUN 5 obj
+         and and CCONJ 8 cc
+         praised praise VERB 5 conj
+         Chile Chile PROPN 11 nmod:poss
+         's 's PART 9 case
+         patience patience NOUN 8 obj
+         . . PUNCT 2 punct",
+    );
+    assert!(!has(&s, &[(1, "PER"), (9, "CHL")], "PER>CHL SUPPORT"));
+}
+
+#[test]
+fn aid_is_in_the_sector_of_what_it_is_for() {
+    // "Peru gave technological assistance to Chile to build an irrigation network."
+    let rows = |kind: &str| {
+        format!(
+            "Peru Peru PROPN 2 nsubj
+             gave give VERB 0 root
+             {kind} {kind} ADJ 4 amod
+             assistance assistance NOUN 2 obj
+             to to ADP 6 case
+             Chile Chile PROPN 4 nmod
+             to to PART 8 mark
+             build build VERB 2 advcl
+             an a DET 11 det
+             irrigation irrigation NOUN 11 compound
+             network network NOUN 8 obj
+             . . PUNCT 2 punct"
+        )
+    };
+    let got = show(&parse(&rows("technological")), &[(1, "PER"), (6, "CHL")]);
+    assert!(got.iter().any(|e| e.starts_with("PER>CHL AID agriculture")), "{got:?}");
+    // A strong word of the aid's own stays: military aid to build a network is military.
+    let got = show(&parse(&rows("military")), &[(1, "PER"), (6, "CHL")]);
+    assert!(got.iter().any(|e| e.starts_with("PER>CHL AID military")), "{got:?}");
+}
+
+#[test]
+fn a_reported_clause_read_as_the_object_and_a_conjunct_of_said_is_mended() {
+    // "Peru said other states, such as Chile and Bolivia, needed to cut their tariffs", the
+    // parser making "states" the object of "said" and "needed" its conjunct.
+    let rows = |cc: &str| {
+        format!(
+            "Peru Peru PROPN 2 nsubj
+             said say VERB 0 root
+             other other ADJ 4 amod
+             states state NOUN 2 obj
+             , , PUNCT 8 punct
+             such such ADJ 8 case
+             as as ADP 6 fixed
+             Chile Chile PROPN 4 nmod
+             and and CCONJ 10 cc
+             Bolivia Bolivia PROPN 8 conj
+             {cc} {cc} {} 12 {}
+             needed need VERB 2 conj
+             to to PART 14 mark
+             cut cut VERB 12 xcomp
+             their their PRON 16 nmod:poss
+             tariffs tariff NOUN 14 obj
+             . . PUNCT 2 punct",
+            if cc == "," { "PUNCT" } else { "CCONJ" },
+            if cc == "," { "punct" } else { "cc" },
+        )
+    };
+    let actors = [(1, "PER"), (8, "CHL"), (10, "BOL")];
+    let s = parse(&rows(","));
+    assert!(has(&s, &actors, "PER>CHL REQUEST") && has(&s, &actors, "PER>BOL REQUEST"), "{:?}", show(&s, &actors));
+    // With "and" before it the conjunct is the speaker's own second verb: no demand.
+    assert!(!has(&parse(&rows("and")), &actors, "REQUEST"));
+}
+
+#[test]
+fn a_speaker_after_the_clause_read_as_a_conjunct_is_mended() {
+    // "Chile must open its markets, the Peruvian government said", the parser making
+    // "government" a conjunct of "open" and "said" a dependent with no subject.
+    let s = parse(
+        "Chile Chile PROPN 3 nsubj
+         must must AUX 3 aux
+         open open VERB 0 root
+         its its PRON 5 nmod:poss
+         markets market NOUN 3 obj
+         , , PUNCT 9 punct
+         the the DET 9 det
+         Peruvian peruvian ADJ 9 amod
+         government government NOUN 3 conj
+         said say VERB 3 dep
+         . . PUNCT 3 punct",
+    );
+    one(&s, &[(1, "CHL"), (8, "PER")], "PER>CHL REQUEST");
+}
+
+#[test]
+fn a_demand_is_in_the_sector_of_what_the_act_demanded_is_for() {
+    // "Peru said Chile should take steps to cut its budget deficit."
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         said say VERB 0 root
+         Chile Chile PROPN 5 nsubj
+         should should AUX 5 aux
+         take take VERB 2 ccomp
+         steps step NOUN 5 obj
+         to to PART 8 mark
+         cut cut VERB 5 advcl
+         its its PRON 11 nmod:poss
+         budget budget NOUN 11 compound
+         deficit deficit NOUN 8 obj
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "PER"), (3, "CHL")], "PER>CHL REQUEST economy actual");
+}
+
+#[test]
+fn force_at_a_border_is_against_the_state_across_it_and_a_gift_there_is_no_side() {
+    // "Peru massed troops along its border with Chile."
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         massed mass VERB 0 root
+         troops troops NOUN 2 obj
+         along along ADP 6 case
+         its its PRON 6 nmod:poss
+         border border NOUN 2 obl
+         with with ADP 8 case
+         Chile Chile PROPN 6 nmod
+         . . PUNCT 2 punct",
+    );
+    assert!(
+        has(&s, &[(1, "PER"), (8, "CHL")], "PER>CHL MOBILIZE military"),
+        "{:?}",
+        show(&s, &[(1, "PER"), (8, "CHL")])
+    );
+    // "Peru offered help on Chile's border": a place, not a side.
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         offered offer VERB 0 root
+         help help NOUN 2 obj
+         on on ADP 7 case
+         Chile Chile PROPN 7 nmod:poss
+         's 's PART 5 case
+         border border NOUN 2 obl
+         . . PUNCT 2 punct",
+    );
+    assert!(show(&s, &[(1, "PER"), (5, "CHL")]).is_empty());
+}
+
+#[test]
+fn a_hostile_act_on_a_thing_in_a_state_is_on_that_state() {
+    // "Peru launched air strikes on rebel camps in Chile."
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         launched launch VERB 0 root
+         air air NOUN 4 compound
+         strikes strike NOUN 2 obj
+         on on ADP 7 case
+         rebel rebel NOUN 7 compound
+         camps camp NOUN 4 nmod
+         in in ADP 9 case
+         Chile Chile PROPN 7 nmod
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "PER"), (9, "CHL")], "PER>CHL ASSAULT military");
+    // "Peru bombed rebel camps in Chile."
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         bombed bomb VERB 0 root
+         rebel rebel NOUN 4 compound
+         camps camp NOUN 2 obj
+         in in ADP 6 case
+         Chile Chile PROPN 4 nmod
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "PER"), (6, "CHL")], "PER>CHL ASSAULT military");
+    // "Peru sold rice in Chile": a friendly act's place is not its other side.
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         sold sell VERB 0 root
+         rice rice NOUN 2 obj
+         in in ADP 5 case
+         Chile Chile PROPN 3 nmod
+         . . PUNCT 2 punct",
+    );
+    assert!(!has(&s, &[(1, "PER"), (5, "CHL")], "PER>CHL"), "{:?}", show(&s, &[(1, "PER"), (5, "CHL")]));
+}
+
+#[test]
+fn due_to_read_as_a_clausal_subject_is_mended() {
+    // "The Peruvian minister was due to meet Chilean officials", "meet" parsed as the clausal
+    // subject of "due".
+    let s = parse(
+        "The the DET 3 det
+         Peruvian peruvian ADJ 3 amod
+         minister minister NOUN 5 nsubj
+         was be AUX 5 cop
+         due due ADJ 0 root
+         to to PART 7 mark
+         meet meet VERB 5 csubj
+         Chilean chilean ADJ 9 amod
+         officials official NOUN 7 obj
+         . . PUNCT 5 punct",
+    );
+    one(&s, &[(2, "PER"), (8, "CHL")], "PER>CHL CONSULT diplomacy planned");
+}
+
+#[test]
+fn a_plan_or_aim_is_to_act_names_who_acts() {
+    // "Peru's plan is to sell weapons to Chile", "plan" parsed as the outer subject.
+    let s = parse(
+        "Peru Peru PROPN 3 nmod:poss
+         's 's PART 1 case
+         plan plan NOUN 6 nsubj:outer
+         is be AUX 6 cop
+         to to PART 6 mark
+         sell sell VERB 0 root
+         weapons weapon NOUN 6 obj
+         to to ADP 9 case
+         Chile Chile PROPN 7 nmod
+         . . PUNCT 6 punct",
+    );
+    one(&s, &[(1, "PER"), (9, "CHL")], "PER>CHL COOPERATE arms planned");
+}
+
+#[test]
+fn a_subordinate_clause_split_from_its_subject_is_mended() {
+    // "Prices rose after Peruvian forces seized a Chilean ship", the parser making "forces" an
+    // `obl` of "rose" under "after" and "seized" a subjectless `advcl`.
+    let rows = |verb: &str, lemma: &str| {
+        format!(
+            "Prices price NOUN 2 nsubj
+             rose rise VERB 0 root
+             after after ADP 5 case
+             Peruvian peruvian ADJ 5 amod
+             forces force NOUN 2 obl
+             {verb} {lemma} VERB 2 advcl
+             a a DET 9 det
+             Chilean chilean ADJ 9 amod
+             ship ship NOUN 6 obj
+             . . PUNCT 2 punct"
+        )
+    };
+    let actors = [(4, "PER"), (8, "CHL")];
+    one(&parse(&rows("seized", "seize")), &actors, "PER>CHL COERCE");
+    // A gerund has no subject of its own: "after Peruvian forces, seizing a Chilean ship" is not
+    // mended.
+    assert!(!has(&parse(&rows("seizing", "seize")), &actors, "PER>CHL"));
+}
+
+#[test]
+fn force_at_sea_off_a_state_is_on_it_and_a_split_clause_under_parataxis_is_mended() {
+    // "Oil rose after Peruvian ships shelled platforms offshore Chile", "shelled" parsed as a
+    // subjectless `parataxis` and "ships" as an `obl` of "rose" under "after".
+    let s = parse(
+        "Oil oil NOUN 2 nsubj
+         rose rise VERB 0 root
+         after after ADP 5 case
+         Peruvian peruvian ADJ 5 amod
+         ships ship NOUN 2 obl
+         shelled shell VERB 2 parataxis
+         platforms platform NOUN 6 obj
+         offshore offshore ADP 9 case
+         Chile Chile PROPN 6 obl
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(4, "PER"), (9, "CHL")], "PER>CHL ASSAULT military");
+}
+
+#[test]
+fn a_party_that_asks_an_arbiter_to_rule_on_a_dispute_with_another_is_its_other_side() {
+    // "Peru asked the WTO to rule on the dispute with Chile."
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         asked ask VERB 0 root
+         the the DET 4 det
+         WTO WTO PROPN 2 iobj
+         to to PART 6 mark
+         rule rule VERB 2 xcomp
+         on on ADP 9 case
+         the the DET 9 det
+         dispute dispute NOUN 6 obl
+         with with ADP 11 case
+         Chile Chile PROPN 9 nmod
+         . . PUNCT 2 punct",
+    );
+    let actors = [(1, "PER"), (4, "WTO"), (11, "CHL")];
+    assert!(has(&s, &actors, "PER>CHL REJECT trade"), "{:?}", show(&s, &actors));
+    // "The WTO ruled on the dispute with Chile": the judge is no party.
+    let s = parse(
+        "The the DET 2 det
+         WTO WTO PROPN 3 nsubj
+         ruled rule VERB 0 root
+         on on ADP 6 case
+         the the DET 6 det
+         dispute dispute NOUN 3 obl
+         with with ADP 8 case
+         Chile Chile PROPN 6 nmod
+         . . PUNCT 3 punct",
+    );
+    assert!(!has(&s, &[(2, "WTO"), (8, "CHL")], "REJECT"));
+}
