@@ -38,7 +38,12 @@
 //!   its clause (`repair`); "due to" before a verb is "scheduled to" (`repair_due_to`); "as"
 //!   before a noun and a verb opens a clause, not a prepositional phrase (`repair_as_clause`); a
 //!   "by" phrase after an active verb's object is the object's, not a passive agent
-//!   (`repair_active_agent`).
+//!   (`repair_active_agent`); a verb of intent read as a plural noun with a subject ("plans to
+//!   help") controls its infinitive (`repair_noun_verb`);
+//! - the subject of a verb that enters or takes part in an event noun ("went into a union with
+//!   X", "took part in talks with X", "agreed on a loan to X") is its agent (`entered_into`);
+//! - an "if"/"unless" clause on the act makes it hypothetical; a clause under a verb of hoping
+//!   ("expect that ...") is hoped.
 //!
 //! Symmetric events with two groups ("A and B signed with C and D") pair across the groups; one
 //! group ("between A, B and C") gives every pair. Pure, linear in the sentence's length times
@@ -387,6 +392,31 @@ fn repair_subordinate(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&st
     }
 }
 
+/// Mends an error of the parser: a verb of intent that is also a plural noun ("plans",
+/// "aims", "vows", "pledges") read as a noun, with a subject of its own and its infinitive as a
+/// clause of the noun ("The X government plans to help Y" parsed with "plans" a NOUN, "help" its
+/// `acl`). A noun has no subject in UD unless a copula makes it a predicate; with a subject and
+/// no copula it is the verb, and its infinitive its `xcomp`, whose subject it controls.
+fn repair_noun_verb(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
+    let n = heads.len();
+    for t in 0..n {
+        if s.tokens[t].upos != Upos::Noun {
+            continue;
+        }
+        let kid = |rel: &str| (0..n).any(|c| heads[c] == Some(t) && rels[c] == rel);
+        if !kid("nsubj") || kid("cop") || kid("aux") {
+            continue;
+        }
+        for c in (t + 1)..n {
+            let to =
+                (0..n).any(|m| heads[m] == Some(c) && rels[m] == "mark" && s.tokens[m].form.eq_ignore_ascii_case("to"));
+            if heads[c] == Some(t) && rels[c] == "acl" && to && s.tokens[c].upos == Upos::Verb {
+                rels[c] = "xcomp";
+            }
+        }
+    }
+}
+
 impl<'s> Parse<'s> {
     pub fn new(s: &'s Sentence, actors: &[ActorSpan<'_>]) -> Parse<'s> {
         let n = s.tokens.len();
@@ -398,6 +428,7 @@ impl<'s> Parse<'s> {
         repair_active_agent(&mut heads, &mut rels);
         repair_reported(s, &mut heads, &mut rels);
         repair_subordinate(s, &mut heads, &mut rels);
+        repair_noun_verb(s, &mut heads, &mut rels);
         let mut children = vec![Vec::new(); n];
         for (i, h) in heads.iter().enumerate() {
             if let Some(h) = *h {
@@ -1622,7 +1653,10 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                     }
                     break;
                 }
-                "obj" | "nsubj:pass" | "obl" if nominal && (rel != "obl" || p.undone[cur] || amount_in(p, cur, h)) => {
+                "obj" | "nsubj:pass" | "obl"
+                    if nominal
+                        && (rel != "obl" || p.undone[cur] || amount_in(p, cur, h) || entered_into(p, cur, h)) =>
+                {
                     // "X signed an accord with Y": the accord's agent is the verb's subject; the
                     // verb's own, or the one it takes from above ("sought to deepen a partnership").
                     // "Qatar and Egypt brokered the truce": mediators are no parties to it, nor
@@ -1771,6 +1805,22 @@ fn gapped(p: &Parse<'_>, i: usize, flow: bool, r: &mut Roles) {
                 }
             }
         }
+    }
+}
+
+/// An event noun that its verb's subject enters or takes part in: "entered into an alliance with
+/// X", "went into a joint venture with X" (any verb with "into"), "took part in talks with X",
+/// "engaged in a dispute with X", "participated in exercises with X", and the noun a subject
+/// agrees or decides on ("agreed on a loan to X"). The verb's subject is the
+/// noun's agent, as of an object ("signed an accord with X"). Other prepositions do not make it
+/// a party: "protested against the deal with X", "learnt of the talks with X".
+fn entered_into(p: &Parse<'_>, noun: usize, verb: usize) -> bool {
+    match p.case(noun).as_deref() {
+        Some("into") => true,
+        Some("in") => matches!(p.lemma(verb), "participate" | "engage" | "take" | "join" | "involve"),
+        // "agreed on a loan to X", "decided on an arms sale to X": what the subject settles.
+        Some("on" | "upon") => matches!(p.lemma(verb), "agree" | "decide" | "settle"),
+        _ => false,
     }
 }
 
@@ -2104,6 +2154,22 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon, pact: bool) -> (Modality
                 }
             } else if r == "mark" && matches!(l, "if" | "unless") {
                 consider(Modality::Hypothetical, form, false);
+            } else if r == "advcl" {
+                // A condition on the act ("X would sell gas to Y if the pipeline is built",
+                // "if the talks fail, X will impose sanctions on Y"): hypothetical.
+                if let Some(m) = p.kids(c, &["mark"]).find(|&m| matches!(p.lemma(m), "if" | "unless")) {
+                    consider(Modality::Hypothetical, p.seq.lower[m].clone(), false);
+                }
+            }
+        }
+        // A clause that a verb of hoping takes ("officials hope that X will support Y",
+        // "expects that X will sign"): what is hoped for, not what happened.
+        if p.rel(cur) == "ccomp" {
+            if let Some(h) = p.head(cur) {
+                let m = lookup(vec![&p.seq.lower[h]]).or_else(|| lookup(vec![p.lemma(h)]));
+                if let Some(m) = m.filter(|m| m.modality == Modality::Hoped) {
+                    consider(m.modality, p.seq.lower[h].clone(), false);
+                }
             }
         }
         if step > 0 && (pact || !up_from_noun) {

@@ -1,8 +1,9 @@
 //! The extractor on the parse: each body or caption sentence that names two actors is parsed,
 //! its mentions laid on the parse's words, and [`crate::coding::code`] codes its events.
 //! Amounts and times go to the predicate they hang under in the parse (a quantity belongs to
-//! the relation whose object or modifier it is); a time under no predicate ("In 2012, ...")
-//! dates every relation of its sentence.
+//! the relation whose object or modifier it is); a time on the verb that carries an event noun
+//! dates the noun's event too; a time under no predicate ("In 2012, ...") dates every relation
+//! of its sentence.
 
 use std::collections::BTreeMap;
 
@@ -79,6 +80,18 @@ pub fn extract_parsed(
             }
             None
         };
+        // Whether the word at `byte` hangs, at some height, under word `v`.
+        let under = |byte: usize, v: usize| {
+            let mut k = word_at(byte);
+            for _ in 0..s.tokens.len().min(32) {
+                match k {
+                    Some(x) if x == v => return true,
+                    Some(x) => k = s.head_of(x).filter(|&h| h < s.tokens.len() && h != x),
+                    None => return false,
+                }
+            }
+            false
+        };
         for (k, e) in events.iter().enumerate() {
             let mut q = Vec::new();
             let amounts: Vec<usize> = (0..quantities.len())
@@ -95,8 +108,12 @@ pub fn extract_parsed(
                 }
             }
             let own = times.iter().find(|t| governor(surface[t.token].start) == Some(e.predicate));
+            // An event noun's time may hang on the verb that carries it ("entered into a pact
+            // with X in May 2015", "by signing an accord with X in 2015").
+            let carrier = s.head_of(e.predicate).filter(|&h| h < s.tokens.len() && h != e.predicate);
+            let carried = || times.iter().find(|t| carrier.is_some_and(|h| under(surface[t.token].start, h)));
             let free = times.iter().find(|t| governor(surface[t.token].start).is_none());
-            let when: TimeSpan = own.or(free).map(|t| t.span.clone()).unwrap_or_default();
+            let when: TimeSpan = own.or_else(carried).or(free).map(|t| t.span.clone()).unwrap_or_default();
             let (src, tgt) = (kept[e.source], kept[e.target]);
             let mut sector = e.sector;
             let mut cues = vec![s.tokens[e.predicate].form.clone()];
