@@ -43,7 +43,9 @@
 //! - the subject of a verb that enters or takes part in an event noun ("went into a union with
 //!   X", "took part in talks with X", "agreed on a loan to X") is its agent (`entered_into`);
 //! - an "if"/"unless" clause on the act makes it hypothetical; a clause under a verb of hoping
-//!   ("expect that ...") is hoped.
+//!   ("expect that ...") is hoped;
+//! - a place at a state's edge ("on X's coast", "near X's frontier") on a friendly act or a
+//!   noun names no side (`beside_a_place`).
 //!
 //! Symmetric events with two groups ("A and B signed with C and D") pair across the groups; one
 //! group ("between A, B and C") gives every pair. Pure, linear in the sentence's length times
@@ -1194,6 +1196,10 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
             let r = p.rel(c);
             let via = matches!(r, "nmod:poss" | "amod" | "compound" | "flat")
                 || (r == "nmod" && p.case(c).as_deref() == Some("of"));
+            if via && p.seq.actor[c].is_some() && r == "nmod:poss" && p.rel(i) == "nmod" && beside_a_place(p, i) {
+                // "a foothold on Chile's coast", "a base at Russia's doorstep": a place.
+                continue;
+            }
             if via && p.seq.actor[c].is_some() {
                 // "US and British activists": the modifier's conjuncts name actors too.
                 actors_of(p, c, &format!("{path}>{r}"), out, depth + 1);
@@ -1452,6 +1458,7 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                 actors_of(p, c, &rel, &mut found, 0);
                 r.party.append(&mut found);
             }
+            "obl" | "nmod" | "obl:npmod" if !hostile && beside_a_place(p, c) => {}
             "obl" | "nmod" | "obl:npmod" => {
                 let case = p.case(c).unwrap_or_default();
                 if border_noun(p, c) {
@@ -2022,6 +2029,26 @@ fn no_actor(p: &Parse<'_>, w: usize) -> bool {
 /// A noun of a frontier ("border", "frontier"): a phrase of it is where an act happens.
 fn border_noun(p: &Parse<'_>, w: usize) -> bool {
     matches!(p.lemma(w), "border" | "borders" | "frontier" | "frontiers" | "boundary" | "doorstep")
+}
+
+/// Nouns of the edge of a state's land besides its border, where something lies beside it
+/// rather than in it.
+const EDGES: &[&str] = &["backyard", "shore", "coast", "coastline", "outskirts"];
+
+/// A phrase of place at the edge of a state ("on Peru's border", "off Japan's coast", "near
+/// Russia's frontier"). On a noun ("a port on Peru's border", "a base near Russia's frontier")
+/// its possessor says where the thing is, not who takes part; on the verb of a friendly act
+/// ("gave Chile a foothold on Peru's coast") too. On a hostile act ("shelled villages along
+/// Armenia's border") or as an object ("shelled Armenia's border") the possessor names the state
+/// the act is against.
+fn beside_a_place(p: &Parse<'_>, noun: usize) -> bool {
+    let lemma = p.lemma(noun);
+    let edge = border_noun(p, noun)
+        || EDGES.contains(&lemma)
+        || EDGES.iter().any(|e| p.seq.lower[noun].strip_suffix('s') == Some(e));
+    let at =
+        matches!(p.case(noun).as_deref(), Some("on" | "at" | "along" | "near" | "off" | "beyond" | "across" | "by"));
+    edge && at
 }
 
 /// A show or use of force at a border is against the state on the other side: "massed troops

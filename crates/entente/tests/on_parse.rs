@@ -450,7 +450,6 @@ fn a_condition_on_the_act_and_a_hope_for_it() {
 /// A place at the edge of a state ("on X's coast", "near X's frontier") locates a friendly act
 /// and names no side; a hostile act there, or on the edge itself, is against the state.
 #[test]
-#[ignore = "not ported yet: nopair's beside_a_place"]
 fn a_place_at_a_states_edge_locates_a_friendly_act() {
     for text in
         ["Norway gave Japan a foothold on Brazil's coast.", "Japan helped Turkey build a port near Armenia's frontier."]
