@@ -112,7 +112,8 @@ impl<T> PhraseIndex<T> {
     }
 
     /// The longest phrase that starts at word `i` and does not run into an actor or across
-    /// clause punctuation; returns its value and its length in words.
+    /// clause punctuation; returns its value and its length in words (a hyphen between its
+    /// words counted).
     pub fn match_at<S: WordSeq + ?Sized>(&self, words: &S, i: usize) -> Option<(&T, usize)> {
         if words.is_actor(i) {
             return None;
@@ -126,16 +127,21 @@ impl<T> PhraseIndex<T> {
             return None;
         }
         let list = self.by_first.get(words.lower(i))?;
+        let n = words.count();
         'phrases: for (phrase, value) in list {
-            if i + phrase.len() > words.count() {
-                continue;
-            }
-            for (k, w) in phrase.iter().enumerate().skip(1) {
-                if words.is_actor(i + k) || words.lower(i + k) != w || words.breaks_before(i + k) {
+            let mut j = i + 1;
+            for w in phrase.iter().skip(1) {
+                // A hyphen that is a word of its own (the parse's words: "free - trade zone")
+                // joins the words it stands between, as a hyphen in the text does.
+                while j < n && words.lower(j) == "-" && !words.breaks_before(j) {
+                    j += 1;
+                }
+                if j >= n || words.is_actor(j) || words.lower(j) != w || words.breaks_before(j) {
                     continue 'phrases;
                 }
+                j += 1;
             }
-            return Some((value, phrase.len()));
+            return Some((value, j - i));
         }
         None
     }

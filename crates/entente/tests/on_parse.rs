@@ -471,7 +471,6 @@ fn a_gapped_remnant_repeats_the_verb() {
 
 /// A hyphen the parse keeps as a word of its own inside a trigger phrase ("free-trade area").
 #[test]
-#[ignore = "not ported yet: nopair's hyphenated trigger phrase"]
 fn a_hyphen_between_the_words_of_a_phrase_joins_them() {
     has("Japan proposed a free-trade area with Brazil.", &["JPN>BRA AGREE"]);
 }
