@@ -1357,9 +1357,10 @@ fn placed(p: &Parse<'_>, o: usize) -> bool {
 }
 
 /// A border that names no actor by its own modifiers names the state on its other side: "its
-/// border with X", "the frontier with X" (a place on that border faces X).
+/// border with X", "the frontier with X" (a place on that border faces X). The nouns of a
+/// frontier are `border_noun`'s, which the rules of force at a border read too.
 fn border_with(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>, depth: usize) {
-    if !matches!(p.lemma(i), "border" | "frontier" | "boundary") {
+    if !border_noun(p, i) {
         return;
     }
     for c in p.kids(i, &["nmod"]).filter(|&c| p.case(c).as_deref() == Some("with")) {
