@@ -253,18 +253,7 @@ fn repair_as_clause(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]
         let Some(v) = heads[n] else { continue };
         // The first word after the noun phrase (words that hang below the noun), looked for
         // among a few words and a few steps up, so that the mend stays linear in the sentence.
-        let below = |w: usize| {
-            let mut c = Some(w);
-            for _ in 0..8 {
-                match c {
-                    Some(x) if x == n => return true,
-                    Some(x) => c = heads[x],
-                    None => return false,
-                }
-            }
-            false
-        };
-        let Some(w) = (n + 1..heads.len().min(n + 16)).find(|&w| !below(w)) else { continue };
+        let Some(w) = (n + 1..heads.len().min(n + 16)).find(|&w| !descends(heads, w, n)) else { continue };
         if heads[w] != Some(v) || !matches!(rels[w], "xcomp" | "conj") || !finite(w) {
             continue;
         }

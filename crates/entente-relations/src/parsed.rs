@@ -70,28 +70,14 @@ pub fn extract_parsed(
         let times = time::find(text, &surface, anchor);
         let word_at = |byte: usize| s.tokens.iter().position(|t| t.start <= byte && byte < t.end.max(t.start + 1));
         let predicates: Vec<usize> = events.iter().map(|e| e.predicate).collect();
-        let governor = |byte: usize| {
-            let mut k = word_at(byte)?;
-            for _ in 0..s.tokens.len().min(32) {
-                if predicates.contains(&k) {
-                    return Some(k);
-                }
-                k = s.head_of(k).filter(|&h| h < s.tokens.len())?;
-            }
-            None
+        // The word at `byte` and the words above it in the parse, nearest first (at most 32).
+        let up = |byte: usize| {
+            std::iter::successors(word_at(byte), |&x| s.head_of(x).filter(|&h| h < s.tokens.len() && h != x))
+                .take(s.tokens.len().min(32))
         };
+        let governor = |byte: usize| up(byte).find(|k| predicates.contains(k));
         // Whether the word at `byte` hangs, at some height, under word `v`.
-        let under = |byte: usize, v: usize| {
-            let mut k = word_at(byte);
-            for _ in 0..s.tokens.len().min(32) {
-                match k {
-                    Some(x) if x == v => return true,
-                    Some(x) => k = s.head_of(x).filter(|&h| h < s.tokens.len() && h != x),
-                    None => return false,
-                }
-            }
-            false
-        };
+        let under = |byte: usize, v: usize| up(byte).any(|x| x == v);
         for (k, e) in events.iter().enumerate() {
             let mut q = Vec::new();
             let amounts: Vec<usize> = (0..quantities.len())
