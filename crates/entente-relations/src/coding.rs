@@ -167,6 +167,8 @@ pub struct Parse<'s> {
     /// refusal of `modality.tsv` ("withdrew from the accord with X", "pulled out of the talks"):
     /// the verb's subject is the party that refuses it, as of an object ("scrapped the deal").
     undone: Vec<bool>,
+    /// Words tagged as adjectives that [`repair_modal_adjective`] reads as verbs.
+    read_as_verb: Vec<bool>,
     /// Each word's head and relation, as the parse gives them or as [`repair`] mends them.
     heads: Vec<Option<usize>>,
     rels: Vec<&'s str>,
@@ -408,12 +410,97 @@ fn repair_noun_verb(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]
     }
 }
 
+/// Modal auxiliaries: in English the word after one (past "not", "also", "never") is a verb
+/// in its base form, or "be"/"have".
+const MODALS: &[&str] = &["will", "would", "shall", "should", "can", "could", "may", "might", "must"];
+
+/// Mends an error of the tagger: a verb that is also an adjective ("free", "open", "clear",
+/// "secure") read as an adjective after a modal auxiliary ("Y said it would free 150 X
+/// prisoners" parsed as "free prisoners" a noun phrase with "would" and "it" hanging on the
+/// noun). After a modal, English has a bare verb, never an adjective without "be"; and a noun
+/// with a subject and an auxiliary but no copula is no predicate. The word heads the clause,
+/// the noun is its object, and the subject, the modal and the adverbs before it are its own.
+/// With the word the head already ("it will not free X sailors", the noun an `obl` with no
+/// preposition), that `obl` is its object. Returns the words to read as verbs.
+fn repair_modal_adjective(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) -> Vec<bool> {
+    let n = heads.len();
+    let mut verb = vec![false; n];
+    let form = |w: usize| s.tokens[w].form.to_lowercase();
+    for w in 1..n {
+        if s.tokens[w].upos != Upos::Adj {
+            continue;
+        }
+        // The modal, past at most two adverbs ("would not", "will also").
+        let mut m = w - 1;
+        while m > 0 && m + 2 >= w && matches!(s.tokens[m].upos, Upos::Adv | Upos::Part) && form(m) != "to" {
+            m -= 1;
+        }
+        if !MODALS.contains(&form(m).as_str()) || !matches!(s.tokens[m].upos, Upos::Aux | Upos::Verb) {
+            continue;
+        }
+        let cop = |heads: &[Option<usize>], rels: &[&str], h: usize| {
+            (0..n).any(|c| heads[c] == Some(h) && matches!(rels[c], "cop" | "aux:pass"))
+        };
+        if rels[w] == "amod" {
+            let Some(h) = heads[w].filter(|&h| h > w && matches!(s.tokens[h].upos, Upos::Noun | Upos::Propn)) else {
+                continue;
+            };
+            // The noun the modal hangs on: the adjective's own, or a noun above it that the
+            // parse made the clause's head ("would free X prisoners as a gesture" parsed with
+            // "would" on "gesture"), which then has its preposition and is the verb's `obl`.
+            let Some(g) = heads[m].filter(|&g| matches!(s.tokens[g].upos, Upos::Noun | Upos::Propn)) else {
+                continue;
+            };
+            let above =
+                g != h && g > h && descends(heads, h, g) && (0..n).any(|c| heads[c] == Some(g) && rels[c] == "case");
+            if !(g == h || above) || cop(heads, rels, g) {
+                continue;
+            }
+            // What hangs on that noun before the word (its subject, the modal, the adverbs) and
+            // a clause's phrases after it (a noun takes no `obl`) are the verb's.
+            for c in 0..n {
+                if heads[c] != Some(g) {
+                    continue;
+                }
+                if c < w
+                    && c != m
+                    && matches!(rels[c], "nsubj" | "nsubj:pass" | "aux" | "advmod" | "mark" | "punct" | "cc")
+                    || c > g && matches!(rels[c], "obl" | "advcl" | "punct")
+                {
+                    heads[c] = Some(w);
+                }
+            }
+            heads[m] = Some(w);
+            rels[m] = "aux";
+            heads[w] = heads[g];
+            rels[w] = rels[g];
+            if above {
+                heads[g] = Some(w);
+                rels[g] = "obl";
+            }
+            heads[h] = Some(w);
+            rels[h] = "obj";
+            verb[w] = true;
+        } else if heads[m] == Some(w) && rels[m] == "aux" && !cop(heads, rels, w) {
+            for c in w + 1..n {
+                let bare = !(0..n).any(|k| heads[k] == Some(c) && rels[k] == "case");
+                if heads[c] == Some(w) && rels[c] == "obl" && bare {
+                    rels[c] = "obj";
+                }
+            }
+            verb[w] = true;
+        }
+    }
+    verb
+}
+
 impl<'s> Parse<'s> {
     pub fn new(s: &'s Sentence, actors: &[ActorSpan<'_>]) -> Parse<'s> {
         let n = s.tokens.len();
         let mut heads: Vec<Option<usize>> = (0..n).map(|i| s.head_of(i).filter(|&h| h < n && h != i)).collect();
         let mut rels: Vec<&str> = s.tokens.iter().map(|t| t.deprel.as_str()).collect();
         repair(s, &mut heads, &mut rels);
+        let read_as_verb = repair_modal_adjective(s, &mut heads, &mut rels);
         repair_due_to(s, &mut heads, &mut rels);
         repair_as_clause(s, &mut heads, &mut rels);
         repair_active_agent(&mut heads, &mut rels);
@@ -455,6 +542,7 @@ impl<'s> Parse<'s> {
             people,
             against: vec![false; n],
             undone: vec![false; n],
+            read_as_verb,
             heads,
             rels,
         }
@@ -471,6 +559,10 @@ impl<'s> Parse<'s> {
 
     fn rel(&self, i: usize) -> &str {
         self.rels[i]
+    }
+    /// A verb by its tag or by [`repair_modal_adjective`].
+    fn is_verb(&self, i: usize) -> bool {
+        self.s.tokens[i].upos == Upos::Verb || self.read_as_verb[i]
     }
     fn lemma(&self, i: usize) -> &str {
         &self.lemmas[i]
@@ -747,7 +839,7 @@ pub fn code_with_topic(
         }
         // "Japan must open its market, the minister said": the speaker after the clause, on a
         // verb of saying that the clause takes as `parataxis` or `dep`.
-        if matches!(p.s.tokens[i].upos, Upos::Verb) {
+        if p.is_verb(i) {
             for say in p.kids(i, &["parataxis", "dep"]).filter(|&d| d > i && speaker_after(&p, d)) {
                 reported_demand(&p, say, &[i], actors, lexicon, &mut out);
             }
@@ -1003,7 +1095,7 @@ fn mandative(p: &Parse<'_>, clause: usize) -> bool {
 fn predicate<'l>(p: &Parse<'_>, i: usize, lexicon: &'l Lexicon, cameo: &Cameo) -> Option<(Entry<'l>, bool)> {
     let t = &p.s.tokens[i];
     let nominal = matches!(t.upos, Upos::Noun | Upos::Propn);
-    if !nominal && !matches!(t.upos, Upos::Verb) {
+    if !nominal && !p.is_verb(i) {
         return None;
     }
     let lemma = p.lemma(i);
@@ -1242,9 +1334,7 @@ fn claimant(p: &Parse<'_>, pron: usize) -> Option<(usize, &'static str)> {
     for _ in 0..4 {
         let up = p.head(clause)?;
         let holder = match p.rel(clause) {
-            "ccomp" if matches!(p.s.tokens[up].upos, Upos::Verb) => {
-                p.kids(up, &["nsubj"]).next().map(|sj| (sj, "speaker"))
-            }
+            "ccomp" if p.is_verb(up) => p.kids(up, &["nsubj"]).next().map(|sj| (sj, "speaker")),
             "acl" | "ccomp" if matches!(p.s.tokens[up].upos, Upos::Noun) => {
                 let that = p.kids(clause, &["mark"]).any(|m| p.lemma(m) == "that");
                 let owner = p.kids(up, &["nmod:poss", "amod", "compound"]).find(|&o| p.seq.actor[o].is_some());
@@ -1371,7 +1461,7 @@ fn is_of(p: &Parse<'_>, g: usize) -> bool {
 /// A verb of receiving: its subject is the one that gets, a "from" phrase names the giver
 /// ("received tanks from X", "obtained a loan from X", "faces sanctions from X").
 fn receiving(p: &Parse<'_>, v: usize) -> bool {
-    matches!(p.s.tokens[v].upos, Upos::Verb) && matches!(p.lemma(v), "receive" | "obtain" | "get" | "gain" | "face")
+    p.is_verb(v) && matches!(p.lemma(v), "receive" | "obtain" | "get" | "gain" | "face")
 }
 
 /// A noun of a span of time that names no actor ("quarter", "the first months").
@@ -1986,10 +2076,7 @@ fn beneficiary_below(p: &Parse<'_>, thing: usize, force: bool, path: &str, out: 
 /// ..."): whoever has the plan or aim is the infinitive's understood subject. The parse gives the
 /// noun as `nsubj` or `nsubj:outer` of the infinitive, which has "to" and a copula of its own.
 fn intention_subject(p: &Parse<'_>, i: usize) -> Option<usize> {
-    if !matches!(p.s.tokens[i].upos, Upos::Verb)
-        || !p.kids(i, &["mark"]).any(|m| p.lemma(m) == "to")
-        || p.kids(i, &["cop"]).next().is_none()
-    {
+    if !p.is_verb(i) || !p.kids(i, &["mark"]).any(|m| p.lemma(m) == "to") || p.kids(i, &["cop"]).next().is_none() {
         return None;
     }
     p.kids(i, &["nsubj:outer", "nsubj"]).find(|&c| matches!(p.s.tokens[c].upos, Upos::Noun))
@@ -2243,7 +2330,7 @@ fn cue_through(p: &Parse<'_>, noun: usize, lexicon: &Lexicon) -> Option<(crate::
     if p.rel(noun) != "obl" {
         return None;
     }
-    let verb = p.head(noun).filter(|&h| h < noun && matches!(p.s.tokens[h].upos, Upos::Verb))?;
+    let verb = p.head(noun).filter(|&h| h < noun && p.is_verb(h))?;
     let last = p.kids(noun, &["case"]).filter(|&c| c > verb).max()?;
     if last - verb > 3 {
         return None;
@@ -2306,7 +2393,7 @@ fn sector_word_below(
             for &c in &p.children[k] {
                 let r = p.rel(c);
                 let clause = matches!(r, "ccomp" | "advcl" | "parataxis" | "acl:relcl" | "csubj")
-                    || (r == "conj" && matches!(p.s.tokens[c].upos, Upos::Verb));
+                    || (r == "conj" && p.is_verb(c));
                 if !clause && p.seq.actor[c].is_none() {
                     stack.push((c, depth + 1));
                 }

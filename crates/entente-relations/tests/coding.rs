@@ -2131,3 +2131,68 @@ fn a_party_that_asks_an_arbiter_to_rule_on_a_dispute_with_another_is_its_other_s
     );
     assert!(!has(&s, &[(2, "WTO"), (8, "CHL")], "REJECT"));
 }
+
+#[test]
+fn a_verb_read_as_an_adjective_after_a_modal_heads_its_clause() {
+    // "Peru said it would free 40 Bolivian prisoners." as the tagger reads it: "free" an
+    // adjective of "prisoners", the modal and the subject hanging on the noun.
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         said say VERB 0 root
+         it it PRON 8 nsubj
+         would would AUX 8 aux
+         free free ADJ 8 amod
+         40 40 NUM 8 nummod
+         Bolivian Bolivian ADJ 8 amod
+         prisoners prisoner NOUN 2 ccomp
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "PER"), (7, "BOL")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("PER>BOL RETREAT") && got[0].ends_with(" planned"), "{got:?}");
+    // "Chile announced it would free 12 Peruvian prisoners as a gesture.": the modal hangs on
+    // "gesture", which the parse made the clause's head.
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         announced announce VERB 0 root
+         it it PRON 11 nsubj
+         would would AUX 11 aux
+         free free ADJ 8 amod
+         12 12 NUM 8 nummod
+         Peruvian Peruvian ADJ 8 amod
+         prisoners prisoner NOUN 11 nmod:unmarked
+         as as ADP 11 case
+         a a DET 11 det
+         gesture gesture NOUN 2 ccomp
+         . . PUNCT 2 punct",
+    );
+    let got = show(&s, &[(1, "CHL"), (7, "PER")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("CHL>PER RETREAT") && got[0].ends_with(" planned"), "{got:?}");
+    // "Peru said Bolivian fishermen would be free.": after "would be" the adjective is one; the
+    // fishermen are no one's target.
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         said say VERB 0 root
+         Bolivian Bolivian ADJ 4 amod
+         fishermen fisherman NOUN 7 nsubj
+         would would AUX 7 aux
+         be be AUX 7 cop
+         free free ADJ 2 ccomp
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(show(&s, &[(1, "PER"), (3, "BOL")]), Vec::<String>::new());
+    // "Peru will hold free elections.": the adjective after a verb, not after the modal.
+    let s = parse(
+        "Peru Peru PROPN 3 nsubj
+         will will AUX 3 aux
+         hold hold VERB 0 root
+         free free ADJ 5 amod
+         elections election NOUN 3 obj
+         with with ADP 8 case
+         Bolivian Bolivian ADJ 8 amod
+         observers observer NOUN 3 obl
+         . . PUNCT 3 punct",
+    );
+    assert!(!has(&s, &[(1, "PER"), (7, "BOL")], "RETREAT"));
+}
