@@ -33,13 +33,17 @@
 //!   verb ("sold tanks to A and jets to B", "pledged $3 million to A and $2 million to B");
 //! - an event noun with a participle of making takes its agent ("an accord reached by A, B and
 //!   C": every pair); mediators ("brokered by A and B") are not one another's partners;
+//! - a participle clause on a message, or on the verb that sends one ("sent a note to X
+//!   protesting ...", "a telex to X calling for ..."), is the sender's act toward the addressee
+//!   (`message_of`);
 //! - the mandative subjunctive ("insisted that Y lift") is a demand on the clause's subject;
 //! - parser errors are mended first: a verb read as an adjective with a subject of its own heads
 //!   its clause (`repair`); "due to" before a verb is "scheduled to" (`repair_due_to`); "as"
 //!   before a noun and a verb opens a clause, not a prepositional phrase (`repair_as_clause`); a
 //!   "by" phrase after an active verb's object is the object's, not a passive agent
 //!   (`repair_active_agent`); a verb of intent read as a plural noun with a subject ("plans to
-//!   help") controls its infinitive (`repair_noun_verb`);
+//!   help") controls its infinitive (`repair_noun_verb`); a verb read as an adjective after a
+//!   modal ("said it would free N X prisoners") heads its clause (`repair_modal_adjective`);
 //! - the subject of a verb that enters or takes part in an event noun ("went into a union with
 //!   X", "took part in talks with X", "agreed on a loan to X") is its agent (`entered_into`);
 //! - an "if"/"unless" clause on the act makes it hypothetical; a clause under a verb of hoping
@@ -1386,6 +1390,39 @@ const AUTHORITIES: &[&str] = &[
     "government",
 ];
 
+/// Nouns of a written or spoken message that one party sends another.
+const MESSAGES: &[&str] = &["note", "letter", "message", "telex", "cable", "telegram", "memorandum", "communique"];
+
+/// Verbs that send a message to another.
+const SENDING: &[&str] = &["send", "deliver", "hand", "address", "dispatch", "write", "submit", "transmit", "forward"];
+
+/// The message that a participle clause hangs on and the verb that sends it: the clause an
+/// `acl` of the message (or of a noun in its "to" phrase, where the parse often hangs it) or an
+/// `advcl` of the verb whose object the message is ("sent a note to Y protesting ...").
+fn message_of(p: &Parse<'_>, i: usize) -> Option<(usize, usize)> {
+    let participle = p.seq.lower[i].ends_with("ing");
+    let msg = if p.rel(i).starts_with("acl") && participle {
+        let mut h = p.head(i)?;
+        for _ in 0..3 {
+            if MESSAGES.contains(&p.lemma(h)) {
+                break;
+            }
+            if !matches!(p.rel(h), "nmod" | "conj") {
+                return None;
+            }
+            h = p.head(h)?;
+        }
+        h
+    } else if p.rel(i) == "advcl" && participle {
+        let v = p.head(i)?;
+        p.kids(v, &["obj"]).find(|&o| MESSAGES.contains(&p.lemma(o)) && o < i)?
+    } else {
+        return None;
+    };
+    let send = p.head(msg).filter(|&v| p.rel(msg) == "obj" && p.is_verb(v))?;
+    (MESSAGES.contains(&p.lemma(msg)) && SENDING.contains(&p.lemma(send))).then_some((msg, send))
+}
+
 /// Nouns of what a state or its firms own or hold, whose "of" phrase names the owner: "seized
 /// the assets of a Peruvian firm", "stormed the embassy of X", "entered the airspace of X" act
 /// on X. (Not amounts or parts: "a share of X's sales" is no act on X.)
@@ -1787,6 +1824,25 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                 break;
             }
             cur = h;
+        }
+    }
+    // "X sent a note to Y protesting the raid", "a telex to Y calling for talks": the act of a
+    // participle clause on a message, or on the verb that sends one, is the sender's, and it is
+    // addressed to the message's addressee.
+    if !nominal && !own_subject {
+        if let Some((msg, send)) = message_of(p, i) {
+            if let Some(sj) = p.kids(send, &["nsubj"]).next().filter(|_| r.agent.is_empty()) {
+                actors_of(p, sj, "message-up>nsubj", &mut r.agent, 0);
+            }
+            if !r.agent.is_empty() && r.target.is_empty() && r.partner.is_empty() {
+                let to = |t: &usize| p.case(*t).as_deref() == Some("to");
+                for t in p.kids(msg, &["nmod"]).filter(to).chain(p.kids(send, &["obl"]).filter(to)) {
+                    actors_of(p, t, "message>nmod:to", &mut r.target, 0);
+                }
+                for t in p.kids(send, &["iobj"]) {
+                    actors_of(p, t, "message-up>iobj", &mut r.target, 0);
+                }
+            }
         }
     }
     if nominal && r.agent.is_empty() {

@@ -2196,3 +2196,53 @@ fn a_verb_read_as_an_adjective_after_a_modal_heads_its_clause() {
     );
     assert!(!has(&s, &[(1, "PER"), (7, "BOL")], "RETREAT"));
 }
+
+#[test]
+fn a_participle_on_a_message_is_the_senders_act_toward_the_addressee() {
+    // "Sweden sent a telex to Finland demanding compensation.": the participle an `advcl` of
+    // the verb that sends the message.
+    let s = parse(
+        "Sweden Sweden PROPN 2 nsubj
+         sent send VERB 0 root
+         a a DET 4 det
+         telex telex NOUN 2 obj
+         to to ADP 6 case
+         Finland Finland PROPN 4 nmod
+         demanding demand VERB 2 advcl
+         compensation compensation NOUN 7 obj
+         . . PUNCT 2 punct",
+    );
+    one(&s, &[(1, "SWE"), (6, "FIN")], "SWE>FIN REQUEST");
+    // "Peru sent a note to Chile and its neighbours protesting the raid.": the parse hangs the
+    // participle on the last noun of the "to" phrase.
+    let s = parse(
+        "Peru Peru PROPN 2 nsubj
+         sent send VERB 0 root
+         a a DET 4 det
+         note note NOUN 2 obj
+         to to ADP 6 case
+         Chile Chile PROPN 4 nmod
+         and and CCONJ 9 cc
+         its its PRON 9 nmod:poss
+         neighbours neighbour NOUN 6 conj
+         protesting protest VERB 9 acl
+         the the DET 12 det
+         raid raid NOUN 10 obj
+         . . PUNCT 2 punct",
+    );
+    assert!(has(&s, &[(1, "PER"), (6, "CHL")], "PER>CHL PROTEST"), "{:?}", show(&s, &[(1, "PER"), (6, "CHL")]));
+    // "Sweden received a telex from Finland demanding compensation.": the receiver is no sender;
+    // nothing makes Sweden the one who demands.
+    let s = parse(
+        "Sweden Sweden PROPN 2 nsubj
+         received receive VERB 0 root
+         a a DET 4 det
+         telex telex NOUN 2 obj
+         from from ADP 6 case
+         Finland Finland PROPN 4 nmod
+         demanding demand VERB 4 acl
+         compensation compensation NOUN 7 obj
+         . . PUNCT 2 punct",
+    );
+    assert!(!has(&s, &[(1, "SWE"), (6, "FIN")], "SWE>FIN REQUEST"), "{:?}", show(&s, &[(1, "SWE"), (6, "FIN")]));
+}
