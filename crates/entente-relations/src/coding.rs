@@ -1769,6 +1769,22 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                 // "Kenya obtained a loan from China": the receiver is the loan's target, the
                 // giver its agent.
                 "obj" if nominal && receiving(p, h) => {
+                    // "X's bankers face an investigation in Y", "X faces sanctions by Y": a
+                    // hostile act that the subject undergoes is done by the state whose
+                    // authorities act there, on the noun or on the verb.
+                    if hostile {
+                        let by_place = |path: &str| {
+                            ["nmod:in", "nmod:by"].iter().any(|k| path == *k || path.starts_with(&format!("{k}>")))
+                        };
+                        let (place, rest): (Vec<_>, Vec<_>) = r.target.drain(..).partition(|t| by_place(&t.1));
+                        r.target = rest;
+                        r.agent.extend(place);
+                        for o in p.kids(h, &["obl"]) {
+                            if let Some(case @ ("in" | "by")) = p.case(o).as_deref() {
+                                actors_of(p, o, &format!("obj-up>obl:{case}"), &mut r.agent, 0);
+                            }
+                        }
+                    }
                     if let Some(sj) = p.kids(h, &["nsubj"]).next() {
                         actors_of(p, sj, "obj-up>nsubj", &mut r.target, 0);
                     }

@@ -2246,3 +2246,32 @@ fn a_participle_on_a_message_is_the_senders_act_toward_the_addressee() {
     );
     assert!(!has(&s, &[(1, "SWE"), (6, "FIN")], "SWE>FIN REQUEST"), "{:?}", show(&s, &[(1, "SWE"), (6, "FIN")]));
 }
+
+#[test]
+fn a_hostile_act_that_the_subject_faces_in_a_state_is_that_states() {
+    // "Chilean salmon faces an investigation in Norway.": the authorities of the place act.
+    let s = parse(
+        "Chilean Chilean ADJ 2 amod
+         salmon salmon NOUN 3 nsubj
+         faces face VERB 0 root
+         an a DET 5 det
+         investigation investigation NOUN 3 obj
+         in in ADP 7 case
+         Norway Norway PROPN 5 nmod
+         . . PUNCT 3 punct",
+    );
+    one(&s, &[(1, "CHL"), (7, "NOR")], "NOR>CHL ACCUSE");
+    // "Peruvian exporters received a loan in Chile.": a friendly act got in a place is not the
+    // place's.
+    let s = parse(
+        "Peruvian Peruvian ADJ 2 amod
+         exporters exporter NOUN 3 nsubj
+         received receive VERB 0 root
+         a a DET 5 det
+         loan loan NOUN 3 obj
+         in in ADP 7 case
+         Chile Chile PROPN 5 nmod
+         . . PUNCT 3 punct",
+    );
+    assert!(!has(&s, &[(1, "PER"), (7, "CHL")], "CHL>PER"), "{:?}", show(&s, &[(1, "PER"), (7, "CHL")]));
+}
