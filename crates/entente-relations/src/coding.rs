@@ -36,6 +36,8 @@
 //! - a participle clause on a message, or on the verb that sends one ("sent a note to X
 //!   protesting ...", "a telex to X calling for ..."), is the sender's act toward the addressee
 //!   (`message_of`);
+//! - "open" with a market, ports or airspace as its object gives another access: cooperation in
+//!   trade (or, for airspace, the military), CAMEO 061;
 //! - the mandative subjunctive ("insisted that Y lift") is a demand on the clause's subject;
 //! - parser errors are mended first: a verb read as an adjective with a subject of its own heads
 //!   its clause (`repair`); "due to" before a verb is "scheduled to" (`repair_due_to`); "as"
@@ -1120,6 +1122,29 @@ fn predicate<'l>(p: &Parse<'_>, i: usize, lexicon: &'l Lexicon, cameo: &Cameo) -
     }
     if nominal {
         return event_noun(p, i, cameo);
+    }
+    // "opened its market to X", "will open its ports to X's ships", "opened its airspace to X":
+    // access given to another, cooperation in the field of what is opened (CAMEO 061; the
+    // dictionary has "open" only as a verb of starting).
+    if matches!(lemma, "open" | "reopen") {
+        let field = p.kids(i, &["obj"]).find_map(|o| match p.lemma(o) {
+            "market" | "markets" | "port" | "ports" => Some(Sector::Trade),
+            "airspace" => Some(Sector::Military),
+            _ => None,
+        });
+        if let (Some(field), Some(pl)) = (field, cameo.plover("061")) {
+            let entry = "rule: access opened to another (coding.rs, predicate)".to_string();
+            return Some((
+                Entry::Cameo {
+                    event_type: pl.event_type,
+                    hint: Some(field),
+                    entry,
+                    direction: Direction::Forward,
+                    mode: None,
+                },
+                false,
+            ));
+        }
     }
     // A verb with its particle or preposition ("call off", "call up") is its own entry.
     let next = p.children[i]

@@ -2275,3 +2275,31 @@ fn a_hostile_act_that_the_subject_faces_in_a_state_is_that_states() {
     );
     assert!(!has(&s, &[(1, "PER"), (7, "CHL")], "CHL>PER"), "{:?}", show(&s, &[(1, "PER"), (7, "CHL")]));
 }
+
+#[test]
+fn opening_a_market_to_another_is_cooperation_in_trade() {
+    // "Chile will open its market to Peruvian wine."
+    let s = parse(
+        "Chile Chile PROPN 3 nsubj
+         will will AUX 3 aux
+         open open VERB 0 root
+         its its PRON 5 nmod:poss
+         market market NOUN 3 obj
+         to to ADP 8 case
+         Peruvian Peruvian ADJ 8 amod
+         wine wine NOUN 3 obl
+         . . PUNCT 3 punct",
+    );
+    one(&s, &[(1, "CHL"), (7, "PER")], "CHL>PER COOPERATE trade planned");
+    // "Chile opened an embassy in Peru.": opening what is no market gives no access.
+    let s = parse(
+        "Chile Chile PROPN 2 nsubj
+         opened open VERB 0 root
+         an a DET 4 det
+         embassy embassy NOUN 2 obj
+         in in ADP 6 case
+         Peru Peru PROPN 2 obl
+         . . PUNCT 2 punct",
+    );
+    assert!(!has(&s, &[(1, "CHL"), (6, "PER")], "COOPERATE"), "{:?}", show(&s, &[(1, "CHL"), (6, "PER")]));
+}
