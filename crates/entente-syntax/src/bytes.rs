@@ -62,8 +62,12 @@ impl<'a> Reader<'a> {
         Some(f32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
     pub fn str(&mut self) -> Option<String> {
+        self.str_ref().map(str::to_string)
+    }
+    /// A string, borrowed from the bytes.
+    pub fn str_ref(&mut self) -> Option<&'a str> {
         let n = self.u32()? as usize;
-        String::from_utf8(self.take(n)?.to_vec()).ok()
+        std::str::from_utf8(self.take(n)?).ok()
     }
     pub fn strs(&mut self) -> Option<Vec<String>> {
         let n = self.u32()? as usize;
@@ -71,6 +75,10 @@ impl<'a> Reader<'a> {
             return None;
         }
         (0..n).map(|_| self.str()).collect()
+    }
+    /// How many bytes have been read.
+    pub fn pos(&self) -> usize {
+        self.pos
     }
     /// The bytes not read yet.
     pub fn rest(&self) -> &'a [u8] {

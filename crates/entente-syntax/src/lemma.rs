@@ -4,11 +4,12 @@
 use std::collections::BTreeMap;
 
 use crate::bytes::{Reader, Writer};
+use crate::strtable::StrTable;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lemmatizer {
     /// "form\txpos" -> lemma, only where the lemma is not what the rules give.
-    table: BTreeMap<String, String>,
+    table: StrTable,
 }
 
 fn key(lower: &str, xpos: &str) -> String {
@@ -35,34 +36,24 @@ impl Lemmatizer {
                 }
             }
         }
-        Lemmatizer { table }
+        Lemmatizer { table: table.iter().collect() }
     }
 
     /// The lemma of a word with its XPOS tag.
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
         let lower = form.to_lowercase();
         if let Some(l) = self.table.get(&key(&lower, xpos)) {
-            return l.clone();
+            return l.to_string();
         }
         rules(form, &lower, xpos)
     }
 
     pub fn write(&self, w: &mut Writer) {
-        w.u32(self.table.len() as u32);
-        for (k, v) in &self.table {
-            w.str(k);
-            w.str(v);
-        }
+        self.table.write(w);
     }
 
     pub fn read(r: &mut Reader) -> Option<Lemmatizer> {
-        let n = r.u32()? as usize;
-        let mut table = BTreeMap::new();
-        for _ in 0..n {
-            let k = r.str()?;
-            table.insert(k, r.str()?);
-        }
-        Some(Lemmatizer { table })
+        Some(Lemmatizer { table: StrTable::read(r)? })
     }
 }
 

@@ -8,10 +8,12 @@ mod bytes;
 pub mod conllu;
 pub mod eval;
 mod hash;
+mod layout;
 mod lemma;
 mod model;
 mod parser;
 mod perceptron;
+mod strtable;
 mod tagger;
 pub mod tokenize;
 

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use crate::bytes::{Reader, Writer};
 use crate::lemma::Lemmatizer;
 use crate::parser::{Example, Parser};
+use crate::strtable::StrTable;
 use crate::tagger::Tagger;
 use crate::tokenize::tokenize;
 use crate::{Sentence, Token, Upos};
@@ -16,8 +17,16 @@ const MAGIC: &[u8; 8] = b"ENTSYN01";
 /// The model file shipped in the crate (UD English EWT; see data/README.md).
 static SHIPPED_BYTES: &[u8] = include_bytes!("../model/en_ewt.bin");
 
+/// Bytes aligned to a cache line.
+#[repr(C, align(64))]
+struct Aligned<B: ?Sized>(B);
+
+/// The shipped model's weights laid out by the build script (`build.rs`, [`crate::layout`]):
+/// read in place at start-up. Empty if the model file did not decode at build time.
+static SHIPPED_LAYOUT: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/en_ewt.layout")));
+
 /// A tagger, lemmatizer and parser.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Model {
     pub(crate) tagger: Tagger,
     pub(crate) lemmatizer: Lemmatizer,
@@ -26,11 +35,11 @@ pub struct Model {
     classes: Vec<(Upos, String)>,
     /// Lower-case form -> the casing seen most often in training, to read a sentence written
     /// in capitals (a headline) as it would be written in running text.
-    truecase: BTreeMap<String, String>,
+    truecase: StrTable,
 }
 
 /// The most frequent casing of each word of the treebank (ties: the first in byte order).
-fn truecase_table(sentences: &[Sentence]) -> BTreeMap<String, String> {
+fn truecase_table(sentences: &[Sentence]) -> StrTable {
     let mut counts: BTreeMap<String, BTreeMap<&str, u32>> = BTreeMap::new();
     for t in sentences.iter().flat_map(|s| &s.tokens) {
         if t.form.chars().any(char::is_alphabetic) {
@@ -141,30 +150,58 @@ fn split_class(c: &str) -> (Upos, String) {
 }
 
 impl Model {
-    /// The model compiled into the binary, decoded on first use. Should its bytes not decode
-    /// (a build without a trained model), an empty model that tags X and attaches every word
-    /// to the first.
+    /// The model compiled into the binary, read on first use: its tagger's and parser's
+    /// weights in place from the layout made at build time, the rest decoded (should the
+    /// layout not read, the whole file is decoded: the same model). Should its bytes not
+    /// decode (a build without a trained model), an empty model that tags X and attaches every
+    /// word to the first.
     pub fn shipped() -> &'static Model {
         static M: OnceLock<Model> = OnceLock::new();
-        M.get_or_init(|| Model::from_bytes(SHIPPED_BYTES).unwrap_or_default())
+        M.get_or_init(|| {
+            let laid = crate::layout::read(&SHIPPED_LAYOUT.0, SHIPPED_BYTES.len());
+            Model::decode(SHIPPED_BYTES, laid).unwrap_or_default()
+        })
+    }
+
+    /// The shipped model decoded whole from its file, the layout unused: what
+    /// [`Model::shipped`] must equal.
+    #[doc(hidden)]
+    pub fn shipped_decoded() -> Option<Model> {
+        Model::from_bytes(SHIPPED_BYTES)
+    }
+
+    /// Whether the shipped model's weights are read in place from the build-time layout.
+    #[doc(hidden)]
+    pub fn shipped_laid_out() -> bool {
+        crate::layout::read(&SHIPPED_LAYOUT.0, SHIPPED_BYTES.len()).is_some()
+    }
+
+    /// Whether the layout compiled in is the one the shipped model file lays out as now (the
+    /// build script and [`crate::layout`] agree).
+    #[doc(hidden)]
+    pub fn shipped_layout_is_current() -> bool {
+        crate::layout::lay_out(SHIPPED_BYTES).is_some_and(|l| l == SHIPPED_LAYOUT.0)
     }
 
     /// Decodes a model file; `None` if it is not one.
     pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
+        Model::decode(bytes, None)
+    }
+
+    /// Decodes a model file, the tagger's and parser's weights taken from `laid` where they
+    /// stand for the file's bytes.
+    fn decode(bytes: &[u8], laid: Option<(crate::layout::Laid, crate::layout::Laid)>) -> Option<Model> {
         let mut r = Reader::new(bytes);
         if r.take(8)? != MAGIC {
             return None;
         }
-        let tagger = Tagger::read(&mut r)?;
+        let (tagger_laid, parser_laid) = laid.map_or((None, None), |(t, p)| (Some(t), Some(p)));
+        let tagger = Tagger::read(&mut r, tagger_laid)?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
-        let parser = Parser::read(&mut r)?;
+        let parser = Parser::read(&mut r, parser_laid)?;
         // A file without the casing table (the first format) reads with an empty one.
         let n = if r.at_end() { 0 } else { r.u32()? as usize };
-        let mut truecase = BTreeMap::new();
-        for _ in 0..n {
-            let k = r.str()?;
-            truecase.insert(k, r.str()?);
-        }
+        let truecase = StrTable::read_pairs(&mut r, n)?;
         if !r.at_end() {
             return None;
         }
@@ -179,11 +216,7 @@ impl Model {
         self.tagger.write(&mut w);
         self.lemmatizer.write(&mut w);
         self.parser.write(&mut w);
-        w.u32(self.truecase.len() as u32);
-        for (k, v) in &self.truecase {
-            w.str(k);
-            w.str(v);
-        }
+        self.truecase.write(&mut w);
         w.buf
     }
 
@@ -295,7 +328,7 @@ impl Model {
                     }
                     let lower = w.to_lowercase();
                     match self.truecase.get(&lower) {
-                        Some(t) => t.clone(),
+                        Some(t) => t.to_string(),
                         None => {
                             let mut cs = lower.chars();
                             cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default()

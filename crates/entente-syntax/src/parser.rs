@@ -308,7 +308,7 @@ fn state_features(st: &State, cx: &Ctx, out: &mut Vec<u64>) {
 }
 
 /// The trained parser.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Parser {
     pub labels: Vec<String>,
     /// Per tag class: whether words of that tag head nothing (punctuation).
@@ -532,11 +532,12 @@ impl Parser {
         self.weights.write(w);
     }
 
-    pub fn read(r: &mut Reader) -> Option<Parser> {
+    /// Reads a parser; its weights from `laid` if they stand for the bytes where they are.
+    pub fn read(r: &mut Reader, laid: Option<crate::layout::Laid>) -> Option<Parser> {
         let labels = r.strs()?;
         let n = r.u32()? as usize;
         let leaf_tags = (0..n).map(|_| r.u8().map(|b| b == 1)).collect::<Option<Vec<bool>>>()?;
-        let weights = Weights::read(r)?;
+        let weights = crate::layout::weights(r, laid)?;
         if weights.n_classes != 2 + 2 * labels.len() || labels.is_empty() {
             return None;
         }

@@ -4,6 +4,7 @@
 //! ever updated for. The frozen form keeps, per feature, one contiguous run of (class, weight)
 //! pairs, in an open-addressing table: scoring a state adds a few runs into a class vector.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -121,23 +122,26 @@ impl Trainer {
 ///
 /// The file holds the runs alone, in the order the features were built; the rows are made
 /// when it is read, so the file's format is that of the runs alone.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Weights {
     pub n_classes: usize,
     /// `n_classes` rounded up to a multiple of 16: the length of a dense row.
     width: usize,
-    /// (key, where): `where` is `index << 9 | dense << 8 | length`, where `index` is the start
+    /// [key, where]: `where` is `index << 9 | dense << 8 | length`, where `index` is the start
     /// of the run in `packed` or the number of the row in `dense`; a length of 0 marks an
     /// empty slot.
-    slots: Vec<(u32, u32)>,
-    packed: Vec<u32>,
-    dense: Vec<i16>,
+    ///
+    /// The five tables are made when a file is read, or borrowed from the layout made at build
+    /// time (see [`Weights::lay_out`] and [`Weights::laid_out`]).
+    slots: Cow<'static, [[u32; 2]]>,
+    packed: Cow<'static, [u32]>,
+    dense: Cow<'static, [i16]>,
     /// For each dense row, the length `packed` had when the row was added: with the runs'
     /// starts, the order the features were built in.
-    dense_at: Vec<u32>,
+    dense_at: Cow<'static, [u32]>,
     /// For each dense row, the largest magnitude of its weights: rows are summed in 16-bit
     /// lanes while these add up to no more than an `i16` holds, so the sums are exact.
-    dense_max: Vec<u16>,
+    dense_max: Cow<'static, [u16]>,
     /// (feature, class) weights held.
     n_weights: usize,
     scale: f32,
@@ -215,6 +219,40 @@ fn widen_into(wide: &mut [i16], acc: &mut [i32]) {
     }
 }
 
+/// Tables of a layout start at a multiple of this many bytes (a cache line).
+pub const ALIGN: usize = 64;
+
+/// Zero bytes up to the next multiple of [`ALIGN`].
+fn pad(out: &mut Vec<u8>) {
+    out.resize(out.len().next_multiple_of(ALIGN), 0);
+}
+
+/// Numbers of which every bit pattern is a value, and arrays of them: what a table of a
+/// layout holds.
+trait Plain: Copy {}
+impl Plain for u16 {}
+impl Plain for i16 {}
+impl Plain for u32 {}
+impl Plain for [u32; 2] {}
+
+/// The `n` values of type `T` at the first multiple of [`ALIGN`] from `*at` in `bytes`,
+/// borrowed in place; moves `*at` past them. `None` if they are not all there, if they are not
+/// aligned for `T`, or on a big-endian machine (a layout is little-endian).
+fn view<T: Plain>(bytes: &'static [u8], at: &mut usize, n: usize) -> Option<&'static [T]> {
+    let start = at.checked_next_multiple_of(ALIGN)?;
+    let end = start.checked_add(n.checked_mul(std::mem::size_of::<T>())?)?;
+    let b = bytes.get(start..end)?;
+    if cfg!(target_endian = "big") || !(b.as_ptr() as usize).is_multiple_of(std::mem::align_of::<T>()) {
+        return None;
+    }
+    *at = end;
+    // SAFETY: `b` holds exactly `n * size_of::<T>()` initialised bytes, lives for 'static and
+    // is never written (a shared borrow), its start is aligned for `T` (checked above), and
+    // `T` is `Plain`: any bytes are a valid `T`, in the machine's order, which is the
+    // layout's (little-endian, checked above).
+    Some(unsafe { std::slice::from_raw_parts(b.as_ptr().cast::<T>(), n) })
+}
+
 impl Weights {
     fn build(n_classes: usize, feats: Vec<(u64, Vec<(u8, f32)>)>) -> Weights {
         let mut mags: Vec<f32> = feats.iter().flat_map(|(_, r)| r.iter().map(|(_, w)| w.abs())).collect();
@@ -261,19 +299,20 @@ impl Weights {
                 return;
             }
             let base = self.dense.len();
-            self.dense.resize(base + self.width, 0);
+            let dense = self.dense.to_mut();
+            dense.resize(base + self.width, 0);
             for (c, v) in kept() {
-                self.dense[base + c as usize] = v;
+                dense[base + c as usize] = v;
             }
-            self.dense_at.push(self.packed.len() as u32);
-            self.dense_max.push(kept().map(|(_, v)| v.unsigned_abs()).max().unwrap_or(0));
+            self.dense_at.to_mut().push(self.packed.len() as u32);
+            self.dense_max.to_mut().push(kept().map(|(_, v)| v.unsigned_abs()).max().unwrap_or(0));
             index.push((key, (row as u32) << 9 | DENSE | len as u32));
         } else {
             let start = self.packed.len();
             if start >= MAX_INDEX {
                 return;
             }
-            self.packed.extend(kept().map(|(c, v)| pack(c, v)));
+            self.packed.to_mut().extend(kept().map(|(c, v)| pack(c, v)));
             index.push((key, (start as u32) << 9 | len as u32));
         }
         self.n_weights += len;
@@ -283,14 +322,15 @@ impl Weights {
     /// half full, a probe for a feature it lacks stops at an empty slot after about 2.5.
     fn set_index(&mut self, index: &[(u32, u32)]) {
         let cap = (index.len() * 2 + 16).max(16);
-        self.slots = vec![(0, 0); cap];
+        let mut slots = vec![[0, 0]; cap];
         for &(key, at) in index {
             let mut i = slot(crate::hash::mix(key as u64), cap);
-            while self.slots[i].1 != 0 {
+            while slots[i][1] != 0 {
                 i = if i + 1 == cap { 0 } else { i + 1 };
             }
-            self.slots[i] = (key, at);
+            slots[i] = [key, at];
         }
+        self.slots = Cow::Owned(slots);
     }
 
     /// The run of the feature whose slot says `at`, classes in order.
@@ -314,7 +354,7 @@ impl Weights {
     /// `packed`; a row by the length `packed` had when it was added (before the run that
     /// starts there), rows among themselves by their number.
     fn runs(&self) -> Vec<(u32, Vec<(u8, i16)>)> {
-        let mut used: Vec<(u32, u32)> = self.slots.iter().copied().filter(|s| s.1 != 0).collect();
+        let mut used: Vec<(u32, u32)> = self.slots.iter().filter(|s| s[1] != 0).map(|s| (s[0], s[1])).collect();
         used.sort_by_key(|&(_, at)| {
             let i = at >> 9;
             if at & DENSE != 0 {
@@ -382,7 +422,9 @@ impl Weights {
         let mut wide = [0i16; 256];
         let wide = &mut wide[..acc.len()];
         let mut room = 0u32;
-        let cap = self.slots.len();
+        let (slots, packed, dense, dense_max) =
+            (&self.slots[..], &self.packed[..], &self.dense[..], &self.dense_max[..]);
+        let cap = slots.len();
         if cap > 0 {
             let mut keys = [0u32; 64];
             let mut first = [0usize; 64];
@@ -397,13 +439,13 @@ impl Weights {
                 }
                 let mut sink = 0u32;
                 for &i in &first[..nk] {
-                    sink ^= self.slots[i].0;
+                    sink ^= slots[i][0];
                 }
                 let mut nf = 0;
                 for (&key, &i0) in keys[..nk].iter().zip(&first) {
                     let mut i = i0;
                     loop {
-                        let (k, at) = self.slots[i];
+                        let [k, at] = slots[i];
                         if at == 0 {
                             break;
                         }
@@ -417,22 +459,22 @@ impl Weights {
                 }
                 for &at in &found[..nf] {
                     let i = (at >> 9) as usize;
-                    sink ^= if at & DENSE != 0 { self.dense[i * width] as u32 } else { self.packed[i] };
+                    sink ^= if at & DENSE != 0 { dense[i * width] as u32 } else { packed[i] };
                 }
                 std::hint::black_box(sink);
                 for &at in &found[..nf] {
                     let (i, len) = ((at >> 9) as usize, (at & 0xff) as usize);
                     if at & DENSE != 0 {
-                        let max = u32::from(self.dense_max[i]);
+                        let max = u32::from(dense_max[i]);
                         if room + max > i16::MAX as u32 && room > 0 {
                             widen_into(wide, acc);
                             room = 0;
                         }
                         room += max;
-                        let row = &self.dense[i * width..(i + 1) * width];
+                        let row = &dense[i * width..(i + 1) * width];
                         add_row(wide, row);
                     } else {
-                        for &p in &self.packed[i..i + len] {
+                        for &p in &packed[i..i + len] {
                             let (c, v) = unpack(p);
                             if let Some(a) = acc.get_mut(c) {
                                 *a += v;
@@ -445,6 +487,70 @@ impl Weights {
                 widen_into(wide, acc);
             }
         }
+    }
+
+    /// Appends the tables as they are in memory (little-endian) to `out`, which is to be read
+    /// back by [`Weights::laid_out`] from the same place: a header of nine `u32` (classes,
+    /// row width, scale, weights held, the lengths of the five tables), then the tables, each
+    /// starting at a multiple of [`ALIGN`] bytes from the start of `out`.
+    pub fn lay_out(&self, out: &mut Vec<u8>) {
+        pad(out);
+        let head = [
+            self.n_classes as u32,
+            self.width as u32,
+            self.scale.to_bits(),
+            self.n_weights as u32,
+            self.slots.len() as u32,
+            self.packed.len() as u32,
+            self.dense.len() as u32,
+            self.dense_at.len() as u32,
+            self.dense_max.len() as u32,
+        ];
+        out.extend(head.iter().flat_map(|v| v.to_le_bytes()));
+        pad(out);
+        out.extend(self.slots.iter().flatten().flat_map(|v| v.to_le_bytes()));
+        pad(out);
+        out.extend(self.packed.iter().flat_map(|v| v.to_le_bytes()));
+        pad(out);
+        out.extend(self.dense.iter().flat_map(|v| v.to_le_bytes()));
+        pad(out);
+        out.extend(self.dense_at.iter().flat_map(|v| v.to_le_bytes()));
+        pad(out);
+        out.extend(self.dense_max.iter().flat_map(|v| v.to_le_bytes()));
+    }
+
+    /// The weights that [`Weights::lay_out`] wrote at `*at` of `bytes` (whose start is aligned
+    /// to [`ALIGN`] bytes), their tables borrowed in place: nothing decoded, nothing copied.
+    /// Moves `*at` past them. `None` if they are not there whole, if a table is not aligned
+    /// or on a big-endian machine.
+    pub fn laid_out(bytes: &'static [u8], at: &mut usize) -> Option<Weights> {
+        *at = at.checked_next_multiple_of(ALIGN)?;
+        let mut head = [0u32; 9];
+        for (i, v) in head.iter_mut().enumerate() {
+            let b = bytes.get(*at + 4 * i..*at + 4 * i + 4)?;
+            *v = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        }
+        *at += 36;
+        let [n_classes, width, scale, n_weights, n_slots, n_packed, n_dense, n_rows, n_max] = head.map(|v| v as usize);
+        if n_classes > 256 || width != n_classes.div_ceil(16) * 16 || n_dense != n_rows * width || n_max != n_rows {
+            return None;
+        }
+        let slots = view::<[u32; 2]>(bytes, at, n_slots)?;
+        let packed = view::<u32>(bytes, at, n_packed)?;
+        let dense = view::<i16>(bytes, at, n_dense)?;
+        let dense_at = view::<u32>(bytes, at, n_rows)?;
+        let dense_max = view::<u16>(bytes, at, n_max)?;
+        Some(Weights {
+            n_classes,
+            width,
+            slots: Cow::Borrowed(slots),
+            packed: Cow::Borrowed(packed),
+            dense: Cow::Borrowed(dense),
+            dense_at: Cow::Borrowed(dense_at),
+            dense_max: Cow::Borrowed(dense_max),
+            n_weights,
+            scale: f32::from_bits(scale as u32),
+        })
     }
 
     pub fn write(&self, w: &mut Writer) {
@@ -474,10 +580,10 @@ impl Weights {
         // (grown a doubling at a time, each growth copied megabytes into fresh memory, which
         // the kernel clears first).
         let (rows, packed) = room(r.rest(), n);
-        w.dense.reserve_exact(rows * w.width);
-        w.dense_at.reserve_exact(rows);
-        w.dense_max.reserve_exact(rows);
-        w.packed.reserve_exact(packed);
+        w.dense.to_mut().reserve_exact(rows * w.width);
+        w.dense_at.to_mut().reserve_exact(rows);
+        w.dense_max.to_mut().reserve_exact(rows);
+        w.packed.to_mut().reserve_exact(packed);
         let mut index = Vec::with_capacity(n);
         // Each feature: its key, the length of its run, and the run's (class, weight) triples,
         // read from the bytes in place.
@@ -497,8 +603,8 @@ impl Weights {
             w.add(key, buf.iter().copied(), &mut index);
         }
         r.take(at)?;
-        w.packed.shrink_to_fit();
-        w.dense.shrink_to_fit();
+        w.packed.to_mut().shrink_to_fit();
+        w.dense.to_mut().shrink_to_fit();
         w.set_index(&index);
         Some(w)
     }
@@ -565,6 +671,57 @@ mod tests {
         let want: Vec<f32> = want.iter().map(|&v| v as f32 * 0.5).collect();
         assert!(feats.len() > 64);
         assert_eq!(scores, want);
+    }
+
+    /// `bytes` copied to a start aligned to [`ALIGN`] bytes, plus `shift`, for ever.
+    fn leaked(bytes: &[u8], shift: usize) -> &'static [u8] {
+        let mut buf = vec![0u8; bytes.len() + 2 * ALIGN];
+        let start = buf.as_ptr().align_offset(ALIGN) + shift;
+        buf[start..start + bytes.len()].copy_from_slice(bytes);
+        let buf: &'static [u8] = Vec::leak(buf);
+        &buf[start..start + bytes.len()]
+    }
+
+    #[test]
+    fn laid_out_weights_are_the_weights_they_were_laid_out_from() {
+        let n_classes = 40;
+        let w = Weights::from_runs(n_classes, 0.25, sample(n_classes));
+        // Laid out after other bytes, as a model's layout holds them after its header.
+        let mut out = b"something first".to_vec();
+        w.lay_out(&mut out);
+        let end = out.len();
+        let bytes = leaked(&out, 0);
+        let mut at = 15;
+        let back = Weights::laid_out(bytes, &mut at).expect("reads in place");
+        assert_eq!(at, end);
+        assert!(matches!(back.slots, Cow::Borrowed(_)) && matches!(back.dense, Cow::Borrowed(_)));
+        assert_eq!(back, w);
+        // The same scores, and the same file when written.
+        let feats: Vec<u64> = w.runs().iter().map(|(k, _)| *k as u64).chain([7, 1 << 40]).collect();
+        let (mut a, mut b) = (vec![0.0f32; n_classes], vec![0.0f32; n_classes]);
+        w.score(&feats, &mut a);
+        back.score(&feats, &mut b);
+        assert_eq!(a, b);
+        let (mut fa, mut fb) = (Writer::default(), Writer::default());
+        w.write(&mut fa);
+        back.write(&mut fb);
+        assert_eq!(fa.buf, fb.buf);
+    }
+
+    #[test]
+    fn a_layout_cut_short_or_out_of_line_does_not_read() {
+        let w = Weights::from_runs(40, 0.25, sample(40));
+        let mut out = Vec::new();
+        w.lay_out(&mut out);
+        // The last table is cut by one byte.
+        assert_eq!(Weights::laid_out(leaked(&out[..out.len() - 1], 0), &mut 0), None);
+        // Every table one byte off its alignment: u32 and i16 cannot be read in place there.
+        assert_eq!(Weights::laid_out(leaked(&out, 1), &mut 0), None);
+        // A header whose row width does not fit its classes.
+        let mut bad = out.clone();
+        bad[4] = 17;
+        assert_eq!(Weights::laid_out(leaked(&bad, 0), &mut 0), None);
+        assert!(Weights::laid_out(leaked(&out, 0), &mut 0).is_some());
     }
 
     #[test]

@@ -148,7 +148,7 @@ fn features(k: &[WordKeys], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
 }
 
 /// The trained tagger.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tagger {
     /// Joint classes, "UPOS\tXPOS".
     pub classes: Vec<String>,
@@ -250,7 +250,8 @@ impl Tagger {
         self.weights.write(w);
     }
 
-    pub fn read(r: &mut Reader) -> Option<Tagger> {
+    /// Reads a tagger; its weights from `laid` if they stand for the bytes where they are.
+    pub fn read(r: &mut Reader, laid: Option<crate::layout::Laid>) -> Option<Tagger> {
         let classes = r.strs()?;
         let n = r.u32()? as usize;
         let mut dict = KeyMap::default();
@@ -262,7 +263,7 @@ impl Tagger {
             }
             dict.insert(k, c as u16);
         }
-        let weights = Weights::read(r)?;
+        let weights = crate::layout::weights(r, laid)?;
         if weights.n_classes != classes.len() {
             return None;
         }

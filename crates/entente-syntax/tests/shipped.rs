@@ -37,3 +37,17 @@ fn shipped_model_writes_back_its_own_bytes() {
     let m = Model::from_bytes(&bytes).unwrap_or_else(|| panic!("{path}: not a model file"));
     assert!(m.to_bytes() == bytes, "{path}: written back, the bytes differ");
 }
+
+/// The shipped model's weights are read in place from the layout the build script made of the
+/// model file; that layout is the one the file lays out as now, and the model so read is the
+/// model decoded whole from the file.
+#[test]
+fn shipped_model_read_in_place_is_the_model_decoded() {
+    assert!(Model::shipped_laid_out(), "the build-time layout does not read");
+    assert!(Model::shipped_layout_is_current(), "the build-time layout is not that of the model file");
+    let decoded = Model::shipped_decoded().expect("the shipped model decodes");
+    assert!(*Model::shipped() == decoded, "the model read in place differs from the one decoded");
+    // And they parse alike.
+    let text = "Norway and Iceland renewed their fishing accord on Friday, officials in Oslo said.";
+    assert_eq!(Model::shipped().parse_text(text, 0), decoded.parse_text(text, 0));
+}
