@@ -921,9 +921,14 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        // An unknown name after the title: "Kazakh Prime Minister Sergei Tereschenko".
+        // An unknown name after the title: "Kazakh Prime Minister Sergei Tereschenko". A name
+        // the gazetteer knows only as someone's of another time or state is unknown here too:
+        // "Japanese Finance Minister Kiichi Miyazawa" in 1987, whose record is his later term
+        // as prime minister; "Soviet Foreign Minister Eduard Shevardnadze", Georgia's later.
         let rest = &self.text[title_end..];
-        let next_is_hit = n < self.hits.len() && self.hits[n].start == title_end + 1;
+        let next_is_hit = n < self.hits.len()
+            && self.hits[n].start == title_end + 1
+            && !self.entries(n).all(|e| matches!(e.cand, Cand::Person(_) | Cand::Surname(_)));
         if rest.starts_with(' ') && rest[1..].chars().next().is_some_and(char::is_uppercase) && !next_is_hit {
             let end = name_end(self.text, title_end + 1, &self.data.rules.not_name);
             if end > title_end + 1 {
