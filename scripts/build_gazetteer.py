@@ -446,6 +446,13 @@ def phoenix_office(p, name):
     return ""
 
 
+# Particles of Arabic and Malay names: "son of", "daughter of".
+PATRONYMIC = {"bin", "binti", "bint", "ibn", "ben"}
+# Given names too common to name one person alone.
+COMMON_GIVEN = {"Mohamed", "Mohammad", "Mohammed", "Muhammad", "Ahmad", "Ahmed", "Abdullah", "Ali", "Hassan",
+                "Hussein", "Hussain", "Ibrahim", "Ismail", "Yusof", "Omar", "Osman", "Abdul"}
+
+
 def translit_key(surname):
     """A surname without its accents and with German umlauts written out folded together:
     "Schröder", "Schroeder" and "Schroder" give one key."""
@@ -651,6 +658,15 @@ def build_persons(codes, gw_iso, cow_iso, fips, sources):
         office = sorted(rec["office"])[0][1]
         east_asian = code in ("CHN", "TWN", "KOR", "PRK", "VNM", "SGP", "MNG", "KHM", "HUN")
         last = rec.get("surname_form") or (name.split()[0] if east_asian else name.split()[-1])
+        words = name.split()
+        if not rec.get("surname_form") and any(w.lower() in PATRONYMIC for w in words[1:-1]):
+            # "Mahatir Bin Mohammad", "Fahd bin Mahmud al Said": the words after "bin" or "ibn"
+            # name the father or the house ("Mohammad" alone is any Mohammad), so no word of
+            # the name stands alone; "Zine el Abidine Ben Ali" is "Ben Ali".
+            k = max(i for i, w in enumerate(words[:-1]) if w.lower() in PATRONYMIC)
+            last = " ".join(words[k:]) if words[k].lower() == "ben" and k == len(words) - 2 else ""
+            if code in ("MYS", "BRN") and words[k].lower() in ("bin", "binti") and words[k - 1] not in COMMON_GIVEN:
+                last = words[k - 1]  # Malay names: the given name stands alone ("Najib")
         ok = len(last) >= 2 and rec["surname"] and (len(last) >= 3 or east_asian) and not re.fullmatch(r"[IVX]+|Jr\.?|Sr\.?", last)
         surname = last if ok else ""
         settled = settle(rec["terms"])

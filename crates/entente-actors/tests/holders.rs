@@ -70,3 +70,41 @@ fn a_titled_name_known_only_for_a_later_office_is_taken_from_the_title() {
     // Without a title, the surname alone names nobody in 1987.
     assert!(persons("Miyazawa said the yen was too strong.", Some("1987-03-02")).is_empty());
 }
+
+#[test]
+fn heads_of_organisations_count_for_the_organisation_in_their_years() {
+    // Heads of the UN, the EC and the WTO before 2014, from the hand-written list.
+    assert_eq!(persons("Annan flew to Darfur.", Some("2004-09-01")), [person("Annan", "UN", "Kofi Annan")]);
+    assert_eq!(
+        persons("Delors wrote to the farm ministers.", Some("1987-05-01")),
+        [person("Delors", "EU", "Jacques Delors")]
+    );
+    // The same person for two organisations, each in its years.
+    assert_eq!(persons("Pascal Lamy praised the deal.", Some("2002-01-01"))[0].1, "EU");
+    assert_eq!(persons("Pascal Lamy praised the deal.", Some("2008-01-01"))[0].1, "WTO");
+    // Long after the term, the surname alone names nobody.
+    assert!(persons("Annan flew to Darfur.", Some("2012-09-01")).is_empty());
+}
+
+#[test]
+fn a_patronymic_is_no_surname() {
+    // "Mahathir bin Mohamad": the father's name is no name of his own, and a given name as
+    // common as Mohammad names no Malaysian leader; the Malay given name does.
+    let text = "Mohammad Khatami met Hassan Rowhani in Tehran.";
+    assert!(mentions(text, Some("2004-06-01")).iter().all(|m| m.code != "MYS"));
+    assert_eq!(persons("Mahathir opened the bridge.", Some("2019-01-10"))[0].1, "MYS");
+    // A Maghrebi surname with its particle: "Ben Ali".
+    assert_eq!(persons("Ben Ali addressed the assembly.", Some("1995-01-10"))[0].1, "TUN");
+}
+
+#[test]
+fn a_company_or_region_that_carries_a_state_word_is_no_state() {
+    // A mining company whose name holds "American", a region of the United Kingdom whose
+    // name holds "Ireland".
+    let codes =
+        |text: &str| mentions(text, Some("2012-01-01")).into_iter().map(|m| m.code.into_owned()).collect::<Vec<_>>();
+    assert!(codes("Anglo American sold a platinum mine.").is_empty());
+    assert!(codes("Voters in Northern Ireland went to the polls.").is_empty());
+    // The words themselves still name the states.
+    assert_eq!(codes("American and Irish diplomats met."), ["USA", "IRL"]);
+}
