@@ -71,7 +71,8 @@ def title_case(s):
             out.append(w)
         else:
             out.append("-".join(p[:1].upper() + p[1:] for p in w.split("-")))
-    return " ".join(w.upper() if w in ("ii", "iii", "iv", "vi", "vii", "viii") else w for w in out)
+    # Regnal numbers in capitals ("Hassan II"): the words above are already capitalised.
+    return " ".join(w.upper() if w.lower() in ("ii", "iii", "iv", "vi", "vii", "viii") else w for w in out)
 
 
 MONTHS = {m: i + 1 for i, m in enumerate(

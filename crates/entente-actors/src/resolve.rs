@@ -407,6 +407,19 @@ impl<'a> Resolver<'a> {
             }
             return i + 1;
         }
+        if self.after_royal_title(i) {
+            // "King Hussein": a monarch's one name, too common to stand alone.
+            let regnal: Vec<u32> = self
+                .entries(i)
+                .filter_map(|e| match e.cand {
+                    Cand::Regnal(p) => Some(p),
+                    _ => None,
+                })
+                .collect();
+            if let Some(p) = self.unique_in_office(&regnal) {
+                return self.person(i, p);
+            }
+        }
         if let Some(office) = self.title_of(i) {
             return self.title_of_state(i, office);
         }
@@ -890,7 +903,7 @@ impl<'a> Resolver<'a> {
             // The person of the title's state ("French President Emmanuel Macron", not the
             // co-prince of Andorra), else whom the name alone would give.
             let of_state = self.entries(n).find_map(|e| match e.cand {
-                Cand::Person(p) | Cand::Surname(p)
+                Cand::Person(p) | Cand::Surname(p) | Cand::Regnal(p)
                     if self.data.persons[p as usize].actor == actor
                         && self.data.persons[p as usize].term_at(&self.when).is_some() =>
                 {
@@ -928,7 +941,7 @@ impl<'a> Resolver<'a> {
         let rest = &self.text[title_end..];
         let next_is_hit = n < self.hits.len()
             && self.hits[n].start == title_end + 1
-            && !self.entries(n).all(|e| matches!(e.cand, Cand::Person(_) | Cand::Surname(_)));
+            && !self.entries(n).all(|e| matches!(e.cand, Cand::Person(_) | Cand::Surname(_) | Cand::Regnal(_)));
         if rest.starts_with(' ') && rest[1..].chars().next().is_some_and(char::is_uppercase) && !next_is_hit {
             let end = name_end(self.text, title_end + 1, &self.data.rules.not_name);
             if end > title_end + 1 {
@@ -1163,6 +1176,15 @@ impl<'a> Resolver<'a> {
             });
         }
         self.unique_in_office(&cands)
+    }
+
+    /// Whether a monarch's title stands just before hit `i` ("King", "Emir", "Sultan").
+    fn after_royal_title(&self, i: usize) -> bool {
+        i > 0
+            && self.adjacent(self.hits[i - 1].end, i)
+            && self
+                .title_of(i - 1)
+                .is_some_and(|o| matches!(&*self.data.offices[o as usize], "king" | "queen" | "emir" | "sultan"))
     }
 
     /// Of these persons, the ones in office at the date (else those who left office shortly

@@ -108,3 +108,15 @@ fn a_company_or_region_that_carries_a_state_word_is_no_state() {
     // The words themselves still name the states.
     assert_eq!(codes("American and Irish diplomats met."), ["USA", "IRL"]);
 }
+
+#[test]
+fn a_monarchs_title_picks_the_holder_known_by_that_one_name() {
+    // In 1988 "Hussein" is the surname of Iraq's president and the one name of Jordan's king:
+    // after "King" it is the king.
+    assert_eq!(persons("King Hussein flew to Cairo.", Some("1988-03-01")), [person("King Hussein", "JOR", "Hussein")]);
+    assert_eq!(persons("Saddam Hussein flew to Amman.", Some("1988-03-01"))[0].1, "IRQ");
+    // Alone, with neither state named, the surname stays undecided.
+    assert!(persons("Hussein flew to Cairo.", Some("1988-03-01")).is_empty());
+    // A regnal number is written in capitals, as the news writes it.
+    assert_eq!(persons("King Hassan II received the envoys.", Some("1990-03-01"))[0].1, "MAR");
+}
