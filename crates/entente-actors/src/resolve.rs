@@ -509,7 +509,9 @@ impl<'a> Resolver<'a> {
         if describes(self.text, hit.start) || self.names_currency(hit.end, named.role) {
             return None;
         }
-        if named.role == MentionRole::Capital && self.place_follows(hit.end, i) {
+        if named.role == MentionRole::Capital
+            && (self.place_follows(hit.end, i) || after_name_particle(self.text, hit.start))
+        {
             return None;
         }
         // "Brussels" is the EU in international news, unless the text is about Belgium.
@@ -1365,6 +1367,26 @@ impl<'a> Resolver<'a> {
 }
 
 /// Whether a capitalised name names a place or the state itself rather than an organisation.
+/// Whether a Romance name particle, itself after a capitalised word, stands just before
+/// `start`: a capital there ends a person's or an institution's name ("Miguel de la Madrid",
+/// "Banco de Lima"), not the government's seat.
+fn after_name_particle(text: &str, start: usize) -> bool {
+    const PARTICLES: [&str; 9] = ["de", "del", "da", "do", "dos", "das", "du", "di", "la"];
+    let mut rest = &text[..start];
+    let mut particles = 0;
+    while let Some(before) = rest.strip_suffix(' ') {
+        let word_start = before.rfind(' ').map_or(0, |k| k + 1);
+        let word = &before[word_start..];
+        if PARTICLES.contains(&word) {
+            particles += 1;
+            rest = &before[..word_start];
+            continue;
+        }
+        return particles > 0 && word.chars().next().is_some_and(char::is_uppercase);
+    }
+    false
+}
+
 fn is_place_name(name: &str) -> bool {
     name.split([' ', '-']).any(|w| PLACE_WORDS.contains(&w))
 }

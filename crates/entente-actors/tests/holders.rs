@@ -120,3 +120,15 @@ fn a_monarchs_title_picks_the_holder_known_by_that_one_name() {
     // A regnal number is written in capitals, as the news writes it.
     assert_eq!(persons("King Hassan II received the envoys.", Some("1990-03-01"))[0].1, "MAR");
 }
+
+#[test]
+fn a_capital_after_a_name_particle_ends_a_name() {
+    // A Mexican president whose surname is a capital's name, and a bank named after its city.
+    let codes =
+        |text: &str| mentions(text, Some("1986-01-01")).into_iter().map(|m| m.code.into_owned()).collect::<Vec<_>>();
+    assert!(!codes("Miguel de la Madrid met the bankers.").contains(&"ESP".to_string()));
+    assert!(codes("Banco de Lima raised its rates.").is_empty());
+    // The capital itself, and after an English preposition, is still the government's seat.
+    assert_eq!(codes("Talks in Madrid went well."), ["ESP"]);
+    assert_eq!(codes("The envoy flew from Lima to Madrid."), ["PER", "ESP"]);
+}
