@@ -22,6 +22,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -70,7 +71,8 @@ def title_case(s):
             out.append(w)
         else:
             out.append("-".join(p[:1].upper() + p[1:] for p in w.split("-")))
-    return " ".join(w.upper() if w in ("ii", "iii", "iv", "vi", "vii", "viii") else w for w in out)
+    # Regnal numbers in capitals ("Hassan II"): the words above are already capitalised.
+    return " ".join(w.upper() if w.lower() in ("ii", "iii", "iv", "vi", "vii", "viii") else w for w in out)
 
 
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -362,6 +364,8 @@ SECTORS = {"MIL": "defence", "BUS": "economy", "AGR": "agriculture", "MED": "med
 
 
 def phoenix_date(s):
+    if len(s) == 8:  # some rows write the century: 20030316
+        return "%s-%s-%s" % (s[:4], s[4:6], s[6:8])
     yy = int(s[:2])
     y = 1900 + yy if yy > 30 else 2000 + yy
     return "%d-%s-%s" % (y, s[2:4], s[4:6])
@@ -374,7 +378,7 @@ def phoenix_persons(codes):
     cur = None
 
     def flush(p):
-        if not p or not p["terms"]:
+        if not p or not p["person"] or not p["terms"]:
             return
         out.append(p)
 
@@ -384,15 +388,18 @@ def phoenix_persons(codes):
         if line[0] not in "+\t ":
             flush(cur)
             head = line.split("#")[0].strip()
-            is_person = "CountryInfo" in line
-            cur = {"head": head, "syn": [], "terms": [], "person": is_person} if is_person else None
+            # A person's entry is marked "# CountryInfo.txt", on its headword or, in a few
+            # entries, on its first synonym (MUAMMAR_GADDAFI_).
+            cur = {"head": head, "syn": [], "terms": [], "person": "countryinfo" in line.lower()}
             continue
         if cur is None:
             continue
         if line.startswith("+"):
+            cur["person"] |= not cur["syn"] and "countryinfo" in line.lower()
             cur["syn"].append(line[1:].split("#")[0].strip())
             continue
-        m = re.match(r"\s+\[([A-Z]+)(?:\s+([<>]?)(\d{6})(?:-(\d{6}))?)?\]", line)
+        # Dates are YYMMDD, or YYYYMMDD in some rows ([CHNGOV 20030316-20130305]).
+        m = re.match(r"\s+\[([A-Z]+)(?:\s+([<>]?)(\d{8}|\d{6})(?:-(\d{8}|\d{6}))?)?\]", line)
         if not m:
             continue
         code, op, d1, d2 = m.groups()
@@ -406,7 +413,10 @@ def phoenix_persons(codes):
         if op == "<":
             frm, until = "", phoenix_date(d1)
         elif op == ">":
-            frm, until = phoenix_date(d1), "2014-01-30~"
+            # Open from the date; the dictionary's own end (January 2014) is provisional, and
+            # a term begun after it ends no earlier than it began.
+            frm = phoenix_date(d1)
+            until = max(frm, "2014-01-30") + "~"
         else:
             frm, until = phoenix_date(d1), phoenix_date(d2) if d2 else ""
         sector = code[6:] if code[3:6] == "GOV" else ""
@@ -435,6 +445,21 @@ def phoenix_office(p, name):
             if title and title[-1] not in ("of", "first", "vice", "deputy"):
                 return " ".join(title)
     return ""
+
+
+# Particles of Arabic and Malay names: "son of", "daughter of".
+PATRONYMIC = {"bin", "binti", "bint", "ibn", "ben"}
+# Given names too common to name one person alone.
+COMMON_GIVEN = {"Mohamed", "Mohammad", "Mohammed", "Muhammad", "Ahmad", "Ahmed", "Abdullah", "Ali", "Hassan",
+                "Hussein", "Hussain", "Ibrahim", "Ismail", "Yusof", "Omar", "Osman", "Abdul"}
+
+
+def translit_key(surname):
+    """A surname without its accents and with German umlauts written out folded together:
+    "Schröder", "Schroeder" and "Schroder" give one key."""
+    s = unicodedata.normalize("NFKD", surname.lower())
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return s.replace("oe", "o").replace("ue", "u").replace("ae", "a")
 
 
 def leader_name(raw):
@@ -495,6 +520,12 @@ def build_persons(codes, gw_iso, cow_iso, fips, sources):
         """The full name of a leader known by surname: the Phoenix or Factbook person of that
         surname whose terms overlap this one most."""
         cands = by_surname.get((iso, surname.lower()), [])
+        if not cands and surname.isascii():
+            # One surname transliterated two ways ("Schroder" in the leader lists, "Schroeder"
+            # in Phoenix; "Qaddafi" and "Gaddafi" differ by more and stay apart). A surname
+            # written with its accents keeps its own record: the news may write it so.
+            key = translit_key(surname)
+            cands = [n for (c, s), names in by_surname.items() if c == iso and translit_key(s) == key for n in names]
         best, best_overlap = None, -1
         for c in cands:
             ov = max([overlap(f, u, frm, until) for f, u, _, _ in people[(iso, c)]["terms"]] + [-1])
@@ -628,6 +659,15 @@ def build_persons(codes, gw_iso, cow_iso, fips, sources):
         office = sorted(rec["office"])[0][1]
         east_asian = code in ("CHN", "TWN", "KOR", "PRK", "VNM", "SGP", "MNG", "KHM", "HUN")
         last = rec.get("surname_form") or (name.split()[0] if east_asian else name.split()[-1])
+        words = name.split()
+        if not rec.get("surname_form") and any(w.lower() in PATRONYMIC for w in words[1:-1]):
+            # "Mahatir Bin Mohammad", "Fahd bin Mahmud al Said": the words after "bin" or "ibn"
+            # name the father or the house ("Mohammad" alone is any Mohammad), so no word of
+            # the name stands alone; "Zine el Abidine Ben Ali" is "Ben Ali".
+            k = max(i for i, w in enumerate(words[:-1]) if w.lower() in PATRONYMIC)
+            last = " ".join(words[k:]) if words[k].lower() == "ben" and k == len(words) - 2 else ""
+            if code in ("MYS", "BRN") and words[k].lower() in ("bin", "binti") and words[k - 1] not in COMMON_GIVEN:
+                last = words[k - 1]  # Malay names: the given name stands alone ("Najib")
         ok = len(last) >= 2 and rec["surname"] and (len(last) >= 3 or east_asian) and not re.fullmatch(r"[IVX]+|Jr\.?|Sr\.?", last)
         surname = last if ok else ""
         settled = settle(rec["terms"])

@@ -80,6 +80,9 @@ pub(crate) enum Cand {
     Person(u32),
     /// A person's surname alone.
     Surname(u32),
+    /// The one name of a monarch too common to stand alone ("Hussein"): the person only after
+    /// a monarch's title ("King Hussein").
+    Regnal(u32),
     /// A phrase that names no actor.
     Block,
     /// An office title; the office as shown.
@@ -96,7 +99,7 @@ pub(crate) enum Cand {
 impl Cand {
     /// Whether the surface is a proper name (capitalised words) rather than a lexicon phrase.
     pub fn is_name(self) -> bool {
-        matches!(self, Cand::Name(_) | Cand::Person(_) | Cand::Surname(_) | Cand::Block)
+        matches!(self, Cand::Name(_) | Cand::Person(_) | Cand::Surname(_) | Cand::Regnal(_) | Cand::Block)
     }
 }
 
@@ -493,6 +496,9 @@ pub(crate) fn load() -> Result<Data, GazetteerError> {
             "" if single => name,
             s => s,
         };
+        if single && not_surname.contains(name) {
+            b.add_person(name, Cand::Regnal(id));
+        }
         let surname = (!surname.is_empty() && !not_surname.contains(surname)).then_some(surname);
         persons.push(Person { name, actor: code, terms: vec![term] });
         if !single {

@@ -407,6 +407,19 @@ impl<'a> Resolver<'a> {
             }
             return i + 1;
         }
+        if self.after_royal_title(i) {
+            // "King Hussein": a monarch's one name, too common to stand alone.
+            let regnal: Vec<u32> = self
+                .entries(i)
+                .filter_map(|e| match e.cand {
+                    Cand::Regnal(p) => Some(p),
+                    _ => None,
+                })
+                .collect();
+            if let Some(p) = self.unique_in_office(&regnal) {
+                return self.person(i, p);
+            }
+        }
         if let Some(office) = self.title_of(i) {
             return self.title_of_state(i, office);
         }
@@ -496,7 +509,9 @@ impl<'a> Resolver<'a> {
         if describes(self.text, hit.start) || self.names_currency(hit.end, named.role) {
             return None;
         }
-        if named.role == MentionRole::Capital && self.place_follows(hit.end, i) {
+        if named.role == MentionRole::Capital
+            && (self.place_follows(hit.end, i) || after_name_particle(self.text, hit.start))
+        {
             return None;
         }
         // "Brussels" is the EU in international news, unless the text is about Belgium.
@@ -890,7 +905,7 @@ impl<'a> Resolver<'a> {
             // The person of the title's state ("French President Emmanuel Macron", not the
             // co-prince of Andorra), else whom the name alone would give.
             let of_state = self.entries(n).find_map(|e| match e.cand {
-                Cand::Person(p) | Cand::Surname(p)
+                Cand::Person(p) | Cand::Surname(p) | Cand::Regnal(p)
                     if self.data.persons[p as usize].actor == actor
                         && self.data.persons[p as usize].term_at(&self.when).is_some() =>
                 {
@@ -921,9 +936,14 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        // An unknown name after the title: "Kazakh Prime Minister Sergei Tereschenko".
+        // An unknown name after the title: "Kazakh Prime Minister Sergei Tereschenko". A name
+        // the gazetteer knows only as someone's of another time or state is unknown here too:
+        // "Japanese Finance Minister Kiichi Miyazawa" in 1987, whose record is his later term
+        // as prime minister; "Soviet Foreign Minister Eduard Shevardnadze", Georgia's later.
         let rest = &self.text[title_end..];
-        let next_is_hit = n < self.hits.len() && self.hits[n].start == title_end + 1;
+        let next_is_hit = n < self.hits.len()
+            && self.hits[n].start == title_end + 1
+            && !self.entries(n).all(|e| matches!(e.cand, Cand::Person(_) | Cand::Surname(_) | Cand::Regnal(_)));
         if rest.starts_with(' ') && rest[1..].chars().next().is_some_and(char::is_uppercase) && !next_is_hit {
             let end = name_end(self.text, title_end + 1, &self.data.rules.not_name);
             if end > title_end + 1 {
@@ -1160,6 +1180,15 @@ impl<'a> Resolver<'a> {
         self.unique_in_office(&cands)
     }
 
+    /// Whether a monarch's title stands just before hit `i` ("King", "Emir", "Sultan").
+    fn after_royal_title(&self, i: usize) -> bool {
+        i > 0
+            && self.adjacent(self.hits[i - 1].end, i)
+            && self
+                .title_of(i - 1)
+                .is_some_and(|o| matches!(&*self.data.offices[o as usize], "king" | "queen" | "emir" | "sultan"))
+    }
+
     /// Of these persons, the ones in office at the date (else those who left office shortly
     /// before it: "Netanyahu" a month after his term), when all are of one state.
     fn unique_in_office(&self, cands: &[u32]) -> Option<u32> {
@@ -1338,6 +1367,26 @@ impl<'a> Resolver<'a> {
 }
 
 /// Whether a capitalised name names a place or the state itself rather than an organisation.
+/// Whether a Romance name particle, itself after a capitalised word, stands just before
+/// `start`: a capital there ends a person's or an institution's name ("Miguel de la Madrid",
+/// "Banco de Lima"), not the government's seat.
+fn after_name_particle(text: &str, start: usize) -> bool {
+    const PARTICLES: [&str; 9] = ["de", "del", "da", "do", "dos", "das", "du", "di", "la"];
+    let mut rest = &text[..start];
+    let mut particles = 0;
+    while let Some(before) = rest.strip_suffix(' ') {
+        let word_start = before.rfind(' ').map_or(0, |k| k + 1);
+        let word = &before[word_start..];
+        if PARTICLES.contains(&word) {
+            particles += 1;
+            rest = &before[..word_start];
+            continue;
+        }
+        return particles > 0 && word.chars().next().is_some_and(char::is_uppercase);
+    }
+    false
+}
+
 fn is_place_name(name: &str) -> bool {
     name.split([' ', '-']).any(|w| PLACE_WORDS.contains(&w))
 }

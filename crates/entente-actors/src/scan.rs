@@ -450,7 +450,7 @@ fn person_at(data: &Data, text: &str, ws: usize, key: &mut String, entries: &mut
             data.patterns[pat as usize]
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| matches!(e.cand, Cand::Person(_) | Cand::Surname(_)))
+                .filter(|(_, e)| matches!(e.cand, Cand::Person(_) | Cand::Surname(_) | Cand::Regnal(_)))
                 .filter(|(_, e)| case_fits_person(surface, e, &data.rules.particles))
                 .map(|(k, _)| k as u32),
         );
