@@ -710,7 +710,7 @@ pub fn code_with_topic(
             if banned { (Sector::Sanctions, None) } else { sector(&p, i, &entry, lexicon) };
         let mut generic = sector_cue.is_none()
             && match &entry {
-                Entry::Trigger(t) => !t.fixed && t.sector == Sector::Diplomacy,
+                Entry::Trigger(t) => !t.fixed && !t.whole && t.sector == Sector::Diplomacy,
                 Entry::Cameo { event_type, .. } => event_type.polarity() == Polarity::Cooperative,
             };
         if sector_cue.is_none() && sector == Sector::Diplomacy {

@@ -533,8 +533,9 @@ fn sentence_relations(
                     f.cued = true;
                 }
             }
-            // A generic trigger (default diplomacy) with no sector word near takes the topic.
-            if !f.cued && trig.value.sector == Sector::Diplomacy {
+            // A generic trigger (default diplomacy) with no sector word near takes the topic; a
+            // relationship as a whole ("ties with X") does not.
+            if !f.cued && trig.value.sector == Sector::Diplomacy && !trig.value.whole {
                 if let Some(t) = topic() {
                     f.sector = t;
                     f.sector_cue = Some(format!("article topic: {t}"));

@@ -544,3 +544,15 @@ fn the_actor_called_on_or_permitted_does_the_infinitive() {
     assert!(has(&l, "JPN", "ARM", Sector::Military), "{l:?}");
     assert!(!l.iter().any(|x| x.0 == "IRN" && x.1 == "ARM"), "{l:?}");
 }
+
+/// A relationship as a whole ("closer ties with X") keeps its own sector in an article about
+/// trade; talks with no sector word of their own take the article's topic.
+#[test]
+fn ties_are_diplomacy_whatever_the_topic() {
+    let text = "Tariffs and quotas on imported goods rose again, exports fell and the trade deficit grew.\n\n\
+                Japan wants closer ties with Brazil.\n\nJapan and Brazil will continue talks next week.";
+    let l = links(text);
+    assert!(has(&l, "JPN", "BRA", Sector::Diplomacy), "{l:?}");
+    assert!(has(&l, "JPN", "BRA", Sector::Trade), "{l:?}");
+    assert_eq!(l.len(), 2, "{l:?}");
+}

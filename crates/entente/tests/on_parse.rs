@@ -495,3 +495,16 @@ fn permission_purpose_and_pressure() {
     assert!(got.iter().any(|g| g.starts_with("DEU>POL ") && g.ends_with(" negated")), "{got:?}");
     assert_eq!(links("Canada faces pressure from its allies to help Ukraine."), ["CAN>UKR AID economy hoped"]);
 }
+
+/// In an article about trade, "closer ties with X" are a relationship as a whole (diplomacy);
+/// talks with no sector word of their own take the article's topic.
+#[test]
+fn ties_keep_their_sector_in_a_trade_story() {
+    let got = relations(
+        Some("Tariffs and quotas: exports and imports fall"),
+        "Tariffs on imported goods rose again, and exports fell while the trade deficit grew.\n\n\
+         Japan wants closer ties with Brazil.\n\nJapan and Brazil will continue talks next week.",
+        |r| format!("{}>{} {} {}", r.source, r.target, r.event_type, r.sector),
+    );
+    assert_eq!(got, ["JPN>BRA CONSULT trade", "JPN>BRA COOPERATE diplomacy"]);
+}
