@@ -944,6 +944,9 @@ fn reported_demand(
         // What the demanded act is for gives its dimension too ("should take action to cut its
         // budget deficit").
         let cue = sector_word(p, clause, lexicon).or_else(|| purpose_sector(p, clause, lexicon));
+        // Else an organisation of one field named in the sentence gives it, as for any
+        // diplomatic act ("said the US should back Chile's entry into the WTO": trade).
+        let field = if cue.is_none() { field_in_sentence(actors) } else { None };
         for (a, pa) in &speakers {
             for (b, pb) in &addressees {
                 // "demanded that Y withdraw": the demand verb's own entry asked Y already.
@@ -964,14 +967,14 @@ fn reported_demand(
                         target: *b,
                         event_type: EventType::Request,
                         mode: None,
-                        sector: cue.map_or(Sector::Diplomacy, |w| w.0),
+                        sector: cue.map_or(field.map_or(Sector::Diplomacy, |f| f.1), |w| w.0),
                         modality: Modality::Actual,
                         source_path: format!("{up}>{pa}"),
                         target_path: pb.clone(),
                         entry: format!("rule: demand in reported speech (coding.rs:{}, reported_demand)", line!()),
-                        sector_cue: cue.map(|w| p.s.tokens[w.3].form.clone()),
+                        sector_cue: cue.map(|w| p.s.tokens[w.3].form.clone()).or(field.map(|f| f.0.to_string())),
                         modality_cue: None,
-                        generic: cue.is_none(),
+                        generic: cue.is_none() && field.is_none(),
                     },
                 );
             }

@@ -508,3 +508,13 @@ fn ties_keep_their_sector_in_a_trade_story() {
     );
     assert_eq!(got, ["JPN>BRA CONSULT trade", "JPN>BRA COOPERATE diplomacy"]);
 }
+
+/// A reported demand with no sector word of its own takes the field of an organisation that the
+/// sentence names, as any diplomatic act does; without one it is diplomacy.
+#[test]
+fn a_demand_takes_an_organisations_field() {
+    let got = links("Norway said that Japan should back Brazil's entry into the WTO.");
+    assert!(got.contains(&"NOR>JPN REQUEST trade actual".to_string()), "{got:?}");
+    let got = links("Norway said that Japan should back Brazil's bid.");
+    assert!(got.contains(&"NOR>JPN REQUEST diplomacy actual".to_string()), "{got:?}");
+}
