@@ -519,6 +519,10 @@ fn an_actor_after_a_trigger_of_the_other_polarity_is_its_side() {
     let got: Vec<(String, String, Polarity)> = r.into_iter().map(|r| (r.source, r.target, r.polarity)).collect();
     assert!(got.contains(&("ARM".into(), "TUR".into(), Polarity::Conflictual)), "{got:?}");
     assert!(!got.contains(&("ARM".into(), "TUR".into(), Polarity::Cooperative)), "{got:?}");
+    // "conflict" is a rivalry noun as "dispute" is.
+    let r = run("Armenia seeks better relations with its neighbours in spite of the conflict with Turkey.", None);
+    let got: Vec<(String, String, Polarity)> = r.into_iter().map(|r| (r.source, r.target, r.polarity)).collect();
+    assert_eq!(got, [("ARM".into(), "TUR".into(), Polarity::Conflictual)], "{got:?}");
 }
 
 /// A passive's "by" phrase that ends in a noun of accident names no agent: the airline of a
