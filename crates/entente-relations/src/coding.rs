@@ -808,7 +808,7 @@ pub fn code_with_topic(
             if banned { (Sector::Sanctions, None) } else { sector(&p, i, &entry, lexicon) };
         let mut generic = sector_cue.is_none()
             && match &entry {
-                Entry::Trigger(t) => !t.fixed && t.sector == Sector::Diplomacy,
+                Entry::Trigger(t) => !t.fixed && !t.whole && t.sector == Sector::Diplomacy,
                 Entry::Cameo { event_type, .. } => event_type.polarity() == Polarity::Cooperative,
             };
         if sector_cue.is_none() && sector == Sector::Diplomacy {
@@ -1042,6 +1042,9 @@ fn reported_demand(
         // What the demanded act is for gives its dimension too ("should take action to cut its
         // budget deficit").
         let cue = sector_word(p, clause, lexicon).or_else(|| purpose_sector(p, clause, lexicon));
+        // Else an organisation of one field named in the sentence gives it, as for any
+        // diplomatic act ("said the US should back Chile's entry into the WTO": trade).
+        let field = if cue.is_none() { field_in_sentence(actors) } else { None };
         for (a, pa) in &speakers {
             for (b, pb) in &addressees {
                 // "demanded that Y withdraw": the demand verb's own entry asked Y already.
@@ -1062,14 +1065,14 @@ fn reported_demand(
                         target: *b,
                         event_type: EventType::Request,
                         mode: None,
-                        sector: cue.map_or(Sector::Diplomacy, |w| w.0),
+                        sector: cue.map_or(field.map_or(Sector::Diplomacy, |f| f.1), |w| w.0),
                         modality: Modality::Actual,
                         source_path: format!("{up}>{pa}"),
                         target_path: pb.clone(),
                         entry: format!("rule: demand in reported speech (coding.rs:{}, reported_demand)", line!()),
-                        sector_cue: cue.map(|w| p.s.tokens[w.3].form.clone()),
+                        sector_cue: cue.map(|w| p.s.tokens[w.3].form.clone()).or(field.map(|f| f.0.to_string())),
                         modality_cue: None,
-                        generic: cue.is_none(),
+                        generic: cue.is_none() && field.is_none(),
                     },
                 );
             }
@@ -1768,8 +1771,26 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                 // upgrading Y's network": an infinitive or gerund adverbial clause without a
                 // subject takes the matrix subject.
                 "advcl" if nonfinite_adverbial(p, cur) => {
-                    if let Some(sj) = p.kids(h, &["nsubj"]).next() {
+                    // "would not give permission to Russia to help Y": the act permitted is the
+                    // permitted one's, not the permitter's.
+                    let permission = p.kids(h, &["obj"]).find(|&o| permission_noun(p, o));
+                    if let Some(noun) = permission {
+                        permission_holder(p, noun, &mut found);
+                        if found.is_empty() {
+                            break;
+                        }
+                    } else if let Some(sj) = p.kids(h, &["nsubj"]).next() {
                         actors_of(p, sj, "advcl-up>nsubj", &mut found, 0);
+                    }
+                }
+                r2 if (r2.starts_with("acl") || r2 == "dep") && !nominal && permission_noun(p, h) => {
+                    // "gave Russia permission to help Y", "Russia's permission to fly over Y".
+                    actors_of(p, h, "acl-head", &mut found, 0);
+                    if found.is_empty() {
+                        permission_holder(p, h, &mut found);
+                    }
+                    if found.is_empty() {
+                        break;
                     }
                 }
                 r2 if (r2.starts_with("acl") || r2 == "dep") && !nominal => {
@@ -1905,6 +1926,35 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
         }
     }
     r
+}
+
+/// Nouns of leave given to another: what they allow is done by the one allowed ("permission
+/// to X to fly over Y"; the pairing rules read it too).
+pub(crate) const PERMISSION_NOUNS: &[&str] =
+    &["permission", "authorisation", "authorization", "approval", "clearance", "licence", "license", "consent"];
+
+fn permission_noun(p: &Parse<'_>, n: usize) -> bool {
+    matches!(p.s.tokens[n].upos, Upos::Noun) && PERMISSION_NOUNS.contains(&p.lemma(n))
+}
+
+/// The one a noun of permission is given to: an actor under "to" or "for" on the noun ("permission
+/// to Russia", "approval for Iran"), else the indirect object or "to" phrase of the verb that
+/// gives it ("gave Russia permission", "granted permission to Russia" hung on the verb).
+fn permission_holder(p: &Parse<'_>, noun: usize, found: &mut Vec<(usize, String)>) {
+    let to_for = |c: usize| matches!(p.case(c).as_deref(), Some("to" | "for"));
+    for c in p.kids(noun, &["nmod"]).filter(|&c| to_for(c)) {
+        actors_of(p, c, "permission>nmod", found, 0);
+    }
+    if found.is_empty() {
+        if let Some(v) = p.head(noun).filter(|_| p.rel(noun) == "obj") {
+            for c in p.kids(v, &["iobj"]) {
+                actors_of(p, c, "permission-up>iobj", found, 0);
+            }
+            for c in p.kids(v, &["obl"]).filter(|&c| to_for(c)) {
+                actors_of(p, c, "permission-up>obl", found, 0);
+            }
+        }
+    }
 }
 
 /// A verb of a third party that brings others to an agreement ("brokered", "mediated").
@@ -2308,8 +2358,12 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon, pact: bool) -> (Modality
         Modality::Planned => 1,
         Modality::Actual => 0,
     };
+    // Past an infinitive of purpose or a noun of permission, a refusal above denies the act
+    // without making it a rejection of its own ("would not give permission to X to help Y").
+    let past_purpose = std::cell::Cell::new(false);
     let mut best: Option<(Modality, String, bool)> = None;
     let mut consider = |m: Modality, cue: String, refusal: bool| {
+        let (m, refusal) = if refusal && past_purpose.get() { (Modality::Negated, false) } else { (m, refusal) };
         if refusal || best.as_ref().is_none_or(|b| !b.2 && rank(m) > rank(b.0)) {
             best = Some((m, cue, refusal));
         }
@@ -2407,8 +2461,18 @@ fn modality(p: &Parse<'_>, i: usize, lexicon: &Lexicon, pact: bool) -> (Modality
         // "announced plans to buy"): the noun's determiner and the noun with "to" give it.
         let noun_complement = p.rel(cur) == "acl"
             && p.children[cur].iter().any(|&c| p.rel(c) == "mark" && matches!(p.lemma(c), "to" | "of"));
+        // "sent troops to help Y", "would not give permission to X to help Y": the act of
+        // purpose, and the act permitted, are as done as the verb they hang on.
+        let purpose = (p.rel(cur) == "advcl"
+            && p.children[cur].iter().any(|&c| p.rel(c) == "mark" && p.lemma(c) == "to"))
+            || (step > 0 && p.rel(cur) == "obj" && permission_noun(p, cur));
         match p.head(cur) {
-            Some(h) if p.rel(cur) == "xcomp" || noun_object || noun_complement => cur = h,
+            Some(h) if p.rel(cur) == "xcomp" || noun_object || noun_complement || purpose => {
+                if purpose {
+                    past_purpose.set(true);
+                }
+                cur = h;
+            }
             _ => break,
         }
     }
@@ -2531,10 +2595,13 @@ const FIELD_OF_ORGANISATION: &[(&str, Sector)] = &[
 /// trade, "agreed at the OPEC meeting to cooperate" about oil, "asked the WTO to rule on its
 /// dispute with Chile" a trade dispute. The document's topic actor is not in the sentence.
 fn field_in_sentence<'a>(actors: &[ActorSpan<'a>]) -> Option<(&'a str, Sector)> {
-    actors
-        .iter()
-        .filter(|a| a.first != usize::MAX)
-        .find_map(|a| FIELD_OF_ORGANISATION.iter().find(|(code, _)| *code == a.code).map(|&(_, f)| (a.code, f)))
+    actors.iter().filter(|a| a.first != usize::MAX).find_map(|a| field_of(a.code).map(|f| (a.code, f)))
+}
+
+/// The field of an organisation of [`FIELD_OF_ORGANISATION`], by its code (the pairing rules
+/// use it as the parse does: `extract.rs`).
+pub(crate) fn field_of(code: &str) -> Option<Sector> {
+    FIELD_OF_ORGANISATION.iter().find(|(c, _)| *c == code).map(|&(_, f)| f)
 }
 
 /// The sector: fixed by the trigger, else a word below the predicate, else the entry's default.

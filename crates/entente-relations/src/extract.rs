@@ -454,6 +454,13 @@ fn sentence_relations(
         .collect();
     let mut found: Vec<Found> = Vec::new();
     let mut produced = vec![false; triggers.len()];
+    // Where each trigger of an act stands, with its polarity (for the actor it claims).
+    let others: Vec<(usize, entente_core::Polarity)> = triggers
+        .iter()
+        .enumerate()
+        .filter(|(k, t)| !modal_only[*k] && !t.value.none)
+        .map(|(_, t)| (t.first, t.value.event_type.polarity()))
+        .collect();
     for (ti, trig) in triggers.iter().enumerate() {
         if modal_only[ti] || trig.value.none {
             continue;
@@ -485,7 +492,7 @@ fn sentence_relations(
             continue;
         }
         let governed = triggers[..ti].iter().enumerate().any(|(tj, prev)| near(tj, prev));
-        if let Some(f) = pairs_for(&s, trig, governed) {
+        if let Some(f) = pairs_for(&s, trig, governed, &others) {
             let mut f = finish(&s, trig, f, &sectors, &modals);
             // A cued trigger needs a sector word of its own after it (the goods: "relies on
             // Russia for wheat", "sent troops"); its sector still follows the goods rule.
@@ -515,8 +522,20 @@ fn sentence_relations(
                 f.trigger.mode = None;
             }
             produced[ti] = true;
-            // A generic trigger (default diplomacy) with no sector word near takes the topic.
+            // A generic trigger in a sentence that names an organisation of one field is in that
+            // field, as on the parse ("backed Chile's entry into the WTO": trade).
             if !f.cued && trig.value.sector == Sector::Diplomacy {
+                let field =
+                    s.occ.iter().flat_map(|o| o.codes()).find_map(|c| crate::coding::field_of(c).map(|f| (c, f)));
+                if let Some((code, field)) = field {
+                    f.sector = field;
+                    f.sector_cue = Some(code.to_string());
+                    f.cued = true;
+                }
+            }
+            // A generic trigger (default diplomacy) with no sector word near takes the topic; a
+            // relationship as a whole ("ties with X") does not.
+            if !f.cued && trig.value.sector == Sector::Diplomacy && !trig.value.whole {
                 if let Some(t) = topic() {
                     f.sector = t;
                     f.sector_cue = Some(format!("article topic: {t}"));
@@ -659,7 +678,16 @@ fn sentence_relations(
 type Pairing = (Vec<(usize, usize)>, &'static str, f64);
 
 /// The actor pairs of one trigger, by the rules in the module docs.
-fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pairing> {
+///
+/// `others`: the first token and polarity of every trigger of an act in the sentence. An actor
+/// after a trigger of the other polarity belongs to that one ("closer ties with the West despite
+/// the war with Russia": Russia is the war's side, not the ties').
+fn pairs_for(
+    s: &Sentence<'_>,
+    trig: &Cue<Trigger>,
+    governed: bool,
+    others: &[(usize, entente_core::Polarity)],
+) -> Option<Pairing> {
     let t = &trig.value;
     let clause = s.clause[trig.first];
     let in_clause = |o: &Occurrence| s.clause[o.first] == clause || s.clause[o.last] == clause;
@@ -696,6 +724,23 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
         let o = &s.occ[i];
         o.last < trig.first && in_clause(o) && !o.anti && !s.is_place(o) && (s.prep_before(o).is_none() || modifier(o))
     });
+    // "called on Iran to help Y", "permission for Iran to buy", "permission to Iran to help Y":
+    // the actor right before an infinitive's "to", under "on" or "for" (or "to" after a noun of
+    // permission), is the infinitive's subject. Not "sent troops to Iran to fight Y", where the
+    // sender fights.
+    let controller = (trig.first >= 2 && s.tokens[trig.first - 1].lower() == "to")
+        .then(|| s.occ.iter().position(|o| o.last + 2 == trig.first && in_clause(o) && !o.anti))
+        .flatten()
+        .filter(|&i| {
+            let mut k = s.occ[i].first;
+            while k > 0 && DETERMINERS.contains(&s.tokens[k - 1].lower()) {
+                k -= 1;
+            }
+            let prep = k.checked_sub(1).map(|k| s.tokens[k].lower()).unwrap_or("");
+            let noun = k.checked_sub(2).map(|k| s.tokens[k].lower()).unwrap_or("");
+            matches!(prep, "on" | "for") || (prep == "to" && crate::coding::PERMISSION_NOUNS.contains(&noun))
+        });
+    let left = controller.or(left);
     // A relative clause ("Norway, which buys oil from ...") takes the actor before it.
     let clause_start = s.clause.iter().position(|&c| c == clause).unwrap_or(0);
     let relative = matches!(s.tokens[clause_start].lower(), "which" | "who" | "that" | "whose");
@@ -764,8 +809,16 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
         if o.first < trig.end || !in_clause(o) || o.anti || s.is_place(o) {
             continue;
         }
+        if others.iter().any(|&(f, pol)| f >= trig.end && f < o.first && pol != t.event_type.polarity()) {
+            continue;
+        }
         let prep = s.prep_before(o);
         if passive && prep == Some("by") {
+            // "killed by the Air France plane crash": an accident is no act of the actor that
+            // names the vehicle; "killed by a French air strike" is.
+            if accident_follows(s, o) {
+                continue;
+            }
             by_agent.get_or_insert(i);
             continue;
         }
@@ -917,6 +970,27 @@ fn pairs_for(s: &Sentence<'_>, trig: &Cue<Trigger>, governed: bool) -> Option<Pa
         Direction::Symmetric => "subject-with-object",
     };
     Some((pairs, rule, if fallback_subject { 0.65 } else { 0.85 }))
+}
+
+/// Nouns of an accident: what they name happened to a vehicle or a site, no actor did it.
+const ACCIDENT_NOUNS: &[&str] =
+    &["crash", "crashes", "accident", "accidents", "collision", "collisions", "derailment", "disaster", "disasters"];
+
+/// Whether the noun phrase that occurrence `o` opens ends in a noun of accident ("the Air France
+/// flight 447 crash"): up to four words after it, with no punctuation or preposition between.
+fn accident_follows(s: &Sentence<'_>, o: &Occurrence) -> bool {
+    let mut k = o.last + 1;
+    while k < s.tokens.len() && k <= o.last + 4 {
+        let t = &s.tokens[k];
+        if t.punct_before.is_some() || t.actor.is_some() || PREPOSITIONS.contains(&t.lower()) {
+            return false;
+        }
+        if ACCIDENT_NOUNS.contains(&t.lower()) {
+            return true;
+        }
+        k += 1;
+    }
+    false
 }
 
 /// "China is Brazil's largest trading partner", "Norway was Britain's main supplier of gas":

@@ -31,6 +31,9 @@ pub struct Trigger {
     /// Only with a sector word of its own: "sent police officers" is a tie, "sent a telex"
     /// is not.
     pub cued: bool,
+    /// A relationship as a whole ("ties", "relations", "partnership"): a sector word near it
+    /// decides its sector, never the article's topic (`whole` in `triggers.tsv`).
+    pub whole: bool,
     /// A phrase that looks like a trigger but is not one ("dispute panel"): it only stops
     /// shorter triggers inside it from matching.
     pub none: bool,
@@ -218,7 +221,7 @@ impl Lexicon {
             let sector = Sector::parse(cols[3]).ok_or_else(|| err(f, line, format!("unknown sector {:?}", cols[3])))?;
             let flags: Vec<&str> = cols[4].split(',').map(str::trim).collect();
             for flag in &flags {
-                if !matches!(*flag, "-" | "fixed" | "goods" | "place" | "dev" | "modal" | "cued") {
+                if !matches!(*flag, "-" | "fixed" | "goods" | "place" | "dev" | "modal" | "cued" | "whole") {
                     return Err(err(f, line, format!("unknown flag {flag:?}")));
                 }
             }
@@ -243,6 +246,7 @@ impl Lexicon {
                 dev: flags.contains(&"dev"),
                 modal: flags.contains(&"modal"),
                 cued: flags.contains(&"cued"),
+                whole: flags.contains(&"whole"),
                 none,
                 line,
             };

@@ -25,6 +25,8 @@ const NAMES: &[(&str, &str, MentionRole)] = &[
     ("Brazil", "BRA", MentionRole::Name),
     ("Norway", "NOR", MentionRole::Name),
     ("Turkey", "TUR", MentionRole::Name),
+    ("Turkish", "TUR", MentionRole::Adjective),
+    ("the WTO", "WTO", MentionRole::Name),
     ("Armenia", "ARM", MentionRole::Name),
     ("ISIS", "ISIS", MentionRole::Name),
 ];
@@ -40,7 +42,7 @@ fn mentions(article: &Article) -> Vec<Mention> {
             boundary && rest.starts_with(n) && !rest[n.len()..].starts_with(|c: char| c.is_alphabetic() && c != 's')
         });
         if let Some((n, code, role)) = hit {
-            let kind = if matches!(*code, "EU") {
+            let kind = if matches!(*code, "EU" | "WTO") {
                 ActorKind::Igo
             } else if *code == "ISIS" {
                 ActorKind::Group
@@ -496,4 +498,65 @@ fn coordinated_signatories_pair_across_and_a_venue_is_no_side() {
     let l = links("Norway and Turkey held talks on trade in Astana.");
     assert!(has(&l, "NOR", "TUR", Sector::Trade), "{l:?}");
     assert!(!l.iter().any(|x| x.0 == "KAZ" || x.1 == "KAZ"), "{l:?}");
+}
+
+/// A generic act in a sentence that names an organisation of one field is in that field, as on
+/// the parse ("entry into the WTO": trade); without one it keeps its default.
+#[test]
+fn an_organisations_field_gives_a_generic_act_its_sector() {
+    let l = links("Norway backed Japan's entry into the WTO.");
+    assert!(has(&l, "JPN", "WTO", Sector::Trade), "{l:?}");
+    assert!(!l.iter().any(|x| x.2 == Sector::Diplomacy), "{l:?}");
+    let l = links("Norway backed Japan's bid to join the alliance.");
+    assert!(l.iter().any(|x| x.2 == Sector::Diplomacy), "{l:?}");
+}
+
+/// An actor after a trigger of the other polarity is that trigger's side: "closer ties with its
+/// neighbours despite its dispute with B" disputes with B and ties the subject to no B.
+#[test]
+fn an_actor_after_a_trigger_of_the_other_polarity_is_its_side() {
+    let r = run("Armenia sought closer ties with its neighbours despite its dispute with Turkey.", None);
+    let got: Vec<(String, String, Polarity)> = r.into_iter().map(|r| (r.source, r.target, r.polarity)).collect();
+    assert!(got.contains(&("ARM".into(), "TUR".into(), Polarity::Conflictual)), "{got:?}");
+    assert!(!got.contains(&("ARM".into(), "TUR".into(), Polarity::Cooperative)), "{got:?}");
+    // "conflict" is a rivalry noun as "dispute" is.
+    let r = run("Armenia seeks better relations with its neighbours in spite of the conflict with Turkey.", None);
+    let got: Vec<(String, String, Polarity)> = r.into_iter().map(|r| (r.source, r.target, r.polarity)).collect();
+    assert_eq!(got, [("ARM".into(), "TUR".into(), Polarity::Conflictual)], "{got:?}");
+}
+
+/// A passive's "by" phrase that ends in a noun of accident names no agent: the airline of a
+/// plane crash did not kill; a state's jets that attacked did.
+#[test]
+fn an_accident_is_no_act_of_the_actor_it_names() {
+    assert!(links("Iran mourned forty citizens killed by the Turkish Airlines crash.").is_empty());
+    let l = links("Iran was attacked by Turkish jets.");
+    assert!(has(&l, "TUR", "IRN", Sector::Military), "{l:?}");
+}
+
+/// The actor right before an infinitive's "to", under "on" or "for" or after a noun of
+/// permission, is the infinitive's subject; a destination under "to" is not ("sent troops to A
+/// to help B": the sender helps).
+#[test]
+fn the_actor_called_on_or_permitted_does_the_infinitive() {
+    let l = links("Japan called on Iran to help Armenia.");
+    assert!(has(&l, "IRN", "ARM", Sector::Economy), "{l:?}");
+    assert!(!l.iter().any(|x| x.0 == "JPN" && x.1 == "ARM"), "{l:?}");
+    let l = links("Norway would not give permission to Iran to help Armenia.");
+    assert!(!l.iter().any(|x| x.0 == "NOR" && x.1 == "ARM"), "{l:?}");
+    let l = links("Japan sent troops to Iran to help Armenia.");
+    assert!(has(&l, "JPN", "ARM", Sector::Military), "{l:?}");
+    assert!(!l.iter().any(|x| x.0 == "IRN" && x.1 == "ARM"), "{l:?}");
+}
+
+/// A relationship as a whole ("closer ties with X") keeps its own sector in an article about
+/// trade; talks with no sector word of their own take the article's topic.
+#[test]
+fn ties_are_diplomacy_whatever_the_topic() {
+    let text = "Tariffs and quotas on imported goods rose again, exports fell and the trade deficit grew.\n\n\
+                Japan wants closer ties with Brazil.\n\nJapan and Brazil will continue talks next week.";
+    let l = links(text);
+    assert!(has(&l, "JPN", "BRA", Sector::Diplomacy), "{l:?}");
+    assert!(has(&l, "JPN", "BRA", Sector::Trade), "{l:?}");
+    assert_eq!(l.len(), 2, "{l:?}");
 }

@@ -474,3 +474,47 @@ fn a_gapped_remnant_repeats_the_verb() {
 fn a_hyphen_between_the_words_of_a_phrase_joins_them() {
     has("Japan proposed a free-trade area with Brazil.", &["JPN>BRA AGREE"]);
 }
+
+/// An act permitted is the permitted one's ("gave Y permission to send", "permission to Y to
+/// send"), and a refusal of the permission denies it; an infinitive of purpose is the subject's
+/// and as done as its verb ("did not send troops to A to help B": negated); an act pressed on
+/// someone ("faces pressure to help") is hoped for.
+#[test]
+fn permission_purpose_and_pressure() {
+    assert_eq!(
+        links("Germany will not give permission to Poland to send tanks to Ukraine."),
+        ["DEU>POL REJECT arms actual", "POL>UKR COOPERATE arms negated"]
+    );
+    let got = links("Germany gave Poland permission to send tanks to Ukraine.");
+    assert!(got.iter().any(|g| g.starts_with("POL>UKR ") && g.ends_with(" actual")), "{got:?}");
+    assert!(!got.iter().any(|g| g.starts_with("DEU>UKR ")), "{got:?}");
+    let got = links("Germany sent troops to Lithuania to help Poland.");
+    assert!(got.iter().any(|g| g.starts_with("DEU>POL ") && g.ends_with(" actual")), "{got:?}");
+    assert!(!got.iter().any(|g| g.starts_with("LTU>POL ")), "{got:?}");
+    let got = links("Germany did not send troops to Lithuania to help Poland.");
+    assert!(got.iter().any(|g| g.starts_with("DEU>POL ") && g.ends_with(" negated")), "{got:?}");
+    assert_eq!(links("Canada faces pressure from its allies to help Ukraine."), ["CAN>UKR AID economy hoped"]);
+}
+
+/// In an article about trade, "closer ties with X" are a relationship as a whole (diplomacy);
+/// talks with no sector word of their own take the article's topic.
+#[test]
+fn ties_keep_their_sector_in_a_trade_story() {
+    let got = relations(
+        Some("Tariffs and quotas: exports and imports fall"),
+        "Tariffs on imported goods rose again, and exports fell while the trade deficit grew.\n\n\
+         Japan wants closer ties with Brazil.\n\nJapan and Brazil will continue talks next week.",
+        |r| format!("{}>{} {} {}", r.source, r.target, r.event_type, r.sector),
+    );
+    assert_eq!(got, ["JPN>BRA CONSULT trade", "JPN>BRA COOPERATE diplomacy"]);
+}
+
+/// A reported demand with no sector word of its own takes the field of an organisation that the
+/// sentence names, as any diplomatic act does; without one it is diplomacy.
+#[test]
+fn a_demand_takes_an_organisations_field() {
+    let got = links("Norway said that Japan should back Brazil's entry into the WTO.");
+    assert!(got.contains(&"NOR>JPN REQUEST trade actual".to_string()), "{got:?}");
+    let got = links("Norway said that Japan should back Brazil's bid.");
+    assert!(got.contains(&"NOR>JPN REQUEST diplomacy actual".to_string()), "{got:?}");
+}
