@@ -39,7 +39,16 @@
 //!   before a noun and a verb opens a clause, not a prepositional phrase (`repair_as_clause`); a
 //!   "by" phrase after an active verb's object is the object's, not a passive agent
 //!   (`repair_active_agent`); a verb of intent read as a plural noun with a subject ("plans to
-//!   help") controls its infinitive (`repair_noun_verb`);
+//!   help") controls its infinitive (`repair_noun_verb`); a name between a verb and an amount
+//!   is the verb's indirect object ("lend X 800 million dollars", `repair_recipient`); a
+//!   subject under a preposition is an adjunct, and the noun the verb hung on its subject
+//!   (`repair_case_subject`);
+//! - a measure names the actor of what it measures ("300,000 tonnes of French wheat"); "remain"
+//!   and "become", and an apposition, say what their noun is ("X became Y's largest supplier",
+//!   "X, a close ally of Y"); one actor modifying a relation noun whose agent comes from its
+//!   verb is the other side ("X wants closer EU ties"); talks or a visit in an adjunct of
+//!   occasion ("after talks in X") are the subject's; talks take the sector of their topic on
+//!   the light verb ("resumed talks on debt") or of an infinitive of discussing;
 //! - the subject of a verb that enters or takes part in an event noun ("went into a union with
 //!   X", "took part in talks with X", "agreed on a loan to X") is its agent (`entered_into`);
 //! - an "if"/"unless" clause on the act makes it hypothetical; a clause under a verb of hoping
@@ -408,6 +417,33 @@ fn repair_noun_verb(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]
     }
 }
 
+/// Mends a parser error around an adjunct set off by commas between the subject and its verb
+/// ("The minister, here after talks in X, said ..." parsed with "talks" the subject of "said"
+/// and "said" a `dep` of "minister", the root). A subject has no preposition in UD: the noun
+/// under the preposition is an `obl` of the verb, and the noun the verb hung on, before it, is
+/// the verb's subject; the verb takes that noun's place in the tree.
+fn repair_case_subject(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
+    let n = heads.len();
+    for v in 0..n {
+        if s.tokens[v].upos != Upos::Verb || !matches!(rels[v], "dep" | "parataxis" | "appos") {
+            continue;
+        }
+        let Some(r) = heads[v].filter(|&r| r < v && matches!(s.tokens[r].upos, Upos::Noun | Upos::Propn)) else {
+            continue;
+        };
+        let Some(sj) = (r + 1..v).find(|&c| heads[c] == Some(v) && rels[c] == "nsubj") else { continue };
+        let marked = (r + 1..sj).any(|c| heads[c] == Some(sj) && rels[c] == "case" && s.tokens[c].upos == Upos::Adp);
+        if !marked {
+            continue;
+        }
+        heads[v] = heads[r];
+        rels[v] = rels[r];
+        heads[r] = Some(v);
+        rels[r] = "nsubj";
+        rels[sj] = "obl";
+    }
+}
+
 /// Mends a parser error of the double object: the recipient before an amount read as a
 /// compound of the amount ("lent Kenya 300 million dollars" parsed as "Kenya 300 million" with
 /// "Kenya" a `compound` of "million"). A name before a number, right after a verb, is the
@@ -454,6 +490,7 @@ impl<'s> Parse<'s> {
         repair_subordinate(s, &mut heads, &mut rels);
         repair_noun_verb(s, &mut heads, &mut rels);
         repair_recipient(s, actors, &mut heads, &mut rels);
+        repair_case_subject(s, &mut heads, &mut rels);
         let mut children = vec![Vec::new(); n];
         for (i, h) in heads.iter().enumerate() {
             if let Some(h) = *h {

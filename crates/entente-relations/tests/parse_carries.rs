@@ -347,3 +347,31 @@ fn an_apposition_says_what_its_noun_is_as_a_copula_does() {
     );
     assert!(got.is_empty(), "Oman, a neighbour of Yemen, raised its oil output.: {got:?}");
 }
+
+#[test]
+fn a_subject_under_a_preposition_is_an_adjunct_and_the_noun_before_is_the_subject() {
+    // "The Australian minister, here after talks in Japan, said ..." parsed with "talks" the
+    // subject of "said" and "said" a `dep` of "minister": the minister said it, after talks in
+    // Japan.
+    let s = "The the DET DT 3 det
+        Australian australian ADJ JJ 3 amod
+        minister minister NOUN NN 0 root
+        , , PUNCT , 3 punct
+        here here ADV RB 7 advmod
+        after after ADP IN 7 case
+        talks talk NOUN NNS 11 nsubj
+        in in ADP IN 9 case
+        Japan Japan PROPN NNP 7 nmod
+        , , PUNCT , 7 punct
+        said say VERB VBD 3 dep
+        progress progress NOUN NN 15 nsubj:pass
+        had have AUX VBD 15 aux
+        been be AUX VBN 15 aux:pass
+        made make VERB VBN 11 ccomp
+        . . PUNCT . 11 punct";
+    let got = coded(s, &[(2, 2, "AUS"), (9, 9, "JPN")]);
+    assert!(has(&got, "AUS>JPN CONSULT diplomacy"), "{got:?}");
+    // A subject with no preposition of its own is left as the parse gives it.
+    let got = coded(&s.replace("after after ADP IN 7 case", "the the DET DT 7 det"), &[(2, 2, "AUS"), (9, 9, "JPN")]);
+    assert!(got.is_empty(), "{got:?}");
+}
