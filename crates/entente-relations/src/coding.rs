@@ -46,6 +46,16 @@
 //!   (`repair_active_agent`); a verb of intent read as a plural noun with a subject ("plans to
 //!   help") controls its infinitive (`repair_noun_verb`); a verb read as an adjective after a
 //!   modal ("said it would free N X prisoners") heads its clause (`repair_modal_adjective`);
+//!   a name between a verb and an amount
+//!   is the verb's indirect object ("lend X 800 million dollars", `repair_recipient`); a
+//!   subject under a preposition is an adjunct, and the noun the verb hung on its subject
+//!   (`repair_case_subject`);
+//! - a measure names the actor of what it measures ("300,000 tonnes of French wheat"); "remain"
+//!   and "become", and an apposition, say what their noun is ("X became Y's largest supplier",
+//!   "X, a close ally of Y"); one actor modifying a relation noun whose agent comes from its
+//!   verb is the other side ("X wants closer EU ties"); talks or a visit in an adjunct of
+//!   occasion ("after talks in X") are the subject's; talks take the sector of their topic on
+//!   the light verb ("resumed talks on debt") or of an infinitive of discussing;
 //! - the subject of a verb that enters or takes part in an event noun ("went into a union with
 //!   X", "took part in talks with X", "agreed on a loan to X") is its agent (`entered_into`);
 //! - an "if"/"unless" clause on the act makes it hypothetical; a clause under a verb of hoping
@@ -500,6 +510,66 @@ fn repair_modal_adjective(s: &Sentence, heads: &mut [Option<usize>], rels: &mut 
     verb
 }
 
+/// Mends a parser error around an adjunct set off by commas between the subject and its verb
+/// ("The minister, here after talks in X, said ..." parsed with "talks" the subject of "said"
+/// and "said" a `dep` of "minister", the root). A subject has no preposition in UD: the noun
+/// under the preposition is an `obl` of the verb, and the noun the verb hung on, before it, is
+/// the verb's subject; the verb takes that noun's place in the tree.
+fn repair_case_subject(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
+    let n = heads.len();
+    for v in 0..n {
+        if s.tokens[v].upos != Upos::Verb || !matches!(rels[v], "dep" | "parataxis" | "appos") {
+            continue;
+        }
+        let Some(r) = heads[v].filter(|&r| r < v && matches!(s.tokens[r].upos, Upos::Noun | Upos::Propn)) else {
+            continue;
+        };
+        let Some(sj) = (r + 1..v).find(|&c| heads[c] == Some(v) && rels[c] == "nsubj") else { continue };
+        let marked = (r + 1..sj).any(|c| heads[c] == Some(sj) && rels[c] == "case" && s.tokens[c].upos == Upos::Adp);
+        if !marked {
+            continue;
+        }
+        heads[v] = heads[r];
+        rels[v] = rels[r];
+        heads[r] = Some(v);
+        rels[r] = "nsubj";
+        rels[sj] = "obl";
+    }
+}
+
+/// Mends a parser error of the double object: the recipient before an amount read as a
+/// compound of the amount ("lent Kenya 300 million dollars" parsed as "Kenya 300 million" with
+/// "Kenya" a `compound` of "million"). A name before a number, right after a verb, is the
+/// verb's indirect object (a year, "the 1987 budget", is left).
+fn repair_recipient(s: &Sentence, actors: &[ActorSpan<'_>], heads: &mut [Option<usize>], rels: &mut [&str]) {
+    let n = heads.len();
+    for a in actors {
+        if a.first == usize::MAX || a.last.saturating_add(1) >= n || a.first == 0 {
+            continue;
+        }
+        let span = a.first..=a.last;
+        let Some(w) = span.clone().find(|&w| heads[w].is_none_or(|h| !span.contains(&h))) else { continue };
+        let next = a.last + 1;
+        let number = matches!(s.tokens[next].upos, Upos::Num | Upos::Sym)
+            && !(s.tokens[next].form.len() == 4 && s.tokens[next].form.starts_with(['1', '2']));
+        let before = if s.tokens[a.first - 1].form.eq_ignore_ascii_case("the") && a.first >= 2 {
+            a.first - 2
+        } else {
+            a.first - 1
+        };
+        if rels[w] != "compound" || !number || s.tokens[before].upos != Upos::Verb {
+            continue;
+        }
+        // The amount hangs below the verb (its object or the object's number).
+        let Some(h) = heads[w].filter(|&h| h > a.last) else { continue };
+        if !descends(heads, h, before) {
+            continue;
+        }
+        heads[w] = Some(before);
+        rels[w] = "iobj";
+    }
+}
+
 impl<'s> Parse<'s> {
     pub fn new(s: &'s Sentence, actors: &[ActorSpan<'_>]) -> Parse<'s> {
         let n = s.tokens.len();
@@ -513,6 +583,8 @@ impl<'s> Parse<'s> {
         repair_reported(s, &mut heads, &mut rels);
         repair_subordinate(s, &mut heads, &mut rels);
         repair_noun_verb(s, &mut heads, &mut rels);
+        repair_recipient(s, actors, &mut heads, &mut rels);
+        repair_case_subject(s, &mut heads, &mut rels);
         let mut children = vec![Vec::new(); n];
         for (i, h) in heads.iter().enumerate() {
             if let Some(h) = *h {
@@ -1335,6 +1407,13 @@ fn actors_of(p: &Parse<'_>, i: usize, path: &str, out: &mut Vec<(usize, String)>
                 }
             }
         }
+        // "bought 200,000 tonnes of Argentine maize", "two battalions of Russian troops": a
+        // measure names the actor of what it measures.
+        if out.len() == before && measure(p, i) {
+            for g in p.kids(i, &["nmod"]).filter(|&g| is_of(p, g)) {
+                actors_of(p, g, &format!("{path}>nmod:of"), out, depth + 1);
+            }
+        }
         if out.len() == before {
             for c in p.kids(i, &["appos"]) {
                 actors_of(p, c, &format!("{path}>appos"), out, depth + 1);
@@ -1517,6 +1596,36 @@ fn reported_object(p: &Parse<'_>, i: usize) -> bool {
     matches!(p.lemma(i), "it" | "they") && matches!(p.rel(i), "obj" | "iobj" | "obl")
 }
 
+/// A noun that measures an amount of something ("tonnes", "barrels", "a shipment", "40
+/// percent", "two battalions"): one with a number of its own, or a word of measure.
+fn measure(p: &Parse<'_>, i: usize) -> bool {
+    p.seq.actor[i].is_none()
+        && matches!(p.s.tokens[i].upos, Upos::Noun | Upos::Num | Upos::Sym)
+        && (p.kids(i, &["nummod"]).next().is_some()
+            || matches!(
+                p.lemma(i),
+                "tonne"
+                    | "ton"
+                    | "barrel"
+                    | "bushel"
+                    | "bale"
+                    | "cargo"
+                    | "shipment"
+                    | "consignment"
+                    | "quantity"
+                    | "amount"
+                    | "volume"
+                    | "lot"
+                    | "percent"
+                    | "battalion"
+                    | "brigade"
+                    | "third"
+                    | "half"
+                    | "bulk"
+                    | "majority"
+            ))
+}
+
 /// An "of" phrase that names no actor: what a quantity or an event noun is of ("900 tonnes of
 /// rice", "the sale of jets").
 fn is_of(p: &Parse<'_>, g: usize) -> bool {
@@ -1565,8 +1674,24 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
     let mut venue: Vec<(usize, String)> = Vec::new();
     let mut r = Roles::default();
     let intent = intention_subject(p, i);
-    let own_subject =
-        intent.is_some() || p.children[i].iter().any(|&c| matches!(p.rel(c), "nsubj" | "nsubj:pass" | "expl"));
+    // "Norway remains Turkey's main supplier", "X became Y's largest buyer": a verb of being
+    // (remain, become, stay) that the parse reads with the noun as its object is a copula; its
+    // subject is the noun's.
+    let copular = nominal
+        && matches!(p.rel(i), "obj" | "xcomp")
+        && p.head(i).is_some_and(|h| matches!(p.lemma(h), "remain" | "become" | "stay"));
+    let copular_subject = p.head(i).filter(|_| copular).and_then(|h| p.kids(h, &["nsubj"]).next());
+    // "Kuwait, a close ally of the United States, ...", "Norway, Germany's main supplier of
+    // gas, ...": an apposition says what its noun is, as a copula does.
+    let appositive = nominal && p.rel(i) == "appos";
+    let copular_subject = copular_subject.or(p.head(i).filter(|&h| appositive && p.seq.actor[h].is_some()));
+    let own_subject = intent.is_some()
+        || copular_subject.is_some()
+        || p.children[i].iter().any(|&c| matches!(p.rel(c), "nsubj" | "nsubj:pass" | "expl"));
+    if let Some(sj) = copular_subject {
+        let path = if appositive { "appos-head".to_string() } else { format!("{}-up>nsubj", p.rel(i)) };
+        actors_of(p, sj, &path, &mut r.agent, 0);
+    }
     // "gave it an ally on X's borders": with the recipient named (iobj), a phrase of place is
     // an adjunct, not the other side.
     let recipient = p.kids(i, &["iobj"]).next().is_some();
@@ -1641,7 +1766,7 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
     // "imported in the second quarter from X": a "from" or "to" phrase that the parse hangs on
     // a phrase of time belongs to the verb (a quarter is imported from nowhere).
     if !nominal {
-        for t in p.kids(i, &["obl", "obl:tmod", "obl:npmod"]).filter(|&t| time_noun(p, t)) {
+        for t in p.kids(i, &["obl", "obl:tmod", "obl:npmod", "obl:unmarked"]).filter(|&t| time_noun(p, t)) {
             for d in p.kids(t, &["nmod"]) {
                 let case = p.case(d).unwrap_or_default();
                 let mut found = Vec::new();
@@ -1811,6 +1936,23 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                         actors_of(p, asker, "obl-up>xcomp-up>nsubj", &mut found, 0);
                     }
                 }
+                // "after talks in Tokyo, the minister said", "the president, on a visit to
+                // Y, said": a meeting or visit in an adjunct of time or purpose was the doer's,
+                // the clause's subject or the noun the phrase describes.
+                "obl" | "nmod"
+                    if nominal
+                        && meeting
+                        && adjunct_of_occasion(p, cur)
+                        && !(rel == "obl" && (p.undone[cur] || amount_in(p, cur, h) || entered_into(p, cur, h))) =>
+                {
+                    if rel == "obl" {
+                        if let Some(sj) = p.kids(h, &["nsubj"]).next() {
+                            actors_of(p, sj, "obl-up>nsubj", &mut found, 0);
+                        }
+                    } else {
+                        actors_of(p, h, "nmod-head", &mut found, 0);
+                    }
+                }
                 "obj" | "nsubj:pass" if nominal && p.against[h] => break,
                 // "Kenya obtained a loan from China": the receiver is the loan's target, the
                 // giver its agent.
@@ -1955,6 +2097,12 @@ fn permission_holder(p: &Parse<'_>, noun: usize, found: &mut Vec<(usize, String)
             }
         }
     }
+}
+
+/// A phrase of the occasion of an act: "after", "during", "following", "before" talks, "on" a
+/// visit, "for" talks.
+fn adjunct_of_occasion(p: &Parse<'_>, noun: usize) -> bool {
+    matches!(p.case(noun).as_deref(), Some("after" | "during" | "following" | "before" | "on" | "for"))
 }
 
 /// A verb of a third party that brings others to an agreement ("brokered", "mediated").
@@ -2116,7 +2264,18 @@ fn pairs(r: &Roles, direction: Direction) -> Vec<Pair> {
                     .collect();
                 all(&among, &mut out);
             } else if other.is_empty() {
-                all(&side, &mut out);
+                // "Canada wants closer European Union ties": with an agent named, the one actor
+                // that modifies the noun is the other side.
+                // (The parse may name one actor twice, by a compound and its head.)
+                let mut modifier: Vec<(usize, String)> = r.party.clone();
+                modifier.sort_by_key(|m| m.0);
+                modifier.dedup_by_key(|m| m.0);
+                let one = modifier.len() == 1 && !r.agent.iter().any(|a| a.0 == modifier[0].0);
+                if !r.agent.is_empty() && one {
+                    cross(&side, &modifier, &mut out);
+                } else {
+                    all(&side, &mut out);
+                }
             } else {
                 // "Serbia and Kosovo met in Brussels": a group that meets at a venue meets
                 // among itself too.
@@ -2578,6 +2737,22 @@ fn purpose_sector(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> Option<(Sector,
         .find_map(|c| sector_word(p, c, lexicon).filter(|w| w.2))
 }
 
+/// Talks are in the dimension of what they are about, wherever the parse hangs the topic: "held
+/// talks on debt relief" (the "on" phrase on the light verb, not on the noun), "met to discuss
+/// border security" (an infinitive of a verb of discussing). A strong sector word there.
+fn topic_sector(p: &Parse<'_>, i: usize, lexicon: &Lexicon) -> Option<(Sector, usize, bool, usize)> {
+    let verb = if matches!(p.rel(i), "obj" | "nsubj:pass") { p.head(i).unwrap_or(i) } else { i };
+    let about = |c: usize| matches!(p.case(c).as_deref(), Some("on" | "over" | "about" | "concerning" | "regarding"));
+    let topics = p.kids(verb, &["obl"]).filter(|&c| verb != i && about(c));
+    let discuss = |c: usize| {
+        p.kids(c, &["mark"]).any(|m| p.lemma(m) == "to")
+            && matches!(p.lemma(c), "discuss" | "negotiate" | "debate" | "review" | "address" | "resolve" | "settle")
+    };
+    let purposes =
+        p.kids(i, &["advcl", "xcomp"]).chain(p.kids(verb, &["advcl"]).filter(|_| verb != i)).filter(|&c| discuss(c));
+    topics.chain(purposes).find_map(|c| sector_word(p, c, lexicon).filter(|w| w.2))
+}
+
 /// Organisations whose field is one dimension of relations, as their charters set it: the
 /// WTO, GATT, EFTA and Mercosur trade, OPEC and the IEA energy.
 const FIELD_OF_ORGANISATION: &[(&str, Sector)] = &[
@@ -2610,6 +2785,9 @@ fn sector(p: &Parse<'_>, i: usize, entry: &Entry<'_>, lexicon: &Lexicon) -> (Sec
     let mut word = sector_word_below(p, i, lexicon, goods);
     if entry_type(entry) == EventType::Aid && word.is_none_or(|w| !w.2) {
         word = purpose_sector(p, i, lexicon).or(word);
+    }
+    if matches!(entry_type(entry), EventType::Consult | EventType::Agree) && word.is_none_or(|w| !w.2) {
+        word = topic_sector(p, i, lexicon).or(word);
     }
     let cue = |w: &(Sector, usize, bool, usize)| Some(p.s.tokens[w.3].form.clone());
     match entry {
