@@ -539,8 +539,9 @@ fn repair_case_subject(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&s
 
 /// Mends a parser error of the double object: the recipient before an amount read as a
 /// compound of the amount ("lent Kenya 300 million dollars" parsed as "Kenya 300 million" with
-/// "Kenya" a `compound` of "million"). A name before a number, right after a verb, is the
-/// verb's indirect object (a year, "the 1987 budget", is left).
+/// "Kenya" a `compound` of "million"; "sold Peru 12 helicopters" with "Peru" an
+/// `nmod:unmarked` of "12"). A name before a number, right after a verb, is the verb's
+/// indirect object (a year, "the 1987 budget", is left).
 fn repair_recipient(s: &Sentence, actors: &[ActorSpan<'_>], heads: &mut [Option<usize>], rels: &mut [&str]) {
     let n = heads.len();
     for a in actors {
@@ -557,7 +558,7 @@ fn repair_recipient(s: &Sentence, actors: &[ActorSpan<'_>], heads: &mut [Option<
         } else {
             a.first - 1
         };
-        if rels[w] != "compound" || !number || s.tokens[before].upos != Upos::Verb {
+        if !matches!(rels[w], "compound" | "nmod:unmarked") || !number || s.tokens[before].upos != Upos::Verb {
             continue;
         }
         // The amount hangs below the verb (its object or the object's number).

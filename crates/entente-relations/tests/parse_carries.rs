@@ -306,6 +306,34 @@ fn a_recipient_read_as_a_compound_of_the_amount_is_mended() {
 }
 
 #[test]
+fn a_recipient_read_as_an_unmarked_modifier_of_a_count_is_mended() {
+    // "sold Peru 12 helicopters" parsed with "Peru" an nmod:unmarked of "12": the name after
+    // the verb and before the count is its indirect object.
+    let got = coded(
+        "Spain Spain PROPN NNP 2 nsubj
+         sold sell VERB VBD 0 root
+         Peru Peru PROPN NNP 4 nmod:unmarked
+         12 12 NUM CD 5 compound
+         helicopters helicopter NOUN NNS 2 obj
+         . . PUNCT . 2 punct",
+        &[(1, 1, "ESP"), (3, 3, "PER")],
+    );
+    assert!(got.iter().any(|e| e.starts_with("ESP>PER ")), "Spain sold Peru 12 helicopters.: {got:?}");
+    // A year is no count: "praised the Peru 2030 plan" has no recipient.
+    let got = coded(
+        "Chile Chile PROPN NNP 5 nmod:poss
+         praised praise VERB VBD 0 root
+         the the DET DT 5 det
+         Peru Peru PROPN NNP 5 nmod:unmarked
+         2030 2030 NUM CD 6 compound
+         plan plan NOUN NN 2 obj
+         . . PUNCT . 2 punct",
+        &[(1, 1, "CHL"), (4, 4, "PER")],
+    );
+    assert!(!got.iter().any(|e| e.contains("AID") || e.contains("COOPERATE")), "a year is no count: {got:?}");
+}
+
+#[test]
 fn an_apposition_says_what_its_noun_is_as_a_copula_does() {
     // "Kuwait, a close ally of the United States, ..." as "Kuwait is a close ally of ..."; an
     // apposition that is no relation noun ("a neighbour of") gives nothing.
