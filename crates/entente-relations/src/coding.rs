@@ -49,7 +49,8 @@
 //!   a name between a verb and an amount
 //!   is the verb's indirect object ("lend X 800 million dollars", `repair_recipient`); a
 //!   subject under a preposition is an adjunct, and the noun the verb hung on its subject
-//!   (`repair_case_subject`);
+//!   (`repair_case_subject`); a verb after the closing comma of a relative clause between the
+//!   subject and it is the main verb (`repair_relative_subject`);
 //! - a measure names the actor of what it measures ("300,000 tonnes of French wheat"); "remain"
 //!   and "become", and an apposition, say what their noun is ("X became Y's largest supplier",
 //!   "X, a close ally of Y"); one actor modifying a relation noun whose agent comes from its
@@ -537,6 +538,54 @@ fn repair_case_subject(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&s
     }
 }
 
+/// Mends a parser error around a non-restrictive relative clause between the subject and its
+/// verb ("X, which hosts Y's troops, criticised Z" parsed with "X" the root, "hosts" its
+/// relative clause and "criticised" a clause hung on "hosts"). A relative clause set off by
+/// commas ends at its closing comma: a verb right after that comma, hung on the clause and with
+/// no subject of its own, is the main verb, and the noun the clause modifies is its subject.
+/// The verb takes the noun's place in the tree; what hung on the noun after the verb (the final
+/// period) is the verb's.
+fn repair_relative_subject(s: &Sentence, heads: &mut [Option<usize>], rels: &mut [&str]) {
+    let n = heads.len();
+    let comma = |w: usize| s.tokens[w].form == ",";
+    for r in 0..n {
+        if !matches!(rels[r], "acl:relcl") {
+            continue;
+        }
+        let Some(noun) = heads[r].filter(|&h| h + 1 < r && comma(h + 1)) else { continue };
+        if !matches!(s.tokens[noun].upos, Upos::Noun | Upos::Propn)
+            || !matches!(rels[noun], "root" | "dep" | "parataxis")
+        {
+            continue;
+        }
+        let Some(v) = (r + 1..n).find(|&v| {
+            heads[v] == Some(r)
+                && comma(v - 1)
+                && s.tokens[v].upos == Upos::Verb
+                && matches!(rels[v], "advcl" | "conj" | "parataxis" | "dep" | "ccomp")
+                && !(0..n).any(|c| heads[c] == Some(v) && rels[c].starts_with("nsubj"))
+        }) else {
+            continue;
+        };
+        // The relative clause's own words all come before the verb.
+        if (v + 1..n).any(|c| heads[c] == Some(r)) {
+            continue;
+        }
+        heads[v] = heads[noun];
+        rels[v] = rels[noun];
+        for h in heads.iter_mut().skip(v + 1) {
+            if *h == Some(noun) {
+                *h = Some(v);
+            }
+        }
+        heads[noun] = Some(v);
+        rels[noun] = "nsubj";
+        // The comma that closes the relative clause is the clause's.
+        heads[v - 1] = Some(r);
+        rels[v - 1] = "punct";
+    }
+}
+
 /// Mends a parser error of the double object: the recipient before an amount read as a
 /// compound of the amount ("lent Kenya 300 million dollars" parsed as "Kenya 300 million" with
 /// "Kenya" a `compound` of "million"; "sold Peru 12 helicopters" with "Peru" an
@@ -586,6 +635,7 @@ impl<'s> Parse<'s> {
         repair_noun_verb(s, &mut heads, &mut rels);
         repair_recipient(s, actors, &mut heads, &mut rels);
         repair_case_subject(s, &mut heads, &mut rels);
+        repair_relative_subject(s, &mut heads, &mut rels);
         let mut children = vec![Vec::new(); n];
         for (i, h) in heads.iter().enumerate() {
             if let Some(h) = *h {

@@ -403,3 +403,47 @@ fn a_subject_under_a_preposition_is_an_adjunct_and_the_noun_before_is_the_subjec
     let got = coded(&s.replace("after after ADP IN 7 case", "the the DET DT 7 det"), &[(2, 2, "AUS"), (9, 9, "JPN")]);
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn a_verb_after_a_relative_clause_between_commas_is_the_main_verb() {
+    // "South Korea, which hosts American troops, criticized North Korea on Monday." The parser
+    // made "Korea" the root and hung "criticized" on the relative clause: the verb after the
+    // clause's closing comma, with no subject of its own, is the main verb and the noun the
+    // clause modifies its subject.
+    let s = "South South PROPN NNP 2 compound
+         Korea Korea PROPN NNP 0 root
+         , , PUNCT , 5 punct
+         which which PRON WDT 5 nsubj
+         hosts host VERB VBZ 2 acl:relcl
+         American american ADJ JJ 7 amod
+         troops troops NOUN NNS 5 obj
+         , , PUNCT , 9 punct
+         criticized criticize VERB VBN 5 advcl
+         North North PROPN NNP 11 compound
+         Korea Korea PROPN NNP 9 obj
+         on on ADP IN 13 case
+         Monday Monday PROPN NNP 9 obl
+         . . PUNCT . 2 punct";
+    let got = coded(s, &[(1, 2, "KOR"), (6, 6, "USA"), (10, 11, "PRK")]);
+    assert!(has(&got, "KOR>PRK ACCUSE diplomacy"), "{got:?}");
+    // A verb after the comma with a subject of its own ("..., and Seoul protested") is not the
+    // noun's: "North Korea, which fired a missile, and Seoul protested" codes no act of North
+    // Korea's toward anyone.
+    let s = "Japan Japan PROPN NNP 2 nsubj
+         condemned condemn VERB VBD 0 root
+         North North PROPN NNP 4 compound
+         Korea Korea PROPN NNP 2 obj
+         , , PUNCT , 7 punct
+         which which PRON WDT 7 nsubj
+         fired fire VERB VBD 4 acl:relcl
+         a a DET DT 9 det
+         missile missile NOUN NN 7 obj
+         , , PUNCT , 13 punct
+         and and CCONJ CC 13 cc
+         Seoul Seoul PROPN NNP 13 nsubj
+         protested protest VERB VBD 7 conj
+         . . PUNCT . 2 punct";
+    let got = coded(s, &[(1, 1, "JPN"), (3, 4, "PRK"), (12, 12, "KOR")]);
+    assert!(has(&got, "JPN>PRK ACCUSE diplomacy"), "{got:?}");
+    assert!(!got.iter().any(|e| e.starts_with("PRK>")), "{got:?}");
+}
