@@ -1760,6 +1760,8 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
                 actors_of(p, c, &rel, &mut found, 0);
                 r.agent.append(&mut found);
             }
+            // An accident is done by no one: its vehicle's owner is no agent.
+            "nsubj" | "obl:agent" | "nmod:agent" if accident(p, c) => {}
             "nsubj" | "obl:agent" | "nmod:poss" | "nmod:agent" => {
                 actors_of(p, c, &rel, &mut found, 0);
                 r.agent.append(&mut found);
@@ -2122,6 +2124,16 @@ fn roles(p: &Parse<'_>, i: usize, nominal: bool, kind: Kind) -> Roles {
 }
 
 /// Nouns of leave given to another: what they allow is done by the one allowed ("permission
+/// Nouns of an accident: what they name happened to a vehicle or a site, no actor did it ("killed
+/// by the Air France crash": no act of France's; "killed by a French air strike" is one). The
+/// parse reads them as no agent; the pairing rules read them too.
+pub(crate) const ACCIDENT_NOUNS: &[&str] =
+    &["crash", "crashes", "accident", "accidents", "collision", "collisions", "derailment", "disaster", "disasters"];
+
+fn accident(p: &Parse<'_>, n: usize) -> bool {
+    p.s.tokens[n].upos == Upos::Noun && ACCIDENT_NOUNS.contains(&p.seq.lower[n].as_str())
+}
+
 /// to X to fly over Y"; the pairing rules read it too).
 pub(crate) const PERMISSION_NOUNS: &[&str] =
     &["permission", "authorisation", "authorization", "approval", "clearance", "licence", "license", "consent"];

@@ -972,10 +972,6 @@ fn pairs_for(
     Some((pairs, rule, if fallback_subject { 0.65 } else { 0.85 }))
 }
 
-/// Nouns of an accident: what they name happened to a vehicle or a site, no actor did it.
-const ACCIDENT_NOUNS: &[&str] =
-    &["crash", "crashes", "accident", "accidents", "collision", "collisions", "derailment", "disaster", "disasters"];
-
 /// Whether the noun phrase that occurrence `o` opens ends in a noun of accident ("the Air France
 /// flight 447 crash"): up to four words after it, with no punctuation or preposition between.
 fn accident_follows(s: &Sentence<'_>, o: &Occurrence) -> bool {
@@ -985,7 +981,7 @@ fn accident_follows(s: &Sentence<'_>, o: &Occurrence) -> bool {
         if t.punct_before.is_some() || t.actor.is_some() || PREPOSITIONS.contains(&t.lower()) {
             return false;
         }
-        if ACCIDENT_NOUNS.contains(&t.lower()) {
+        if crate::coding::ACCIDENT_NOUNS.contains(&t.lower()) {
             return true;
         }
         k += 1;

@@ -27,7 +27,7 @@ pub use entente_relations::{
 };
 
 /// The version of the extractor, stored with every relation so a store knows what to redo.
-pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+parse.22");
+pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+parse.23");
 
 /// Why the extractor could not start.
 #[derive(Debug, thiserror::Error)]

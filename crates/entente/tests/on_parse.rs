@@ -518,3 +518,13 @@ fn a_demand_takes_an_organisations_field() {
     let got = links("Norway said that Japan should back Brazil's bid.");
     assert!(got.contains(&"NOR>JPN REQUEST diplomacy actual".to_string()), "{got:?}");
 }
+
+/// An accident is done by no one: the subject or "by" phrase that names it gives no agent, on
+/// the parse as in the pairing rules; a state's weapons that struck are an agent.
+#[test]
+fn an_accident_names_no_agent_on_the_parse() {
+    assert!(links("Forty Brazilians were killed by the Air France plane crash in the Atlantic.").is_empty());
+    assert!(links("The Aeroflot collision killed twelve Finns.").iter().all(|l| !l.starts_with("RUS>")));
+    let l = links("Forty Syrians were killed by a Russian air strike near Idlib.");
+    assert!(l.iter().any(|x| x.starts_with("RUS>SYR ASSAULT")), "{l:?}");
+}
